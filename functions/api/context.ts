@@ -1,0 +1,15 @@
+import { requireEnv } from '../../shared/adapters/aws/clients.js';
+import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
+import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
+import type { AgreementStore, FileStore } from '../../shared/ports.js';
+
+/** The cloud adapters behind the ports, made once per Lambda container. */
+let adapters: { store: AgreementStore; files: FileStore } | undefined;
+
+export function cloudAdapters(): { store: AgreementStore; files: FileStore } {
+  adapters ??= {
+    store: new DynamoAgreementStore(requireEnv('TABLE_NAME')),
+    files: new S3FileStore(requireEnv('DOCUMENTS_BUCKET')),
+  };
+  return adapters;
+}

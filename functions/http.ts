@@ -1,0 +1,133 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../shared/errors.js';
+import { type Bilingual, say } from '../shared/form/messages.js';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+export type HttpHandler = (event: HttpEvent) => Promise<HttpResult>;
+
+/** A client error raised while reading the request itself (content type, JSON syntax, size). */
+export class RequestError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly text: Bilingual,
+  ) {
+    super(text.en);
+  }
+}
+
+export const json = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+});
+
+export const binary = (bytes: Uint8Array, contentType: string, filename: string): HttpResult => ({
+  statusCode: 200,
+  headers: {
+    'content-type': contentType,
+    'content-disposition': `inline; filename="${filename}"`,
+    'cache-control': 'no-store',
+  },
+  body: Buffer.from(bytes).toString('base64'),
+  isBase64Encoded: true,
+});
+
+const errorBody = (error: string, message: Bilingual, extra: Record<string, unknown> = {}) => ({
+  error,
+  message,
+  ...extra,
+});
+
+/** The one place that turns failures into HTTP responses; nothing else catches to shape a status. */
+export function toResponse(error: unknown, requestId: string): HttpResult {
+  if (error instanceof ValidationError) {
+    const n = error.issues.length;
+    return json(
+      400,
+      errorBody(
+        'validation_failed',
+        say(`Ada ${n} isian yang perlu diperbaiki`, `${n} field(s) need fixing`),
+        {
+          issues: error.issues,
+        },
+      ),
+    );
+  }
+  if (error instanceof RequestError) return json(error.statusCode, errorBody('bad_request', error.text));
+  if (error instanceof NotFoundError) {
+    return json(
+      404,
+      errorBody('not_found', say(`${error.what} tidak ditemukan`, `${error.what} was not found`)),
+    );
+  }
+  if (error instanceof ConflictError) {
+    return json(
+      409,
+      errorBody('conflict', say(error.message, error.message), { details: error.details ?? {} }),
+    );
+  }
+  if (error instanceof UnavailableError) {
+    console.error(
+      JSON.stringify({ level: 'error', requestId, dependency: error.dependency, cause: String(error.cause) }),
+    );
+    return json(
+      503,
+      errorBody(
+        'unavailable',
+        say(
+          'Layanan penyimpanan sedang tidak tersedia; tidak ada yang tersimpan. Coba lagi sebentar lagi.',
+          'Storage is unavailable right now; nothing was saved. Please try again shortly.',
+        ),
+      ),
+      { 'retry-after': '5' },
+    );
+  }
+  console.error(
+    JSON.stringify({ level: 'error', requestId, error: String(error), stack: (error as Error)?.stack }),
+  );
+  return json(
+    500,
+    errorBody('internal', say('Terjadi kesalahan internal', 'An internal error occurred'), { requestId }),
+  );
+}
+
+/** Wraps a handler body so that every error becomes a shaped response. */
+export function http(handle: HttpHandler): HttpHandler {
+  return async (event) => {
+    try {
+      return await handle(event);
+    } catch (error) {
+      return toResponse(error, event.requestContext?.requestId ?? 'unknown');
+    }
+  };
+}
+
+/** Reads a JSON request body; refuses other content types and malformed JSON with a clear 4xx. */
+export function jsonBody(event: HttpEvent): unknown {
+  const type = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new RequestError(
+      415,
+      say(
+        'Kirim formulir sebagai JSON dengan Content-Type: application/json',
+        'Send the form as JSON with Content-Type: application/json',
+      ),
+    );
+  }
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new RequestError(
+      400,
+      say('Isi permintaan bukan JSON yang sah', 'The request body is not valid JSON'),
+    );
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The single table's keys and indexes, shared by the CDK stack and the embedded stack so both
+ * create the same thing. The README documents each access pattern next to these.
+ */
+export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
+export const TABLE_INDEXES = [
+  { name: 'byUnit', partitionKey: 'unitKey', sortKey: 'listKey' },
+  { name: 'byStatus', partitionKey: 'statusKey', sortKey: 'listKey' },
+  { name: 'byType', partitionKey: 'typeKey', sortKey: 'listKey' },
+  { name: 'all', partitionKey: 'allKey', sortKey: 'listKey' },
+] as const;
+
+export type IndexName = (typeof TABLE_INDEXES)[number]['name'];

@@ -1,0 +1,340 @@
+import { type AgreementForm, type FieldCode, isForeign } from '../form/agreement-form.js';
+import type { BiText, Block, DocumentModel, Language } from './model.js';
+import type { Clause, Condition, Template } from './template.js';
+import {
+  dateInWordsEnglish,
+  dateInWordsIndonesian,
+  numberToEnglish,
+  numberToIndonesian,
+  ordinalToEnglish,
+  shortDateEnglish,
+  shortDateIndonesian,
+} from './words.js';
+
+/** What the composer needs besides the form: the footer number and, if any, the parent's title. */
+export interface ComposeContext {
+  documentNumber: string;
+  /** "Nota Kesepahaman tentang …" of the LoI/MoU this document follows, in the document's languages. */
+  parent?: { id: string; en?: string };
+}
+
+const FIELD_NAMES: Record<FieldCode, { id: string; en: string }> = {
+  education: { id: 'pendidikan', en: 'education' },
+  health: { id: 'kesehatan', en: 'health' },
+  tourism: { id: 'pariwisata', en: 'tourism' },
+  culture: { id: 'kebudayaan', en: 'culture' },
+  trade_investment: { id: 'perdagangan dan investasi', en: 'trade and investment' },
+  environment: { id: 'lingkungan hidup', en: 'environment' },
+  youth_sport: { id: 'kepemudaan dan olahraga', en: 'youth and sport' },
+  science_technology: { id: 'ilmu pengetahuan dan teknologi', en: 'science and technology' },
+  food_security: { id: 'ketahanan pangan', en: 'food security' },
+  governance: { id: 'tata kelola pemerintahan', en: 'governance' },
+  infrastructure: { id: 'infrastruktur', en: 'infrastructure' },
+  other: { id: 'bidang lain', en: 'other fields' },
+};
+
+const BLANK = '……………';
+
+type Vars = Record<string, string>;
+type Text = { id: string; en?: string };
+
+/** Replaces `{name}` tokens in one pass, so placeholders inside form values stay literal text. */
+function fill(text: string, vars: Vars): string {
+  return text.replace(/\{([A-Za-z.]+)\}/g, (_, name: string) => {
+    const value = vars[name];
+    if (value === undefined) throw new Error(`template placeholder {${name}} is unknown here`);
+    return value;
+  });
+}
+
+function partyLabel(index: number, lang: Language): string {
+  if (lang === 'en') return `${ordinalToEnglish(index + 1).toUpperCase()} PARTY`;
+  return `PIHAK ${index === 0 ? 'PERTAMA' : `KE${numberToIndonesian(index + 1).toUpperCase()}`}`;
+}
+
+function joinList(items: string[], lang: Language): string {
+  if (items.length <= 1) return items.join('');
+  const and = lang === 'id' ? 'dan' : 'and';
+  return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
+}
+
+class Composer {
+  private readonly langs: readonly Language[];
+  private readonly conditions: Set<Condition>;
+  private readonly globals: Record<Language, Vars>;
+
+  constructor(
+    private readonly form: AgreementForm,
+    private readonly template: Template,
+    private readonly context: ComposeContext,
+  ) {
+    this.langs = form.languages.includes('en') ? ['id', 'en'] : ['id'];
+    this.conditions = this.conditionsOf();
+    this.globals = { id: this.globalVars('id'), en: this.globalVars('en') };
+  }
+
+  private conditionsOf(): Set<Condition> {
+    const f = this.form;
+    const holds: Record<Condition, boolean> = {
+      foreign: isForeign(f),
+      domestic: !isForeign(f),
+      bilingual: this.langs.length === 2,
+      monolingual: this.langs.length === 1,
+      prevailingId: f.prevailingLanguage === 'id',
+      prevailingEn: f.prevailingLanguage === 'en',
+      prevailingEqual: f.prevailingLanguage === 'equal',
+      hasImplementation: f.implementation !== undefined,
+      hasFinancing: f.financing !== undefined,
+      noFinancing: f.financing === undefined,
+      hasContacts: (f.contacts?.length ?? 0) > 0,
+      hasDuration: f.durationYears !== undefined,
+      noDuration: f.durationYears === undefined,
+      effectiveOnSigning: f.effectiveFrom === 'signing',
+      effectiveOnDate: f.effectiveFrom !== 'signing',
+      hasParent: this.context.parent !== undefined,
+      hasOtherField: f.otherField !== undefined,
+    };
+    return new Set((Object.keys(holds) as Condition[]).filter((c) => holds[c]));
+  }
+
+  private pick(text: Text | undefined, lang: Language): string {
+    if (!text) return '';
+    return lang === 'en' ? (text.en ?? text.id) : text.id;
+  }
+
+  private globalVars(lang: Language): Vars {
+    const f = this.form;
+    const years = f.durationYears;
+    const id = lang === 'id';
+    const date = f.signing.date;
+    return {
+      documentName: this.pick(this.template.name, lang),
+      title: this.pick(f.title, lang),
+      purpose: this.pick(f.purpose, lang),
+      implementation: this.pick(f.implementation, lang),
+      financing: this.pick(f.financing, lang),
+      duration:
+        years === undefined
+          ? ''
+          : id
+            ? `${years} (${numberToIndonesian(years)}) tahun`
+            : `${years} (${numberToEnglish(years)}) year${years === 1 ? '' : 's'}`,
+      fields: joinList(
+        f.fields.map((code) => FIELD_NAMES[code][lang]),
+        lang,
+      ),
+      otherField: this.pick(f.otherField, lang),
+      signingPlace: this.pick(f.signing.place, lang),
+      signingDate: date
+        ? id
+          ? dateInWordsIndonesian(date)
+          : dateInWordsEnglish(date)
+        : id
+          ? `${BLANK}, tanggal ${BLANK} bulan ${BLANK} tahun ${BLANK}`
+          : `${BLANK}, the ${BLANK} day of ${BLANK} in the year ${BLANK}`,
+      effectiveDate:
+        f.effectiveFrom === 'signing'
+          ? ''
+          : id
+            ? shortDateIndonesian(f.effectiveFrom)
+            : shortDateEnglish(f.effectiveFrom),
+      parent: this.pick(this.context.parent, lang),
+      firstParty: partyLabel(0, lang),
+      secondParty: partyLabel(1, lang),
+    };
+  }
+
+  private partyVars(index: number, lang: Language): Vars {
+    const p = this.form.parties[index];
+    if (!p) throw new Error(`party ${index} does not exist`);
+    const name = this.pick(p.name, lang);
+    const authority = this.pick(p.signatory.authority, lang);
+    return {
+      'party.label': partyLabel(index, lang),
+      'party.name': name,
+      'party.NAME': name.toLocaleUpperCase(lang),
+      'party.signatory': p.signatory.name,
+      'party.position': this.pick(p.signatory.position, lang),
+      'party.authority': authority ? `, ${authority}` : '',
+      'party.address': p.address ?? '',
+    };
+  }
+
+  private applies(when: readonly Condition[] | undefined): boolean {
+    return (when ?? []).every((c) => this.conditions.has(c));
+  }
+
+  /** Fills a template text in every language of the document. */
+  private text(t: { id: string; en: string }, extra: (lang: Language) => Vars = () => ({})): BiText {
+    const out: BiText = { id: fill(t.id, { ...this.globals.id, ...extra('id') }) };
+    if (this.langs.includes('en')) out.en = fill(t.en, { ...this.globals.en, ...extra('en') });
+    return out;
+  }
+
+  private literal(t: Text): BiText {
+    return this.langs.includes('en') ? { id: t.id, en: t.en ?? t.id } : { id: t.id };
+  }
+
+  private clauses(clauses: readonly Clause[]): Block[] {
+    return clauses
+      .filter((c) => this.applies(c.when))
+      .flatMap((c) => ('each' in c ? this.each(c) : this.paragraph(c)));
+  }
+
+  private paragraph(c: Extract<Clause, { text: unknown; each?: never }>): Block[] {
+    return [{ kind: 'paragraph', text: this.text(c.text) }];
+  }
+
+  private each(c: Extract<Clause, { each: string }>): Block[] {
+    const label = (i: number) =>
+      c.label === 'number' ? `${i + 1}.` : `${String.fromCharCode(97 + (i % 26))}.`;
+    const item = (i: number, text: BiText): Block => ({ kind: 'item', label: label(i), text });
+    const f = this.form;
+    switch (c.each) {
+      case 'parties':
+        return f.parties.map((_, i) =>
+          item(
+            i,
+            this.text(c.text, (lang) => this.partyVars(i, lang)),
+          ),
+        );
+      case 'scope':
+        return f.scope.map((s, i) =>
+          item(
+            i,
+            this.text(c.text, (lang) => ({ item: this.pick(s, lang) })),
+          ),
+        );
+      case 'fields':
+        return f.fields.map((code, i) =>
+          item(
+            i,
+            this.text(c.text, (lang) => ({ item: FIELD_NAMES[code][lang] })),
+          ),
+        );
+      case 'contacts':
+        return (f.contacts ?? []).map((contact, i) =>
+          item(
+            i,
+            this.text(c.text, (lang) => ({
+              ...this.partyVars(contact.party, lang),
+              'contact.name': contact.name,
+              'contact.position': contact.position,
+              'contact.details': [contact.email, contact.phone]
+                .filter(Boolean)
+                .map((d) => `, ${d}`)
+                .join(''),
+            })),
+          ),
+        );
+      case 'obligations':
+        return (f.obligations ?? []).flatMap((o, i) => [
+          item(
+            i,
+            this.text(c.text, (lang) => this.partyVars(o.party, lang)),
+          ),
+          ...o.items.map((text, j) => ({
+            kind: 'item' as const,
+            label: `${label(i)}${String.fromCharCode(97 + (j % 26))}.`,
+            text: this.literal(text),
+          })),
+        ]);
+    }
+  }
+
+  private titleBlocks(): Block[] {
+    const f = this.form;
+    const caps = (t: Text): BiText => {
+      const b = this.literal(t);
+      return b.en === undefined
+        ? { id: b.id.toLocaleUpperCase('id') }
+        : { id: b.id.toLocaleUpperCase('id'), en: b.en.toLocaleUpperCase('en') };
+    };
+    const between: Block[] = f.parties.flatMap((p, i): Block[] => [
+      ...(i === 0
+        ? []
+        : [
+            {
+              kind: 'center' as const,
+              text: this.literal({
+                id: i === f.parties.length - 1 ? 'DAN' : ',',
+                en: i === f.parties.length - 1 ? 'AND' : ',',
+              }),
+            },
+          ]),
+      { kind: 'title', text: caps(p.name) },
+    ]);
+    const numbers: Block[] = f.parties.map((p) => ({
+      kind: 'center',
+      text: this.literal({
+        id: `NOMOR: ${p.documentNumber ?? BLANK}`,
+        en: `NUMBER: ${p.documentNumber ?? BLANK}`,
+      }),
+    }));
+    return [
+      { kind: 'title', text: this.literal(this.template.heading) },
+      { kind: 'center', text: this.literal({ id: 'ANTARA', en: 'BETWEEN' }) },
+      ...between,
+      { kind: 'center', text: this.literal({ id: 'TENTANG', en: 'ON' }) },
+      { kind: 'title', text: caps(f.title) },
+      { kind: 'spacer' },
+      ...numbers,
+      { kind: 'spacer' },
+    ];
+  }
+
+  private articles(): Block[] {
+    return this.template.articles
+      .filter((a) => this.applies(a.when))
+      .flatMap((a, i): Block[] => [
+        { kind: 'spacer' },
+        { kind: 'center', text: this.literal({ id: `Pasal ${i + 1}`, en: `Article ${i + 1}` }) },
+        { kind: 'heading', text: this.literal(a.heading) },
+        ...this.clauses(a.clauses),
+      ]);
+  }
+
+  private signatures(): Block {
+    return {
+      kind: 'signatures',
+      parties: this.form.parties.map((p, i) => ({
+        for: this.text(this.template.signature.for, (lang) => this.partyVars(i, lang)),
+        name: p.signatory.name,
+        position: this.literal(p.signatory.position),
+      })),
+    };
+  }
+
+  compose(): DocumentModel {
+    return {
+      languages: this.langs,
+      documentNumber: this.context.documentNumber,
+      title: `${this.template.name.id} tentang ${this.form.title.id}`,
+      templateId: this.template.id,
+      templateVersion: this.template.version,
+      blocks: [
+        ...this.titleBlocks(),
+        ...this.clauses(this.template.opening),
+        { kind: 'spacer' },
+        ...this.clauses(this.template.recitals),
+        ...this.articles(),
+        { kind: 'spacer' },
+        ...this.clauses(this.template.closing),
+        { kind: 'spacer' },
+        this.signatures(),
+      ],
+    };
+  }
+}
+
+/** Fills a template with a validated form: the format-independent document both renderers draw. */
+export function composeDocument(
+  form: AgreementForm,
+  template: Template,
+  context: ComposeContext,
+): DocumentModel {
+  if (template.documentType !== form.documentType) {
+    throw new Error(`template ${template.id} is for ${template.documentType}, not ${form.documentType}`);
+  }
+  return new Composer(form, template, context).compose();
+}

@@ -1,0 +1,29 @@
+import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import type { AgreementForm } from '../form/agreement-form.js';
+import { type ComposeContext, composeDocument } from './compose.js';
+import { renderDocx } from './docx.js';
+import type { DocumentModel } from './model.js';
+import { renderPdf } from './pdf.js';
+
+export interface RenderedAgreement {
+  document: DocumentModel;
+  pdf: Uint8Array;
+  pageCount: number;
+  docx: Uint8Array;
+}
+
+/** Composes the form with the current template of its type and renders both formats. */
+export async function renderAgreement(
+  form: AgreementForm,
+  context: ComposeContext,
+): Promise<RenderedAgreement> {
+  const document = composeDocument(form, CURRENT_TEMPLATES[form.documentType], context);
+  const [pdf, docx] = await Promise.all([renderPdf(document), renderDocx(document)]);
+  return { document, pdf: pdf.bytes, pageCount: pdf.pageCount, docx };
+}
+
+/** Only the PDF, for previews that are not stored. */
+export async function renderPreview(form: AgreementForm, context: ComposeContext): Promise<Uint8Array> {
+  const document = composeDocument(form, CURRENT_TEMPLATES[form.documentType], context);
+  return (await renderPdf(document)).bytes;
+}

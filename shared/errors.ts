@@ -1,0 +1,41 @@
+/** A problem the caller can fix; `issues` name fields by path with bilingual messages. */
+export interface Issue {
+  path: string;
+  message: { id: string; en: string };
+}
+
+export class ValidationError extends Error {
+  constructor(readonly issues: Issue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message.en}`).join('; '));
+    this.name = 'ValidationError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(readonly what: string) {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The request was valid but raced or contradicts the current state. */
+export class ConflictError extends Error {
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** A dependency (storage, signing service) failed; the caller may retry later. */
+export class UnavailableError extends Error {
+  constructor(
+    readonly dependency: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${dependency} is unavailable`, options);
+    this.name = 'UnavailableError';
+  }
+}

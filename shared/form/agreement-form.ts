@@ -1,0 +1,306 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import { type Bilingual, say, toIssues } from './messages.js';
+import { biText, isoDate, isRealIsoDate, plainText } from './text.js';
+
+export const DOCUMENT_TYPES = ['LOI', 'MOU', 'PKS'] as const;
+export const CATEGORIES = ['KSDD', 'KSDPK', 'KSDPL', 'KSDLL'] as const;
+/** Cooperation with a foreign government or institution: needs English and a foreign party. */
+export const FOREIGN_CATEGORIES: readonly Category[] = ['KSDPL', 'KSDLL'];
+export const FIELD_CODES = [
+  'education',
+  'health',
+  'tourism',
+  'culture',
+  'trade_investment',
+  'environment',
+  'youth_sport',
+  'science_technology',
+  'food_security',
+  'governance',
+  'infrastructure',
+  'other',
+] as const;
+
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+export type Category = (typeof CATEGORIES)[number];
+export type FieldCode = (typeof FIELD_CODES)[number];
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+/** ISO 3166-1 alpha-2 codes that ICU knows as a region. */
+const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/)
+  .refine((c) => regionNames.of(c) !== c, {
+    params: say('kode negara tidak dikenal', 'unknown country code'),
+  })
+  .meta({ description: 'ISO 3166-1 alpha-2, e.g. "ID", "AU", "JP"' });
+
+/** A short unit code such as DISDIK or BIROPEM. */
+export const UNIT_CODE = /^[A-Z0-9][A-Z0-9_-]{1,19}$/;
+
+const partyIndex = z.number().int().min(0);
+
+const party = z.object({
+  name: biText(300),
+  country: countryCode,
+  signatory: z.object({
+    name: plainText(200),
+    position: biText(300),
+    authority: biText(500).optional(),
+  }),
+  address: plainText(500).optional(),
+  documentNumber: plainText(100).optional(),
+});
+
+const contact = z.object({
+  party: partyIndex,
+  name: plainText(200),
+  position: plainText(300),
+  email: z.email().optional(),
+  phone: plainText(40).optional(),
+});
+
+const obligation = z.object({
+  party: partyIndex,
+  items: z.array(biText(2000)).min(1).max(50),
+});
+
+const baseForm = z.object({
+  documentType: z.enum(DOCUMENT_TYPES),
+  category: z.enum(CATEGORIES),
+  languages: z
+    .array(z.enum(['id', 'en']))
+    .min(1)
+    .max(2),
+  prevailingLanguage: z.enum(['id', 'en', 'equal']).optional(),
+  initiatingUnit: z.object({
+    code: z
+      .string()
+      .trim()
+      .refine((c) => UNIT_CODE.test(c), {
+        params: say(
+          'harus kode singkat 2–20 huruf kapital/angka, mis. "DISDIK"',
+          'must be a short code of 2–20 capital letters or digits, e.g. "DISDIK"',
+        ),
+      }),
+    name: plainText(300),
+  }),
+  title: biText(500),
+  parties: z.array(party).min(2).max(10),
+  fields: z.array(z.enum(FIELD_CODES)).min(1),
+  otherField: biText(300).optional(),
+  purpose: biText(5000),
+  scope: z.array(biText(2000)).min(1).max(30),
+  implementation: biText(5000).optional(),
+  obligations: z.array(obligation).optional(),
+  financing: biText(5000).optional(),
+  durationYears: z.number().int().min(1).max(30).optional(),
+  effectiveFrom: z.string().refine((s) => s === 'signing' || isRealIsoDate(s), {
+    params: say(
+      'harus "signing" (berlaku sejak ditandatangani) atau tanggal TTTT-BB-HH yang ada',
+      'must be "signing" (in force on signature) or a real date YYYY-MM-DD',
+    ),
+  }),
+  contacts: z.array(contact).max(20).optional(),
+  signing: z.object({ place: biText(200), date: isoDate.optional() }),
+  parent: z.object({ agreementId: plainText(64) }).optional(),
+});
+
+type BaseForm = z.infer<typeof baseForm>;
+type Report = (path: PropertyKey[], message: Bilingual) => void;
+
+/** Visits every bilingual text in the form with its path. */
+function eachBiText(
+  value: unknown,
+  path: PropertyKey[],
+  visit: (t: { en?: unknown }, p: PropertyKey[]) => void,
+) {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      eachBiText(v, [...path, i], visit);
+    });
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const keys = Object.keys(value);
+  if (typeof (value as { id?: unknown }).id === 'string' && keys.every((k) => k === 'id' || k === 'en')) {
+    visit(value, path);
+    return;
+  }
+  for (const k of keys) eachBiText((value as Record<string, unknown>)[k], [...path, k], visit);
+}
+
+function checkLanguages(form: BaseForm, report: Report) {
+  const [first, second] = form.languages;
+  if (first !== 'id' || (second !== undefined && second !== 'en')) {
+    report(
+      ['languages'],
+      say(
+        'bahasa pertama harus "id"; yang kedua, bila ada, "en"',
+        'the first language must be "id"; the second, if any, "en"',
+      ),
+    );
+  }
+  const bilingual = form.languages.includes('en');
+  if (FOREIGN_CATEGORIES.includes(form.category) && !bilingual) {
+    report(
+      ['languages'],
+      say(
+        `kerja sama luar negeri (${form.category}) wajib dwibahasa: tambahkan "en"`,
+        `foreign cooperation (${form.category}) must be bilingual: add "en"`,
+      ),
+    );
+  }
+  if (bilingual && !form.prevailingLanguage) {
+    report(
+      ['prevailingLanguage'],
+      say(
+        'wajib diisi untuk dokumen dwibahasa: "id", "en" atau "equal"',
+        'is required for a bilingual document: "id", "en" or "equal"',
+      ),
+    );
+  }
+  if (!bilingual && form.prevailingLanguage && form.prevailingLanguage !== 'id') {
+    report(
+      ['prevailingLanguage'],
+      say('hanya berlaku untuk dokumen dwibahasa', 'applies only to a bilingual document'),
+    );
+  }
+  eachBiText(form, [], (text, path) => {
+    if (bilingual && text.en === undefined) {
+      report([...path, 'en'], say('teks bahasa Inggris wajib diisi', 'the English text is required'));
+    } else if (!bilingual && text.en !== undefined) {
+      report(
+        [...path, 'en'],
+        say(
+          'dokumen hanya berbahasa Indonesia: hapus teks ini atau tambahkan "en" pada languages',
+          'the document is in Indonesian only: remove this text or add "en" to languages',
+        ),
+      );
+    }
+  });
+}
+
+function checkParties(form: BaseForm, report: Report) {
+  if (form.parties[0]?.country !== 'ID') {
+    report(
+      ['parties', 0, 'country'],
+      say(
+        'pihak pertama adalah daerah pengguna sistem: harus "ID"',
+        'the first party is the region itself: must be "ID"',
+      ),
+    );
+  }
+  const foreign = FOREIGN_CATEGORIES.includes(form.category);
+  const hasForeignParty = form.parties.some((p) => p.country !== 'ID');
+  if (foreign && !hasForeignParty) {
+    report(
+      ['parties'],
+      say(
+        `kategori ${form.category} memerlukan paling sedikit satu pihak luar negeri`,
+        `category ${form.category} needs at least one foreign party`,
+      ),
+    );
+  }
+  if (!foreign) {
+    form.parties.forEach((p, i) => {
+      if (p.country !== 'ID') {
+        report(
+          ['parties', i, 'country'],
+          say(
+            `kategori ${form.category} hanya untuk pihak dalam negeri ("ID"); pilih KSDPL atau KSDLL`,
+            `category ${form.category} is for Indonesian parties only ("ID"); choose KSDPL or KSDLL`,
+          ),
+        );
+      }
+    });
+  }
+  const checkIndex = (index: number, path: PropertyKey[]) => {
+    if (index >= form.parties.length) {
+      report(
+        path,
+        say(
+          `pihak nomor ${index} tidak ada: gunakan 0 sampai ${form.parties.length - 1}`,
+          `there is no party ${index}: use 0 to ${form.parties.length - 1}`,
+        ),
+      );
+    }
+  };
+  form.contacts?.forEach((c, i) => {
+    checkIndex(c.party, ['contacts', i, 'party']);
+  });
+  form.obligations?.forEach((o, i) => {
+    checkIndex(o.party, ['obligations', i, 'party']);
+  });
+}
+
+function checkContent(form: BaseForm, report: Report) {
+  if (form.fields.includes('other') && !form.otherField) {
+    report(
+      ['otherField'],
+      say('wajib diisi bila bidang "other" dipilih', 'is required when the field "other" is chosen'),
+    );
+  }
+  if (new Set(form.fields).size !== form.fields.length) {
+    report(['fields'], say('ada bidang yang disebut dua kali', 'a field is listed twice'));
+  }
+  if (form.documentType === 'PKS') {
+    if (!form.obligations?.length) {
+      report(
+        ['obligations'],
+        say(
+          'wajib diisi untuk PKS: hak dan kewajiban tiap pihak',
+          'is required for a PKS: each party’s rights and obligations',
+        ),
+      );
+    } else {
+      form.parties.forEach((_, i) => {
+        if (!form.obligations?.some((o) => o.party === i)) {
+          report(
+            ['obligations'],
+            say(`kewajiban pihak nomor ${i} belum diisi`, `the obligations of party ${i} are missing`),
+          );
+        }
+      });
+    }
+  } else if (form.obligations?.length) {
+    report(
+      ['obligations'],
+      say(
+        'hak dan kewajiban hanya dimuat dalam PKS: hapus bagian ini',
+        'rights and obligations belong in a PKS only: remove them',
+      ),
+    );
+  }
+  if (form.documentType !== 'LOI' && form.durationYears === undefined) {
+    report(
+      ['durationYears'],
+      say('wajib diisi: jangka waktu dalam tahun (1–30)', 'is required: the duration in years (1–30)'),
+    );
+  }
+  if (form.parent && form.documentType === 'LOI') {
+    report(['parent'], say('LoI tidak memiliki dokumen induk', 'an LoI has no parent document'));
+  }
+}
+
+/** The drafting form, exactly the shape of the form contract (unknown keys are ignored). */
+export const agreementFormSchema = baseForm.superRefine((form, ctx) => {
+  const report: Report = (path, message) =>
+    ctx.addIssue({ code: 'custom', path, message: message.en, params: message });
+  checkLanguages(form, report);
+  checkParties(form, report);
+  checkContent(form, report);
+});
+
+export type AgreementForm = z.infer<typeof agreementFormSchema>;
+
+/** Validates a form; throws a ValidationError naming every problem. */
+export function parseAgreementForm(input: unknown): AgreementForm {
+  const result = agreementFormSchema.safeParse(input);
+  if (!result.success) throw new ValidationError(toIssues(result.error));
+  return result.data;
+}
+
+export const isForeign = (form: Pick<AgreementForm, 'category'>): boolean =>
+  FOREIGN_CATEGORIES.includes(form.category);
