@@ -9,6 +9,8 @@ export interface RouteDefinition {
   path: string;
   /** Path of the handler module from the repository root; it exports `handler`. */
   entry: string;
+  /** Renders documents: needs the fonts beside its bundle and more memory. */
+  renders?: boolean;
 }
 
 export const ROUTES: readonly RouteDefinition[] = [
@@ -17,6 +19,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'POST',
     path: '/api/agreements',
     entry: 'functions/api/create-agreement.ts',
+    renders: true,
   },
   {
     name: 'ListAgreements',
@@ -35,6 +38,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'POST',
     path: '/api/agreements/{id}/versions',
     entry: 'functions/api/revise-agreement.ts',
+    renders: true,
   },
-  { name: 'Preview', method: 'POST', path: '/api/preview', entry: 'functions/api/preview.ts' },
+  { name: 'Preview', method: 'POST', path: '/api/preview', entry: 'functions/api/preview.ts', renders: true },
 ];

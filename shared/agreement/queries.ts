@@ -79,7 +79,7 @@ export class AgreementQueries {
   }
 
   async list(query: unknown): Promise<Page<Agreement>> {
-    const parsed = listQuerySchema.safeParse(query);
+    const parsed = listQuerySchema.safeParse(query, { reportInput: true });
     if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const { cursor, limit, ...filter } = parsed.data;
     return this.deps.store.list(filter, limit, cursor);

@@ -297,7 +297,7 @@ export type AgreementForm = z.infer<typeof agreementFormSchema>;
 
 /** Validates a form; throws a ValidationError naming every problem. */
 export function parseAgreementForm(input: unknown): AgreementForm {
-  const result = agreementFormSchema.safeParse(input);
+  const result = agreementFormSchema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ValidationError(toIssues(result.error));
   return result.data;
 }

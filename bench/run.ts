@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { bundleFunctions } from '../infra/bundle.js';
+import { startEmbeddedStack } from '../infra/local/stack.js';
+import { renderAgreement } from '../shared/documents/render.js';
+import { parseAgreementForm } from '../shared/form/agreement-form.js';
+import { realisticMou } from './realistic-mou.js';
+import { report, time } from './stats.js';
+
+/** npm run bench: the figures issue targets are stated against. */
+async function renderBench() {
+  const form = parseAgreementForm(realisticMou());
+  const first = await renderAgreement(form, { documentNumber: '119/0042/KS/2019 · v1' });
+  console.log(
+    `realistic MoU: ${first.pageCount} pages, PDF ${(first.pdf.byteLength / 1024).toFixed(0)} KB, DOCX ${(first.docx.byteLength / 1024).toFixed(0)} KB`,
+  );
+  const samples = await time(200, 20, () =>
+    renderAgreement(form, { documentNumber: '119/0042/KS/2019 · v1' }),
+  );
+  report('render PDF + DOCX (warm)', samples, '≤ 25 ms median');
+}
+
+async function createDraftBench() {
+  const stack = await startEmbeddedStack({ inMemory: true, port: 0 });
+  try {
+    const body = JSON.stringify(realisticMou());
+    const post = async () => {
+      const res = await fetch(`${stack.baseUrl}/api/agreements`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      if (res.status !== 201) throw new Error(`create answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    };
+    report('create draft over HTTP, embedded stack', await time(100, 10, post), '≤ 60 ms median');
+  } finally {
+    await stack.stop();
+  }
+}
+
+function importTimes(file: string, runs: number): number[] {
+  const script = `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`;
+  return Array.from({ length: runs }, () =>
+    Number(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim(),
+    ),
+  );
+}
+
+async function bundleBench() {
+  const out = mkdtempSync(`${tmpdir()}/bundles-`);
+  const bundles = await bundleFunctions(out);
+  for (const b of bundles) {
+    console.log(
+      `bundle ${b.name.padEnd(37)} ${(b.bytes / 1024).toFixed(0).padStart(6)} KB   target ≤ 1536 KB`,
+    );
+  }
+  const create = bundles.find((b) => b.name === 'CreateAgreement');
+  if (create)
+    report('import CreateAgreement bundle (fresh process)', importTimes(create.file, 15), '≤ 250 ms');
+}
+
+await renderBench();
+await createDraftBench();
+await bundleBench();
