@@ -4,6 +4,9 @@
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 
+/** Items that expire (idempotency records) carry their epoch-seconds expiry here. */
+export const TTL_ATTRIBUTE = 'ttl';
+
 export const TABLE_INDEXES = [
   { name: 'byUnit', partitionKey: 'unitKey', sortKey: 'listKey' },
   { name: 'byStatus', partitionKey: 'statusKey', sortKey: 'listKey' },

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ROUTES, type RouteDefinition } from '../../functions/api/routes.js';
+
+type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+export type HandlerLoader = (route: RouteDefinition) => Promise<Handler>;
+
+/** Lambda's synchronous invocation payload limit. */
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** Bodies API Gateway passes as text; anything else arrives base64-encoded. */
+const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/i;
+
+const handlers = new Map<string, Promise<Handler>>();
+
+/** Imports the route's handler module once, as a Lambda container would. */
+export const importHandler: HandlerLoader = (route) => {
+  let loaded = handlers.get(route.entry);
+  if (!loaded) {
+    const url = pathToFileURL(resolve(route.entry)).href;
+    loaded = import(url).then((m: { handler: Handler }) => m.handler);
+    handlers.set(route.entry, loaded);
+  }
+  return loaded;
+};
+
+interface Match {
+  route: RouteDefinition;
+  pathParameters: Record<string, string>;
+}
+
+function compile(route: RouteDefinition): RegExp {
+  const pattern = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, '(?<$1>[^/]+)');
+  return new RegExp(`^${pattern}$`);
+}
+
+function match(
+  routes: readonly RouteDefinition[],
+  method: string,
+  path: string,
+): Match | 'method' | undefined {
+  let pathMatched = false;
+  for (const route of routes) {
+    const m = compile(route).exec(path);
+    if (!m) continue;
+    pathMatched = true;
+    if (route.method !== method) continue;
+    const pathParameters = Object.fromEntries(
+      Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+    );
+    return { route, pathParameters };
+  }
+  return pathMatched ? 'method' : undefined;
+}
+
+class TooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new TooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Builds the API Gateway HTTP API (payload 2.0) event the Lambda would receive. */
+export function toEvent(req: IncomingMessage, url: URL, body: Buffer, m: Match): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && name !== 'cookie')
+      headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+  const method = req.method ?? 'GET';
+  const text = TEXT_TYPES.test(headers['content-type'] ?? '');
+  const now = new Date();
+  const cookies = req.headers.cookie?.split(';').map((c) => c.trim());
+  return {
+    version: '2.0',
+    routeKey: `${m.route.method} ${m.route.path}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(cookies ? { cookies } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(Object.keys(m.pathParameters).length ? { pathParameters: m.pathParameters } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? '127.0.0.1',
+      domainPrefix: 'local',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: `${m.route.method} ${m.route.path}`,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length ? { body: text ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !text,
+  };
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  const body =
+    result.body === undefined ? '' : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  res.writeHead(result.statusCode ?? 200, headers);
+  res.end(body);
+}
+
+const message = (statusCode: number, text: string): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify({ error: 'http', message: { id: text, en: text } }),
+});
+
+/** An HTTP server that serves `routes` by invoking their Lambda handlers with API Gateway v2 events. */
+export function createApiServer(
+  routes: readonly RouteDefinition[] = ROUTES,
+  load: HandlerLoader = importHandler,
+): Server {
+  return createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const m = match(routes, req.method ?? 'GET', url.pathname);
+      if (m === undefined) return send(res, message(404, `No route for ${url.pathname}`));
+      if (m === 'method') return send(res, message(405, `${req.method} is not allowed on ${url.pathname}`));
+      const body = await readBody(req);
+      const handler = await load(m.route);
+      send(res, await handler(toEvent(req, url, body, m)));
+    } catch (error) {
+      if (error instanceof TooLarge) return send(res, message(413, 'Request body exceeds 6 MB'));
+      console.error('handler failed', error);
+      send(res, message(500, 'Internal error'));
+    }
+  });
+}
+
+export async function listen(server: Server, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}

@@ -1,0 +1,227 @@
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import mammoth from 'mammoth';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../support/pdf-text.js';
+import { type SampleName, sample } from '../support/samples.js';
+import { useEmbeddedStack } from './support/stack.js';
+
+const stack = useEmbeddedStack();
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const type = res.headers.get('content-type') ?? '';
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
+  const json: any = type.includes('json') ? await res.json() : undefined;
+  return { status: res.status, type, json, res };
+}
+
+async function storedObjects(): Promise<string[]> {
+  const s3 = new S3Client({ forcePathStyle: true });
+  const out = await s3.send(new ListObjectsV2Command({ Bucket: process.env.DOCUMENTS_BUCKET }));
+  return (out.Contents ?? []).map((o) => o.Key ?? '');
+}
+
+async function download(url: string): Promise<Buffer> {
+  const res = await fetch(url);
+  expect(res.status).toBe(200);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+describe('drafting through the HTTP API on the embedded stack', () => {
+  const created: Record<string, string> = {};
+
+  beforeAll(async () => {
+    for (const name of ['mou', 'pks', 'loi'] as SampleName[]) {
+      const { status, json } = await call('POST', '/api/agreements', sample(name));
+      expect(status, JSON.stringify(json)).toBe(201);
+      created[name] = json.id;
+    }
+  });
+
+  it('creates a draft with id, version, status and links', async () => {
+    const { status, json, res } = await call('POST', '/api/agreements', sample('mou'));
+    expect(status).toBe(201);
+    expect(json).toMatchObject({ version: 1, status: 'draft' });
+    expect(json.id).toMatch(/^[0-9A-Z]{26}$/);
+    expect(res.headers.get('location')).toBe(`/api/agreements/${json.id}`);
+    expect(json.links.pdf).toMatch(/X-Amz-Expires=300/);
+    expect(json.links.docx).toMatch(/X-Amz-Signature=/);
+  });
+
+  it('serves the PDF and DOCX of each sample with every form value, in both languages', async () => {
+    for (const name of ['mou', 'pks', 'loi'] as SampleName[]) {
+      const form = sample(name);
+      const { status, json } = await call('GET', `/api/agreements/${created[name]}`);
+      expect(status).toBe(200);
+      expect(json.form).toEqual(form);
+      expect(json.versions).toHaveLength(1);
+      expect(json.versions[0]).toMatchObject({ templateId: name, templateVersion: 1 });
+      const pdf = await download(json.links.pdf);
+      const text = await pdfText(pdf);
+      const docx = (await mammoth.extractRawText({ buffer: await download(json.links.docx) })).value;
+      const squash = (s: string) => s.replace(/\s+/g, '');
+      for (const value of [form.title.id, form.purpose.id, ...form.scope.map((s: { id: string }) => s.id)]) {
+        expect(squash(text)).toContain(squash(value));
+        expect(squash(docx)).toContain(squash(value));
+      }
+      if (form.languages.includes('en')) {
+        expect(squash(text)).toContain(squash(form.purpose.en));
+        expect(squash(docx)).toContain(squash(form.purpose.en));
+      }
+      for (const party of form.parties)
+        expect(squash(docx)).toContain(squash(party.signatory.name.toUpperCase()));
+    }
+  });
+
+  it('revises a draft into a new version and keeps the old one', async () => {
+    const id = created.pks;
+    const form = sample('pks');
+    form.scope.push({ id: 'publikasi hasil pelatihan dalam jurnal ilmiah' });
+    const revised = await call('POST', `/api/agreements/${id}/versions`, form);
+    expect(revised.status).toBe(201);
+    expect(revised.json).toMatchObject({ id, version: 2, status: 'draft' });
+    const { json } = await call('GET', `/api/agreements/${id}`);
+    expect(json.currentVersion).toBe(2);
+    expect(json.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    const [v1, v2] = json.versions;
+    expect(v1.sha256.pdf).not.toBe(v2.sha256.pdf);
+    expect(await pdfText(await download(v2.links.pdf))).toContain('publikasi hasil pelatihan');
+    expect(await pdfText(await download(v1.links.pdf))).not.toContain('publikasi hasil pelatihan');
+  });
+
+  it('lists newest first, filtered and paginated', async () => {
+    const all = await call('GET', '/api/agreements?limit=100');
+    expect(all.status).toBe(200);
+    const ids = all.json.items.map((a: { id: string }) => a.id);
+    expect(ids).toEqual([...ids].sort().reverse());
+    expect(ids).toEqual(expect.arrayContaining(Object.values(created)));
+
+    const pks = await call('GET', '/api/agreements?documentType=PKS&unit=DISDIK&status=draft');
+    expect(pks.json.items.map((a: { id: string }) => a.id)).toEqual([created.pks]);
+    const foreign = await call('GET', '/api/agreements?category=KSDLL');
+    expect(foreign.json.items.map((a: { id: string }) => a.id)).toEqual([created.loi]);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call('GET', `/api/agreements?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.json.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.json.items.map((a: { id: string }) => a.id));
+      cursor = page.json.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+  });
+
+  it('refuses a cursor from another filter', async () => {
+    const page = await call('GET', '/api/agreements?limit=1');
+    const other = await call('GET', `/api/agreements?status=draft&cursor=${page.json.nextCursor}`);
+    expect(other.status).toBe(400);
+    expect(other.json.issues[0].path).toBe('cursor');
+  });
+
+  it('returns the same agreement for a retried create with the same Idempotency-Key', async () => {
+    const headers = { 'idempotency-key': 'retry-test-0001' };
+    const first = await call('POST', '/api/agreements', sample('loi'), headers);
+    const second = await call('POST', '/api/agreements', sample('loi'), headers);
+    expect(first.status).toBe(201);
+    expect(second.json.id).toBe(first.json.id);
+  });
+
+  it('links a MoU to its LoI and refuses a parent of the wrong type', async () => {
+    const mou = sample('mou');
+    mou.parent = { agreementId: created.loi };
+    const ok = await call('POST', '/api/agreements', mou);
+    expect(ok.status).toBe(201);
+    expect(ok.json.agreement.parentId).toBe(created.loi);
+    const pks = sample('pks');
+    pks.parent = { agreementId: created.loi };
+    const wrong = await call('POST', '/api/agreements', pks);
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.issues[0].path).toBe('parent.agreementId');
+  });
+
+  it('previews a PDF without storing anything', async () => {
+    const before = await storedObjects();
+    const res = await fetch(`${stack.baseUrl}/api/preview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sample('mou')),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const text = await pdfText(Buffer.from(await res.arrayBuffer()));
+    expect(text).toContain('PRATINJAU / PREVIEW');
+    expect(await storedObjects()).toEqual(before);
+  });
+
+  it('answers 404 for an unknown agreement', async () => {
+    const res = await call('GET', '/api/agreements/01JBZZZZZZZZZZZZZZZZZZZZZZ');
+    expect(res.status).toBe(404);
+    expect(res.json.message.en).toMatch(/not found/);
+    const revise = await call('POST', '/api/agreements/01JBZZZZZZZZZZZZZZZZZZZZZZ/versions', sample('mou'));
+    expect(revise.status).toBe(404);
+  });
+});
+
+describe('bad input stores nothing', () => {
+  const cases: [string, () => unknown, string, string?][] = [
+    ['an unknown document type', () => ({ ...sample('mou'), documentType: 'MEMO' }), 'documentType'],
+    [
+      'a missing required field',
+      () => {
+        const f = sample('mou');
+        delete f.purpose;
+        return f;
+      },
+      'purpose',
+    ],
+    ['an empty required field', () => ({ ...sample('mou'), title: { id: '', en: 'x' } }), 'title.id'],
+    ['a foreign category in one language', () => ({ ...sample('mou'), languages: ['id'] }), 'languages'],
+    ['one party', () => ({ ...sample('mou'), parties: sample('mou').parties.slice(0, 1) }), 'parties'],
+    [
+      'a 2 MB text',
+      () => ({ ...sample('mou'), purpose: { id: 'x'.repeat(2_000_000), en: 'y' } }),
+      'purpose.id',
+    ],
+    [
+      'markup in a text',
+      () => ({ ...sample('mou'), title: { id: '<script>x</script>', en: 'x' } }),
+      'title.id',
+    ],
+    [
+      'a control character',
+      () => ({ ...sample('mou'), title: { id: 'Kerja\u0000Sama', en: 'x' } }),
+      'title.id',
+    ],
+    [
+      'an impossible date',
+      () => ({ ...sample('mou'), signing: { place: { id: 'a', en: 'b' }, date: '2025-02-30' } }),
+      'signing.date',
+    ],
+    ['durationYears 0', () => ({ ...sample('mou'), durationYears: 0 }), 'durationYears'],
+    ['durationYears 100', () => ({ ...sample('mou'), durationYears: 100 }), 'durationYears'],
+  ];
+
+  it.each(cases)('%s → 400 naming %s', async (_, form, path) => {
+    const before = await storedObjects();
+    const res = await call('POST', '/api/agreements', form());
+    expect(res.status).toBe(400);
+    expect(res.json.error).toBe('validation_failed');
+    const issue = res.json.issues.find((i: { path: string }) => i.path === path);
+    expect(issue, JSON.stringify(res.json.issues)).toBeDefined();
+    expect(issue.message.id).toBeTruthy();
+    expect(issue.message.en).toBeTruthy();
+    expect(await storedObjects()).toEqual(before);
+  });
+
+  it('malformed JSON → 400, wrong content type → 415', async () => {
+    const bad = await call('POST', '/api/agreements', '{"documentType": "MOU",');
+    expect(bad.status).toBe(400);
+    const wrong = await call('POST', '/api/agreements', undefined, { 'content-type': 'text/plain' });
+    expect(wrong.status).toBe(415);
+  });
+});
