@@ -1,7 +1,7 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pdfText } from '../support/pdf-text.js';
+import { pdfColumns, pdfText, squash } from '../support/pdf-text.js';
 import { type SampleName, sample } from '../support/samples.js';
 import { useEmbeddedStack } from './support/stack.js';
 
@@ -60,17 +60,30 @@ describe('drafting through the HTTP API on the embedded stack', () => {
       expect(json.form).toEqual(form);
       expect(json.versions).toHaveLength(1);
       expect(json.versions[0]).toMatchObject({ templateId: name, templateVersion: 1 });
-      const pdf = await download(json.links.pdf);
-      const text = await pdfText(pdf);
-      const docx = (await mammoth.extractRawText({ buffer: await download(json.links.docx) })).value;
-      const squash = (s: string) => s.replace(/\s+/g, '');
-      for (const value of [form.title.id, form.purpose.id, ...form.scope.map((s: { id: string }) => s.id)]) {
-        expect(squash(text)).toContain(squash(value));
-        expect(squash(docx)).toContain(squash(value));
+      const bilingual = form.languages.includes('en');
+      const columns = await pdfColumns(await download(json.links.pdf), bilingual ? 2 : 1);
+      const left = columns.left;
+      const docx = squash((await mammoth.extractRawText({ buffer: await download(json.links.docx) })).value);
+      const values = (lang: 'id' | 'en') => [
+        form.title[lang],
+        form.purpose[lang],
+        ...form.scope.map((s: Record<string, string>) => s[lang]),
+        ...form.parties.flatMap(
+          (p: { name: Record<string, string>; signatory: { position: Record<string, string> } }) => [
+            p.name[lang],
+            p.signatory.position[lang],
+          ],
+        ),
+      ];
+      for (const value of values('id')) {
+        expect(left).toContain(squash(value));
+        expect(docx).toContain(squash(value));
       }
-      if (form.languages.includes('en')) {
-        expect(squash(text)).toContain(squash(form.purpose.en));
-        expect(squash(docx)).toContain(squash(form.purpose.en));
+      if (bilingual) {
+        for (const value of values('en')) {
+          expect(columns.right).toContain(squash(value));
+          expect(docx).toContain(squash(value));
+        }
       }
       for (const party of form.parties)
         expect(squash(docx)).toContain(squash(party.signatory.name.toUpperCase()));
@@ -168,45 +181,45 @@ describe('drafting through the HTTP API on the embedded stack', () => {
 });
 
 describe('bad input stores nothing', () => {
-  const cases: [string, () => unknown, string, string?][] = [
-    ['an unknown document type', () => ({ ...sample('mou'), documentType: 'MEMO' }), 'documentType'],
+  const cases: [string, string, () => unknown][] = [
+    ['an unknown document type', 'documentType', () => ({ ...sample('mou'), documentType: 'MEMO' })],
     [
       'a missing required field',
+      'purpose',
       () => {
         const f = sample('mou');
         delete f.purpose;
         return f;
       },
-      'purpose',
     ],
-    ['an empty required field', () => ({ ...sample('mou'), title: { id: '', en: 'x' } }), 'title.id'],
-    ['a foreign category in one language', () => ({ ...sample('mou'), languages: ['id'] }), 'languages'],
-    ['one party', () => ({ ...sample('mou'), parties: sample('mou').parties.slice(0, 1) }), 'parties'],
+    ['an empty required field', 'title.id', () => ({ ...sample('mou'), title: { id: '', en: 'x' } })],
+    ['a foreign category in one language', 'languages', () => ({ ...sample('mou'), languages: ['id'] })],
+    ['one party', 'parties', () => ({ ...sample('mou'), parties: sample('mou').parties.slice(0, 1) })],
     [
       'a 2 MB text',
-      () => ({ ...sample('mou'), purpose: { id: 'x'.repeat(2_000_000), en: 'y' } }),
       'purpose.id',
+      () => ({ ...sample('mou'), purpose: { id: 'x'.repeat(2_000_000), en: 'y' } }),
     ],
     [
       'markup in a text',
-      () => ({ ...sample('mou'), title: { id: '<script>x</script>', en: 'x' } }),
       'title.id',
+      () => ({ ...sample('mou'), title: { id: '<script>x</script>', en: 'x' } }),
     ],
     [
       'a control character',
-      () => ({ ...sample('mou'), title: { id: 'Kerja\u0000Sama', en: 'x' } }),
       'title.id',
+      () => ({ ...sample('mou'), title: { id: 'Kerja\u0000Sama', en: 'x' } }),
     ],
     [
       'an impossible date',
-      () => ({ ...sample('mou'), signing: { place: { id: 'a', en: 'b' }, date: '2025-02-30' } }),
       'signing.date',
+      () => ({ ...sample('mou'), signing: { place: { id: 'a', en: 'b' }, date: '2025-02-30' } }),
     ],
-    ['durationYears 0', () => ({ ...sample('mou'), durationYears: 0 }), 'durationYears'],
-    ['durationYears 100', () => ({ ...sample('mou'), durationYears: 100 }), 'durationYears'],
+    ['durationYears 0', 'durationYears', () => ({ ...sample('mou'), durationYears: 0 })],
+    ['durationYears 100', 'durationYears', () => ({ ...sample('mou'), durationYears: 100 })],
   ];
 
-  it.each(cases)('%s → 400 naming %s', async (_, form, path) => {
+  it.each(cases)('%s → 400 naming %s', async (_, path, form) => {
     const before = await storedObjects();
     const res = await call('POST', '/api/agreements', form());
     expect(res.status).toBe(400);
