@@ -11,10 +11,19 @@ export const BUNDLE_OPTIONS = {
   target: 'node20',
   minify: true,
   sourcemap: false,
+  // UTF-8 output instead of \u escapes, and licences listed in the README's notice rather than inlined.
+  charset: 'utf8',
+  legalComments: 'external',
   mainFields: ['module', 'main'],
   // Some dependencies are CommonJS and call require(); ESM output needs it provided.
   banner:
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  /** Modules replaced by smaller equivalents; see each shim for why. */
+  alias: {
+    brotli: './infra/shims/brotli',
+    '@pdf-lib/standard-fonts': './infra/shims/pdf-lib-standard-fonts',
+    '@pdf-lib/upng': './infra/shims/pdf-lib-upng',
+  },
 } as const;
 
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
@@ -27,8 +36,11 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     target: BUNDLE_OPTIONS.target,
     minify: BUNDLE_OPTIONS.minify,
     sourcemap: BUNDLE_OPTIONS.sourcemap,
+    charset: BUNDLE_OPTIONS.charset,
+    legalComments: BUNDLE_OPTIONS.legalComments,
     mainFields: [...BUNDLE_OPTIONS.mainFields],
     banner: { js: BUNDLE_OPTIONS.banner },
+    alias: { ...BUNDLE_OPTIONS.alias },
     logLevel: 'warning',
   };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AgreementForm, Category, DocumentType } from '../form/agreement-form.js';
 
 /** Where an agreement stands; routing, signing and evaluation move it along. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { CATEGORIES, DOCUMENT_TYPES, UNIT_CODE } from '../form/agreement-form.js';
 import { toIssues } from '../form/messages.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DocumentType } from '../form/agreement-form.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import { type Bilingual, say, toIssues } from './messages.js';
 import { biText, isoDate, isRealIsoDate, plainText } from './text.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { say } from './messages.js';
 
 /** Control characters other than tab and newline: they corrupt DOCX XML and are never intended. */

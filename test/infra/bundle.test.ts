@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleFunctions } from '../../infra/bundle.js';
+import { pdfColumns, squash } from '../support/pdf-text.js';
+import { sample } from '../support/samples.js';
+
+const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+
+describe('Lambda bundles', () => {
+  const out = mkdtempSync(join(tmpdir(), 'bundles-'));
+  let bundles: Awaited<ReturnType<typeof bundleFunctions>>;
+
+  beforeAll(async () => {
+    bundles = await bundleFunctions(out);
+  }, 120_000);
+
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('stay within 1.5 MB each', () => {
+    for (const b of bundles) expect(b.bytes, b.name).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+  });
+
+  it('render a real PDF with the shimmed dependencies and the fonts beside the bundle', async () => {
+    const preview = bundles.find((b) => b.name === 'Preview');
+    if (!preview) throw new Error('no Preview bundle');
+    process.env.FONTS_DIR = join(out, 'Preview', 'fonts');
+    try {
+      const { handler } = await import(pathToFileURL(preview.file).href);
+      const form = sample('mou');
+      const result = await handler({
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(form),
+        isBase64Encoded: false,
+        requestContext: { requestId: 'bundle-test' },
+      });
+      expect(result.statusCode).toBe(200);
+      const { left, right } = await pdfColumns(Buffer.from(result.body, 'base64'));
+      expect(left).toContain(squash(form.purpose.id));
+      expect(right).toContain(squash(form.purpose.en));
+    } finally {
+      delete process.env.FONTS_DIR;
+    }
+  });
+});
