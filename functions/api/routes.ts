@@ -11,6 +11,9 @@ export interface RouteDefinition {
   entry: string;
   /** Renders documents: needs the fonts beside its bundle and more memory. */
   renders?: boolean;
+  /** What the handler may do with the table and the documents bucket; least privilege per route. */
+  table?: 'read' | 'write';
+  documents?: 'read' | 'write';
 }
 
 export const ROUTES: readonly RouteDefinition[] = [
@@ -20,18 +23,23 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/api/agreements',
     entry: 'functions/api/create-agreement.ts',
     renders: true,
+    table: 'write',
+    documents: 'write',
   },
   {
     name: 'ListAgreements',
     method: 'GET',
     path: '/api/agreements',
     entry: 'functions/api/list-agreements.ts',
+    table: 'read',
   },
   {
     name: 'GetAgreement',
     method: 'GET',
     path: '/api/agreements/{id}',
     entry: 'functions/api/get-agreement.ts',
+    table: 'read',
+    documents: 'read',
   },
   {
     name: 'ReviseAgreement',
@@ -39,6 +47,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/api/agreements/{id}/versions',
     entry: 'functions/api/revise-agreement.ts',
     renders: true,
+    table: 'write',
+    documents: 'write',
   },
   { name: 'Preview', method: 'POST', path: '/api/preview', entry: 'functions/api/preview.ts', renders: true },
 ];

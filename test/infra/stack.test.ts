@@ -1,0 +1,116 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Code } from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../functions/api/routes.js';
+import { AgreementsStack } from '../../infra/stack.js';
+import { TABLE_INDEXES } from '../../infra/table-design.js';
+
+let template: Template;
+
+beforeAll(() => {
+  const app = new App();
+  const stack = new AgreementsStack(app, 'Test', {
+    env: { account: '111111111111', region: 'ap-southeast-3' },
+    code: () => Code.fromInline('export const handler = async () => ({ statusCode: 200 });'),
+  });
+  template = Template.fromStack(stack);
+});
+
+type Resource = { Properties: Record<string, unknown> };
+
+/** The IAM actions granted to the Lambda of a route, from every policy attached to its role. */
+function actionsOf(routeName: string): string[] {
+  const functions = template.findResources('AWS::Lambda::Function');
+  const [, fn] = Object.entries(functions).find(([id]) => id.startsWith(routeName)) ?? [];
+  const role = (fn as Resource).Properties.Role as { 'Fn::GetAtt': [string, string] };
+  const roleId = role['Fn::GetAtt'][0];
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+  return policies
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement)
+    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+}
+
+describe('the AWS stack', () => {
+  it('creates the single table with its keys, every index and TTL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      GlobalSecondaryIndexes: TABLE_INDEXES.map((index) =>
+        Match.objectLike({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        }),
+      ),
+      Replicas: [
+        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+      ],
+    });
+  });
+
+  it('keeps the documents bucket private, encrypted, versioned and TLS-only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: Match.objectLike({}),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('has one Lambda and one API route per route definition', () => {
+    template.resourceCountIs('AWS::Lambda::Function', ROUTES.length);
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => (r as Resource).Properties.RouteKey,
+    );
+    expect(routeKeys.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+    });
+  });
+
+  it('gives rendering functions the fonts directory and more memory', () => {
+    for (const route of ROUTES.filter((r) => r.renders)) {
+      const fn = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+        id.startsWith(route.name),
+      )?.[1] as Resource;
+      expect(fn.Properties.MemorySize).toBe(1024);
+      expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.FONTS_DIR).toBe(
+        '/var/task/fonts',
+      );
+    }
+  });
+
+  it('grants each function only what its route needs', () => {
+    expect(actionsOf('Preview')).toEqual([]);
+    const list = actionsOf('ListAgreements');
+    expect(list.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    const create = actionsOf('CreateAgreement');
+    expect(create).toEqual(expect.arrayContaining(['dynamodb:PutItem', 's3:PutObject', 's3:DeleteObject']));
+    expect(create).not.toContain('dynamodb:DeleteItem');
+    expect(actionsOf('GetAgreement').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 's3:GetObject']);
+    for (const route of ROUTES) {
+      for (const action of actionsOf(route.name)) expect(action).not.toMatch(/\*/);
+    }
+  });
+});
