@@ -1,6 +1,15 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../shared/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  UnavailableError,
+  ValidationError,
+} from '../shared/errors.js';
 import { type Bilingual, say } from '../shared/form/messages.js';
+import { identityFromClaims } from '../shared/identity/claims.js';
+import type { Identity } from '../shared/identity/identity.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -59,6 +68,16 @@ export function toResponse(error: unknown, requestId: string): HttpResult {
     );
   }
   if (error instanceof RequestError) return json(error.statusCode, errorBody('bad_request', error.text));
+  if (error instanceof UnauthorizedError) {
+    return json(
+      401,
+      errorBody('unauthorized', say('Silakan masuk terlebih dahulu', 'Please sign in first')),
+      { 'www-authenticate': 'Bearer' },
+    );
+  }
+  if (error instanceof ForbiddenError) {
+    return json(403, errorBody('forbidden', error.text, { details: error.details ?? {} }));
+  }
   if (error instanceof NotFoundError) {
     return json(
       404,
@@ -105,6 +124,25 @@ export function http(handle: HttpHandler): HttpHandler {
       return toResponse(error, event.requestContext?.requestId ?? 'unknown');
     }
   };
+}
+
+/**
+ * The signed-in user. API Gateway's JWT authorizer (cloud) and the embedded stack's adapter (local)
+ * have verified the token and put its claims on the request context.
+ */
+export function identityOf(event: HttpEvent): Identity {
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
+    ?.authorizer?.jwt?.claims;
+  const identity = claims && identityFromClaims(claims);
+  if (!identity) throw new UnauthorizedError();
+  return identity;
+}
+
+/** Like `http`, for routes that need a signed-in user. */
+export function authenticated(
+  handle: (event: HttpEvent, user: Identity) => Promise<HttpResult>,
+): HttpHandler {
+  return http((event) => handle(event, identityOf(event)));
 }
 
 /** Reads a JSON request body; refuses other content types and malformed JSON with a clear 4xx. */

@@ -12,6 +12,7 @@ export const TABLE_INDEXES = [
   { name: 'byStatus', partitionKey: 'statusKey', sortKey: 'listKey' },
   { name: 'byType', partitionKey: 'typeKey', sortKey: 'listKey' },
   { name: 'all', partitionKey: 'allKey', sortKey: 'listKey' },
+  { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'inboxSort' },
 ] as const;
 
 export type IndexName = (typeof TABLE_INDEXES)[number]['name'];

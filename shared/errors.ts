@@ -39,3 +39,22 @@ export class UnavailableError extends Error {
     this.name = 'UnavailableError';
   }
 }
+
+/** No valid identity: the token is missing, expired or forged. */
+export class UnauthorizedError extends Error {
+  constructor() {
+    super('a valid sign-in token is required');
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** The user is known but may not do this; the message says who may. */
+export class ForbiddenError extends Error {
+  constructor(
+    readonly text: { id: string; en: string },
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(text.en);
+    this.name = 'ForbiddenError';
+  }
+}

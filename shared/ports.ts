@@ -1,5 +1,8 @@
 import type { Agreement, AgreementStatus, AgreementVersion } from './agreement/agreement.js';
 import type { Category, DocumentType } from './form/agreement-form.js';
+import type { Role } from './identity/identity.js';
+import type { AuditEvent } from './workflow/audit.js';
+import type { Route } from './workflow/route.js';
 
 /** Rendered files and their bytes; objects are written once under version-specific keys. */
 export interface FileStore {
@@ -22,25 +25,77 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-/** Agreements and their versions. Each method is atomic: a reader never sees half a write. */
+/** An open step in someone's inbox. */
+export interface InboxEntry {
+  agreementId: string;
+  stepId: string;
+  role: Role;
+  /** Set for OPD roles: only that unit's users see the entry. */
+  unit?: string;
+  kind: string;
+  title: { id: string; en?: string };
+  documentType: DocumentType;
+  category: Category;
+  version: number;
+  openedAt: string;
+  dueAt: string;
+}
+
+/** An email to the users holding a role (and unit), delivered after the transaction that made it. */
+export interface OutboxMessage {
+  id: string;
+  at: string;
+  to: { role: Role; unit?: string };
+  subject: string;
+  body: string;
+  agreementId: string;
+}
+
+/** Everything one workflow action writes, together or not at all. */
+export interface Transition {
+  agreement: Agreement;
+  event: AuditEvent;
+  /** The audit position the decision was made on: a concurrent decision makes the write fail. */
+  expectedSeq: number;
+  open: InboxEntry[];
+  /** Step ids whose inbox entries close. */
+  close: string[];
+  outbox: OutboxMessage[];
+}
+
+/** Agreements, their versions, audit trail, inbox and routes. Each write is one atomic transaction. */
 export interface AgreementStore {
   /**
-   * Creates the agreement with its first version. With an idempotency key, a repeated call returns
-   * the id recorded by the first one instead of creating a second agreement.
+   * Creates the agreement with its first version and audit event. With an idempotency key, a repeated
+   * call returns the id recorded by the first one instead of creating a second agreement.
    */
   create(
     agreement: Agreement,
     version: AgreementVersion,
+    event: AuditEvent,
     idempotencyKey?: string,
   ): Promise<{ id: string; created: boolean }>;
   /** The agreement a previous create with this key made, if any. */
   findByIdempotencyKey(key: string): Promise<string | undefined>;
-  /** Adds a version and moves the agreement to it, only if it is still at `expectedVersion`. */
-  addVersion(agreement: Agreement, version: AgreementVersion, expectedVersion: number): Promise<void>;
+  /** Adds a version and its event, only if the agreement is still at audit position `expectedSeq`. */
+  addVersion(
+    agreement: Agreement,
+    version: AgreementVersion,
+    event: AuditEvent,
+    expectedSeq: number,
+  ): Promise<void>;
+  /** Applies a workflow transition; a ConflictError when another decision got there first. */
+  transition(transition: Transition): Promise<void>;
   get(id: string): Promise<Agreement | undefined>;
   getVersion(id: string, version: number): Promise<AgreementVersion | undefined>;
   listVersions(id: string): Promise<AgreementVersion[]>;
   list(filter: AgreementFilter, limit: number, cursor?: string): Promise<Page<Agreement>>;
+  events(id: string): Promise<AuditEvent[]>;
+  inbox(role: Role, unit: string | undefined, limit: number, cursor?: string): Promise<Page<InboxEntry>>;
+  getRoute(documentType: DocumentType, category: Category): Promise<Route | undefined>;
+  /** Saves a route as version `route.version`, only if the stored one is still `route.version - 1`. */
+  putRoute(route: Route): Promise<void>;
+  outbox(limit: number): Promise<OutboxMessage[]>;
 }
 
 export interface Clock {

@@ -1,7 +1,8 @@
 import { requireEnv } from '../../shared/adapters/aws/clients.js';
 import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
-import type { AgreementStore, FileStore } from '../../shared/ports.js';
+import { type AgreementStore, type FileStore, systemClock } from '../../shared/ports.js';
+import { WorkflowService } from '../../shared/workflow/service.js';
 
 /** The cloud adapters behind the ports, made once per Lambda container. */
 let adapters: { store: AgreementStore; files: FileStore } | undefined;
@@ -13,3 +14,5 @@ export function cloudAdapters(): { store: AgreementStore; files: FileStore } {
   };
   return adapters;
 }
+
+export const workflowService = () => new WorkflowService({ ...cloudAdapters(), clock: systemClock });

@@ -9,6 +9,23 @@ import { ROUTES, type RouteDefinition } from '../../functions/api/routes.js';
 type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 export type HandlerLoader = (route: RouteDefinition) => Promise<Handler>;
 
+/** A route only the embedded stack serves, handled in-process (sign-in for demo users, the outbox). */
+export interface LocalRoute {
+  method: RouteDefinition['method'];
+  path: string;
+  /** Served without a token: how a demo user gets one. */
+  public?: boolean;
+  handle: Handler;
+}
+
+export interface ApiServerOptions {
+  routes?: readonly RouteDefinition[];
+  load?: HandlerLoader;
+  /** Verifies bearer tokens as API Gateway's JWT authorizer does; its claims reach the handler. */
+  verify: (token: string | undefined) => Promise<Record<string, unknown> | undefined>;
+  localRoutes?: readonly LocalRoute[];
+}
+
 /** Lambda's synchronous invocation payload limit. */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
 /** Bodies API Gateway passes as text; anything else arrives base64-encoded. */
@@ -27,28 +44,26 @@ export const importHandler: HandlerLoader = (route) => {
   return loaded;
 };
 
+type AnyRoute = (RouteDefinition & { kind: 'lambda' }) | (LocalRoute & { kind: 'local' });
+
 interface Match {
-  route: RouteDefinition;
+  route: AnyRoute;
   pathParameters: Record<string, string>;
 }
 
-function compile(route: RouteDefinition): RegExp {
+function compile(route: { path: string }): RegExp {
   const pattern = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, '(?<$1>[^/]+)');
   return new RegExp(`^${pattern}$`);
 }
 
-function match(
-  routes: readonly RouteDefinition[],
-  method: string,
-  path: string,
-): Match | 'method' | undefined {
+function match(routes: readonly AnyRoute[], method: string, path: string): Match | 'method' | undefined {
   let pathMatched = false;
   for (const route of routes) {
     const m = compile(route).exec(path);
     if (!m) continue;
     pathMatched = true;
     if (route.method !== method) continue;
-    const pathParameters = Object.fromEntries(
+    const pathParameters: Record<string, string> = Object.fromEntries(
       Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
     );
     return { route, pathParameters };
@@ -70,7 +85,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Builds the API Gateway HTTP API (payload 2.0) event the Lambda would receive. */
-export function toEvent(req: IncomingMessage, url: URL, body: Buffer, m: Match): APIGatewayProxyEventV2 {
+export function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  m: Match,
+  claims: Record<string, unknown> | undefined,
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && name !== 'cookie')
@@ -108,6 +129,7 @@ export function toEvent(req: IncomingMessage, url: URL, body: Buffer, m: Match):
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
+      ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
     },
     ...(body.length ? { body: text ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: body.length > 0 && !text,
@@ -130,20 +152,31 @@ const message = (statusCode: number, text: string): APIGatewayProxyStructuredRes
   body: JSON.stringify({ error: 'http', message: { id: text, en: text } }),
 });
 
-/** An HTTP server that serves `routes` by invoking their Lambda handlers with API Gateway v2 events. */
-export function createApiServer(
-  routes: readonly RouteDefinition[] = ROUTES,
-  load: HandlerLoader = importHandler,
-): Server {
+const bearer = (header: string | undefined) => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+
+/**
+ * An HTTP server that serves `routes` by invoking their Lambda handlers with API Gateway v2 events,
+ * after checking the bearer token as the cloud's JWT authorizer does (401 before any handler runs).
+ */
+export function createApiServer(options: ApiServerOptions): Server {
+  const load = options.load ?? importHandler;
+  const routes: AnyRoute[] = [
+    ...(options.localRoutes ?? []).map((r) => ({ ...r, kind: 'local' as const })),
+    ...(options.routes ?? ROUTES).map((r) => ({ ...r, kind: 'lambda' as const })),
+  ];
   return createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const m = match(routes, req.method ?? 'GET', url.pathname);
       if (m === undefined) return send(res, message(404, `No route for ${url.pathname}`));
       if (m === 'method') return send(res, message(405, `${req.method} is not allowed on ${url.pathname}`));
+      const isPublic = m.route.kind === 'local' && m.route.public;
+      const claims = isPublic ? undefined : await options.verify(bearer(req.headers.authorization));
+      if (!isPublic && !claims) return send(res, message(401, 'Unauthorized'));
       const body = await readBody(req);
-      const handler = await load(m.route);
-      send(res, await handler(toEvent(req, url, body, m)));
+      const event = toEvent(req, url, body, m, claims);
+      const handler = m.route.kind === 'local' ? m.route.handle : await load(m.route);
+      send(res, await handler(event));
     } catch (error) {
       if (error instanceof TooLarge) return send(res, message(413, 'Request body exceeds 6 MB'));
       console.error('handler failed', error);

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
+import { createLocalAuth, type LocalAuth } from './auth.js';
 import { createTable } from './bootstrap.js';
+import { devAuthRoutes, outboxRoute } from './dev-routes.js';
 import { startDynamo } from './dynamodb.js';
 import { createApiServer, listen } from './http-adapter.js';
 import { startS3 } from './s3.js';
@@ -11,6 +14,8 @@ export interface EmbeddedStack {
   baseUrl: string;
   /** The environment the handlers run with (also set in process.env). */
   env: Record<string, string>;
+  /** Issues tokens for the demo users (what POST /api/auth/dev-login does). */
+  auth: LocalAuth;
   stop(): Promise<void>;
 }
 
@@ -58,11 +63,17 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   const ddb = new DynamoDBClient({});
   await createTable(ddb, TABLE_NAME);
   ddb.destroy();
-  const server = createApiServer();
+  const auth = await createLocalAuth(options.inMemory ? undefined : join(dataDir, 'auth'));
+  const store = new DynamoAgreementStore(TABLE_NAME);
+  const server = createApiServer({
+    verify: auth.verify,
+    localRoutes: [...devAuthRoutes(auth), outboxRoute((limit) => store.outbox(limit))],
+  });
   const baseUrl = await listen(server, options.port ?? 0);
   return {
     baseUrl,
     env,
+    auth,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { AgreementForm, Category, DocumentType } from '../form/agreement-form.js';
+import type { Workflow } from '../workflow/state-machine.js';
 
 /** Where an agreement stands; routing, signing and evaluation move it along. */
 export const AGREEMENT_STATUSES = [
@@ -56,28 +57,29 @@ export interface Agreement {
   currentVersion: number;
   createdAt: string;
   updatedAt: string;
+  workflow: Workflow;
+  /** The newest audit event: the next one chains to it, and transitions are conditioned on it. */
+  lastEvent: { seq: number; hash: string };
 }
 
+/** The agreement head for `form` at `version`; status, workflow and audit position come from `state`. */
 export function summarise(
   id: string,
   form: AgreementForm,
   version: number,
-  status: AgreementStatus,
-  createdAt: string,
-  updatedAt: string,
+  state: Pick<Agreement, 'workflow' | 'lastEvent' | 'createdAt' | 'updatedAt'>,
 ): Agreement {
   return {
     id,
     documentType: form.documentType,
     category: form.category,
-    status,
+    status: state.workflow.status,
     initiatingUnit: form.initiatingUnit,
     title: form.title,
     parties: form.parties.map((p) => ({ name: p.name, country: p.country })),
     fields: form.fields,
     ...(form.parent ? { parentId: form.parent.agreementId } : {}),
     currentVersion: version,
-    createdAt,
-    updatedAt,
+    ...state,
   };
 }

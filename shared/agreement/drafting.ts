@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { CURRENT_TEMPLATES } from '../../templates/index.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { AgreementForm } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
+import { canSeeUnit, type Identity } from '../identity/identity.js';
 import type { AgreementStore, Clock, FileStore } from '../ports.js';
+import { type AuditEvent, seal } from '../workflow/audit.js';
 import {
   type Agreement,
   type AgreementVersion,
@@ -44,7 +46,8 @@ export class Drafting {
     this.newId = deps.newId ?? (() => ulid());
   }
 
-  async create(form: AgreementForm, idempotencyKey?: string): Promise<Agreement> {
+  async create(form: AgreementForm, user: Identity, idempotencyKey?: string): Promise<Agreement> {
+    mustDraftFor(user, form.initiatingUnit.code);
     if (idempotencyKey) {
       const existing = await this.deps.store.findByIdempotencyKey(idempotencyKey);
       if (existing) return this.mustGet(existing);
@@ -52,9 +55,15 @@ export class Drafting {
     const id = this.newId();
     const now = this.deps.clock.now().toISOString();
     const version = await this.renderAndStore(id, 1, form, now);
-    const agreement = summarise(id, form, 1, 'draft', now, now);
+    const event = auditEvent(version, user, 'create', undefined, 'draft', undefined);
+    const agreement = summarise(id, form, 1, {
+      workflow: { status: 'draft', approvals: [] },
+      lastEvent: { seq: event.seq, hash: event.hash },
+      createdAt: now,
+      updatedAt: now,
+    });
     try {
-      const result = await this.deps.store.create(agreement, version, idempotencyKey);
+      const result = await this.deps.store.create(agreement, version, event, idempotencyKey);
       if (!result.created) {
         await this.deps.files.remove(fileKeys(version));
         return this.mustGet(result.id);
@@ -66,8 +75,20 @@ export class Drafting {
     return agreement;
   }
 
-  async revise(id: string, form: AgreementForm): Promise<Agreement> {
-    const current = await this.mustGet(id);
+  async revise(id: string, form: AgreementForm, user: Identity): Promise<Agreement> {
+    const current = await this.mustGet(id, user);
+    mustDraftFor(user, current.initiatingUnit.code);
+    if (form.initiatingUnit.code !== current.initiatingUnit.code) {
+      throw new ValidationError([
+        {
+          path: 'initiatingUnit.code',
+          message: say(
+            `tidak dapat diubah: draf ini milik ${current.initiatingUnit.code}`,
+            `cannot change: this draft belongs to ${current.initiatingUnit.code}`,
+          ),
+        },
+      ]);
+    }
     if (!REVISABLE_STATUSES.includes(current.status)) {
       throw new ConflictError(
         `Agreement ${id} is ${current.status}; a new version can be submitted only while it is a draft or changes were requested`,
@@ -88,9 +109,15 @@ export class Drafting {
     const next = current.currentVersion + 1;
     const now = this.deps.clock.now().toISOString();
     const version = await this.renderAndStore(id, next, form, now);
-    const updated = summarise(id, form, next, current.status, current.createdAt, now);
+    const event = auditEvent(version, user, 'revise', current.status, current.status, current.lastEvent);
+    const updated = summarise(id, form, next, {
+      workflow: current.workflow,
+      lastEvent: { seq: event.seq, hash: event.hash },
+      createdAt: current.createdAt,
+      updatedAt: now,
+    });
     try {
-      await this.deps.store.addVersion(updated, version, current.currentVersion);
+      await this.deps.store.addVersion(updated, version, event, current.lastEvent.seq);
     } catch (error) {
       await this.deps.files.remove(fileKeys(version));
       throw error;
@@ -137,9 +164,12 @@ export class Drafting {
     return { key, contentType, size: bytes.byteLength, sha256: sha256(bytes) };
   }
 
-  private async mustGet(id: string): Promise<Agreement> {
+  private async mustGet(id: string, user?: Identity): Promise<Agreement> {
     const agreement = agreementIdSchema.safeParse(id).success ? await this.deps.store.get(id) : undefined;
-    if (!agreement) throw new NotFoundError(`Agreement ${id}`);
+    // Another OPD's agreement is reported as missing: its existence is not theirs to know.
+    if (!agreement || (user && !canSeeUnit(user, agreement.initiatingUnit.code))) {
+      throw new NotFoundError(`Agreement ${id}`);
+    }
     return agreement;
   }
 
@@ -170,3 +200,46 @@ export class Drafting {
 }
 
 const fileKeys = (v: AgreementVersion) => [v.files.pdf.key, v.files.docx.key];
+
+/** Drafts are written by the drafters of the initiating OPD. */
+function mustDraftFor(user: Identity, unit: string): void {
+  if (user.role !== 'opd_drafter' || user.unit !== unit) {
+    throw new ForbiddenError(
+      say(
+        `Hanya Penyusun OPD ${unit} yang dapat menyusun draf ini`,
+        `Only an OPD drafter of ${unit} may write this draft`,
+      ),
+      { mayAct: ['opd_drafter'], unit },
+    );
+  }
+}
+
+function auditEvent(
+  version: AgreementVersion,
+  user: Identity,
+  action: 'create' | 'revise',
+  fromStatus: string | undefined,
+  toStatus: string,
+  previous: { seq: number; hash: string } | undefined,
+): AuditEvent {
+  return seal(
+    {
+      agreementId: version.agreementId,
+      at: version.createdAt,
+      actor: actorOf(user),
+      action,
+      version: version.version,
+      documentSha256: version.files.pdf.sha256,
+      ...(fromStatus ? { fromStatus } : {}),
+      toStatus,
+    },
+    previous,
+  );
+}
+
+export const actorOf = (user: Identity): AuditEvent['actor'] => ({
+  sub: user.sub,
+  name: user.name,
+  role: user.role,
+  ...(user.unit ? { unit: user.unit } : {}),
+});

@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { CATEGORIES, DOCUMENT_TYPES, UNIT_CODE } from '../form/agreement-form.js';
-import { toIssues } from '../form/messages.js';
+import { say, toIssues } from '../form/messages.js';
+import { canSeeUnit, type Identity, isUnitRole } from '../identity/identity.js';
 import type { AgreementStore, FileStore, Page } from '../ports.js';
 import { AGREEMENT_STATUSES, type Agreement, type AgreementVersion, agreementIdSchema } from './agreement.js';
 
@@ -53,14 +54,21 @@ export class AgreementQueries {
     return { pdf: pdfUrl, docx: docxUrl };
   }
 
-  async get(id: string): Promise<AgreementView> {
-    if (!agreementIdSchema.safeParse(id).success) throw new NotFoundError(`Agreement ${id}`);
+  /** The agreement if it exists and `user` may see it; another OPD's agreement is "not found". */
+  async mustSee(id: string, user: Identity): Promise<Agreement> {
+    const agreement = agreementIdSchema.safeParse(id).success ? await this.deps.store.get(id) : undefined;
+    if (!agreement || !canSeeUnit(user, agreement.initiatingUnit.code))
+      throw new NotFoundError(`Agreement ${id}`);
+    return agreement;
+  }
+
+  async get(id: string, user: Identity): Promise<AgreementView> {
     const [agreement, versions] = await Promise.all([
-      this.deps.store.get(id),
+      this.mustSee(id, user),
       this.deps.store.listVersions(id),
     ]);
-    const current = versions.find((v) => v.version === agreement?.currentVersion);
-    if (!agreement || !current) throw new NotFoundError(`Agreement ${id}`);
+    const current = versions.find((v) => v.version === agreement.currentVersion);
+    if (!current) throw new NotFoundError(`Agreement ${id}`);
     const views = await Promise.all(versions.map((v) => this.view(v)));
     const links = views[versions.indexOf(current)]?.links as Links;
     return { ...agreement, form: current.form, links, versions: views };
@@ -78,10 +86,22 @@ export class AgreementQueries {
     };
   }
 
-  async list(query: unknown): Promise<Page<Agreement>> {
+  /** Lists what `user` may see: OPD roles only their own unit's agreements. */
+  async list(query: unknown, user: Identity): Promise<Page<Agreement>> {
     const parsed = listQuerySchema.safeParse(query, { reportInput: true });
     if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const { cursor, limit, ...filter } = parsed.data;
+    if (isUnitRole(user.role)) {
+      if (filter.unit && filter.unit !== user.unit) {
+        throw new ForbiddenError(
+          say(
+            `Anda hanya dapat melihat kerja sama ${user.unit}`,
+            `You may only see the agreements of ${user.unit}`,
+          ),
+        );
+      }
+      filter.unit = user.unit;
+    }
     return this.deps.store.list(filter, limit, cursor);
   }
 }

@@ -288,9 +288,11 @@ class Composer {
       .filter((a) => this.applies(a.when))
       .flatMap((a, i): Block[] => [
         { kind: 'spacer' },
-        { kind: 'center', text: this.literal({ id: `Pasal ${i + 1}`, en: `Article ${i + 1}` }) },
-        { kind: 'heading', text: this.literal(a.heading) },
-        ...this.clauses(a.clauses),
+        ...tag(a.key, [
+          { kind: 'center', text: this.literal({ id: `Pasal ${i + 1}`, en: `Article ${i + 1}` }) },
+          { kind: 'heading', text: this.literal(a.heading) },
+          ...this.clauses(a.clauses),
+        ]),
       ]);
   }
 
@@ -313,19 +315,20 @@ class Composer {
       templateId: this.template.id,
       templateVersion: this.template.version,
       blocks: [
-        ...this.titleBlocks(),
-        ...this.clauses(this.template.opening),
-        { kind: 'spacer' },
-        ...this.clauses(this.template.recitals),
+        ...tag('title', this.titleBlocks()),
+        ...tag('opening', [...this.clauses(this.template.opening), { kind: 'spacer' }]),
+        ...tag('recitals', this.clauses(this.template.recitals)),
         ...this.articles(),
         { kind: 'spacer' },
-        ...this.clauses(this.template.closing),
+        ...tag('closing', this.clauses(this.template.closing)),
         { kind: 'spacer' },
-        this.signatures(),
+        ...tag('signatures', [this.signatures()]),
       ],
     };
   }
 }
+
+const tag = (section: string, blocks: Block[]): Block[] => blocks.map((b) => ({ ...b, section }));
 
 /** Fills a template with a validated form: the format-independent document both renderers draw. */
 export function composeDocument(

@@ -12,7 +12,12 @@ export interface BiText {
   en?: string;
 }
 
-export type Block =
+export type Block = BlockContent & {
+  /** Which part of the agreement the block belongs to (an article key, "opening", …), for comparisons. */
+  section?: string;
+};
+
+type BlockContent =
   /** Document title lines: centred, bold, larger. */
   | { kind: 'title'; text: BiText }
   /** Centred normal text: number lines, "Pasal 1 / Article 1". */

@@ -2,22 +2,15 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfColumns, pdfText, squash } from '../support/pdf-text.js';
-import { type SampleName, sample } from '../support/samples.js';
+import { type SampleName, sampleFor as sample } from '../support/samples.js';
+import { apiAs } from './support/api.js';
 import { useEmbeddedStack } from './support/stack.js';
 
 const stack = useEmbeddedStack();
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${stack.baseUrl}${path}`, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const type = res.headers.get('content-type') ?? '';
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field
-  const json: any = type.includes('json') ? await res.json() : undefined;
-  return { status: res.status, type, json, res };
-}
+const call = apiAs(stack, 'dispar.penyusun');
+const callDisdik = apiAs(stack, 'disdik.penyusun');
+const callAs = (name: SampleName) => (name === 'pks' ? callDisdik : call);
 
 async function storedObjects(): Promise<string[]> {
   const s3 = new S3Client({ forcePathStyle: true });
@@ -36,7 +29,7 @@ describe('drafting through the HTTP API on the embedded stack', () => {
 
   beforeAll(async () => {
     for (const name of ['mou', 'pks', 'loi'] as SampleName[]) {
-      const { status, json } = await call('POST', '/api/agreements', sample(name));
+      const { status, json } = await callAs(name)('POST', '/api/agreements', sample(name));
       expect(status, JSON.stringify(json)).toBe(201);
       created[name] = json.id;
     }
@@ -55,7 +48,7 @@ describe('drafting through the HTTP API on the embedded stack', () => {
   it('serves the PDF and DOCX of each sample with every form value, in both languages', async () => {
     for (const name of ['mou', 'pks', 'loi'] as SampleName[]) {
       const form = sample(name);
-      const { status, json } = await call('GET', `/api/agreements/${created[name]}`);
+      const { status, json } = await callAs(name)('GET', `/api/agreements/${created[name]}`);
       expect(status).toBe(200);
       expect(json.form).toEqual(form);
       expect(json.versions).toHaveLength(1);
@@ -94,10 +87,10 @@ describe('drafting through the HTTP API on the embedded stack', () => {
     const id = created.pks;
     const form = sample('pks');
     form.scope.push({ id: 'publikasi hasil pelatihan dalam jurnal ilmiah' });
-    const revised = await call('POST', `/api/agreements/${id}/versions`, form);
+    const revised = await callDisdik('POST', `/api/agreements/${id}/versions`, form);
     expect(revised.status).toBe(201);
     expect(revised.json).toMatchObject({ id, version: 2, status: 'draft' });
-    const { json } = await call('GET', `/api/agreements/${id}`);
+    const { json } = await callDisdik('GET', `/api/agreements/${id}`);
     expect(json.currentVersion).toBe(2);
     expect(json.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
     const [v1, v2] = json.versions;
@@ -107,21 +100,22 @@ describe('drafting through the HTTP API on the embedded stack', () => {
   });
 
   it('lists newest first, filtered and paginated', async () => {
-    const all = await call('GET', '/api/agreements?limit=100');
+    const biro = apiAs(stack, 'biro.staf');
+    const all = await biro('GET', '/api/agreements?limit=100');
     expect(all.status).toBe(200);
     const ids = all.json.items.map((a: { id: string }) => a.id);
     expect(ids).toEqual([...ids].sort().reverse());
     expect(ids).toEqual(expect.arrayContaining(Object.values(created)));
 
-    const pks = await call('GET', '/api/agreements?documentType=PKS&unit=DISDIK&status=draft');
+    const pks = await biro('GET', '/api/agreements?documentType=PKS&unit=DISDIK&status=draft');
     expect(pks.json.items.map((a: { id: string }) => a.id)).toEqual([created.pks]);
-    const foreign = await call('GET', '/api/agreements?category=KSDLL');
+    const foreign = await biro('GET', '/api/agreements?category=KSDLL');
     expect(foreign.json.items.map((a: { id: string }) => a.id)).toEqual([created.loi]);
 
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await call('GET', `/api/agreements?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = await biro('GET', `/api/agreements?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(page.json.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.json.items.map((a: { id: string }) => a.id));
       cursor = page.json.nextCursor;
@@ -130,8 +124,9 @@ describe('drafting through the HTTP API on the embedded stack', () => {
   });
 
   it('refuses a cursor from another filter', async () => {
-    const page = await call('GET', '/api/agreements?limit=1');
-    const other = await call('GET', `/api/agreements?status=draft&cursor=${page.json.nextCursor}`);
+    const biro = apiAs(stack, 'biro.staf');
+    const page = await biro('GET', '/api/agreements?limit=1');
+    const other = await biro('GET', `/api/agreements?status=draft&cursor=${page.json.nextCursor}`);
     expect(other.status).toBe(400);
     expect(other.json.issues[0].path).toBe('cursor');
   });
@@ -152,18 +147,14 @@ describe('drafting through the HTTP API on the embedded stack', () => {
     expect(ok.json.agreement.parentId).toBe(created.loi);
     const pks = sample('pks');
     pks.parent = { agreementId: created.loi };
-    const wrong = await call('POST', '/api/agreements', pks);
+    const wrong = await callDisdik('POST', '/api/agreements', pks);
     expect(wrong.status).toBe(400);
     expect(wrong.json.issues[0].path).toBe('parent.agreementId');
   });
 
   it('previews a PDF without storing anything', async () => {
     const before = await storedObjects();
-    const res = await fetch(`${stack.baseUrl}/api/preview`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(sample('mou')),
-    });
+    const { res } = await call('POST', '/api/preview', sample('mou'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const text = await pdfText(Buffer.from(await res.arrayBuffer()));

@@ -17,3 +17,18 @@ const FILES: Record<SampleName, string> = {
 export function sample(name: SampleName): any {
   return JSON.parse(readFileSync(`${SAMPLES_DIR}${FILES[name]}`, 'utf8'));
 }
+
+/** The demo OPD that drafts each sample on the embedded stack, and its drafter. */
+export const DRAFTER: Record<SampleName, { unit: string; username: string; head: string }> = {
+  mou: { unit: 'DISPAR', username: 'dispar.penyusun', head: 'dispar.kepala' },
+  loi: { unit: 'DISPAR', username: 'dispar.penyusun', head: 'dispar.kepala' },
+  pks: { unit: 'DISDIK', username: 'disdik.penyusun', head: 'disdik.kepala' },
+};
+
+/** A sample whose initiating unit is its demo OPD. */
+// biome-ignore lint/suspicious/noExplicitAny: as `sample`
+export function sampleFor(name: SampleName): any {
+  const form = sample(name);
+  form.initiatingUnit.code = DRAFTER[name].unit;
+  return form;
+}

@@ -12,7 +12,9 @@ import { handler as create } from '../../functions/api/create-agreement.js';
 import { handler as get } from '../../functions/api/get-agreement.js';
 import { handler as list } from '../../functions/api/list-agreements.js';
 import { handler as preview } from '../../functions/api/preview.js';
-import { sample } from '../support/samples.js';
+import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { claimsOf } from '../../shared/identity/claims.js';
+import { sampleFor as sample } from '../support/samples.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const s3 = mockClient(S3Client);
@@ -30,7 +32,13 @@ afterEach(() => {
   s3.reset();
 });
 
-function event(partial: Partial<APIGatewayProxyEventV2>): APIGatewayProxyEventV2 {
+/** An API Gateway event as the JWT authorizer passes it: the demo user's claims on the request context. */
+function event(
+  partial: Partial<APIGatewayProxyEventV2>,
+  username: string | null = 'dispar.penyusun',
+): APIGatewayProxyEventV2 {
+  const user = DEMO_USERS.find((u) => u.username === username);
+  const authorizer = user ? { authorizer: { jwt: { claims: claimsOf(user), scopes: [] } } } : {};
   return {
     version: '2.0',
     routeKey: '$default',
@@ -38,13 +46,16 @@ function event(partial: Partial<APIGatewayProxyEventV2>): APIGatewayProxyEventV2
     rawQueryString: '',
     headers: {},
     isBase64Encoded: false,
-    requestContext: { requestId: 'req-1' } as APIGatewayProxyEventV2['requestContext'],
+    requestContext: {
+      requestId: 'req-1',
+      ...authorizer,
+    } as unknown as APIGatewayProxyEventV2['requestContext'],
     ...partial,
   };
 }
 
-const postForm = (form: unknown) =>
-  event({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
+const postForm = (form: unknown, username = 'dispar.penyusun') =>
+  event({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) }, username);
 
 const bodyOf = (result: Awaited<ReturnType<typeof create>>) => JSON.parse(String(result.body));
 
@@ -72,7 +83,7 @@ describe('handlers when storage fails', () => {
 
   it('answers 503 and writes no record when S3 is down', async () => {
     s3.on(PutObjectCommand).rejects(Object.assign(new Error('connect ECONNREFUSED'), { name: 'Error' }));
-    const result = await create(postForm(sample('pks')));
+    const result = await create(postForm(sample('pks'), 'disdik.penyusun'));
     expect(result.statusCode).toBe(503);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
@@ -97,6 +108,15 @@ describe('handlers when storage fails', () => {
 });
 
 describe('request checks', () => {
+  it('answers 401 without verified claims and 403 to a drafter of another unit', async () => {
+    const anonymous = await get(event({ pathParameters: { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' } }, null));
+    expect(anonymous.statusCode).toBe(401);
+    const other = await create(postForm(sample('pks'), 'dispar.penyusun'));
+    expect(other.statusCode).toBe(403);
+    expect(bodyOf(other).message.en).toMatch(/Only an OPD drafter of DISDIK/);
+    expect(s3.calls()).toHaveLength(0);
+  });
+
   it('refuses a wrong content type with 415', async () => {
     const result = await create(event({ headers: { 'content-type': 'text/plain' }, body: '{}' }));
     expect(result.statusCode).toBe(415);

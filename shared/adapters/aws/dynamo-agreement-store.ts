@@ -1,5 +1,6 @@
 import {
   GetCommand,
+  PutCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -7,8 +8,20 @@ import {
 import type { IndexName } from '../../../infra/table-design.js';
 import type { Agreement, AgreementVersion } from '../../agreement/agreement.js';
 import { ConflictError, ValidationError } from '../../errors.js';
+import type { Category, DocumentType } from '../../form/agreement-form.js';
 import { say } from '../../form/messages.js';
-import type { AgreementFilter, AgreementStore, Page } from '../../ports.js';
+import type { Role } from '../../identity/identity.js';
+import type {
+  AgreementFilter,
+  AgreementStore,
+  InboxEntry,
+  OutboxMessage,
+  Page,
+  Transition,
+} from '../../ports.js';
+import type { AuditEvent } from '../../workflow/audit.js';
+import { RaceLostError } from '../../workflow/race.js';
+import type { Route } from '../../workflow/route.js';
 import { dynamo } from './clients.js';
 import { calling, cancellationCodes, unavailable } from './errors.js';
 
@@ -16,12 +29,20 @@ import { calling, cancellationCodes, unavailable } from './errors.js';
  * Single-table layout (see README, "Storage"):
  *   AGR#<id> / AGREEMENT      the agreement head, carrying the list-index keys
  *   AGR#<id> / VERSION#0001   each immutable version (form, template, files)
+ *   AGR#<id> / EVENT#000001   the hash-chained audit trail, never updated
+ *   AGR#<id> / INBOX#<step>   an open step, indexed by role (and unit) in `inbox`
+ *   ROUTE#<type>#<category> / ROUTE   a route changed by an admin (absent: the default)
+ *   OUTBOX / <time>#<id>      notifications written with the transition that caused them
  *   IDEMPOTENCY#<key> / IDEMPOTENCY   which agreement a create with that key made
  */
 const agreementPk = (id: string) => `AGR#${id}`;
 const HEAD = 'AGREEMENT';
 const versionSk = (n: number) => `VERSION#${String(n).padStart(4, '0')}`;
 const idempotencyPk = (key: string) => `IDEMPOTENCY#${key}`;
+const eventSk = (seq: number) => `EVENT#${String(seq).padStart(6, '0')}`;
+const inboxSk = (stepId: string) => `INBOX#${stepId}`;
+const routePk = (type: DocumentType, category: Category) => `ROUTE#${type}#${category}`;
+export const inboxKey = (role: Role, unit?: string) => (unit ? `ROLE#${role}#UNIT#${unit}` : `ROLE#${role}`);
 
 /** Idempotency records are kept a day: long enough for any client retry. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -41,7 +62,18 @@ function headItem(a: Agreement) {
   };
 }
 
-const STORAGE_FIELDS = ['pk', 'sk', 'listKey', 'unitKey', 'statusKey', 'typeKey', 'allKey', 'ttl'];
+const STORAGE_FIELDS = [
+  'pk',
+  'sk',
+  'listKey',
+  'unitKey',
+  'statusKey',
+  'typeKey',
+  'allKey',
+  'ttl',
+  'inboxKey',
+  'inboxSort',
+];
 
 function strip<T>(item: Record<string, unknown>): T {
   const copy = { ...item };
@@ -132,47 +164,54 @@ function decodeCursor(index: IndexName, cursor: string): Record<string, unknown>
 export class DynamoAgreementStore implements AgreementStore {
   constructor(private readonly table: string) {}
 
+  private putNew(Item: Record<string, unknown>) {
+    return { Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } };
+  }
+
+  /** Replaces the head only while it is still at the audit position the caller decided on. */
+  private putHead(agreement: Agreement, expectedSeq: number) {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: headItem(agreement),
+        ConditionExpression: '#le.#seq = :expected',
+        ExpressionAttributeNames: { '#le': 'lastEvent', '#seq': 'seq' },
+        ExpressionAttributeValues: { ':expected': expectedSeq },
+      },
+    };
+  }
+
+  private eventItem(event: AuditEvent) {
+    return this.putNew({ pk: agreementPk(event.agreementId), sk: eventSk(event.seq), ...event });
+  }
+
+  private versionItem(version: AgreementVersion) {
+    return this.putNew({ pk: agreementPk(version.agreementId), sk: versionSk(version.version), ...version });
+  }
+
   async create(
     agreement: Agreement,
     version: AgreementVersion,
+    event: AuditEvent,
     idempotencyKey?: string,
   ): Promise<{ id: string; created: boolean }> {
-    const items = [
-      {
-        Put: {
-          TableName: this.table,
-          Item: headItem(agreement),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Put: {
-          TableName: this.table,
-          Item: { pk: agreementPk(agreement.id), sk: versionSk(version.version), ...version },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ];
+    const items = [this.putNew(headItem(agreement)), this.versionItem(version), this.eventItem(event)];
     if (idempotencyKey) {
-      items.push({
-        Put: {
-          TableName: this.table,
-          Item: {
-            pk: idempotencyPk(idempotencyKey),
-            sk: 'IDEMPOTENCY',
-            agreementId: agreement.id,
-            ttl: Math.floor(Date.parse(agreement.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
-          } as never,
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
+      items.push(
+        this.putNew({
+          pk: idempotencyPk(idempotencyKey),
+          sk: 'IDEMPOTENCY',
+          agreementId: agreement.id,
+          ttl: Math.floor(Date.parse(agreement.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+        }),
+      );
     }
     try {
       await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
       return { id: agreement.id, created: true };
     } catch (error) {
       const codes = cancellationCodes(error);
-      if (idempotencyKey && codes?.[2] === 'ConditionalCheckFailed') {
+      if (idempotencyKey && codes?.[3] === 'ConditionalCheckFailed') {
         const id = await this.findByIdempotencyKey(idempotencyKey);
         if (id) return { id, created: false };
       }
@@ -193,49 +232,145 @@ export class DynamoAgreementStore implements AgreementStore {
     return out.Item?.agreementId as string | undefined;
   }
 
-  async addVersion(agreement: Agreement, version: AgreementVersion, expectedVersion: number): Promise<void> {
-    const head = headItem(agreement);
-    const { pk, sk, ...attributes } = head;
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':expected': expectedVersion };
-    const sets = Object.entries(attributes).map(([name, value], i) => {
-      names[`#a${i}`] = name;
-      values[`:v${i}`] = value;
-      return `#a${i} = :v${i}`;
-    });
+  async addVersion(agreement: Agreement, version: AgreementVersion, event: AuditEvent, expectedSeq: number) {
+    await this.write(agreement.id, [
+      this.putHead(agreement, expectedSeq),
+      this.versionItem(version),
+      this.eventItem(event),
+    ]);
+  }
+
+  async transition(t: Transition): Promise<void> {
+    const id = t.agreement.id;
+    await this.write(id, [
+      this.putHead(t.agreement, t.expectedSeq),
+      this.eventItem(t.event),
+      ...t.close.map((stepId) => ({
+        Delete: { TableName: this.table, Key: { pk: agreementPk(id), sk: inboxSk(stepId) } },
+      })),
+      ...t.open.map((entry) => ({
+        Put: {
+          TableName: this.table,
+          Item: {
+            pk: agreementPk(id),
+            sk: inboxSk(entry.stepId),
+            inboxKey: inboxKey(entry.role, entry.unit),
+            inboxSort: `${entry.openedAt}#${id}#${entry.stepId}`,
+            ...entry,
+          },
+        },
+      })),
+      ...t.outbox.map((m) => ({
+        Put: { TableName: this.table, Item: { pk: 'OUTBOX', sk: `${m.at}#${m.id}`, ...m } },
+      })),
+    ]);
+  }
+
+  /** One transaction; losing a race (condition failed or a concurrent transaction) is a RaceLostError. */
+  private async write(id: string, items: Record<string, unknown>[]): Promise<void> {
+    try {
+      await dynamo().send(new TransactWriteCommand({ TransactItems: items as never }));
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes?.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) {
+        throw new RaceLostError(id);
+      }
+      throw unavailable('DynamoDB', error);
+    }
+  }
+
+  async events(id: string): Promise<AuditEvent[]> {
+    return (await this.queryAll(agreementPk(id), 'EVENT#')).map((i) => strip<AuditEvent>(i));
+  }
+
+  async inbox(
+    role: Role,
+    unit: string | undefined,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<InboxEntry>> {
+    const out = await calling('DynamoDB', () =>
+      dynamo().send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'inbox',
+          KeyConditionExpression: 'inboxKey = :k',
+          ExpressionAttributeValues: { ':k': inboxKey(role, unit) },
+          ScanIndexForward: false,
+          Limit: limit,
+          ...(cursor ? { ExclusiveStartKey: decodeCursor('inbox', cursor) } : {}),
+        }),
+      ),
+    );
+    const items = (out.Items ?? []).map((i) => strip<InboxEntry>(i));
+    return out.LastEvaluatedKey
+      ? { items, nextCursor: encodeCursor('inbox', out.LastEvaluatedKey) }
+      : { items };
+  }
+
+  async getRoute(documentType: DocumentType, category: Category): Promise<Route | undefined> {
+    const out = await calling('DynamoDB', () =>
+      dynamo().send(
+        new GetCommand({ TableName: this.table, Key: { pk: routePk(documentType, category), sk: 'ROUTE' } }),
+      ),
+    );
+    return out.Item ? strip<Route>(out.Item) : undefined;
+  }
+
+  async putRoute(route: Route): Promise<void> {
+    const previous = route.version - 1;
     try {
       await dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: { pk, sk },
-                UpdateExpression: `SET ${sets.join(', ')}`,
-                ConditionExpression: 'currentVersion = :expected',
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: values,
-              },
-            },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { pk, sk: versionSk(version.version), ...version },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: routePk(route.documentType, route.category), sk: 'ROUTE', ...route },
+          ConditionExpression: previous === 0 ? 'attribute_not_exists(pk)' : 'version = :previous',
+          ...(previous === 0 ? {} : { ExpressionAttributeValues: { ':previous': previous } }),
         }),
       );
     } catch (error) {
-      if (cancellationCodes(error)?.includes('ConditionalCheckFailed')) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
         throw new ConflictError(
-          `Agreement ${agreement.id} has changed since version ${expectedVersion}: reload it and submit your edits again`,
-          { expectedVersion },
+          `The route was changed meanwhile: reload it (it is past version ${previous})`,
         );
       }
       throw unavailable('DynamoDB', error);
     }
+  }
+
+  async outbox(limit: number): Promise<OutboxMessage[]> {
+    const out = await calling('DynamoDB', () =>
+      dynamo().send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'OUTBOX' },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      ),
+    );
+    return (out.Items ?? []).map((i) => strip<OutboxMessage>(i));
+  }
+
+  private async queryAll(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await calling('DynamoDB', () =>
+        dynamo().send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   async get(id: string): Promise<Agreement | undefined> {
@@ -255,23 +390,7 @@ export class DynamoAgreementStore implements AgreementStore {
   }
 
   async listVersions(id: string): Promise<AgreementVersion[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await calling('DynamoDB', () =>
-        dynamo().send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-            ExpressionAttributeValues: { ':pk': agreementPk(id), ':v': 'VERSION#' },
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items.map((i) => strip<AgreementVersion>(i));
+    return (await this.queryAll(agreementPk(id), 'VERSION#')).map((i) => strip<AgreementVersion>(i));
   }
 
   async list(filter: AgreementFilter, limit: number, cursor?: string): Promise<Page<Agreement>> {

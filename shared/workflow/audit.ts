@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import type { Role } from '../identity/identity.js';
+
+/** The hash a chain starts from. */
+export const GENESIS = '0'.repeat(64);
+
+/** One immutable entry of an agreement's audit trail; `hash` covers every other field. */
+export interface AuditEvent {
+  agreementId: string;
+  seq: number;
+  at: string;
+  actor: { sub: string; name: string; role: Role; unit?: string };
+  action: string;
+  version: number;
+  /** SHA-256 of the PDF of the version acted on. */
+  documentSha256: string;
+  fromStatus?: string;
+  toStatus: string;
+  steps?: string[];
+  comment?: string;
+  /** Article key a comment is anchored to. */
+  article?: string;
+  /** A file recorded with the action, e.g. the ministry's letter at a consultation step. */
+  attachment?: { key: string; sha256: string; name: string };
+  prevHash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every level, so the same event always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
+  return createHash('sha256').update(canonicalJson(event)).digest('hex');
+}
+
+/** Seals an event onto the chain after `previous` (or the genesis). */
+export function seal(
+  event: Omit<AuditEvent, 'hash' | 'prevHash' | 'seq'>,
+  previous: { seq: number; hash: string } | undefined,
+): AuditEvent {
+  const unsealed = { ...event, seq: (previous?.seq ?? 0) + 1, prevHash: previous?.hash ?? GENESIS };
+  return { ...unsealed, hash: hashEvent(unsealed) };
+}
+
+/** Whether every event's hash matches its content and links to the one before, from the genesis. */
+export function verifyChain(events: readonly AuditEvent[]): { intact: boolean; brokenAt?: number } {
+  let previous = GENESIS;
+  for (const [i, event] of events.entries()) {
+    const { hash, ...rest } = event;
+    if (event.seq !== i + 1 || event.prevHash !== previous || hashEvent(rest) !== hash) {
+      return { intact: false, brokenAt: event.seq };
+    }
+    previous = hash;
+  }
+  return { intact: true };
+}

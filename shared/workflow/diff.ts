@@ -1,0 +1,78 @@
+import { type Change, diffWords } from 'diff';
+import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import type { AgreementVersion } from '../agreement/agreement.js';
+import { composeDocument } from '../documents/compose.js';
+import type { Block, DocumentModel, Language } from '../documents/model.js';
+
+export interface SectionDiff {
+  /** "opening", "recitals", an article key ("scope"), "closing", "signatures". */
+  section: string;
+  /** The article heading in the newer version (or the older one for a removed article). */
+  heading?: { id: string; en?: string };
+  status: 'added' | 'removed' | 'changed' | 'unchanged';
+  /** Word-level changes per language, for changed sections. */
+  changes?: Partial<Record<Language, Change[]>>;
+}
+
+function blockText(b: Block, lang: Language): string {
+  if (b.kind === 'spacer') return '';
+  if (b.kind === 'signatures')
+    return b.parties.map((p) => [p.for[lang], p.name, p.position[lang]].join('\n')).join('\n');
+  return b.kind === 'item' ? `${b.label} ${b.text[lang] ?? ''}` : (b.text[lang] ?? '');
+}
+
+function sections(
+  doc: DocumentModel,
+): Map<string, { blocks: Block[]; heading?: { id: string; en?: string } }> {
+  const out = new Map<string, { blocks: Block[]; heading?: { id: string; en?: string } }>();
+  for (const b of doc.blocks) {
+    if (!b.section) continue;
+    const entry = out.get(b.section) ?? { blocks: [] };
+    entry.blocks.push(b);
+    if (b.kind === 'heading') entry.heading = b.text;
+    out.set(b.section, entry);
+  }
+  return out;
+}
+
+const documentOf = (v: AgreementVersion) =>
+  composeDocument(v.form, CURRENT_TEMPLATES[v.form.documentType], { documentNumber: '' });
+
+/** An article-by-article comparison of two versions, in the order of the newer one. */
+export function diffVersions(from: AgreementVersion, to: AgreementVersion): SectionDiff[] {
+  const before = sections(documentOf(from));
+  const after = sections(documentOf(to));
+  const languages: Language[] =
+    to.form.languages.includes('en') || from.form.languages.includes('en') ? ['id', 'en'] : ['id'];
+  const text = (blocks: Block[], lang: Language) =>
+    blocks
+      .filter((b) => b.kind !== 'center' || !/^(Pasal|Article) \d+$/.test(b.text[lang] ?? ''))
+      .map((b) => blockText(b, lang))
+      .filter(Boolean)
+      .join('\n');
+  const result: SectionDiff[] = [];
+  for (const [section, now] of after) {
+    const was = before.get(section);
+    const heading = now.heading ? { heading: now.heading } : {};
+    if (!was) {
+      result.push({ section, ...heading, status: 'added' });
+      continue;
+    }
+    const changes: Partial<Record<Language, Change[]>> = {};
+    for (const lang of languages) {
+      const a = text(was.blocks, lang);
+      const b = text(now.blocks, lang);
+      if (a !== b) changes[lang] = diffWords(a, b);
+    }
+    result.push(
+      Object.keys(changes).length
+        ? { section, ...heading, status: 'changed', changes }
+        : { section, ...heading, status: 'unchanged' },
+    );
+  }
+  for (const [section, was] of before) {
+    if (!after.has(section))
+      result.push({ section, ...(was.heading ? { heading: was.heading } : {}), status: 'removed' });
+  }
+  return result;
+}

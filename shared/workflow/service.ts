@@ -1,0 +1,312 @@
+import { createHash, randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import type { Agreement } from '../agreement/agreement.js';
+import { actorOf } from '../agreement/drafting.js';
+import { AgreementQueries } from '../agreement/queries.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import type { Category, DocumentType } from '../form/agreement-form.js';
+import { say, toIssues } from '../form/messages.js';
+import { type Identity, isUnitRole } from '../identity/identity.js';
+import type { AgreementStore, Clock, FileStore, InboxEntry, OutboxMessage, Page } from '../ports.js';
+import { actionRequestSchema } from './action-request.js';
+import { type AuditEvent, seal, verifyChain } from './audit.js';
+import { diffVersions } from './diff.js';
+import { RaceLostError } from './race.js';
+import { defaultRoute, type Route, routeKeySchema, routeStepsSchema } from './route.js';
+import { type Action, decide, type OpenStep, openSteps, type Workflow } from './state-machine.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+const diffQuerySchema = z.object({
+  from: z.coerce.number().int().min(1),
+  to: z.coerce.number().int().min(1),
+});
+/** Concurrent transactions on one agreement are retried this often before the loser is told. */
+const ATTEMPTS = 3;
+
+export interface WorkflowDeps {
+  store: AgreementStore;
+  files: FileStore;
+  clock: Clock;
+}
+
+export interface InboxItem extends InboxEntry {
+  overdue: boolean;
+}
+
+/** Routing: decides actions, writes each transition atomically, serves inbox, history and routes. */
+export class WorkflowService {
+  private readonly queries: AgreementQueries;
+
+  constructor(private readonly deps: WorkflowDeps) {
+    this.queries = new AgreementQueries(deps);
+  }
+
+  async routeFor(documentType: DocumentType, category: Category): Promise<Route> {
+    return (await this.deps.store.getRoute(documentType, category)) ?? defaultRoute(documentType, category);
+  }
+
+  async act(id: string, user: Identity, body: unknown): Promise<{ agreement: Agreement; event: AuditEvent }> {
+    const parsed = actionRequestSchema.safeParse(body, { reportInput: true });
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
+    const request = parsed.data;
+    for (let attempt = 1; ; attempt++) {
+      const agreement = await this.queries.mustSee(id, user);
+      try {
+        return await this.attempt(agreement, user, request);
+      } catch (error) {
+        // A collision with a concurrent transaction is retried; whoever then finds the step decided
+        // (or their turn passed) gets a 409 saying who decided and when.
+        if (error instanceof RaceLostError && attempt < ATTEMPTS) continue;
+        const lost =
+          error instanceof RaceLostError ||
+          (attempt > 1 && (error instanceof ForbiddenError || error instanceof ConflictError)) ||
+          (error instanceof ForbiddenError && hasDecided(agreement, user));
+        if (lost) throw await this.alreadyDecided(id);
+        throw error;
+      }
+    }
+  }
+
+  private async attempt(
+    agreement: Agreement,
+    user: Identity,
+    request: ReturnType<typeof actionRequestSchema.parse>,
+  ) {
+    const route = await this.routeFor(agreement.documentType, agreement.category);
+    const before = agreement.workflow;
+    const decision = decide({
+      workflow: before,
+      unit: agreement.initiatingUnit.code,
+      currentVersion: agreement.currentVersion,
+      route,
+      actor: user,
+      action: request.action as Action,
+      version: request.version,
+      ...(request.comment ? { comment: request.comment } : {}),
+    });
+    const version = await this.deps.store.getVersion(agreement.id, agreement.currentVersion);
+    if (!version) throw new ConflictError(`Version ${agreement.currentVersion} is missing`);
+    await this.checkArticle(agreement, request.article);
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const attachment = await this.letter(agreement, before, decision.steps, request, at);
+    const event = seal(
+      {
+        agreementId: agreement.id,
+        at,
+        actor: actorOf(user),
+        action: request.action,
+        version: agreement.currentVersion,
+        documentSha256: version.files.pdf.sha256,
+        fromStatus: before.status,
+        toStatus: decision.workflow.status,
+        ...(decision.steps.length ? { steps: decision.steps } : {}),
+        ...(request.comment ? { comment: request.comment } : {}),
+        ...(request.article ? { article: request.article } : {}),
+        ...(attachment ? { attachment } : {}),
+      },
+      agreement.lastEvent,
+    );
+    const updated: Agreement = {
+      ...agreement,
+      status: decision.workflow.status,
+      workflow: decision.workflow,
+      lastEvent: { seq: event.seq, hash: event.hash },
+      updatedAt: at,
+    };
+    const wasOpen = openSteps(before);
+    const nowOpen = openSteps(decision.workflow);
+    const stillOpen = (s: OpenStep) =>
+      nowOpen.some((n) => n.id === s.id) && before.status === decision.workflow.status;
+    const opened = nowOpen.filter(
+      (s) => !wasOpen.some((w) => w.id === s.id) || before.status !== decision.workflow.status,
+    );
+    const open = opened.map((s) => this.inboxEntry(updated, s, now));
+    await this.deps.store.transition({
+      agreement: updated,
+      event,
+      expectedSeq: agreement.lastEvent.seq,
+      open,
+      close: wasOpen.filter((s) => !stillOpen(s)).map((s) => s.id),
+      outbox: open.map((entry) => this.notification(entry, at)),
+    });
+    return { agreement: updated, event };
+  }
+
+  /** The 409 for whoever lost: who decided the agreement last, and when. */
+  private async alreadyDecided(id: string): Promise<ConflictError> {
+    const last = (await this.deps.store.events(id)).at(-1);
+    const who = last ? `${last.actor.name} (${last.actor.role})` : 'someone else';
+    return new ConflictError(
+      `Already decided by ${who} at ${last?.at ?? 'an earlier moment'}: reload the agreement`,
+      {
+        decidedBy: last?.actor,
+        decidedAt: last?.at,
+        action: last?.action,
+      },
+    );
+  }
+
+  private async checkArticle(agreement: Agreement, article: string | undefined) {
+    if (!article) return;
+    const { CURRENT_TEMPLATES } = await import('../../templates/index.js');
+    const keys = CURRENT_TEMPLATES[agreement.documentType].articles.map((a) => a.key as string);
+    if (!keys.includes(article)) {
+      throw new ValidationError([
+        {
+          path: 'article',
+          message: say(
+            `pasal tidak dikenal; pilih: ${keys.join(', ')}`,
+            `unknown article; choose one of: ${keys.join(', ')}`,
+          ),
+        },
+      ]);
+    }
+  }
+
+  /** A consultation step is completed with the central government's letter, stored beside the agreement. */
+  private async letter(
+    agreement: Agreement,
+    before: Workflow,
+    steps: string[],
+    request: ReturnType<typeof actionRequestSchema.parse>,
+    at: string,
+  ): Promise<AuditEvent['attachment']> {
+    const consults = openSteps(before).filter((s) => s.kind === 'consult' && steps.includes(s.id));
+    const approving = !['reject', 'request_changes'].includes(request.action);
+    if (!consults.length || !approving) return undefined;
+    if (!request.letter) {
+      throw new ValidationError([
+        {
+          path: 'letter',
+          message: say(
+            'unggah surat dari Kemendagri/Kemenlu (PDF) untuk menyelesaikan konsultasi',
+            'upload the letter from the central government (PDF) to complete the consultation',
+          ),
+        },
+      ]);
+    }
+    const bytes = Buffer.from(request.letter.contentBase64, 'base64');
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+      throw new ValidationError([
+        { path: 'letter.contentBase64', message: say('bukan berkas PDF', 'is not a PDF file') },
+      ]);
+    }
+    const key = `agreements/${agreement.id}/letters/${at.replace(/[:.]/g, '-')}-${request.letter.name.replace(/[^\w.-]/g, '_')}`;
+    await this.deps.files.put(key, bytes, 'application/pdf');
+    return { key, name: request.letter.name, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+
+  private inboxEntry(agreement: Agreement, step: OpenStep, now: Date): InboxEntry {
+    return {
+      agreementId: agreement.id,
+      stepId: step.id,
+      role: step.role,
+      ...(isUnitRole(step.role) ? { unit: agreement.initiatingUnit.code } : {}),
+      kind: step.kind,
+      title: agreement.title,
+      documentType: agreement.documentType,
+      category: agreement.category,
+      version: agreement.currentVersion,
+      openedAt: now.toISOString(),
+      dueAt: new Date(now.getTime() + step.dueDays * DAY).toISOString(),
+    };
+  }
+
+  private notification(entry: InboxEntry, at: string): OutboxMessage {
+    const title = entry.title.en ? `${entry.title.id} / ${entry.title.en}` : entry.title.id;
+    return {
+      id: randomUUID(),
+      at,
+      to: { role: entry.role, ...(entry.unit ? { unit: entry.unit } : {}) },
+      agreementId: entry.agreementId,
+      subject: `[Kerja Sama] ${entry.documentType} menunggu tindakan Anda / awaits your action`,
+      body: [
+        `${entry.documentType} (${entry.category}): ${title}`,
+        `Langkah / step: ${entry.stepId} (${entry.kind}), versi / version ${entry.version}`,
+        `Batas waktu / due: ${entry.dueAt.slice(0, 10)}`,
+        `/api/agreements/${entry.agreementId}`,
+      ].join('\n'),
+    };
+  }
+
+  async inbox(user: Identity, query: { cursor?: string; limit?: string }): Promise<Page<InboxItem>> {
+    const limit = Math.min(Math.max(Number(query.limit ?? 50) || 50, 1), 100);
+    const page = await this.deps.store.inbox(
+      user.role,
+      isUnitRole(user.role) ? user.unit : undefined,
+      limit,
+      query.cursor,
+    );
+    const now = this.deps.clock.now().toISOString();
+    return { ...page, items: page.items.map((e) => ({ ...e, overdue: e.dueAt < now })) };
+  }
+
+  async history(id: string, user: Identity) {
+    await this.queries.mustSee(id, user);
+    const events = await this.deps.store.events(id);
+    const chain = verifyChain(events);
+    return { events, chainIntact: chain.intact, ...(chain.brokenAt ? { brokenAt: chain.brokenAt } : {}) };
+  }
+
+  /** GET …/diff?from=&to=: what changed between two versions, article by article. */
+  async diff(id: string, user: Identity, query: unknown) {
+    await this.queries.mustSee(id, user);
+    const parsed = diffQuerySchema.safeParse(query, { reportInput: true });
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
+    const { from, to } = parsed.data;
+    const [a, b] = await Promise.all([
+      this.deps.store.getVersion(id, from),
+      this.deps.store.getVersion(id, to),
+    ]);
+    if (!a || !b) throw new NotFoundError(`Version ${!a ? from : to} of agreement ${id}`);
+    return { id, from, to, sections: diffVersions(a, b) };
+  }
+
+  async getRoute(params: unknown, user: Identity): Promise<Route> {
+    mustAdminister(user, 'read');
+    const key = routeKeySchema.safeParse(params, { reportInput: true });
+    if (!key.success) throw new ValidationError(toIssues(key.error));
+    return this.routeFor(key.data.documentType, key.data.category);
+  }
+
+  async putRoute(params: unknown, body: unknown, user: Identity): Promise<Route> {
+    mustAdminister(user, 'write');
+    const key = routeKeySchema.safeParse(params, { reportInput: true });
+    if (!key.success) throw new ValidationError(toIssues(key.error));
+    const steps = routeStepsSchema.safeParse(body, { reportInput: true });
+    if (!steps.success) throw new ValidationError(toIssues(steps.error));
+    const current = await this.routeFor(key.data.documentType, key.data.category);
+    const route: Route = {
+      ...key.data,
+      version: current.version + 1,
+      steps: steps.data.steps,
+      updatedAt: this.deps.clock.now().toISOString(),
+      updatedBy: user.username,
+    };
+    await this.deps.store.putRoute(route);
+    return route;
+  }
+}
+
+/** Whether `user` held a step of this round that is already behind the agreement. */
+function hasDecided(agreement: Agreement, user: Identity): boolean {
+  const w = agreement.workflow;
+  if (!w.route || w.stage === undefined) return false;
+  if (isUnitRole(user.role) && user.unit !== agreement.initiatingUnit.code) return false;
+  const stage = w.stage;
+  return w.route.steps.some((s) => s.role === user.role && (s.stage < stage || w.approvals.includes(s.id)));
+}
+
+/** Routes are read by the Biro and admins, and changed by admins only. */
+function mustAdminister(user: Identity, access: 'read' | 'write') {
+  const allowed = access === 'write' ? ['admin'] : ['admin', 'biro_staff', 'biro_head'];
+  if (!allowed.includes(user.role)) {
+    throw new ForbiddenError(
+      access === 'write'
+        ? say('Hanya admin yang dapat mengubah alur', 'Only an admin may change a route')
+        : say('Hanya Biro dan admin yang dapat melihat alur', 'Only the Biro and admins may read routes'),
+    );
+  }
+}

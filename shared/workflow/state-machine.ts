@@ -1,0 +1,189 @@
+import type { AgreementStatus } from '../agreement/agreement.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
+import { say } from '../form/messages.js';
+import { type Identity, ROLE_NAMES, type Role } from '../identity/identity.js';
+import { type Route, type Step, type StepKind, stepsOfStage } from './route.js';
+
+/** Actions a user takes on an agreement; `endorse` and `initial` are approvals named for their step. */
+export const ACTIONS = [
+  'submit',
+  'approve',
+  'endorse',
+  'initial',
+  'request_changes',
+  'reject',
+  'resubmit',
+  'withdraw',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Where an agreement is in its route. Only `decide` produces a new one. */
+export interface Workflow {
+  status: AgreementStatus;
+  /** The route taken when the draft was submitted: later route changes do not touch it. */
+  route?: Pick<Route, 'version' | 'steps'>;
+  /** The stage whose steps are open (in review or ready to sign). */
+  stage?: number;
+  /** Steps of the current stage already approved. */
+  approvals: string[];
+  /** The version on which changes were requested: resubmitting needs a newer one. */
+  changesRequestedOn?: number;
+}
+
+/** A step someone must act on now: a route step, or the drafter's revision after a request for changes. */
+export interface OpenStep {
+  id: string;
+  role: Role;
+  kind: StepKind | 'revise';
+  dueDays: number;
+}
+
+export const REVISE_STEP: OpenStep = { id: 'revise', role: 'opd_drafter', kind: 'revise', dueDays: 14 };
+
+export interface DecisionInput {
+  workflow: Workflow;
+  /** The agreement's initiating unit: OPD steps belong to it. */
+  unit: string;
+  currentVersion: number;
+  /** The route in force for this document type and category (used on submit). */
+  route: Route;
+  actor: Identity;
+  action: Action;
+  version: number;
+  comment?: string;
+}
+
+export interface Decision {
+  workflow: Workflow;
+  /** Route steps the action completed (for the audit event). */
+  steps: string[];
+}
+
+const FINAL: readonly AgreementStatus[] = ['rejected', 'withdrawn'];
+
+export function openSteps(w: Workflow): OpenStep[] {
+  if (w.status === 'changes_requested') return [REVISE_STEP];
+  if ((w.status !== 'in_review' && w.status !== 'ready_to_sign') || !w.route || w.stage === undefined)
+    return [];
+  return stepsOfStage(w.route, w.stage).filter((s) => !w.approvals.includes(s.id));
+}
+
+const describeActor = (step: Pick<OpenStep, 'role'>, unit: string) =>
+  step.role === 'opd_drafter' || step.role === 'opd_head'
+    ? { id: `${ROLE_NAMES[step.role].id} ${unit}`, en: `${ROLE_NAMES[step.role].en} of ${unit}` }
+    : ROLE_NAMES[step.role];
+
+function mayAct(actor: Identity, step: Pick<OpenStep, 'role'>, unit: string): boolean {
+  if (actor.role !== step.role) return false;
+  return step.role !== 'opd_drafter' && step.role !== 'opd_head' ? true : actor.unit === unit;
+}
+
+function forbidden(steps: Pick<OpenStep, 'role'>[], unit: string): ForbiddenError {
+  const who = steps.map((s) => describeActor(s, unit));
+  const list = (lang: 'id' | 'en') => who.map((w) => w[lang]).join(lang === 'id' ? ' atau ' : ' or ');
+  return new ForbiddenError(
+    say(`Hanya ${list('id')} yang dapat bertindak sekarang`, `Only ${list('en')} may act now`),
+    { mayAct: steps.map((s) => s.role) },
+  );
+}
+
+/** Opens a stage: ready to sign when it holds the signing steps, otherwise in review. */
+function enter(route: Pick<Route, 'version' | 'steps'>, stage: number): Workflow {
+  const signing = stepsOfStage(route, stage).every((s) => s.kind === 'sign');
+  return { status: signing ? 'ready_to_sign' : 'in_review', route, stage, approvals: [] };
+}
+
+const requireComment = (input: DecisionInput, what: { id: string; en: string }) => {
+  if (!input.comment?.trim()) throw new ValidationError([{ path: 'comment', message: what }]);
+};
+
+/**
+ * Decides an action: the next workflow, or an error saying why not (403 wrong person, 409 wrong
+ * moment or version, 400 missing comment). Pure: no clock, no storage.
+ */
+export function decide(input: DecisionInput): Decision {
+  const { workflow: w, actor, action, unit } = input;
+  if (FINAL.includes(w.status)) {
+    throw new ConflictError(`This agreement is ${w.status}; no further action is possible`, {
+      status: w.status,
+    });
+  }
+  if (input.version !== input.currentVersion) {
+    throw new ConflictError(
+      `Version ${input.version} is not the current version (${input.currentVersion}): reload and act on the current version`,
+      { currentVersion: input.currentVersion },
+    );
+  }
+  const drafter = { role: 'opd_drafter' as const };
+  switch (action) {
+    case 'submit': {
+      if (w.status !== 'draft')
+        throw new ConflictError(`Only a draft can be submitted; this one is ${w.status}`);
+      if (!mayAct(actor, drafter, unit)) throw forbidden([drafter], unit);
+      const route = { version: input.route.version, steps: input.route.steps };
+      return { workflow: enter(route, 1), steps: [] };
+    }
+    case 'resubmit': {
+      if (w.status !== 'changes_requested' || !w.route) {
+        throw new ConflictError(
+          `Only an agreement with requested changes can be resubmitted; this one is ${w.status}`,
+        );
+      }
+      if (!mayAct(actor, drafter, unit)) throw forbidden([drafter], unit);
+      if (input.version <= (w.changesRequestedOn ?? 0)) {
+        throw new ConflictError(
+          `Changes were requested on version ${w.changesRequestedOn}: submit a revised version before resubmitting`,
+        );
+      }
+      return { workflow: enter(w.route, 1), steps: [] };
+    }
+    case 'withdraw': {
+      const heads = [drafter, { role: 'opd_head' as const }];
+      if (!heads.some((s) => mayAct(actor, s, unit))) throw forbidden(heads, unit);
+      return { workflow: { status: 'withdrawn', approvals: [] }, steps: [] };
+    }
+    default:
+      return decideOnStep(input);
+  }
+}
+
+/** approve / endorse / initial / request_changes / reject: by whoever the current stage names. */
+function decideOnStep(input: DecisionInput): Decision {
+  const { workflow: w, actor, action, unit } = input;
+  const open = openSteps(w).filter((s) => s.kind !== 'revise') as Step[];
+  if (w.status !== 'in_review' && !(w.status === 'ready_to_sign' && action === 'reject')) {
+    throw new ConflictError(`Nothing awaits a decision: the agreement is ${w.status}`, { status: w.status });
+  }
+  const mine = open.filter((s) => mayAct(actor, s, unit));
+  if (mine.length === 0) throw forbidden(open, unit);
+  if (action === 'reject') {
+    requireComment(input, say('alasan penolakan wajib diisi', 'a reason for the rejection is required'));
+    return { workflow: { status: 'rejected', approvals: [] }, steps: mine.map((s) => s.id) };
+  }
+  if (action === 'request_changes') {
+    requireComment(input, say('tuliskan perubahan yang diminta', 'say which changes are requested'));
+    const route = w.route as NonNullable<Workflow['route']>;
+    return {
+      workflow: {
+        status: 'changes_requested',
+        route,
+        approvals: [],
+        changesRequestedOn: input.currentVersion,
+      },
+      steps: mine.map((s) => s.id),
+    };
+  }
+  const step = mine[0] as Step;
+  const expected = step.kind === 'endorse' ? 'endorse' : step.kind === 'initial' ? 'initial' : 'approve';
+  if (action !== 'approve' && action !== expected) {
+    throw new ConflictError(`The open step "${step.id}" is completed by "${expected}", not "${action}"`);
+  }
+  const approvals = [...w.approvals, step.id];
+  const route = w.route as NonNullable<Workflow['route']>;
+  const stage = w.stage as number;
+  const stageDone = stepsOfStage(route, stage).every((s) => approvals.includes(s.id));
+  return {
+    workflow: stageDone ? enter(route, stage + 1) : { ...w, approvals },
+    steps: [step.id],
+  };
+}
