@@ -63,10 +63,9 @@ export class AgreementQueries {
   }
 
   async get(id: string, user: Identity): Promise<AgreementView> {
-    const [agreement, versions] = await Promise.all([
-      this.mustSee(id, user),
-      this.deps.store.listVersions(id),
-    ]);
+    // Authorise before reading anything else of the agreement.
+    const agreement = await this.mustSee(id, user);
+    const versions = await this.deps.store.listVersions(id);
     const current = versions.find((v) => v.version === agreement.currentVersion);
     if (!current) throw new NotFoundError(`Agreement ${id}`);
     const views = await Promise.all(versions.map((v) => this.view(v)));
