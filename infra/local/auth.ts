@@ -19,7 +19,8 @@ const ALGORITHM = 'ES256';
 
 /** The embedded stack's identity provider: issues and verifies JWTs with Cognito's claims. */
 export interface LocalAuth {
-  issue(identity: Identity, expiresIn?: string): Promise<string>;
+  /** `expiresIn` as jose takes it: "8h", or an absolute epoch-seconds time. */
+  issue(identity: Identity, expiresIn?: string | number): Promise<string>;
   /** The claims of a valid token, or undefined for a missing, expired or forged one. */
   verify(token: string | undefined): Promise<JWTPayload | undefined>;
 }

@@ -6,7 +6,7 @@ export interface StackHandle {
   baseUrl: string;
   env: Record<string, string>;
   /** A token for a demo user, as POST /api/auth/dev-login issues it. */
-  token(username: string): Promise<string>;
+  token(username: string, expiresIn?: string | number): Promise<string>;
 }
 
 /** One embedded stack per test file: in-memory DynamoDB, a throwaway S3 folder, a free port. */
@@ -15,10 +15,10 @@ export function useEmbeddedStack(): StackHandle {
   const handle: StackHandle = {
     baseUrl: '',
     env: {},
-    async token(username) {
+    async token(username, expiresIn) {
       const user = DEMO_USERS.find((u) => u.username === username);
       if (!user || !stack) throw new Error(`no demo user ${username}`);
-      return stack.auth.issue(user);
+      return stack.auth.issue(user, expiresIn);
     },
   };
   beforeAll(async () => {
