@@ -13,6 +13,7 @@ new AgreementsStack(app, 'KerjaSama', {
     account: process.env.CDK_DEFAULT_ACCOUNT,
     region: process.env.CDK_DEFAULT_REGION ?? 'ap-southeast-3',
   },
-  code: (route) => Code.fromAsset(`${OUT_DIR}/${route.name}`),
+  code: (fn) => Code.fromAsset(`${OUT_DIR}/${fn.name}`),
+  senderEmail: app.node.tryGetContext('senderEmail') ?? 'no-reply@kerjasama.example.go.id',
 });
 app.synth();

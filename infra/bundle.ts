@@ -1,6 +1,7 @@
 import { cpSync, statSync } from 'node:fs';
 import { build } from 'esbuild';
 import { ROUTES } from '../functions/api/routes.js';
+import { EVENT_HANDLERS } from '../functions/events/handlers.js';
 import { esbuildOptions } from './bundling.js';
 
 /** Bundles every handler into dist/functions/<Name>/index.mjs, with the fonts beside those that render. */
@@ -8,11 +9,12 @@ export async function bundleFunctions(
   outDir = 'dist/functions',
 ): Promise<{ name: string; file: string; bytes: number }[]> {
   return Promise.all(
-    ROUTES.map(async (route) => {
-      const file = `${outDir}/${route.name}/index.mjs`;
-      await build(esbuildOptions(route.entry, file));
-      if (route.renders) cpSync('templates/fonts', `${outDir}/${route.name}/fonts`, { recursive: true });
-      return { name: route.name, file, bytes: statSync(file).size };
+    [...ROUTES, ...EVENT_HANDLERS].map(async (fn) => {
+      const file = `${outDir}/${fn.name}/index.mjs`;
+      await build(esbuildOptions(fn.entry, file));
+      if ('renders' in fn && fn.renders)
+        cpSync('templates/fonts', `${outDir}/${fn.name}/fonts`, { recursive: true });
+      return { name: fn.name, file, bytes: statSync(file).size };
     }),
   );
 }

@@ -1,18 +1,40 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  type Code,
+  FilterCriteria,
+  FilterRule,
+  Function as LambdaFunction,
+  Runtime,
+  StartingPosition,
+} from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { ROUTES, type RouteDefinition } from '../functions/api/routes.js';
+import { ROUTES } from '../functions/api/routes.js';
+import { type EventHandlerDefinition, NOTIFY } from '../functions/events/handlers.js';
+import { ROLES } from '../shared/identity/identity.js';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from './table-design.js';
 
 export interface AgreementsStackProps extends StackProps {
-  /** The deployment package of a route's handler: the bundle directory made by infra/bundle.ts. */
-  code: (route: RouteDefinition) => Code;
+  /** The deployment package of a handler: the bundle directory made by infra/bundle.ts. */
+  code: (fn: EventHandlerDefinition) => Code;
+  /** The verified SES identity notifications are sent from. */
+  senderEmail: string;
 }
 
 const READ_TABLE = ['dynamodb:GetItem', 'dynamodb:Query'];
@@ -36,6 +58,8 @@ export class AgreementsStack extends Stack {
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
       })),
       billing: Billing.onDemand(),
+      // Outbox items reach the notifier through the stream, after their transaction committed.
+      dynamoStream: StreamViewType.NEW_IMAGE,
       timeToLiveAttribute: TTL_ATTRIBUTE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
@@ -51,27 +75,66 @@ export class AgreementsStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const api = new HttpApi(this, 'Api', { description: 'Cooperation agreements API' });
+    const users = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        fullname: { required: true, mutable: true },
+      },
+      customAttributes: { unit: new StringAttribute({ minLen: 2, maxLen: 20, mutable: true }) },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 12, requireSymbols: true, requireDigits: true },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // One group per role: the ID token's cognito:groups carries it to the handlers.
+    for (const role of ROLES) {
+      new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: users.userPoolId, groupName: role });
+    }
+    const client = new UserPoolClient(this, 'WebClient', {
+      userPool: users,
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(8),
+    });
 
-    for (const route of ROUTES) {
-      const fn = new LambdaFunction(this, route.name, {
+    const api = new HttpApi(this, 'Api', {
+      description: 'Cooperation agreements API',
+      defaultAuthorizer: new HttpJwtAuthorizer('Cognito', users.userPoolProviderUrl, {
+        jwtAudience: [client.userPoolClientId],
+      }),
+    });
+
+    const lambda = (
+      fn: EventHandlerDefinition,
+      memorySize: number,
+      timeout: Duration,
+      environment: Record<string, string>,
+    ) =>
+      new LambdaFunction(this, fn.name, {
         // nodejs20.x is deprecated in Lambda; bundles target Node 20 syntax, which Node 24 runs unchanged.
         runtime: Runtime.NODEJS_24_X,
         architecture: Architecture.ARM_64,
         handler: 'index.handler',
-        code: props.code(route),
-        // Rendering is CPU-bound: Lambda's CPU share grows with memory.
-        memorySize: route.renders ? 1024 : 256,
-        timeout: Duration.seconds(route.renders ? 15 : 5),
-        environment: {
-          TABLE_NAME: table.tableName,
-          DOCUMENTS_BUCKET: documents.bucketName,
-          ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
-        },
-        logGroup: new LogGroup(this, `${route.name}Logs`, {
+        code: props.code(fn),
+        memorySize,
+        timeout,
+        environment,
+        logGroup: new LogGroup(this, `${fn.name}Logs`, {
           retention: RetentionDays.SIX_MONTHS,
           removalPolicy: RemovalPolicy.RETAIN,
         }),
+      });
+
+    for (const route of ROUTES) {
+      // Rendering is CPU-bound: Lambda's CPU share grows with memory.
+      const fn = lambda(route, route.renders ? 1024 : 256, Duration.seconds(route.renders ? 15 : 5), {
+        TABLE_NAME: table.tableName,
+        DOCUMENTS_BUCKET: documents.bucketName,
+        ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
       });
       if (route.table) {
         fn.addToRolePolicy(
@@ -96,7 +159,38 @@ export class AgreementsStack extends Stack {
       });
     }
 
+    const notify = lambda(NOTIFY, 256, Duration.seconds(30), {
+      USER_POOL_ID: users.userPoolId,
+      SENDER_EMAIL: props.senderEmail,
+    });
+    notify.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 20,
+        retryAttempts: 5,
+        reportBatchItemFailures: true,
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { pk: { S: FilterRule.isEqual('OUTBOX') } } },
+          }),
+        ],
+      }),
+    );
+    notify.addToRolePolicy(
+      new PolicyStatement({ actions: ['cognito-idp:ListUsersInGroup'], resources: [users.userPoolArn] }),
+    );
+    notify.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [`arn:${this.partition}:ses:${this.region}:${this.account}:identity/*`],
+        conditions: { StringEquals: { 'ses:FromAddress': props.senderEmail } },
+      }),
+    );
+
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: users.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DocumentsBucketName', { value: documents.bucketName });
   }

@@ -98,6 +98,15 @@ export interface AgreementStore {
   outbox(limit: number): Promise<OutboxMessage[]>;
 }
 
+/** Who holds a role (in a unit): the user pool in the cloud, the demo users locally. */
+export interface Directory {
+  emailsOf(role: Role, unit?: string): Promise<string[]>;
+}
+
+export interface Mailer {
+  send(to: string[], subject: string, body: string): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleFunctions } from '../../infra/bundle.js';
+import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { claimsOf } from '../../shared/identity/claims.js';
+import type { Identity } from '../../shared/identity/identity.js';
 import { pdfColumns, squash } from '../support/pdf-text.js';
 import { sample } from '../support/samples.js';
 
@@ -34,7 +37,10 @@ describe('Lambda bundles', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(form),
         isBase64Encoded: false,
-        requestContext: { requestId: 'bundle-test' },
+        requestContext: {
+          requestId: 'bundle-test',
+          authorizer: { jwt: { claims: claimsOf(DEMO_USERS[0] as Identity), scopes: [] } },
+        },
       });
       expect(result.statusCode).toBe(200);
       const { left, right } = await pdfColumns(Buffer.from(result.body, 'base64'));

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.js';
 import { AgreementsStack } from '../../infra/stack.js';
 import { TABLE_INDEXES } from '../../infra/table-design.js';
+import { ROLES } from '../../shared/identity/identity.js';
 
 let template: Template;
 
@@ -13,6 +14,7 @@ beforeAll(() => {
   const stack = new AgreementsStack(app, 'Test', {
     env: { account: '111111111111', region: 'ap-southeast-3' },
     code: () => Code.fromInline('export const handler = async () => ({ statusCode: 200 });'),
+    senderEmail: 'no-reply@example.go.id',
   });
   template = Template.fromStack(stack);
 });
@@ -78,7 +80,7 @@ describe('the AWS stack', () => {
   });
 
   it('has one Lambda and one API route per route definition', () => {
-    template.resourceCountIs('AWS::Lambda::Function', ROUTES.length);
+    template.resourceCountIs('AWS::Lambda::Function', ROUTES.length + 1);
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => (r as Resource).Properties.RouteKey,
     );
@@ -99,6 +101,29 @@ describe('the AWS stack', () => {
         '/var/task/fonts',
       );
     }
+  });
+
+  it('requires a Cognito JWT on every route, with a group per role', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
+    for (const r of routes) expect(r.Properties.AuthorizationType).toBe('JWT');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => (g as Resource).Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual([...ROLES].sort());
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'unit', AttributeDataType: 'String' })]),
+    });
+  });
+
+  it('sends outbox items from the table stream, filtered to inserts of the outbox', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('OUTBOX') }] },
+    });
+    expect(actionsOf('Notify').sort()).toEqual(
+      expect.arrayContaining(['cognito-idp:ListUsersInGroup', 'ses:SendEmail']),
+    );
   });
 
   it('grants each function only what its route needs', () => {
