@@ -2,11 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { bundleFunctions } from '../infra/bundle.js';
+import { DEMO_USERS } from '../infra/local/demo-users.js';
 import { startEmbeddedStack } from '../infra/local/stack.js';
 import { renderAgreement } from '../shared/documents/render.js';
 import { parseAgreementForm } from '../shared/form/agreement-form.js';
+import type { Identity } from '../shared/identity/identity.js';
 import { realisticMou } from './realistic-mou.js';
 import { report, time } from './stats.js';
+import { inboxBench, transitionBench } from './workflow.js';
 
 /** npm run bench: the figures issue targets are stated against. */
 async function renderBench() {
@@ -21,20 +24,27 @@ async function renderBench() {
   report('render PDF + DOCX (warm)', samples, '≤ 25 ms median');
 }
 
-async function createDraftBench() {
+async function embeddedStackBench() {
   const stack = await startEmbeddedStack({ inMemory: true, port: 0 });
   try {
-    const body = JSON.stringify(realisticMou());
+    const form = realisticMou();
+    form.initiatingUnit.code = 'DISPAR';
+    const body = JSON.stringify(form);
+    const token = await stack.auth.issue(
+      DEMO_USERS.find((u) => u.username === 'dispar.penyusun') as Identity,
+    );
     const post = async () => {
       const res = await fetch(`${stack.baseUrl}/api/agreements`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body,
       });
       if (res.status !== 201) throw new Error(`create answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     };
     report('create draft over HTTP, embedded stack', await time(100, 10, post), '≤ 60 ms median');
+    await transitionBench(stack);
+    await inboxBench(stack);
   } finally {
     await stack.stop();
   }
@@ -63,5 +73,5 @@ async function bundleBench() {
 }
 
 await renderBench();
-await createDraftBench();
+await embeddedStackBench();
 await bundleBench();

@@ -1,0 +1,125 @@
+import {
+  CognitoIdentityProviderClient,
+  ListUsersInGroupCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { handler as notify } from '../../functions/events/notify.js';
+import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
+import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
+import type { OutboxMessage } from '../../shared/ports.js';
+import { WorkflowService } from '../../shared/workflow/service.js';
+
+const cognito = mockClient(CognitoIdentityProviderClient);
+const ses = mockClient(SESv2Client);
+const ddb = mockClient(DynamoDBDocumentClient);
+
+beforeAll(() => {
+  Object.assign(process.env, {
+    USER_POOL_ID: 'ap-southeast-3_test',
+    SENDER_EMAIL: 'no-reply@example.go.id',
+    AWS_REGION: 'ap-southeast-3',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+  });
+});
+
+afterEach(() => {
+  cognito.reset();
+  ses.reset();
+  ddb.reset();
+});
+
+const message = (id: string, unit?: string): OutboxMessage => ({
+  id,
+  at: '2026-11-24T08:00:00.000Z',
+  to: { role: 'opd_head', ...(unit ? { unit } : {}) },
+  subject: 'PKS menunggu tindakan Anda / awaits your action',
+  body: 'Langkah / step: opd-endorse',
+  agreementId: '01JAAAAAAAAAAAAAAAAAAAAAAA',
+});
+
+const streamOf = (...messages: OutboxMessage[]): DynamoDBStreamEvent => ({
+  Records: messages.map((m, i) => ({
+    eventName: 'INSERT',
+    dynamodb: {
+      SequenceNumber: String(i + 1),
+      NewImage: marshall({ pk: 'OUTBOX', sk: m.id, ...m }) as never,
+    },
+  })),
+});
+
+const user = (email: string, unit: string, enabled = true) => ({
+  Enabled: enabled,
+  Attributes: [
+    { Name: 'email', Value: email },
+    { Name: 'custom:unit', Value: unit },
+  ],
+});
+
+describe('notifications', () => {
+  it('emails the enabled holders of the role in the unit, once per outbox item', async () => {
+    cognito.on(ListUsersInGroupCommand).resolves({
+      Users: [
+        user('a@disdik.go.id', 'DISDIK'),
+        user('b@dispar.go.id', 'DISPAR'),
+        user('c@disdik.go.id', 'DISDIK', false),
+      ],
+    });
+    ses.on(SendEmailCommand).resolves({});
+    const result = await notify(streamOf(message('m1', 'DISDIK')));
+    expect(result.batchItemFailures).toEqual([]);
+    const sent = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.Destination?.BccAddresses).toEqual(['a@disdik.go.id']);
+    expect(cognito.commandCalls(ListUsersInGroupCommand)[0]?.args[0].input.GroupName).toBe('opd_head');
+  });
+
+  it('reports only the failed records for retry when SES is down', async () => {
+    cognito.on(ListUsersInGroupCommand).resolves({ Users: [user('a@disdik.go.id', 'DISDIK')] });
+    ses.on(SendEmailCommand).rejectsOnce(new Error('Throttling')).resolves({});
+    const result = await notify(streamOf(message('m1', 'DISDIK'), message('m2', 'DISDIK')));
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: '1' }]);
+  });
+});
+
+describe('the inbox', () => {
+  it('flags entries past their due date, from one index query', async () => {
+    const clock = { now: () => new Date('2026-11-24T00:00:00.000Z') };
+    const entry = (stepId: string, dueAt: string) => ({
+      agreementId: '01JAAAAAAAAAAAAAAAAAAAAAAA',
+      stepId,
+      role: 'biro_staff',
+      kind: 'review',
+      title: { id: 'Kerja Sama' },
+      documentType: 'MOU',
+      category: 'KSDD',
+      version: 1,
+      openedAt: '2026-11-01T00:00:00.000Z',
+      dueAt,
+    });
+    ddb.on(QueryCommand).resolves({
+      Items: [entry('late', '2026-11-20T00:00:00.000Z'), entry('on-time', '2026-12-01T00:00:00.000Z')],
+    });
+    const service = new WorkflowService({
+      store: new DynamoAgreementStore('t'),
+      files: new S3FileStore('b'),
+      clock,
+    });
+    const biro = DEMO_USERS.find((u) => u.role === 'biro_staff');
+    if (!biro) throw new Error('no biro user');
+    const page = await service.inbox(biro, {});
+    expect(page.items.map((i) => [i.stepId, i.overdue])).toEqual([
+      ['late', true],
+      ['on-time', false],
+    ]);
+    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(query).toMatchObject({ IndexName: 'inbox', ScanIndexForward: false });
+    expect(query?.ExpressionAttributeValues).toEqual({ ':k': 'ROLE#biro_staff' });
+  });
+});
