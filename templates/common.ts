@@ -97,6 +97,56 @@ export const scope: Article = {
   ],
 };
 
+/** The form's implementation text, then the template's own sentence (given per document type). */
+export const implementationText: Clause = {
+  text: { id: '{implementation}', en: '{implementation}' },
+  when: ['hasImplementation'],
+};
+
+/** The contact persons (penghubung) of each party, when the form names them. */
+export const contacts: Clause[] = [
+  {
+    text: {
+      id: 'Untuk kelancaran pelaksanaan, PARA PIHAK menunjuk penghubung sebagai berikut:',
+      en: 'To facilitate implementation, THE PARTIES designate the following contact persons:',
+    },
+    when: ['hasContacts'],
+  },
+  {
+    each: 'contacts',
+    label: 'letter',
+    text: {
+      id: '{party.label}: {contact.name}, {contact.position}{contact.details}',
+      en: '{party.label}: {contact.name}, {contact.position}{contact.details}',
+    },
+    when: ['hasContacts'],
+  },
+];
+
+/** The form's financing text; the template's default sentence applies when it has none. */
+export const financingText: Clause = {
+  text: { id: '{financing}', en: '{financing}' },
+  when: ['hasFinancing'],
+};
+
+/** Entry into force: on signing or on the form's date, for the form's number of years. */
+export const entryIntoForce: Clause[] = [
+  {
+    text: {
+      id: '{documentName} ini berlaku sejak tanggal ditandatangani oleh PARA PIHAK untuk jangka waktu {duration}.',
+      en: 'This {documentName} shall enter into force on the date of its signing by THE PARTIES for a period of {duration}.',
+    },
+    when: ['effectiveOnSigning'],
+  },
+  {
+    text: {
+      id: '{documentName} ini berlaku sejak tanggal {effectiveDate} untuk jangka waktu {duration}.',
+      en: 'This {documentName} shall enter into force on {effectiveDate} for a period of {duration}.',
+    },
+    when: ['effectiveOnDate'],
+  },
+];
+
 export const forceMajeure: Article = {
   key: 'forceMajeure',
   heading: { id: 'KEADAAN KAHAR', en: 'FORCE MAJEURE' },

@@ -2,8 +2,12 @@ import type { Template } from '../shared/documents/template.js';
 import {
   amendment,
   closing,
+  contacts,
   disputes,
+  entryIntoForce,
+  financingText,
   forceMajeure,
+  implementationText,
   language,
   opening,
   purpose,
@@ -28,36 +32,21 @@ export const mouTemplate: Template = {
       key: 'implementation',
       heading: { id: 'PELAKSANAAN', en: 'IMPLEMENTATION' },
       clauses: [
-        { text: { id: '{implementation}', en: '{implementation}' }, when: ['hasImplementation'] },
+        implementationText,
         {
           text: {
             id: 'Pelaksanaan {documentName} ini dituangkan lebih lanjut dalam Perjanjian Kerja Sama yang disusun oleh perangkat daerah dan mitra terkait.',
             en: 'This {documentName} shall be implemented through Cooperation Agreements prepared by the relevant regional agencies and partners.',
           },
         },
-        {
-          text: {
-            id: 'Untuk kelancaran pelaksanaan, PARA PIHAK menunjuk penghubung sebagai berikut:',
-            en: 'To facilitate implementation, THE PARTIES designate the following contact persons:',
-          },
-          when: ['hasContacts'],
-        },
-        {
-          each: 'contacts',
-          label: 'letter',
-          text: {
-            id: '{party.label}: {contact.name}, {contact.position}{contact.details}',
-            en: '{party.label}: {contact.name}, {contact.position}{contact.details}',
-          },
-          when: ['hasContacts'],
-        },
+        ...contacts,
       ],
     },
     {
       key: 'financing',
       heading: { id: 'PEMBIAYAAN', en: 'FINANCING' },
       clauses: [
-        { text: { id: '{financing}', en: '{financing}' }, when: ['hasFinancing'] },
+        financingText,
         {
           text: {
             id: 'Biaya yang timbul dari pelaksanaan {documentName} ini ditanggung oleh masing-masing PIHAK sesuai dengan ketersediaan anggaran dan ketentuan peraturan perundang-undangan yang berlaku bagi masing-masing PIHAK.',
@@ -71,20 +60,7 @@ export const mouTemplate: Template = {
       key: 'duration',
       heading: { id: 'JANGKA WAKTU', en: 'DURATION' },
       clauses: [
-        {
-          text: {
-            id: '{documentName} ini berlaku sejak tanggal ditandatangani oleh PARA PIHAK untuk jangka waktu {duration}.',
-            en: 'This {documentName} shall enter into force on the date of its signing by THE PARTIES for a period of {duration}.',
-          },
-          when: ['effectiveOnSigning'],
-        },
-        {
-          text: {
-            id: '{documentName} ini berlaku sejak tanggal {effectiveDate} untuk jangka waktu {duration}.',
-            en: 'This {documentName} shall enter into force on {effectiveDate} for a period of {duration}.',
-          },
-          when: ['effectiveOnDate'],
-        },
+        ...entryIntoForce,
         {
           text: {
             id: '{documentName} ini dapat diperpanjang atas kesepakatan PARA PIHAK yang dinyatakan secara tertulis paling lambat 6 (enam) bulan sebelum berakhirnya jangka waktu.',

@@ -2,8 +2,12 @@ import type { Template } from '../shared/documents/template.js';
 import {
   amendment,
   closing,
+  contacts,
   disputes,
+  entryIntoForce,
+  financingText,
   forceMajeure,
+  implementationText,
   language,
   opening,
   purpose,
@@ -28,29 +32,14 @@ export const pksTemplate: Template = {
       key: 'implementation',
       heading: { id: 'PELAKSANAAN', en: 'IMPLEMENTATION' },
       clauses: [
-        { text: { id: '{implementation}', en: '{implementation}' }, when: ['hasImplementation'] },
+        implementationText,
         {
           text: {
             id: 'PARA PIHAK melaksanakan {documentName} ini sesuai dengan rencana kerja yang disepakati bersama dan melakukan evaluasi paling sedikit sekali dalam setahun.',
             en: 'THE PARTIES shall implement this {documentName} according to a jointly agreed work plan and evaluate it at least once a year.',
           },
         },
-        {
-          text: {
-            id: 'Untuk kelancaran pelaksanaan, PARA PIHAK menunjuk penghubung sebagai berikut:',
-            en: 'To facilitate implementation, THE PARTIES designate the following contact persons:',
-          },
-          when: ['hasContacts'],
-        },
-        {
-          each: 'contacts',
-          label: 'letter',
-          text: {
-            id: '{party.label}: {contact.name}, {contact.position}{contact.details}',
-            en: '{party.label}: {contact.name}, {contact.position}{contact.details}',
-          },
-          when: ['hasContacts'],
-        },
+        ...contacts,
       ],
     },
     {
@@ -74,7 +63,7 @@ export const pksTemplate: Template = {
       key: 'financing',
       heading: { id: 'PEMBIAYAAN', en: 'FINANCING' },
       clauses: [
-        { text: { id: '{financing}', en: '{financing}' }, when: ['hasFinancing'] },
+        financingText,
         {
           text: {
             id: 'Biaya pelaksanaan {documentName} ini dibebankan kepada masing-masing PIHAK sesuai dengan kewajibannya dan ketentuan peraturan perundang-undangan.',
@@ -88,20 +77,7 @@ export const pksTemplate: Template = {
       key: 'duration',
       heading: { id: 'JANGKA WAKTU', en: 'DURATION' },
       clauses: [
-        {
-          text: {
-            id: '{documentName} ini berlaku sejak tanggal ditandatangani oleh PARA PIHAK untuk jangka waktu {duration}.',
-            en: 'This {documentName} shall enter into force on the date of its signing by THE PARTIES for a period of {duration}.',
-          },
-          when: ['effectiveOnSigning'],
-        },
-        {
-          text: {
-            id: '{documentName} ini berlaku sejak tanggal {effectiveDate} untuk jangka waktu {duration}.',
-            en: 'This {documentName} shall enter into force on {effectiveDate} for a period of {duration}.',
-          },
-          when: ['effectiveOnDate'],
-        },
+        ...entryIntoForce,
         {
           text: {
             id: '{documentName} ini dapat diperpanjang atau diakhiri sebelum jangka waktunya berakhir atas kesepakatan PARA PIHAK yang dinyatakan secara tertulis paling lambat 3 (tiga) bulan sebelumnya.',
