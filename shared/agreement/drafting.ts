@@ -6,7 +6,7 @@ import type { AgreementForm } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
 import { canSeeUnit, type Identity } from '../identity/identity.js';
 import type { AgreementStore, Clock, FileStore } from '../ports.js';
-import { type AuditEvent, seal } from '../workflow/audit.js';
+import { type AuditEvent, actorOf, seal } from '../workflow/audit.js';
 import {
   type Agreement,
   type AgreementVersion,
@@ -236,10 +236,3 @@ function auditEvent(
     previous,
   );
 }
-
-export const actorOf = (user: Identity): AuditEvent['actor'] => ({
-  sub: user.sub,
-  name: user.name,
-  role: user.role,
-  ...(user.unit ? { unit: user.unit } : {}),
-});

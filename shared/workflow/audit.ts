@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Role } from '../identity/identity.js';
+import type { Identity, Role } from '../identity/identity.js';
 
 /** The hash a chain starts from. */
 export const GENESIS = '0'.repeat(64);
@@ -63,3 +63,11 @@ export function verifyChain(events: readonly AuditEvent[]): { intact: boolean; b
   }
   return { intact: true };
 }
+
+/** How an event records who acted. */
+export const actorOf = (user: Identity): AuditEvent['actor'] => ({
+  sub: user.sub,
+  name: user.name,
+  role: user.role,
+  ...(user.unit ? { unit: user.unit } : {}),
+});

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { Agreement } from '../agreement/agreement.js';
-import { actorOf } from '../agreement/drafting.js';
 import { AgreementQueries } from '../agreement/queries.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Category, DocumentType } from '../form/agreement-form.js';
@@ -9,7 +8,7 @@ import { say, toIssues } from '../form/messages.js';
 import { type Identity, isUnitRole } from '../identity/identity.js';
 import type { AgreementStore, Clock, FileStore, InboxEntry, OutboxMessage, Page } from '../ports.js';
 import { actionRequestSchema } from './action-request.js';
-import { type AuditEvent, seal, verifyChain } from './audit.js';
+import { type AuditEvent, actorOf, seal, verifyChain } from './audit.js';
 import { diffVersions } from './diff.js';
 import { RaceLostError } from './race.js';
 import { defaultRoute, type Route, routeKeySchema, routeStepsSchema } from './route.js';
@@ -117,18 +116,14 @@ export class WorkflowService {
     };
     const wasOpen = openSteps(before);
     const nowOpen = openSteps(decision.workflow);
-    const stillOpen = (s: OpenStep) =>
-      nowOpen.some((n) => n.id === s.id) && before.status === decision.workflow.status;
-    const opened = nowOpen.filter(
-      (s) => !wasOpen.some((w) => w.id === s.id) || before.status !== decision.workflow.status,
-    );
-    const open = opened.map((s) => this.inboxEntry(updated, s, now));
+    const absent = (steps: OpenStep[]) => (s: OpenStep) => !steps.some((o) => o.id === s.id);
+    const open = nowOpen.filter(absent(wasOpen)).map((s) => this.inboxEntry(updated, s, now));
     await this.deps.store.transition({
       agreement: updated,
       event,
       expectedSeq: agreement.lastEvent.seq,
       open,
-      close: wasOpen.filter((s) => !stillOpen(s)).map((s) => s.id),
+      close: wasOpen.filter(absent(nowOpen)).map((s) => s.id),
       outbox: open.map((entry) => this.notification(entry, at)),
     });
     return { agreement: updated, event };
