@@ -7,7 +7,7 @@ import type { Category, DocumentType } from '../form/agreement-form.js';
 import { say, toIssues } from '../form/messages.js';
 import { type Identity, isUnitRole } from '../identity/identity.js';
 import type { AgreementStore, Clock, FileStore, InboxEntry, OutboxMessage, Page } from '../ports.js';
-import { actionRequestSchema } from './action-request.js';
+import { type ActionRequest, actionRequestSchema } from './action-request.js';
 import { type AuditEvent, actorOf, seal, verifyChain } from './audit.js';
 import { diffVersions } from './diff.js';
 import { RaceLostError } from './race.js';
@@ -67,11 +67,7 @@ export class WorkflowService {
     }
   }
 
-  private async attempt(
-    agreement: Agreement,
-    user: Identity,
-    request: ReturnType<typeof actionRequestSchema.parse>,
-  ) {
+  private async attempt(agreement: Agreement, user: Identity, request: ActionRequest) {
     const route = await this.routeFor(agreement.documentType, agreement.category);
     const before = agreement.workflow;
     const decision = decide({
@@ -80,7 +76,7 @@ export class WorkflowService {
       currentVersion: agreement.currentVersion,
       route,
       actor: user,
-      action: request.action as Action,
+      action: request.action,
       version: request.version,
       ...(request.comment ? { comment: request.comment } : {}),
     });
@@ -165,7 +161,7 @@ export class WorkflowService {
     agreement: Agreement,
     before: Workflow,
     steps: string[],
-    request: ReturnType<typeof actionRequestSchema.parse>,
+    request: ActionRequest,
     at: string,
   ): Promise<AuditEvent['attachment']> {
     const consults = openSteps(before).filter((s) => s.kind === 'consult' && steps.includes(s.id));
