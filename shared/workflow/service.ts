@@ -12,7 +12,7 @@ import { type AuditEvent, actorOf, seal, verifyChain } from './audit.js';
 import { diffVersions } from './diff.js';
 import { RaceLostError } from './race.js';
 import { defaultRoute, type Route, routeKeySchema, routeStepsSchema } from './route.js';
-import { type Action, decide, type OpenStep, openSteps, type Workflow } from './state-machine.js';
+import { decide, type OpenStep, openSteps, type Workflow } from './state-machine.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
