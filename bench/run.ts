@@ -8,6 +8,7 @@ import { renderAgreement } from '../shared/documents/render.js';
 import { parseAgreementForm } from '../shared/form/agreement-form.js';
 import type { Identity } from '../shared/identity/identity.js';
 import { realisticMou } from './realistic-mou.js';
+import { signingBench } from './signing.js';
 import { report, time } from './stats.js';
 import { inboxBench, transitionBench } from './workflow.js';
 
@@ -73,5 +74,6 @@ async function bundleBench() {
 }
 
 await renderBench();
+await signingBench();
 await embeddedStackBench();
 await bundleBench();

@@ -1,0 +1,162 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import forge from 'node-forge';
+
+/** A certificate and its private key, PEM-encoded. */
+export interface Credential {
+  certificatePem: string;
+  privateKeyPem: string;
+}
+
+export interface SignerSubject {
+  /** Stable id, used as the file name. */
+  id: string;
+  name: string;
+  email: string;
+  /** Position and organisation, shown in the certificate's subject. */
+  title: string;
+}
+
+const ORGANISATION = 'Pemerintah Daerah (embedded stack)';
+
+function rsaKeys(): forge.pki.rsa.KeyPair {
+  // Node's native key generation: node-forge's pure-JS RSA takes seconds per key.
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKey: forge.pki.privateKeyFromPem(
+      privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+    ) as forge.pki.rsa.PrivateKey,
+    publicKey: forge.pki.publicKeyFromPem(
+      publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    ) as forge.pki.rsa.PublicKey,
+  };
+}
+
+/** Names are UTF-8 strings: node-forge's default PrintableString corrupts names such as "Paweł". */
+const utf8 = (shortName: string, value: string) => ({
+  shortName,
+  value,
+  valueTagClass: forge.asn1.Type.UTF8 as never,
+});
+
+function certificate(
+  subject: forge.pki.CertificateField[],
+  issuer: forge.pki.CertificateField[],
+  publicKey: forge.pki.PublicKey,
+  signingKey: forge.pki.rsa.PrivateKey,
+  extensions: object[],
+  years: number,
+): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = publicKey;
+  cert.serialNumber = `01${randomBytes(15).toString('hex')}`;
+  cert.validity.notBefore = new Date(Date.now() - 60_000);
+  cert.validity.notAfter = new Date(Date.now() + years * 365 * 24 * 3600 * 1000);
+  cert.setSubject(subject);
+  cert.setIssuer(issuer);
+  cert.setExtensions(extensions);
+  cert.sign(signingKey, forge.md.sha256.create());
+  return cert;
+}
+
+/**
+ * The embedded stack's certificate authority: a root created on first start, and one certificate per
+ * signer issued from it, all kept in `dir` (the local data folder). Tests trust the root.
+ */
+export class LocalCertificateAuthority {
+  private root?: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey };
+
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+
+  private file(name: string) {
+    return join(this.dir, name);
+  }
+
+  private load(name: string): Credential | undefined {
+    const file = this.file(`${name}.json`);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credential) : undefined;
+  }
+
+  private save(name: string, credential: Credential) {
+    writeFileSync(this.file(`${name}.json`), JSON.stringify(credential), { mode: 0o600 });
+  }
+
+  private rootCa() {
+    if (this.root) return this.root;
+    let stored = this.load('root-ca');
+    if (!stored) {
+      const keys = rsaKeys();
+      const name = [
+        utf8('CN', 'Kerja Sama Local Root CA'),
+        utf8('O', ORGANISATION),
+        { shortName: 'C', value: 'ID' },
+      ];
+      const cert = certificate(
+        name,
+        name,
+        keys.publicKey,
+        keys.privateKey,
+        [
+          { name: 'basicConstraints', cA: true, critical: true },
+          { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+          { name: 'subjectKeyIdentifier' },
+        ],
+        20,
+      );
+      stored = {
+        certificatePem: forge.pki.certificateToPem(cert),
+        privateKeyPem: forge.pki.privateKeyToPem(keys.privateKey),
+      };
+      this.save('root-ca', stored);
+    }
+    this.root = {
+      cert: forge.pki.certificateFromPem(stored.certificatePem),
+      key: forge.pki.privateKeyFromPem(stored.privateKeyPem) as forge.pki.rsa.PrivateKey,
+    };
+    return this.root;
+  }
+
+  get rootCertificatePem(): string {
+    return forge.pki.certificateToPem(this.rootCa().cert);
+  }
+
+  /** The signer's credential, issued on first use. */
+  credential(subject: SignerSubject): Credential {
+    const name = `signer-${subject.id.replace(/[^\w-]/g, '_')}`;
+    const stored = this.load(name);
+    if (stored) return stored;
+    const root = this.rootCa();
+    const keys = rsaKeys();
+    const cert = certificate(
+      [
+        utf8('CN', subject.name),
+        // id-at-title (2.5.4.12): node-forge has no short name for it.
+        { type: '2.5.4.12', value: subject.title, valueTagClass: forge.asn1.Type.UTF8 as never },
+        utf8('O', ORGANISATION),
+        { shortName: 'C', value: 'ID' },
+        { name: 'emailAddress', value: subject.email },
+      ],
+      root.cert.subject.attributes,
+      keys.publicKey,
+      root.key,
+      [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+        // NSS (pdfsig) refuses signer certificates whose only extended key usage is documentSigning.
+        { name: 'extKeyUsage', emailProtection: true },
+        { name: 'subjectAltName', altNames: [{ type: 1, value: subject.email }] },
+        { name: 'subjectKeyIdentifier' },
+      ],
+      3,
+    );
+    const credential = {
+      certificatePem: forge.pki.certificateToPem(cert),
+      privateKeyPem: forge.pki.privateKeyToPem(keys.privateKey),
+    };
+    this.save(name, credential);
+    return credential;
+  }
+}

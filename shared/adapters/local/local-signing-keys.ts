@@ -1,0 +1,46 @@
+import { createPrivateKey, sign } from 'node:crypto';
+import type { Identity } from '../../identity/identity.js';
+import { ROLE_NAMES } from '../../identity/identity.js';
+import type { Signer, SigningKeys } from '../../signing/signer.js';
+import { type Credential, LocalCertificateAuthority } from './certificate-authority.js';
+
+/** DER bytes of a PEM certificate. */
+export const pemToDer = (pem: string): Uint8Array =>
+  new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+
+/** A Signer over a PEM key pair, signing with Node's crypto (RSA PKCS#1 v1.5, SHA-256). */
+export function credentialSigner(credential: Credential, chainPem: string[]): Signer {
+  const key = createPrivateKey(credential.privateKeyPem);
+  return {
+    certificate: pemToDer(credential.certificatePem),
+    certificateChain: chainPem.map(pemToDer),
+    keyType: 'RSA',
+    signatureAlgorithm: 'RSASSA-PKCS1-v1_5',
+    async sign(data, algorithm) {
+      return new Uint8Array(sign(algorithm.replace('-', '').toLowerCase(), data, key));
+    },
+  };
+}
+
+/** The embedded stack's keys: each demo signer's certificate issued by the local CA on first use. */
+export class LocalSigningKeys implements SigningKeys {
+  private readonly ca: LocalCertificateAuthority;
+
+  constructor(dir: string) {
+    this.ca = new LocalCertificateAuthority(dir);
+  }
+
+  get rootCertificatePem(): string {
+    return this.ca.rootCertificatePem;
+  }
+
+  async signerFor(user: Identity): Promise<Signer> {
+    const credential = this.ca.credential({
+      id: user.sub,
+      name: user.name,
+      email: user.email,
+      title: ROLE_NAMES[user.role].id,
+    });
+    return credentialSigner(credential, [this.ca.rootCertificatePem]);
+  }
+}

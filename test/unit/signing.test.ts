@@ -1,0 +1,174 @@
+import { constants, createPrivateKey, privateEncrypt } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { KmsSigningKeys } from '../../shared/adapters/aws/kms-signing-keys.js';
+import { LocalCertificateAuthority } from '../../shared/adapters/local/certificate-authority.js';
+import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
+import { composeDocument } from '../../shared/documents/compose.js';
+import { type RenderedPdf, renderPdf } from '../../shared/documents/pdf.js';
+import { parseAgreementForm } from '../../shared/form/agreement-form.js';
+import type { Identity } from '../../shared/identity/identity.js';
+import { signPdf } from '../../shared/signing/pades.js';
+import type { Signer } from '../../shared/signing/signer.js';
+import { verifyPdfSignatures } from '../../shared/signing/verify.js';
+import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import { pdfContent } from '../support/pdf-text.js';
+import { pdfsig } from '../support/pdfsig.js';
+import { sample } from '../support/samples.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ca-'));
+const keys = new LocalSigningKeys(dir);
+let rendered: RenderedPdf;
+
+const user = (username: string) => DEMO_USERS.find((u) => u.username === username) as Identity;
+
+beforeAll(async () => {
+  const form = parseAgreementForm(sample('mou'));
+  form.parties.push({
+    name: { id: 'Pemerintah Kota Łódź', en: 'City of Łódź' },
+    country: 'PL',
+    signatory: { name: 'Paweł Łódźki', position: { id: 'Wali Kota', en: 'Mayor' } },
+  });
+  rendered = await renderPdf(
+    composeDocument(form, CURRENT_TEMPLATES.MOU, { documentNumber: '119/0042/KS/2019' }),
+  );
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function signAs(bytes: Uint8Array, party: number, signer: Signer, name: string) {
+  const box = rendered.signatureBoxes[party];
+  if (!box) throw new Error(`no box for party ${party}`);
+  return signPdf(bytes, {
+    signer,
+    visible: {
+      box,
+      name,
+      position: 'Penandatangan',
+      verificationUrl: 'http://127.0.0.1:3000/verify/01JAAAAAAAAAAAAAAAAAAAAAAA',
+    },
+    fieldName: `party-${party}`,
+    reason: 'Penandatanganan kerja sama',
+    location: 'Semarang',
+    signingTime: new Date('2026-11-24T03:00:00Z'),
+  });
+}
+
+describe('PAdES signing', () => {
+  it('keeps two and three signatures in sequence valid, for pdfsig and for our verifier', async () => {
+    const signers = [
+      user('gubernur'),
+      user('sekda'),
+      { ...user('biro.kepala'), name: 'Paweł Łódźki', sub: 'u-pawel' },
+    ];
+    let bytes = rendered.bytes;
+    for (const [party, who] of signers.entries()) {
+      bytes = await signAs(bytes, party, await keys.signerFor(who), who.name);
+      const independent = pdfsig(bytes, keys.rootCertificatePem);
+      expect(independent).toHaveLength(party + 1);
+      for (const s of independent)
+        expect(s).toMatchObject({ valid: true, trusted: true, subFilter: 'ETSI.CAdES.detached' });
+      const ours = await verifyPdfSignatures(bytes, [keys.rootCertificatePem]);
+      expect(ours.map((s) => [s.signer, s.valid, s.trusted])).toEqual(
+        signers.slice(0, party + 1).map((s) => [s.name, true, true]),
+      );
+      expect(ours.map((s) => s.coversWholeDocument)).toEqual(ours.map((_, i) => i === party));
+    }
+    const text = (await pdfContent(bytes)).items.map((i) => i.str).join(' ');
+    expect(text).toContain('Digitally signed');
+    expect(text).toContain('Paweł Łódźki');
+  });
+
+  it('detects a one-byte change, in pdfsig and in our verifier', async () => {
+    const signed = await signAs(rendered.bytes, 0, await keys.signerFor(user('gubernur')), 'Ganjar Pranowo');
+    const tampered = new Uint8Array(signed);
+    tampered[2000] = (tampered[2000] ?? 0) ^ 0x01;
+    expect(pdfsig(tampered, keys.rootCertificatePem)[0]?.valid).toBe(false);
+    expect((await verifyPdfSignatures(tampered, [keys.rootCertificatePem]))[0]).toMatchObject({
+      signer: 'Ganjar Pranowo',
+      valid: false,
+    });
+  });
+
+  it('does not trust a certificate from another authority', async () => {
+    const stranger = new LocalSigningKeys(mkdtempSync(join(tmpdir(), 'ca-other-')));
+    const signed = await signAs(
+      rendered.bytes,
+      0,
+      await stranger.signerFor(user('gubernur')),
+      'Ganjar Pranowo',
+    );
+    const [check] = await verifyPdfSignatures(signed, [keys.rootCertificatePem]);
+    expect(check).toMatchObject({ valid: true, trusted: false });
+    expect(pdfsig(signed, keys.rootCertificatePem)[0]).toMatchObject({ valid: true, trusted: false });
+  });
+
+  it('finds no signature in an unsigned PDF', async () => {
+    expect(await verifyPdfSignatures(rendered.bytes)).toEqual([]);
+  });
+});
+
+describe('the KMS signer', () => {
+  const kms = mockClient(KMSClient);
+  const ddb = mockClient(DynamoDBDocumentClient);
+  const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+  it('sends only the digest to KMS and produces a signature pdfsig accepts', async () => {
+    process.env.AWS_REGION = 'ap-southeast-3';
+    // KMS is simulated with a key issued by a local CA: it answers with real PKCS#1 v1.5 signatures.
+    const ca = new LocalCertificateAuthority(mkdtempSync(join(tmpdir(), 'ca-kms-')));
+    const credential = ca.credential({
+      id: 'kms-gubernur',
+      name: 'Ganjar Pranowo',
+      email: 'gubernur@example.go.id',
+      title: 'Gubernur',
+    });
+    const privateKey = createPrivateKey(credential.privateKeyPem);
+    const digests: Uint8Array[] = [];
+    kms.on(SignCommand).callsFake((input) => {
+      const digest = input.Message as Uint8Array;
+      digests.push(digest);
+      expect(input).toMatchObject({
+        KeyId: 'alias/signer-gubernur',
+        MessageType: 'DIGEST',
+        SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256',
+      });
+      const signature = privateEncrypt(
+        { key: privateKey, padding: constants.RSA_PKCS1_PADDING },
+        Buffer.concat([SHA256_DIGEST_INFO, digest]),
+      );
+      return { Signature: new Uint8Array(signature) };
+    });
+    ddb.on(GetCommand).resolves({
+      Item: {
+        keyId: 'alias/signer-gubernur',
+        certificatePem: credential.certificatePem,
+        chainPem: [ca.rootCertificatePem],
+      },
+    });
+    const signer = await new KmsSigningKeys('table').signerFor(user('gubernur'));
+    const signed = await signAs(rendered.bytes, 0, signer, 'Ganjar Pranowo');
+    expect(digests).toHaveLength(1);
+    expect(digests[0]).toHaveLength(32);
+    expect(pdfsig(signed, ca.rootCertificatePem)[0]).toMatchObject({
+      signer: 'Ganjar Pranowo',
+      valid: true,
+      trusted: true,
+    });
+    expect((await verifyPdfSignatures(signed, [ca.rootCertificatePem]))[0]).toMatchObject({
+      valid: true,
+      trusted: true,
+    });
+  });
+
+  it('refuses a user without a signing key with a message for the clerk', async () => {
+    ddb.on(GetCommand).resolves({});
+    await expect(new KmsSigningKeys('table').signerFor(user('sekda'))).rejects.toThrow(/no signing key/);
+  });
+});
