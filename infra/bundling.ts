@@ -18,6 +18,8 @@ export const BUNDLE_OPTIONS = {
   // Some dependencies are CommonJS and call require(); ESM output needs it provided.
   banner:
     "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  /** Only the embedded stack imports the local signing keys (and node-forge); Lambda never loads them. */
+  external: ['*/local-signing-keys.js'],
   /** Modules replaced by smaller equivalents; see each shim for why. */
   alias: {
     brotli: './infra/shims/brotli',
@@ -41,6 +43,7 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     mainFields: [...BUNDLE_OPTIONS.mainFields],
     banner: { js: BUNDLE_OPTIONS.banner },
     alias: { ...BUNDLE_OPTIONS.alias },
+    external: [...BUNDLE_OPTIONS.external],
     logLevel: 'warning',
   };
 }

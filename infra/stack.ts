@@ -35,6 +35,8 @@ export interface AgreementsStackProps extends StackProps {
   code: (fn: EventHandlerDefinition) => Code;
   /** The verified SES identity notifications are sent from. */
   senderEmail: string;
+  /** Where the public verification page is served; the QR codes of signatures point there. */
+  publicBaseUrl?: string;
 }
 
 const READ_TABLE = ['dynamodb:GetItem', 'dynamodb:Query'];
@@ -135,7 +137,20 @@ export class AgreementsStack extends Stack {
         TABLE_NAME: table.tableName,
         DOCUMENTS_BUCKET: documents.bucketName,
         ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
+        ...(route.signs ? { PUBLIC_BASE_URL: props.publicBaseUrl ?? api.apiEndpoint } : {}),
       });
+      if (route.signs) {
+        // Only keys tagged as signatory keys, and only to sign digests.
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:Sign'],
+            resources: [`arn:${this.partition}:kms:${this.region}:${this.account}:key/*`],
+            conditions: {
+              StringEquals: { 'aws:ResourceTag/kerjasama:purpose': 'signatory', 'kms:MessageType': 'DIGEST' },
+            },
+          }),
+        );
+      }
       if (route.table) {
         fn.addToRolePolicy(
           new PolicyStatement({

@@ -7,6 +7,7 @@ import type { Route } from './workflow/route.js';
 /** Rendered files and their bytes; objects are written once under version-specific keys. */
 export interface FileStore {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<Uint8Array>;
   /** Best-effort removal of objects that no record points at (after a failed transaction). */
   remove(keys: string[]): Promise<void>;
   /** A short-lived URL that downloads the object under `filename`. */

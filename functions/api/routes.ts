@@ -14,6 +14,8 @@ export interface RouteDefinition {
   /** What the handler may do with the table and the documents bucket; least privilege per route. */
   table?: 'read' | 'write';
   documents?: 'read' | 'write';
+  /** Signs with the signatories' KMS keys. */
+  signs?: boolean;
 }
 
 export const ROUTES: readonly RouteDefinition[] = [
@@ -58,6 +60,16 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/api/act.ts',
     table: 'write',
     documents: 'write',
+  },
+  {
+    name: 'Sign',
+    method: 'POST',
+    path: '/api/agreements/{id}/sign',
+    entry: 'functions/api/sign.ts',
+    renders: true,
+    table: 'write',
+    documents: 'write',
+    signs: true,
   },
   { name: 'Inbox', method: 'GET', path: '/api/inbox', entry: 'functions/api/inbox.ts', table: 'read' },
   {

@@ -58,6 +58,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     TABLE_NAME,
     DOCUMENTS_BUCKET,
+    // Demo signers' certificates come from a local certificate authority kept with the data.
+    LOCAL_CA_DIR: join(dataDir, 'ca'),
   };
   Object.assign(process.env, env);
   const ddb = new DynamoDBClient({});
@@ -70,6 +72,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     localRoutes: [...devAuthRoutes(auth), outboxRoute((limit) => store.outbox(limit))],
   });
   const baseUrl = await listen(server, options.port ?? 0);
+  // The QR code in a signature block opens the verification page of this very server.
+  env.PUBLIC_BASE_URL = baseUrl;
+  process.env.PUBLIC_BASE_URL = baseUrl;
   return {
     baseUrl,
     env,

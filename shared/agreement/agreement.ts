@@ -39,6 +39,8 @@ export interface AgreementVersion {
   templateId: string;
   templateVersion: number;
   pageCount: number;
+  /** Where each party signs, for the visible signature blocks. */
+  signatureBoxes: { party: number; page: number; x: number; y: number; width: number; height: number }[];
   files: { pdf: StoredFile; docx: StoredFile };
   createdAt: string;
 }
@@ -58,6 +60,8 @@ export interface Agreement {
   createdAt: string;
   updatedAt: string;
   workflow: Workflow;
+  /** The PDF as signed so far: each digital signature adds an incremental update to it. */
+  signedDocument?: StoredFile & { signatures: number };
   /** The newest audit event: the next one chains to it, and transitions are conditioned on it. */
   lastEvent: { seq: number; hash: string };
 }

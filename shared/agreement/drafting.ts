@@ -155,6 +155,7 @@ export class Drafting {
       templateId: rendered.document.templateId,
       templateVersion: rendered.document.templateVersion,
       pageCount: rendered.pageCount,
+      signatureBoxes: rendered.signatureBoxes,
       files: { pdf, docx },
       createdAt: now,
     };

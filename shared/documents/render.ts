@@ -3,12 +3,13 @@ import type { AgreementForm } from '../form/agreement-form.js';
 import { type ComposeContext, composeDocument } from './compose.js';
 import { renderDocx } from './docx.js';
 import type { DocumentModel } from './model.js';
-import { renderPdf } from './pdf.js';
+import { renderPdf, type SignatureBox } from './pdf.js';
 
 export interface RenderedAgreement {
   document: DocumentModel;
   pdf: Uint8Array;
   pageCount: number;
+  signatureBoxes: SignatureBox[];
   docx: Uint8Array;
 }
 
@@ -19,7 +20,7 @@ export async function renderAgreement(
 ): Promise<RenderedAgreement> {
   const document = composeDocument(form, CURRENT_TEMPLATES[form.documentType], context);
   const [pdf, docx] = await Promise.all([renderPdf(document), renderDocx(document)]);
-  return { document, pdf: pdf.bytes, pageCount: pdf.pageCount, docx };
+  return { document, pdf: pdf.bytes, pageCount: pdf.pageCount, signatureBoxes: pdf.signatureBoxes, docx };
 }
 
 /** Only the PDF, for previews that are not stored. */

@@ -1,5 +1,6 @@
 import { PDFDocument, rgb } from 'pdf-lib';
-import QRCode from 'qrcode';
+// The encoder alone: the package's entry point also loads PNG, SVG and terminal renderers.
+import { create as createQr } from 'qrcode/lib/core/qrcode.js';
 import { fontkitFor, loadFaces } from '../documents/fonts.js';
 import { shortDateEnglish, shortDateIndonesian } from '../documents/words.js';
 
@@ -15,7 +16,7 @@ export interface SignatureBlockContent {
 
 /** A QR code as one SVG path of unit squares: vectors stay crisp at any zoom and weigh a few hundred bytes. */
 function qrPath(url: string): { path: string; size: number } {
-  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const { modules } = createQr(url, { errorCorrectionLevel: 'M' });
   const parts: string[] = [];
   for (let row = 0; row < modules.size; row++) {
     for (let col = 0; col < modules.size; col++) {

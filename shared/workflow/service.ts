@@ -1,18 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import type { Agreement } from '../agreement/agreement.js';
+import type { Agreement, AgreementVersion } from '../agreement/agreement.js';
 import { AgreementQueries } from '../agreement/queries.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Category, DocumentType } from '../form/agreement-form.js';
 import { say, toIssues } from '../form/messages.js';
-import { type Identity, isUnitRole } from '../identity/identity.js';
+import { type Identity, isUnitRole, ROLE_NAMES } from '../identity/identity.js';
 import type { AgreementStore, Clock, FileStore, InboxEntry, OutboxMessage, Page } from '../ports.js';
+import { signPdf } from '../signing/pades.js';
+import type { SigningKeys } from '../signing/signer.js';
 import { type ActionRequest, actionRequestSchema } from './action-request.js';
 import { type AuditEvent, actorOf, seal, verifyChain } from './audit.js';
 import { diffVersions } from './diff.js';
 import { RaceLostError } from './race.js';
 import { defaultRoute, type Route, routeKeySchema, routeStepsSchema } from './route.js';
-import { decide, type OpenStep, openSteps, type Workflow } from './state-machine.js';
+import { type Decidable, decide, type OpenStep, openSteps, type Workflow } from './state-machine.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -29,15 +31,42 @@ export interface WorkflowDeps {
   clock: Clock;
 }
 
+export interface Transitioned {
+  agreement: Agreement;
+  event: AuditEvent;
+}
+
+export type TransitionRequest = Pick<ActionRequest, 'version' | 'comment' | 'article'> & {
+  action: Decidable;
+};
+
+export interface EffectContext {
+  agreement: Agreement;
+  before: Workflow;
+  steps: string[];
+  version: AgreementVersion;
+  at: string;
+}
+
+export interface EffectResult {
+  attachment?: AuditEvent['attachment'];
+  patch?: Partial<Agreement>;
+}
+
+/** What an action does besides the transition itself (store a letter, sign the PDF), before it is written. */
+export type Effect = (context: EffectContext) => Promise<EffectResult>;
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
 export interface InboxItem extends InboxEntry {
   overdue: boolean;
 }
 
 /** Routing: decides actions, writes each transition atomically, serves inbox, history and routes. */
 export class WorkflowService {
-  private readonly queries: AgreementQueries;
+  protected readonly queries: AgreementQueries;
 
-  constructor(private readonly deps: WorkflowDeps) {
+  constructor(protected readonly deps: WorkflowDeps) {
     this.queries = new AgreementQueries(deps);
   }
 
@@ -45,14 +74,24 @@ export class WorkflowService {
     return (await this.deps.store.getRoute(documentType, category)) ?? defaultRoute(documentType, category);
   }
 
-  async act(id: string, user: Identity, body: unknown): Promise<{ agreement: Agreement; event: AuditEvent }> {
+  async act(id: string, user: Identity, body: unknown): Promise<Transitioned> {
     const parsed = actionRequestSchema.safeParse(body, { reportInput: true });
     if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const request = parsed.data;
+    return this.transition(id, user, request, (ctx) => this.letter(ctx, request));
+  }
+
+  /** Decides and writes one action, retrying collisions; the loser of a race learns who won. */
+  protected async transition(
+    id: string,
+    user: Identity,
+    request: TransitionRequest,
+    effect: Effect,
+  ): Promise<Transitioned> {
     for (let attempt = 1; ; attempt++) {
       const agreement = await this.queries.mustSee(id, user);
       try {
-        return await this.attempt(agreement, user, request);
+        return await this.attempt(agreement, user, request, effect);
       } catch (error) {
         // A collision with a concurrent transaction is retried; whoever then finds the step decided
         // (or their turn passed) gets a 409 saying who decided and when.
@@ -60,14 +99,14 @@ export class WorkflowService {
         const lost =
           error instanceof RaceLostError ||
           (attempt > 1 && (error instanceof ForbiddenError || error instanceof ConflictError)) ||
-          (error instanceof ForbiddenError && hasDecided(agreement, user));
+          (error instanceof ForbiddenError && hasDecided(agreement, user, request.action));
         if (lost) throw await this.alreadyDecided(id);
         throw error;
       }
     }
   }
 
-  private async attempt(agreement: Agreement, user: Identity, request: ActionRequest) {
+  private async attempt(agreement: Agreement, user: Identity, request: TransitionRequest, effect: Effect) {
     const route = await this.routeFor(agreement.documentType, agreement.category);
     const before = agreement.workflow;
     const decision = decide({
@@ -85,7 +124,7 @@ export class WorkflowService {
     await this.checkArticle(agreement, request.article);
     const now = this.deps.clock.now();
     const at = now.toISOString();
-    const attachment = await this.letter(agreement, before, decision.steps, request, at);
+    const { attachment, patch } = await effect({ agreement, before, steps: decision.steps, version, at });
     const event = seal(
       {
         agreementId: agreement.id,
@@ -93,7 +132,7 @@ export class WorkflowService {
         actor: actorOf(user),
         action: request.action,
         version: agreement.currentVersion,
-        documentSha256: version.files.pdf.sha256,
+        documentSha256: (agreement.signedDocument ?? version.files.pdf).sha256,
         fromStatus: before.status,
         toStatus: decision.workflow.status,
         ...(decision.steps.length ? { steps: decision.steps } : {}),
@@ -105,6 +144,7 @@ export class WorkflowService {
     );
     const updated: Agreement = {
       ...agreement,
+      ...patch,
       status: decision.workflow.status,
       workflow: decision.workflow,
       lastEvent: { seq: event.seq, hash: event.hash },
@@ -158,15 +198,12 @@ export class WorkflowService {
 
   /** A consultation step is completed with the central government's letter, stored beside the agreement. */
   private async letter(
-    agreement: Agreement,
-    before: Workflow,
-    steps: string[],
+    { agreement, before, steps, at }: EffectContext,
     request: ActionRequest,
-    at: string,
-  ): Promise<AuditEvent['attachment']> {
+  ): Promise<EffectResult> {
     const consults = openSteps(before).filter((s) => s.kind === 'consult' && steps.includes(s.id));
     const approving = !['reject', 'request_changes'].includes(request.action);
-    if (!consults.length || !approving) return undefined;
+    if (!consults.length || !approving) return {};
     if (!request.letter) {
       throw new ValidationError([
         {
@@ -186,7 +223,7 @@ export class WorkflowService {
     }
     const key = `agreements/${agreement.id}/letters/${at.replace(/[:.]/g, '-')}-${request.letter.name.replace(/[^\w.-]/g, '_')}`;
     await this.deps.files.put(key, bytes, 'application/pdf');
-    return { key, name: request.letter.name, sha256: createHash('sha256').update(bytes).digest('hex') };
+    return { attachment: { key, name: request.letter.name, sha256: sha256(bytes) } };
   }
 
   private inboxEntry(agreement: Agreement, step: OpenStep, now: Date): InboxEntry {
@@ -281,13 +318,19 @@ export class WorkflowService {
   }
 }
 
-/** Whether `user` held a step of this round that is already behind the agreement. */
-function hasDecided(agreement: Agreement, user: Identity): boolean {
+/** Whether `user` held a step of this round, of the kind `action` completes, that is already decided. */
+function hasDecided(agreement: Agreement, user: Identity, action: Decidable): boolean {
   const w = agreement.workflow;
   if (!w.route || w.stage === undefined) return false;
   if (isUnitRole(user.role) && user.unit !== agreement.initiatingUnit.code) return false;
   const stage = w.stage;
-  return w.route.steps.some((s) => s.role === user.role && (s.stage < stage || w.approvals.includes(s.id)));
+  const signing = action === 'sign';
+  return w.route.steps.some(
+    (s) =>
+      s.role === user.role &&
+      (s.kind === 'sign') === signing &&
+      (s.stage < stage || w.approvals.includes(s.id)),
+  );
 }
 
 /** Routes are read by the Biro and admins, and changed by admins only. */

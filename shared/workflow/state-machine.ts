@@ -16,6 +16,8 @@ export const ACTIONS = [
   'withdraw',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
+/** `sign` is decided like an approval but reached only through the signing endpoint, which signs the PDF. */
+export type Decidable = Action | 'sign';
 
 /** Where an agreement is in its route. Only `decide` produces a new one. */
 export interface Workflow {
@@ -34,11 +36,19 @@ export interface Workflow {
 export interface OpenStep {
   id: string;
   role: Role;
-  kind: StepKind | 'revise';
+  kind: StepKind | 'revise' | 'upload';
   dueDays: number;
 }
 
 export const REVISE_STEP: OpenStep = { id: 'revise', role: 'opd_drafter', kind: 'revise', dueDays: 14 };
+
+/** After the region has signed, the Biro uploads the copy the partner signed (often on paper). */
+export const PARTNER_SIGNATURE_STEP: OpenStep = {
+  id: 'partner-signature',
+  role: 'biro_staff',
+  kind: 'upload',
+  dueDays: 30,
+};
 
 export interface DecisionInput {
   workflow: Workflow;
@@ -48,7 +58,7 @@ export interface DecisionInput {
   /** The route in force for this document type and category (used on submit). */
   route: Route;
   actor: Identity;
-  action: Action;
+  action: Decidable;
   version: number;
   comment?: string;
 }
@@ -65,7 +75,8 @@ export function openSteps(w: Workflow): OpenStep[] {
   if (w.status === 'changes_requested') return [REVISE_STEP];
   if ((w.status !== 'in_review' && w.status !== 'ready_to_sign') || !w.route || w.stage === undefined)
     return [];
-  return stepsOfStage(w.route, w.stage).filter((s) => !w.approvals.includes(s.id));
+  const open = stepsOfStage(w.route, w.stage).filter((s) => !w.approvals.includes(s.id));
+  return open.length === 0 && w.status === 'ready_to_sign' ? [PARTNER_SIGNATURE_STEP] : open;
 }
 
 const describeActor = (step: Pick<OpenStep, 'role'>, unit: string) =>
@@ -147,12 +158,21 @@ export function decide(input: DecisionInput): Decision {
   }
 }
 
-/** approve / endorse / initial / request_changes / reject: by whoever the current stage names. */
+/** approve / endorse / initial / sign / request_changes / reject: by whoever the current stage names. */
 function decideOnStep(input: DecisionInput): Decision {
   const { workflow: w, actor, action, unit } = input;
-  const open = openSteps(w).filter((s) => s.kind !== 'revise') as Step[];
-  if (w.status !== 'in_review' && !(w.status === 'ready_to_sign' && action === 'reject')) {
-    throw new ConflictError(`Nothing awaits a decision: the agreement is ${w.status}`, { status: w.status });
+  const open = openSteps(w).filter((s) => s.kind !== 'revise' && s.kind !== 'upload') as Step[];
+  const signing = w.status === 'ready_to_sign';
+  const allowed = action === 'sign' ? signing : w.status === 'in_review' || (signing && action === 'reject');
+  if (!allowed) {
+    throw new ConflictError(`Nothing awaits this decision: the agreement is ${w.status}`, {
+      status: w.status,
+    });
+  }
+  if (signing && open.length === 0) {
+    throw new ConflictError('The region has signed; the partner’s signed copy is awaited', {
+      status: w.status,
+    });
   }
   const mine = open.filter((s) => mayAct(actor, s, unit));
   if (mine.length === 0) throw forbidden(open, unit);
@@ -174,6 +194,9 @@ function decideOnStep(input: DecisionInput): Decision {
     };
   }
   const step = mine[0] as Step;
+  if (action === 'sign') {
+    return { workflow: { ...w, approvals: [...w.approvals, step.id] }, steps: [step.id] };
+  }
   const expected = step.kind === 'endorse' ? 'endorse' : step.kind === 'initial' ? 'initial' : 'approve';
   if (action !== 'approve' && action !== expected) {
     throw new ConflictError(`The open step "${step.id}" is completed by "${expected}", not "${action}"`);

@@ -11,6 +11,11 @@ import { pdfColumns, squash } from '../support/pdf-text.js';
 import { sample } from '../support/samples.js';
 
 const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+/**
+ * The one handler over the budget: incremental PAdES signing needs @libpdf/core (485 KB) and pkijs
+ * (295 KB), and the visible block pdf-lib with fontkit (libpdf embeds whole fonts, 260 KB a signature).
+ */
+const SIGN_BUNDLE_BYTES = 2.25 * 1024 * 1024;
 
 describe('Lambda bundles', () => {
   const out = mkdtempSync(join(tmpdir(), 'bundles-'));
@@ -22,8 +27,10 @@ describe('Lambda bundles', () => {
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('stay within 1.5 MB each', () => {
-    for (const b of bundles) expect(b.bytes, b.name).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+  it('stay within 1.5 MB each, the signing handler within its own budget', () => {
+    for (const b of bundles) {
+      expect(b.bytes, b.name).toBeLessThanOrEqual(b.name === 'Sign' ? SIGN_BUNDLE_BYTES : MAX_BUNDLE_BYTES);
+    }
   });
 
   it('render a real PDF with the shimmed dependencies and the fonts beside the bundle', async () => {

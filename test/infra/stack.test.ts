@@ -128,6 +128,8 @@ describe('the AWS stack', () => {
 
   it('grants each function only what its route needs', () => {
     expect(actionsOf('Preview')).toEqual([]);
+    expect(actionsOf('Sign')).toContain('kms:Sign');
+    expect(actionsOf('Act')).not.toContain('kms:Sign');
     const list = actionsOf('ListAgreements');
     expect(list.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
     const create = actionsOf('CreateAgreement');

@@ -247,3 +247,39 @@ describe('the route state machine', () => {
     );
   });
 });
+
+describe('signing in the route', () => {
+  const toSigning = () => {
+    let w = act(draft, user('opd_drafter'), 'submit');
+    while (w.status === 'in_review') w = act(w, approverOf(w) as Identity, 'approve');
+    return w;
+  };
+  const sign = (w: Workflow, actor: Identity) =>
+    decide({
+      workflow: w,
+      unit: UNIT,
+      currentVersion: 1,
+      route: defaultRoute('MOU', 'KSDPL'),
+      actor,
+      action: 'sign',
+      version: 1,
+    }).workflow;
+
+  it('lets only the head of region sign, then waits for the partner’s copy', () => {
+    const w = toSigning();
+    expect(() => sign(w, user('sekda'))).toThrow(ForbiddenError);
+    expect(() => act(w, user('kepala_daerah'), 'approve')).toThrow(ConflictError);
+    const signed = sign(w, user('kepala_daerah'));
+    expect(signed.status).toBe('ready_to_sign');
+    expect(openSteps(signed)).toEqual([
+      expect.objectContaining({ id: 'partner-signature', role: 'biro_staff' }),
+    ]);
+    expect(() => sign(signed, user('kepala_daerah'))).toThrow(ConflictError);
+  });
+
+  it('refuses signing before the route reaches its signing stage', () => {
+    const w = act(draft, user('opd_drafter'), 'submit');
+    expect(() => sign(w, user('kepala_daerah'))).toThrow(ConflictError);
+    expect(() => sign(w, user('opd_head'))).toThrow(ConflictError);
+  });
+});

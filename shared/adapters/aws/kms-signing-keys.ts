@@ -4,8 +4,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ForbiddenError } from '../../errors.js';
 import { say } from '../../form/messages.js';
 import type { Identity } from '../../identity/identity.js';
-import type { Signer, SigningKeys } from '../../signing/signer.js';
-import { pemToDer } from '../local/local-signing-keys.js';
+import { pemToDer, type Signer, type SigningKeys } from '../../signing/signer.js';
 import { dynamo } from './clients.js';
 import { calling } from './errors.js';
 

@@ -22,6 +22,13 @@ export class S3FileStore implements FileStore {
     });
   }
 
+  get(key: string): Promise<Uint8Array> {
+    return calling('S3', async () => {
+      const out = await s3Client().send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+    });
+  }
+
   async remove(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     try {

@@ -1,12 +1,8 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import type { Identity } from '../../identity/identity.js';
 import { ROLE_NAMES } from '../../identity/identity.js';
-import type { Signer, SigningKeys } from '../../signing/signer.js';
+import { pemToDer, type Signer, type SigningKeys } from '../../signing/signer.js';
 import { type Credential, LocalCertificateAuthority } from './certificate-authority.js';
-
-/** DER bytes of a PEM certificate. */
-export const pemToDer = (pem: string): Uint8Array =>
-  new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
 
 /** A Signer over a PEM key pair, signing with Node's crypto (RSA PKCS#1 v1.5, SHA-256). */
 export function credentialSigner(credential: Credential, chainPem: string[]): Signer {

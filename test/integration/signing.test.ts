@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verifyPdfSignatures } from '../../shared/signing/verify.js';
+import { pdfsig } from '../support/pdfsig.js';
+import { DRAFTER, sampleFor } from '../support/samples.js';
+import { apiAs } from './support/api.js';
+import { useEmbeddedStack } from './support/stack.js';
+
+const stack = useEmbeddedStack();
+const as = (username: string) => apiAs(stack, username);
+
+/** A PKS (domestic route, no consultation) brought to its signing step through the API. */
+async function readyToSign(): Promise<string> {
+  const drafter = as(DRAFTER.pks.username);
+  const created = await drafter('POST', '/api/agreements', sampleFor('pks'));
+  const id = created.json.id as string;
+  const steps: [string, string][] = [
+    [DRAFTER.pks.username, 'submit'],
+    [DRAFTER.pks.head, 'endorse'],
+    ['biro.staf', 'approve'],
+    ['biro.kepala', 'approve'],
+    ['sekda', 'initial'],
+  ];
+  for (const [user, action] of steps) {
+    const res = await as(user)('POST', `/api/agreements/${id}/actions`, { action, version: 1 });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+  }
+  return id;
+}
+
+describe('digital signing through the HTTP API', () => {
+  it('signs at the signing step with a PAdES signature pdfsig trusts, then awaits the partner', async () => {
+    const id = await readyToSign();
+    const early = await as('sekda')('POST', `/api/agreements/${id}/sign`, { version: 1 });
+    expect(early.status).toBe(403);
+    expect(early.json.message.en).toBe('Only Head of Region may act now');
+    const signed = await as('gubernur')('POST', `/api/agreements/${id}/sign`, { version: 1 });
+    expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+    expect(signed.json.status).toBe('ready_to_sign');
+    expect(signed.json.signedDocument.signatures).toBe(1);
+
+    const again = await as('gubernur')('POST', `/api/agreements/${id}/sign`, { version: 1 });
+    expect(again.status).toBe(409);
+
+    const inbox = await as('biro.staf')('GET', '/api/inbox');
+    expect(inbox.json.items.find((i: { agreementId: string }) => i.agreementId === id)?.stepId).toBe(
+      'partner-signature',
+    );
+
+    const root = readFileSync(join(stack.env.LOCAL_CA_DIR as string, 'root-ca.json'), 'utf8');
+    const rootPem = JSON.parse(root).certificatePem as string;
+    const { S3Client, GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const s3 = new S3Client({ forcePathStyle: true });
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: stack.env.DOCUMENTS_BUCKET, Key: signed.json.signedDocument.key }),
+    );
+    const pdf = await object.Body?.transformToByteArray();
+    if (!pdf) throw new Error('signed PDF missing');
+    expect(pdfsig(pdf, rootPem)).toEqual([
+      { signer: 'Ganjar Pranowo', valid: true, trusted: true, subFilter: 'ETSI.CAdES.detached' },
+    ]);
+    const [ours] = await verifyPdfSignatures(pdf, [rootPem]);
+    expect(ours).toMatchObject({
+      signer: 'Ganjar Pranowo',
+      valid: true,
+      trusted: true,
+      coversWholeDocument: true,
+    });
+
+    const history = await as('biro.staf')('GET', `/api/agreements/${id}/history`);
+    const event = history.json.events.at(-1);
+    expect(event).toMatchObject({
+      action: 'sign',
+      steps: ['head-sign'],
+      attachment: { key: signed.json.signedDocument.key },
+    });
+    expect(event.attachment.sha256).toBe(signed.json.signedDocument.sha256);
+    expect(history.json.chainIntact).toBe(true);
+  });
+
+  it('refuses to sign before the route reaches signing', async () => {
+    const created = await as(DRAFTER.pks.username)('POST', '/api/agreements', sampleFor('pks'));
+    const res = await as('gubernur')('POST', `/api/agreements/${created.json.id}/sign`, { version: 1 });
+    expect(res.status).toBe(409);
+    const bad = await as('gubernur')('POST', `/api/agreements/${created.json.id}/sign`, { version: 'one' });
+    expect(bad.status).toBe(400);
+  });
+});
