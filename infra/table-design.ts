@@ -13,6 +13,7 @@ export const TABLE_INDEXES = [
   { name: 'byType', partitionKey: 'typeKey', sortKey: 'listKey' },
   { name: 'all', partitionKey: 'allKey', sortKey: 'listKey' },
   { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'inboxSort' },
+  { name: 'archive', partitionKey: 'archiveKey', sortKey: 'archiveSort' },
 ] as const;
 
 export type IndexName = (typeof TABLE_INDEXES)[number]['name'];

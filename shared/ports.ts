@@ -1,4 +1,6 @@
 import type { Agreement, AgreementStatus, AgreementVersion } from './agreement/agreement.js';
+import type { ArchiveRecord } from './archive/archive-record.js';
+import type { ArchivePlan } from './archive/search.js';
 import type { Category, DocumentType } from './form/agreement-form.js';
 import type { Role } from './identity/identity.js';
 import type { AuditEvent } from './workflow/audit.js';
@@ -106,6 +108,60 @@ export interface Directory {
 
 export interface Mailer {
   send(to: string[], subject: string, body: string): Promise<void>;
+}
+
+/** A signed copy uploaded through a presigned URL, until ingestion accepts or quarantines it. */
+export interface UploadRecord {
+  uploadId: string;
+  agreementId: string;
+  bucket: string;
+  key: string;
+  status: 'pending' | 'accepted' | 'quarantined';
+  reason?: string;
+  createdAt: string;
+  createdBy: { sub: string; name: string; role: Role; unit?: string };
+  decidedAt?: string;
+  sha256?: string;
+}
+
+/** What a search result shows of an archived agreement. */
+export type ArchiveSummary = Pick<
+  ArchiveRecord,
+  | 'agreementId'
+  | 'title'
+  | 'documentType'
+  | 'category'
+  | 'parties'
+  | 'countries'
+  | 'fields'
+  | 'signedAt'
+  | 'validFrom'
+  | 'validUntil'
+  | 'parentId'
+> & { unitCode: string };
+
+/** Accepting a signed copy: the archive record, its index entries, the head, the event and the upload, together. */
+export interface ArchiveTransition {
+  agreement: Agreement;
+  event: AuditEvent;
+  expectedSeq: number;
+  close: string[];
+  record: ArchiveRecord;
+  facets: string[];
+}
+
+export interface ArchiveStore {
+  putUpload(upload: UploadRecord): Promise<void>;
+  getUpload(uploadId: string): Promise<UploadRecord | undefined>;
+  /** Marks a pending upload quarantined; false when it was already decided (a repeated event). */
+  quarantineUpload(uploadId: string, reason: string, at: string): Promise<boolean>;
+  /** Archives; a RaceLostError when the agreement moved on or the upload was already decided. */
+  archive(transition: ArchiveTransition): Promise<void>;
+  getArchive(agreementId: string): Promise<ArchiveRecord | undefined>;
+  findArchiveByHash(sha256: string): Promise<string | undefined>;
+  searchArchive(plan: ArchivePlan): Promise<Page<ArchiveSummary>>;
+  /** Appends an audit event that changes nothing else (a download), chained after `expectedSeq`. */
+  appendEvent(agreement: Agreement, event: AuditEvent, expectedSeq: number): Promise<void>;
 }
 
 export interface Clock {

@@ -16,6 +16,11 @@ export interface RouteDefinition {
   documents?: 'read' | 'write';
   /** Signs with the signatories' KMS keys. */
   signs?: boolean;
+  /** Uses the incoming (uploads) or archive bucket. */
+  incoming?: 'read' | 'write';
+  archive?: 'read';
+  /** Served without a token: the public verification a person outside the government uses. */
+  public?: boolean;
 }
 
 export const ROUTES: readonly RouteDefinition[] = [
@@ -70,6 +75,59 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'write',
     documents: 'write',
     signs: true,
+  },
+  {
+    name: 'RequestUpload',
+    method: 'POST',
+    path: '/api/agreements/{id}/uploads',
+    entry: 'functions/api/request-upload.ts',
+    table: 'write',
+    incoming: 'write',
+  },
+  {
+    name: 'GetUpload',
+    method: 'GET',
+    path: '/api/uploads/{id}',
+    entry: 'functions/api/get-upload.ts',
+    table: 'read',
+  },
+  {
+    name: 'SearchArchive',
+    method: 'GET',
+    path: '/api/archive',
+    entry: 'functions/api/search-archive.ts',
+    table: 'read',
+  },
+  {
+    name: 'GetArchive',
+    method: 'GET',
+    path: '/api/archive/{id}',
+    entry: 'functions/api/get-archive.ts',
+    table: 'read',
+  },
+  {
+    name: 'DownloadArchive',
+    method: 'POST',
+    path: '/api/archive/{id}/download',
+    entry: 'functions/api/download-archive.ts',
+    table: 'write',
+    archive: 'read',
+  },
+  {
+    name: 'Verify',
+    method: 'POST',
+    path: '/api/verify',
+    entry: 'functions/api/verify.ts',
+    table: 'read',
+    public: true,
+  },
+  {
+    name: 'VerifyArchive',
+    method: 'GET',
+    path: '/api/verify/{id}',
+    entry: 'functions/api/verify-archive.ts',
+    table: 'read',
+    public: true,
   },
   { name: 'Inbox', method: 'GET', path: '/api/inbox', entry: 'functions/api/inbox.ts', table: 'read' },
   {

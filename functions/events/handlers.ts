@@ -6,4 +6,9 @@ export interface EventHandlerDefinition {
 
 export const NOTIFY: EventHandlerDefinition = { name: 'Notify', entry: 'functions/events/notify.ts' };
 
-export const EVENT_HANDLERS: readonly EventHandlerDefinition[] = [NOTIFY];
+export const INGEST_UPLOAD: EventHandlerDefinition = {
+  name: 'IngestUpload',
+  entry: 'functions/events/ingest-upload.ts',
+};
+
+export const EVENT_HANDLERS: readonly EventHandlerDefinition[] = [NOTIFY, INGEST_UPLOAD];

@@ -170,7 +170,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       const m = match(routes, req.method ?? 'GET', url.pathname);
       if (m === undefined) return send(res, message(404, `No route for ${url.pathname}`));
       if (m === 'method') return send(res, message(405, `${req.method} is not allowed on ${url.pathname}`));
-      const isPublic = m.route.kind === 'local' && m.route.public;
+      const isPublic = m.route.public === true;
       const claims = isPublic ? undefined : await options.verify(bearer(req.headers.authorization));
       if (!isPublic && !claims) return send(res, message(401, 'Unauthorized'));
       const body = await readBody(req);

@@ -30,6 +30,8 @@ export interface EmbeddedStackOptions {
 
 const TABLE_NAME = 'kerjasama-local';
 const DOCUMENTS_BUCKET = 'kerjasama-documents-local';
+const INCOMING_BUCKET = 'kerjasama-incoming-local';
+const ARCHIVE_BUCKET = 'kerjasama-archive-local';
 
 /**
  * DynamoDB Local, s3rver and an HTTP server that runs the same Lambda handlers as the cloud.
@@ -39,12 +41,13 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   const scratch = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'kerjasama-'));
   const dataDir = options.dataDir ?? (scratch as string);
   const dynamo = await startDynamo(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') });
-  const s3 = await startS3({ directory: join(dataDir, 's3'), buckets: [DOCUMENTS_BUCKET] }).catch(
-    async (e) => {
-      await dynamo.stop();
-      throw e;
-    },
-  );
+  const s3 = await startS3({
+    directory: join(dataDir, 's3'),
+    buckets: [DOCUMENTS_BUCKET, INCOMING_BUCKET, ARCHIVE_BUCKET],
+  }).catch(async (e) => {
+    await dynamo.stop();
+    throw e;
+  });
   const env: Record<string, string> = {
     AWS_REGION: 'ap-southeast-3',
     // s3rver accepts only these credentials; DynamoDB Local accepts any.
@@ -58,6 +61,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     TABLE_NAME,
     DOCUMENTS_BUCKET,
+    INCOMING_BUCKET,
+    ARCHIVE_BUCKET,
     // Demo signers' certificates come from a local certificate authority kept with the data.
     LOCAL_CA_DIR: join(dataDir, 'ca'),
   };
@@ -70,6 +75,13 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   const server = createApiServer({
     verify: auth.verify,
     localRoutes: [...devAuthRoutes(auth), outboxRoute((limit) => store.outbox(limit))],
+  });
+  // Uploads reach the same ingestion handler as in the cloud, where S3 notifies it for incoming/.
+  s3.onObjectCreated(async (event) => {
+    const record = event.Records[0];
+    if (record?.s3.bucket.name !== INCOMING_BUCKET || !record.s3.object.key.startsWith('incoming/')) return;
+    const { handler } = await import('../../functions/events/ingest-upload.js');
+    await handler(event as never);
   });
   const baseUrl = await listen(server, options.port ?? 0);
   // The QR code in a signature block opens the verification page of this very server.

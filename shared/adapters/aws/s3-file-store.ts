@@ -57,3 +57,14 @@ export class S3FileStore implements FileStore {
     );
   }
 }
+
+/** Presigned PUT URLs: the browser uploads straight to the bucket, never through a Lambda. */
+export const s3UploadUrls = {
+  putUrl(bucket: string, key: string, contentType: string, expiresInSeconds: number): Promise<string> {
+    return calling('S3', () =>
+      getSignedUrl(s3Client(), new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), {
+        expiresIn: expiresInSeconds,
+      }),
+    );
+  },
+};

@@ -1,0 +1,28 @@
+import type { S3Event } from 'aws-lambda';
+import { requireEnv } from '../../shared/adapters/aws/clients.js';
+import { S3IngestionFiles } from '../../shared/adapters/aws/s3-ingestion-files.js';
+import { Ingestion } from '../../shared/archive/ingestion.js';
+import { systemClock } from '../../shared/ports.js';
+import { cloudAdapters, trustedRoots } from '../api/context.js';
+
+/**
+ * S3 ObjectCreated → ingestion of an uploaded signed copy. A failing dependency throws, so Lambda
+ * retries the event; ingestion is idempotent, so a retry or a duplicate delivery changes nothing.
+ */
+export async function handler(event: S3Event): Promise<{ results: unknown[] }> {
+  const ingestion = new Ingestion({
+    store: cloudAdapters().store,
+    files: new S3IngestionFiles(requireEnv('ARCHIVE_BUCKET')),
+    clock: systemClock,
+    trustedRoots,
+  });
+  const results = [];
+  for (const record of event.Records ?? []) {
+    // AWS URL-encodes keys in events (spaces as "+").
+    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+    const result = await ingestion.ingest(record.s3.bucket.name, key);
+    console.log(JSON.stringify({ level: 'info', message: 'ingested', key, ...result }));
+    results.push(result);
+  }
+  return { results };
+}

@@ -1,0 +1,68 @@
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { IngestionFiles } from '../../archive/ingestion.js';
+import { s3Client } from './clients.js';
+import { calling } from './errors.js';
+
+const notFound = (error: unknown) => {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
+};
+
+/** Incoming uploads and the write-once archive bucket. */
+export class S3IngestionFiles implements IngestionFiles {
+  constructor(private readonly archiveBucket: string) {}
+
+  get(bucket: string, key: string): Promise<Uint8Array> {
+    return calling('S3', async () => {
+      const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
+    });
+  }
+
+  quarantine(bucket: string, key: string): Promise<string> {
+    const target = `quarantine/${key.replace(/^incoming\//, '')}`;
+    return calling('S3', async () => {
+      // An event for an object that is gone (deleted, or never there) leaves nothing to keep.
+      await s3Client()
+        .send(
+          new CopyObjectCommand({ Bucket: bucket, Key: target, CopySource: `${bucket}/${encodeURI(key)}` }),
+        )
+        .catch((error: unknown) => {
+          if (!notFound(error)) throw error;
+        });
+      return target;
+    });
+  }
+
+  /**
+   * Archived copies are never overwritten: the key carries the file's SHA-256, an existing object is
+   * the same file, and a write is conditional on absence (object lock guards the cloud bucket too).
+   */
+  async archive(key: string, bytes: Uint8Array): Promise<void> {
+    const exists = await calling('S3', () =>
+      s3Client()
+        .send(new HeadObjectCommand({ Bucket: this.archiveBucket, Key: key }))
+        .then(
+          () => true,
+          (error: unknown) => {
+            if (notFound(error)) return false;
+            throw error;
+          },
+        ),
+    );
+    if (exists) return;
+    await calling('S3', () =>
+      s3Client().send(
+        new PutObjectCommand({
+          Bucket: this.archiveBucket,
+          Key: key,
+          Body: bytes,
+          ContentType: 'application/pdf',
+          IfNoneMatch: '*',
+          // Object-locked buckets require an integrity checksum on every write.
+          ChecksumAlgorithm: 'SHA256',
+        }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,111 @@
+import type { Agreement, AgreementVersion, StoredFile } from '../agreement/agreement.js';
+import type { SignatureCheck } from '../signing/verify.js';
+
+/** The archived, signed agreement: what evaluators search, and the proof of the unaltered copy. */
+export interface ArchiveRecord {
+  agreementId: string;
+  documentType: Agreement['documentType'];
+  category: Agreement['category'];
+  title: Agreement['title'];
+  parties: { name: { id: string; en?: string }; country: string }[];
+  /** Partner countries (the parties other than the region itself). */
+  countries: string[];
+  fields: string[];
+  unit: { code: string; name: string };
+  /** The date the agreement was signed (ISO date). */
+  signedAt: string;
+  validFrom: string;
+  /** Absent for an LoI without a duration. */
+  validUntil?: string;
+  parentId?: string;
+  file: StoredFile;
+  signatures: Pick<SignatureCheck, 'signer' | 'signedAt' | 'valid' | 'trusted'>[];
+  uploadId: string;
+  archivedAt: string;
+  archivedBy: string;
+}
+
+const addYears = (iso: string, years: number) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  // One day before the anniversary: a 5-year MoU from 2019-08-06 is valid until 2024-08-05.
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * The signing date is the form's when it gives one, else the last signature's, else the day the
+ * signed copy was archived; validity follows `effectiveFrom` and `durationYears`.
+ */
+export function archiveRecord(input: {
+  agreement: Agreement;
+  version: AgreementVersion;
+  file: StoredFile;
+  signatures: SignatureCheck[];
+  uploadId: string;
+  archivedAt: string;
+  archivedBy: string;
+}): ArchiveRecord {
+  const { agreement, version, file, signatures } = input;
+  const form = version.form;
+  const lastSignature = signatures
+    .map((s) => s.signedAt)
+    .filter((t): t is string => Boolean(t))
+    .sort()
+    .at(-1);
+  const signedAt = form.signing.date ?? lastSignature?.slice(0, 10) ?? input.archivedAt.slice(0, 10);
+  const validFrom = form.effectiveFrom === 'signing' ? signedAt : form.effectiveFrom;
+  return {
+    agreementId: agreement.id,
+    documentType: agreement.documentType,
+    category: agreement.category,
+    title: agreement.title,
+    parties: agreement.parties,
+    countries: [...new Set(agreement.parties.slice(1).map((p) => p.country))],
+    fields: agreement.fields,
+    unit: agreement.initiatingUnit,
+    signedAt,
+    validFrom,
+    ...(form.durationYears ? { validUntil: addYears(validFrom, form.durationYears) } : {}),
+    ...(agreement.parentId ? { parentId: agreement.parentId } : {}),
+    file,
+    signatures: signatures.map(({ signer, signedAt: at, valid, trusted }) => ({
+      signer,
+      ...(at ? { signedAt: at } : {}),
+      valid,
+      trusted,
+    })),
+    uploadId: input.uploadId,
+    archivedAt: input.archivedAt,
+    archivedBy: input.archivedBy,
+  };
+}
+
+/** Lower-case words of three letters or more, without accents: what a name search matches. */
+export function nameTokens(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((t) => t.length >= 3),
+    ),
+  ];
+}
+
+/** The index entries of a record: one per value a search can start from. */
+export function facets(record: ArchiveRecord): string[] {
+  const names = record.parties.flatMap((p) => [p.name.id, p.name.en ?? '']).join(' ');
+  return [
+    'ALL',
+    `TYPE#${record.documentType}`,
+    `CATEGORY#${record.category}`,
+    `UNIT#${record.unit.code}`,
+    ...record.countries.map((c) => `COUNTRY#${c}`),
+    ...record.fields.map((f) => `FIELD#${f}`),
+    ...(record.parentId ? [`PARENT#${record.parentId}`] : []),
+    ...nameTokens(names).map((t) => `NAME#${t}`),
+  ];
+}

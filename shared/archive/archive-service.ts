@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type { Agreement } from '../agreement/agreement.js';
+import { AgreementQueries } from '../agreement/queries.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { toIssues } from '../form/messages.js';
+import { type Identity, isUnitRole } from '../identity/identity.js';
+import type { AgreementStore, ArchiveStore, Clock, FileStore } from '../ports.js';
+import { verifyPdfSignatures } from '../signing/verify.js';
+import { actorOf, seal } from '../workflow/audit.js';
+import { RaceLostError } from '../workflow/race.js';
+import type { ArchiveRecord } from './archive-record.js';
+import { archiveQuerySchema, planArchiveSearch } from './search.js';
+
+/** Archived copies are downloaded through links that live five minutes. */
+export const DOWNLOAD_TTL_SECONDS = 300;
+
+export interface ArchiveDeps {
+  store: AgreementStore & ArchiveStore;
+  /** The documents bucket (for the agreement queries) and the archive bucket. */
+  files: FileStore;
+  archiveFiles: FileStore;
+  clock: Clock;
+  trustedRoots: () => Promise<string[]>;
+}
+
+/** Search, retrieval, audited download and public verification of archived agreements. */
+export class ArchiveService {
+  private readonly queries: AgreementQueries;
+
+  constructor(private readonly deps: ArchiveDeps) {
+    this.queries = new AgreementQueries(deps);
+  }
+
+  async search(query: unknown, user: Identity) {
+    const parsed = archiveQuerySchema.safeParse(query, { reportInput: true });
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
+    const q = parsed.data;
+    // OPD users search their own unit's archive only.
+    if (isUnitRole(user.role)) q.unit = user.unit;
+    const today = this.deps.clock.now().toISOString().slice(0, 10);
+    return this.deps.store.searchArchive(planArchiveSearch(q, today));
+  }
+
+  private async record(id: string, user?: Identity): Promise<ArchiveRecord> {
+    if (user) await this.queries.mustSee(id, user);
+    const record = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await this.deps.store.getArchive(id) : undefined;
+    if (!record) throw new NotFoundError(`Archived agreement ${id}`);
+    return record;
+  }
+
+  /** The record with its chain: the LoI or MoU it follows, and what follows it. */
+  async get(id: string, user: Identity) {
+    const record = await this.record(id, user);
+    const today = this.deps.clock.now().toISOString().slice(0, 10);
+    const followers = await this.deps.store.searchArchive({
+      ...planArchiveSearch(archiveQuerySchema.parse({ limit: 100 }), today),
+      facet: `PARENT#${id}`,
+    });
+    const parent = record.parentId ? await this.deps.store.getArchive(record.parentId) : undefined;
+    return {
+      ...record,
+      parent: parent
+        ? { agreementId: parent.agreementId, documentType: parent.documentType, title: parent.title }
+        : null,
+      children: followers.items.map((c) => ({
+        agreementId: c.agreementId,
+        documentType: c.documentType,
+        title: c.title,
+      })),
+    };
+  }
+
+  /** A short-lived link to the archived PDF; the download is recorded in the audit trail first. */
+  async download(
+    id: string,
+    user: Identity,
+  ): Promise<{ url: string; expiresInSeconds: number; sha256: string }> {
+    const record = await this.record(id, user);
+    for (let attempt = 1; ; attempt++) {
+      const agreement = (await this.deps.store.get(id)) as Agreement;
+      const at = this.deps.clock.now().toISOString();
+      const event = seal(
+        {
+          agreementId: id,
+          at,
+          actor: actorOf(user),
+          action: 'download',
+          version: agreement.currentVersion,
+          documentSha256: record.file.sha256,
+          fromStatus: agreement.status,
+          toStatus: agreement.status,
+        },
+        agreement.lastEvent,
+      );
+      try {
+        await this.deps.store.appendEvent(
+          { ...agreement, lastEvent: { seq: event.seq, hash: event.hash } },
+          event,
+          agreement.lastEvent.seq,
+        );
+        break;
+      } catch (error) {
+        if (!(error instanceof RaceLostError) || attempt >= 5) throw error;
+      }
+    }
+    const name = `${record.documentType.toLowerCase()}-${id}-signed.pdf`;
+    const url = await this.deps.archiveFiles.downloadUrl(record.file.key, name, DOWNLOAD_TTL_SECONDS);
+    return { url, expiresInSeconds: DOWNLOAD_TTL_SECONDS, sha256: record.file.sha256 };
+  }
+
+  /** Public: what anyone holding the QR code may learn about an archived agreement. */
+  async publicView(id: string) {
+    const r = await this.record(id);
+    return {
+      agreementId: r.agreementId,
+      documentType: r.documentType,
+      category: r.category,
+      title: r.title,
+      parties: r.parties,
+      signedAt: r.signedAt,
+      validFrom: r.validFrom,
+      validUntil: r.validUntil ?? null,
+      sha256: r.file.sha256,
+      signatures: r.signatures,
+    };
+  }
+
+  /** Public: whether a PDF is exactly an archived signed copy, and what its signatures say. */
+  async verify(bytes: Uint8Array) {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const [agreementId, signatures] = await Promise.all([
+      this.deps.store.findArchiveByHash(sha256),
+      verifyPdfSignatures(bytes, await this.deps.trustedRoots()),
+    ]);
+    return {
+      sha256,
+      matchesArchivedCopy: agreementId !== undefined,
+      archived: agreementId ? await this.publicView(agreementId) : null,
+      signatures,
+    };
+  }
+}

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import type { Agreement } from '../agreement/agreement.js';
+import type { AgreementStore, ArchiveStore, Clock, UploadRecord } from '../ports.js';
+import { verifyPdfSignatures } from '../signing/verify.js';
+import { seal } from '../workflow/audit.js';
+import { RaceLostError } from '../workflow/race.js';
+import { openSteps } from '../workflow/state-machine.js';
+import { archiveRecord, facets } from './archive-record.js';
+import { inspectPdf } from './inspect-pdf.js';
+
+/** Objects of the incoming and archive buckets. */
+export interface IngestionFiles {
+  get(bucket: string, key: string): Promise<Uint8Array>;
+  /** Copies a refused upload under `quarantine/`; the original is kept too: nothing is deleted. */
+  quarantine(bucket: string, key: string): Promise<string>;
+  /** Stores the archived copy once: a second write of the same key is refused by the storage. */
+  archive(key: string, bytes: Uint8Array): Promise<void>;
+}
+
+export interface IngestionDeps {
+  store: AgreementStore & ArchiveStore;
+  files: IngestionFiles;
+  clock: Clock;
+  /** Roots whose certificates are trusted when the signatures in a file are checked. */
+  trustedRoots: () => Promise<string[]>;
+}
+
+export type IngestionOutcome =
+  | { outcome: 'accepted'; agreementId: string; sha256: string }
+  | { outcome: 'quarantined'; reason: string }
+  | { outcome: 'duplicate' }
+  | { outcome: 'ignored' };
+
+/** incoming/<agreementId>/<uploadId>.pdf */
+const UPLOAD_KEY = /^incoming\/([0-9A-HJKMNP-TV-Z]{26})\/([0-9A-HJKMNP-TV-Z]{26})\.pdf$/;
+
+export const uploadKey = (agreementId: string, uploadId: string) => `incoming/${agreementId}/${uploadId}.pdf`;
+
+/**
+ * Ingests one uploaded object: checks it, then archives it and marks the agreement signed in one
+ * transaction, or quarantines it with a reason the uploader sees. Safe to run twice for the same
+ * object and in any order: each agreement gets exactly one archive record.
+ */
+export class Ingestion {
+  constructor(private readonly deps: IngestionDeps) {}
+
+  async ingest(bucket: string, key: string): Promise<IngestionOutcome> {
+    // Quarantined copies land in the same bucket: never ingest them again.
+    if (!key.startsWith('incoming/')) return { outcome: 'ignored' };
+    const match = UPLOAD_KEY.exec(key);
+    const upload = match ? await this.deps.store.getUpload(match[2] as string) : undefined;
+    if (!upload || upload.agreementId !== match?.[1] || upload.key !== key) {
+      await this.deps.files.quarantine(bucket, key);
+      return { outcome: 'quarantined', reason: 'the object was not uploaded through an upload request' };
+    }
+    if (upload.status !== 'pending') return { outcome: 'duplicate' };
+    const bytes = await this.deps.files.get(bucket, key);
+    const inspection = await inspectPdf(bytes);
+    if (!inspection.ok) return this.quarantine(upload, inspection.reason);
+    const agreement = await this.deps.store.get(upload.agreementId);
+    if (!agreement) return this.quarantine(upload, 'the agreement does not exist');
+    if (agreement.status !== 'ready_to_sign') {
+      const archived = await this.deps.store.getArchive(agreement.id);
+      return this.quarantine(
+        upload,
+        archived
+          ? 'the agreement is already archived'
+          : `the agreement is ${agreement.status}, not ready to sign`,
+      );
+    }
+    return this.accept(upload, agreement, bytes);
+  }
+
+  private async accept(
+    upload: UploadRecord,
+    agreement: Agreement,
+    bytes: Uint8Array,
+  ): Promise<IngestionOutcome> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const version = await this.deps.store.getVersion(agreement.id, agreement.currentVersion);
+    if (!version) return this.quarantine(upload, 'the agreement has no current version');
+    const signatures = await verifyPdfSignatures(bytes, await this.deps.trustedRoots());
+    const key = `archive/${agreement.id}/${sha256}.pdf`;
+    await this.deps.files.archive(key, bytes);
+    const at = this.deps.clock.now().toISOString();
+    const record = archiveRecord({
+      agreement,
+      version,
+      file: { key, contentType: 'application/pdf', size: bytes.byteLength, sha256 },
+      signatures,
+      uploadId: upload.uploadId,
+      archivedAt: at,
+      archivedBy: upload.createdBy.name,
+    });
+    const event = seal(
+      {
+        agreementId: agreement.id,
+        at,
+        actor: upload.createdBy,
+        action: 'archive',
+        version: agreement.currentVersion,
+        documentSha256: sha256,
+        fromStatus: agreement.status,
+        toStatus: 'signed',
+        attachment: { key, sha256, name: `${upload.uploadId}.pdf` },
+      },
+      agreement.lastEvent,
+    );
+    const updated: Agreement = {
+      ...agreement,
+      status: 'signed',
+      workflow: { ...agreement.workflow, status: 'signed' },
+      lastEvent: { seq: event.seq, hash: event.hash },
+      updatedAt: at,
+    };
+    try {
+      await this.deps.store.archive({
+        agreement: updated,
+        event,
+        expectedSeq: agreement.lastEvent.seq,
+        close: openSteps(agreement.workflow).map((s) => s.id),
+        record,
+        facets: facets(record),
+      });
+    } catch (error) {
+      if (!(error instanceof RaceLostError)) throw error;
+      // Another delivery of this event, or another upload, got there first.
+      const now = await this.deps.store.getUpload(upload.uploadId);
+      if (now?.status !== 'pending') return { outcome: 'duplicate' };
+      return this.quarantine(
+        upload,
+        'the agreement changed while the file was checked; it is already archived',
+      );
+    }
+    return { outcome: 'accepted', agreementId: agreement.id, sha256 };
+  }
+
+  private async quarantine(upload: UploadRecord, reason: string): Promise<IngestionOutcome> {
+    await this.deps.files.quarantine(upload.bucket, upload.key);
+    const first = await this.deps.store.quarantineUpload(
+      upload.uploadId,
+      reason,
+      this.deps.clock.now().toISOString(),
+    );
+    return first ? { outcome: 'quarantined', reason } : { outcome: 'duplicate' };
+  }
+}

@@ -1,0 +1,82 @@
+import { ulid } from 'ulid';
+import { AgreementQueries } from '../agreement/queries.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { say } from '../form/messages.js';
+import type { Identity } from '../identity/identity.js';
+import type { AgreementStore, ArchiveStore, Clock, FileStore, UploadRecord } from '../ports.js';
+import { actorOf } from '../workflow/audit.js';
+import { uploadKey } from './ingestion.js';
+
+/** Upload URLs live five minutes: enough to start a large upload, too short to pass around. */
+export const UPLOAD_TTL_SECONDS = 300;
+
+export interface UploadUrls {
+  putUrl(bucket: string, key: string, contentType: string, expiresInSeconds: number): Promise<string>;
+}
+
+export interface UploadDeps {
+  store: AgreementStore & ArchiveStore;
+  files: FileStore;
+  urls: UploadUrls;
+  clock: Clock;
+  incomingBucket: string;
+}
+
+/** The Biro uploads the copy signed on paper (or signed by the partner elsewhere). */
+const UPLOADERS = ['biro_staff', 'biro_head'] as const;
+
+export class Uploads {
+  private readonly queries: AgreementQueries;
+
+  constructor(private readonly deps: UploadDeps) {
+    this.queries = new AgreementQueries(deps);
+  }
+
+  async request(agreementId: string, user: Identity) {
+    const agreement = await this.queries.mustSee(agreementId, user);
+    if (!(UPLOADERS as readonly string[]).includes(user.role)) {
+      throw new ForbiddenError(
+        say(
+          'Hanya Biro yang dapat mengunggah naskah bertanda tangan',
+          'Only the Biro may upload a signed copy',
+        ),
+      );
+    }
+    if (agreement.status !== 'ready_to_sign') {
+      throw new ConflictError(
+        `A signed copy can be uploaded only when the agreement is ready to sign; it is ${agreement.status}`,
+      );
+    }
+    const uploadId = ulid();
+    const now = this.deps.clock.now();
+    const upload: UploadRecord = {
+      uploadId,
+      agreementId,
+      bucket: this.deps.incomingBucket,
+      key: uploadKey(agreementId, uploadId),
+      status: 'pending',
+      createdAt: now.toISOString(),
+      createdBy: actorOf(user),
+    };
+    await this.deps.store.putUpload(upload);
+    const url = await this.deps.urls.putUrl(upload.bucket, upload.key, 'application/pdf', UPLOAD_TTL_SECONDS);
+    return {
+      uploadId,
+      url,
+      method: 'PUT',
+      headers: { 'content-type': 'application/pdf' },
+      expiresAt: new Date(now.getTime() + UPLOAD_TTL_SECONDS * 1000).toISOString(),
+    };
+  }
+
+  /** Accepted, quarantined (with the reason) or still pending; seen by whoever may see the agreement. */
+  async status(uploadId: string, user: Identity) {
+    const upload = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(uploadId)
+      ? await this.deps.store.getUpload(uploadId)
+      : undefined;
+    if (!upload) throw new NotFoundError(`Upload ${uploadId}`);
+    await this.queries.mustSee(upload.agreementId, user);
+    const { bucket: _, ...visible } = upload;
+    return visible;
+  }
+}

@@ -1,0 +1,215 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handler as ingest } from '../../functions/events/ingest-upload.js';
+import { badUploads } from '../support/bad-pdfs.js';
+import { DRAFTER, type SampleName, sampleFor } from '../support/samples.js';
+import { apiAs } from './support/api.js';
+import { useEmbeddedStack } from './support/stack.js';
+
+const stack = useEmbeddedStack();
+const as = (username: string) => apiAs(stack, username);
+const biro = () => as('biro.staf');
+
+const s3 = () => new S3Client({ forcePathStyle: true });
+
+/** A sample brought to signing and signed by the head of region; returns its id and the signed PDF. */
+async function signedByRegion(name: SampleName): Promise<{ id: string; pdf: Uint8Array }> {
+  const created = await as(DRAFTER[name].username)('POST', '/api/agreements', sampleFor(name));
+  const id = created.json.id as string;
+  const foreign = name !== 'pks';
+  const letter = {
+    name: 'surat.pdf',
+    contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+  };
+  const steps: [string, string, Record<string, unknown>?][] = [
+    [DRAFTER[name].username, 'submit'],
+    [DRAFTER[name].head, 'endorse'],
+    ['biro.staf', 'approve'],
+    ['biro.kepala', 'approve'],
+    ...(foreign ? [['biro.staf', 'approve', { letter }] as [string, string, Record<string, unknown>]] : []),
+    ['sekda', 'initial'],
+  ];
+  for (const [user, action, extra] of steps) {
+    const res = await as(user)('POST', `/api/agreements/${id}/actions`, { action, version: 1, ...extra });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+  }
+  const signed = await as('gubernur')('POST', `/api/agreements/${id}/sign`, { version: 1 });
+  expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+  const object = await s3().send(
+    new GetObjectCommand({ Bucket: stack.env.DOCUMENTS_BUCKET, Key: signed.json.signedDocument.key }),
+  );
+  return { id, pdf: (await object.Body?.transformToByteArray()) as Uint8Array };
+}
+
+/** Uploads through a presigned URL as the browser would, then waits for ingestion's verdict. */
+async function upload(id: string, bytes: Uint8Array) {
+  const request = await biro()('POST', `/api/agreements/${id}/uploads`);
+  expect(request.status, JSON.stringify(request.json)).toBe(201);
+  const put = await fetch(request.json.url, {
+    method: 'PUT',
+    headers: request.json.headers,
+    body: Buffer.from(bytes),
+  });
+  expect(put.status).toBe(200);
+  for (let i = 0; i < 200; i++) {
+    const status = await biro()('GET', `/api/uploads/${request.json.uploadId}`);
+    if (status.json.status !== 'pending')
+      return { uploadId: request.json.uploadId as string, ...status.json };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('ingestion did not decide within 10 s');
+}
+
+describe('the paper path and the archive', () => {
+  let mou: { id: string; pdf: Uint8Array };
+
+  beforeAll(async () => {
+    mou = await signedByRegion('mou');
+  }, 60_000);
+
+  it('archives an uploaded signed copy, marks the agreement signed and records the signatures found', async () => {
+    const result = await upload(mou.id, mou.pdf);
+    expect(result).toMatchObject({ status: 'accepted', agreementId: mou.id });
+    const agreement = await biro()('GET', `/api/agreements/${mou.id}`);
+    expect(agreement.json.status).toBe('signed');
+    const inbox = await biro()('GET', '/api/inbox');
+    expect(inbox.json.items.some((i: { agreementId: string }) => i.agreementId === mou.id)).toBe(false);
+    const record = await as('evaluator')('GET', `/api/archive/${mou.id}`);
+    expect(record.status).toBe(200);
+    expect(record.json).toMatchObject({
+      documentType: 'MOU',
+      category: 'KSDPL',
+      countries: ['AU'],
+      signedAt: '2019-08-06',
+      validFrom: '2019-08-06',
+      validUntil: '2024-08-05',
+      unit: { code: 'DISPAR' },
+      signatures: [{ signer: 'Ganjar Pranowo', valid: true, trusted: true }],
+    });
+    expect(record.json.file.sha256).toBe(result.sha256);
+    const history = await biro()('GET', `/api/agreements/${mou.id}/history`);
+    expect(history.json.events.at(-1)).toMatchObject({
+      action: 'archive',
+      toStatus: 'signed',
+      documentSha256: result.sha256,
+    });
+    expect(history.json.chainIntact).toBe(true);
+  });
+
+  it('takes no second upload for an archived agreement', async () => {
+    const second = await biro()('POST', `/api/agreements/${mou.id}/uploads`);
+    expect(second.status).toBe(409);
+    expect(second.json.message.en).toMatch(/it is signed/);
+  });
+
+  it('downloads through a five-minute link and records every download', async () => {
+    const before = (await biro()('GET', `/api/agreements/${mou.id}/history`)).json.events.length;
+    const download = await as('evaluator')('POST', `/api/archive/${mou.id}/download`);
+    expect(download.status).toBe(200);
+    expect(download.json.url).toMatch(/X-Amz-Expires=300/);
+    const file = Buffer.from(await (await fetch(download.json.url)).arrayBuffer());
+    expect(file.equals(Buffer.from(mou.pdf))).toBe(true);
+    const events = (await biro()('GET', `/api/agreements/${mou.id}/history`)).json.events;
+    expect(events).toHaveLength(before + 1);
+    expect(events.at(-1)).toMatchObject({ action: 'download', actor: { role: 'evaluator' } });
+  });
+
+  it('verifies a PDF publicly: the archived copy matches, a one-byte change does not', async () => {
+    const anonymous = apiAs(stack, undefined);
+    const verify = async (body: Uint8Array) => {
+      const res = await fetch(`${stack.baseUrl}/api/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf' },
+        body: Buffer.from(body),
+      });
+      // biome-ignore lint/suspicious/noExplicitAny: checked field by field
+      return { status: res.status, json: (await res.json()) as any };
+    };
+    const ok = await verify(mou.pdf);
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    expect(ok.json).toMatchObject({ matchesArchivedCopy: true, archived: { agreementId: mou.id } });
+    expect(ok.json.signatures[0]).toMatchObject({ signer: 'Ganjar Pranowo', valid: true });
+    const tampered = Buffer.from(mou.pdf);
+    tampered[3000] = (tampered[3000] ?? 0) ^ 1;
+    const bad = await verify(tampered);
+    expect(bad.json.matchesArchivedCopy).toBe(false);
+    expect(bad.json.signatures[0].valid).toBe(false);
+    const page = await anonymous('GET', `/api/verify/${mou.id}`);
+    expect(page.status).toBe(200);
+    expect(page.json).toMatchObject({ agreementId: mou.id, sha256: ok.json.sha256 });
+    expect(page.json).not.toHaveProperty('file');
+  });
+
+  it('finds archived agreements by partner name, country, type, field, unit, status and dates', async () => {
+    const evaluator = as('evaluator');
+    const find = async (query: string) =>
+      (await evaluator('GET', `/api/archive?${query}`)).json.items.map(
+        (i: { agreementId: string }) => i.agreementId,
+      );
+    expect(await find('q=queensland')).toContain(mou.id);
+    expect(await find('q=Queensland%20Australia&country=AU&documentType=MOU')).toContain(mou.id);
+    expect(await find('country=JP')).not.toContain(mou.id);
+    expect(await find('field=education&category=KSDPL')).toContain(mou.id);
+    expect(await find('field=health')).not.toContain(mou.id);
+    expect(await find('unit=DISPAR&signedFrom=2019-08-01&signedTo=2019-08-31')).toContain(mou.id);
+    expect(await find('signedFrom=2020-01-01')).not.toContain(mou.id);
+    expect(await find('status=expired')).toContain(mou.id);
+    expect(await find('status=active')).not.toContain(mou.id);
+    expect(await find('validUntilFrom=2024-01-01&validUntilTo=2024-12-31')).toContain(mou.id);
+    const opd = await as('disdik.penyusun')('GET', '/api/archive?q=queensland');
+    expect(opd.json.items).toEqual([]);
+    const bad = await evaluator('GET', '/api/archive?signedFrom=2019-02-30');
+    expect(bad.status).toBe(400);
+  });
+
+  it('quarantines every bad file with a reason the uploader sees, and changes nothing', async () => {
+    const pks = await signedByRegion('pks');
+    for (const file of await badUploads()) {
+      const result = await upload(pks.id, file.bytes);
+      expect(result.status, file.name).toBe('quarantined');
+      expect(result.reason, file.name).toMatch(file.reason);
+    }
+    const agreement = await biro()('GET', `/api/agreements/${pks.id}`);
+    expect(agreement.json.status).toBe('ready_to_sign');
+    expect((await as('evaluator')('GET', `/api/archive/${pks.id}`)).status).toBe(404);
+  }, 120_000);
+
+  it('archives once however often and in whatever order the events arrive', async () => {
+    const loi = await signedByRegion('loi');
+    const requests = await Promise.all([1, 2].map(() => biro()('POST', `/api/agreements/${loi.id}/uploads`)));
+    const keys = requests.map((r) => `incoming/${loi.id}/${r.json.uploadId}.pdf`);
+    const bucket = stack.env.INCOMING_BUCKET as string;
+    const client = s3();
+    const eventFor = (key: string) =>
+      ({ Records: [{ s3: { bucket: { name: bucket }, object: { key, size: loi.pdf.length } } }] }) as never;
+    // Objects put directly, so that the test delivers the events itself: twice, and the later upload first.
+    for (const key of keys) {
+      await client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: loi.pdf, ContentType: 'application/pdf' }),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const results = [];
+    for (const key of [keys[1], keys[1], keys[0], keys[0]] as string[])
+      results.push(...(await ingest(eventFor(key))).results);
+    const statuses = await Promise.all(requests.map((r) => biro()('GET', `/api/uploads/${r.json.uploadId}`)));
+    expect(statuses.filter((s) => s.json.status === 'accepted')).toHaveLength(1);
+    expect(statuses.filter((s) => s.json.status === 'quarantined')).toHaveLength(1);
+    expect(
+      results.every((r) =>
+        ['duplicate', 'quarantined', 'accepted'].includes((r as { outcome: string }).outcome),
+      ),
+    ).toBe(true);
+    const events = (await biro()('GET', `/api/agreements/${loi.id}/history`)).json.events;
+    expect(events.filter((e: { action: string }) => e.action === 'archive')).toHaveLength(1);
+    const stray = `incoming/${loi.id}/not-an-upload.pdf`;
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: stray, Body: loi.pdf }));
+    const malformed = await ingest(eventFor(stray));
+    expect(malformed.results[0]).toMatchObject({ outcome: 'quarantined' });
+  });
+
+  it('refuses upload requests from the wrong role or at the wrong moment', async () => {
+    expect((await as('evaluator')('POST', `/api/agreements/${mou.id}/uploads`)).status).toBe(403);
+    expect((await biro()('POST', `/api/agreements/${mou.id}/uploads`)).status).toBe(409);
+  });
+});
