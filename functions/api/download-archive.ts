@@ -1,5 +1,5 @@
 import { authenticated, json } from '../http.js';
-import { archiveService } from './context.js';
+import { archiveService } from './archive-context.js';
 import { pathId } from './request.js';
 
 /** POST /api/archive/{id}/download: a five-minute link to the signed PDF; the download is audited. */

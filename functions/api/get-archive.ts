@@ -1,5 +1,5 @@
 import { authenticated, json } from '../http.js';
-import { archiveService } from './context.js';
+import { archiveService } from './archive-context.js';
 import { pathId } from './request.js';
 
 /** GET /api/archive/{id}: the archive record with the agreements before and after it in the chain. */

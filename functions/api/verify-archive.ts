@@ -1,5 +1,5 @@
 import { http, json } from '../http.js';
-import { archiveService } from './context.js';
+import { archiveService } from './archive-context.js';
 import { pathId } from './request.js';
 
 /** GET /api/verify/{id} (public): the archived agreement a QR code points to, with its file hash. */

@@ -1,6 +1,6 @@
 import { say } from '../../shared/form/messages.js';
 import { http, json, RequestError } from '../http.js';
-import { archiveService } from './context.js';
+import { verificationService } from './verification-context.js';
 
 /** Verification accepts PDFs up to Lambda's payload size. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -24,5 +24,5 @@ export const handler = http(async (event) => {
       say('Berkas kosong atau lebih dari 5 MB', 'The file is empty or larger than 5 MB'),
     );
   }
-  return json(200, await archiveService().verify(new Uint8Array(bytes)));
+  return json(200, await verificationService().verify(new Uint8Array(bytes)));
 });

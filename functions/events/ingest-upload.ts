@@ -3,7 +3,8 @@ import { requireEnv } from '../../shared/adapters/aws/clients.js';
 import { S3IngestionFiles } from '../../shared/adapters/aws/s3-ingestion-files.js';
 import { Ingestion } from '../../shared/archive/ingestion.js';
 import { systemClock } from '../../shared/ports.js';
-import { cloudAdapters, trustedRoots } from '../api/context.js';
+import { cloudAdapters } from '../api/context.js';
+import { trustedRoots } from '../api/verification-context.js';
 
 /**
  * S3 ObjectCreated → ingestion of an uploaded signed copy. A failing dependency throws, so Lambda

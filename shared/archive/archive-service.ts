@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Agreement } from '../agreement/agreement.js';
 import { AgreementQueries } from '../agreement/queries.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { toIssues } from '../form/messages.js';
 import { type Identity, isUnitRole } from '../identity/identity.js';
 import type { AgreementStore, ArchiveStore, Clock, FileStore } from '../ports.js';
-import { verifyPdfSignatures } from '../signing/verify.js';
 import { actorOf, seal } from '../workflow/audit.js';
 import { RaceLostError } from '../workflow/race.js';
 import type { ArchiveRecord } from './archive-record.js';
@@ -20,7 +18,6 @@ export interface ArchiveDeps {
   files: FileStore;
   archiveFiles: FileStore;
   clock: Clock;
-  trustedRoots: () => Promise<string[]>;
 }
 
 /** Search, retrieval, audited download and public verification of archived agreements. */
@@ -122,21 +119,6 @@ export class ArchiveService {
       validUntil: r.validUntil ?? null,
       sha256: r.file.sha256,
       signatures: r.signatures,
-    };
-  }
-
-  /** Public: whether a PDF is exactly an archived signed copy, and what its signatures say. */
-  async verify(bytes: Uint8Array) {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const [agreementId, signatures] = await Promise.all([
-      this.deps.store.findArchiveByHash(sha256),
-      verifyPdfSignatures(bytes, await this.deps.trustedRoots()),
-    ]);
-    return {
-      sha256,
-      matchesArchivedCopy: agreementId !== undefined,
-      archived: agreementId ? await this.publicView(agreementId) : null,
-      signatures,
     };
   }
 }

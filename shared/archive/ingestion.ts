@@ -7,6 +7,7 @@ import { RaceLostError } from '../workflow/race.js';
 import { openSteps } from '../workflow/state-machine.js';
 import { archiveRecord, facets } from './archive-record.js';
 import { inspectPdf } from './inspect-pdf.js';
+import { UPLOAD_KEY } from './upload-key.js';
 
 /** Objects of the incoming and archive buckets. */
 export interface IngestionFiles {
@@ -30,11 +31,6 @@ export type IngestionOutcome =
   | { outcome: 'quarantined'; reason: string }
   | { outcome: 'duplicate' }
   | { outcome: 'ignored' };
-
-/** incoming/<agreementId>/<uploadId>.pdf */
-const UPLOAD_KEY = /^incoming\/([0-9A-HJKMNP-TV-Z]{26})\/([0-9A-HJKMNP-TV-Z]{26})\.pdf$/;
-
-export const uploadKey = (agreementId: string, uploadId: string) => `incoming/${agreementId}/${uploadId}.pdf`;
 
 /**
  * Ingests one uploaded object: checks it, then archives it and marks the agreement signed in one

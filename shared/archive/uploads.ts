@@ -5,7 +5,7 @@ import { say } from '../form/messages.js';
 import type { Identity } from '../identity/identity.js';
 import type { AgreementStore, ArchiveStore, Clock, FileStore, UploadRecord } from '../ports.js';
 import { actorOf } from '../workflow/audit.js';
-import { uploadKey } from './ingestion.js';
+import { uploadKey } from './upload-key.js';
 
 /** Upload URLs live five minutes: enough to start a large upload, too short to pass around. */
 export const UPLOAD_TTL_SECONDS = 300;
