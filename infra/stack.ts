@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
@@ -23,10 +23,19 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  EventType,
+  HttpMethods,
+  ObjectLockRetention,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/api/routes.js';
-import { type EventHandlerDefinition, NOTIFY } from '../functions/events/handlers.js';
+import { type EventHandlerDefinition, INGEST_UPLOAD, NOTIFY } from '../functions/events/handlers.js';
 import { ROLES } from '../shared/identity/identity.js';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from './table-design.js';
 
@@ -37,6 +46,10 @@ export interface AgreementsStackProps extends StackProps {
   senderEmail: string;
   /** Where the public verification page is served; the QR codes of signatures point there. */
   publicBaseUrl?: string;
+  /** Origins allowed to PUT uploads from the browser (the web app). */
+  webOrigins?: string[];
+  /** PEM roots trusted when the signatures of uploaded PDFs are checked. */
+  trustedRootsPem?: string;
 }
 
 const READ_TABLE = ['dynamodb:GetItem', 'dynamodb:Query'];
@@ -68,13 +81,33 @@ export class AgreementsStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const documents = new Bucket(this, 'Documents', {
+    const privateBucket = {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      versioned: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
+    };
+    const documents = new Bucket(this, 'Documents', { ...privateBucket, versioned: true });
+
+    // Uploads arrive here through presigned URLs; refused ones are copied under quarantine/ and kept.
+    const incoming = new Bucket(this, 'Incoming', {
+      ...privateBucket,
+      versioned: true,
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: props.webOrigins ?? ['*'],
+          allowedHeaders: ['content-type'],
+          maxAge: 3000,
+        },
+      ],
+    });
+    // Signed agreements, write-once: object lock in compliance mode keeps every version for 30 years.
+    const archive = new Bucket(this, 'Archive', {
+      ...privateBucket,
+      versioned: true,
+      objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(30 * 365)),
     });
 
     const users = new UserPool(this, 'Users', {
@@ -138,7 +171,23 @@ export class AgreementsStack extends Stack {
         DOCUMENTS_BUCKET: documents.bucketName,
         ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
         ...(route.signs ? { PUBLIC_BASE_URL: props.publicBaseUrl ?? api.apiEndpoint } : {}),
+        ...(route.incoming ? { INCOMING_BUCKET: incoming.bucketName } : {}),
+        ...(route.archive || route.public ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
+        ...(route.public && props.trustedRootsPem ? { TRUSTED_ROOTS_PEM: props.trustedRootsPem } : {}),
       });
+      if (route.incoming) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: route.incoming === 'write' ? ['s3:PutObject'] : ['s3:GetObject'],
+            resources: [incoming.arnForObjects('incoming/*')],
+          }),
+        );
+      }
+      if (route.archive) {
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['s3:GetObject'], resources: [archive.arnForObjects('archive/*')] }),
+        );
+      }
       if (route.signs) {
         // Only keys tagged as signatory keys, and only to sign digests.
         fn.addToRolePolicy(
@@ -171,6 +220,8 @@ export class AgreementsStack extends Stack {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.name}Integration`, fn),
+        // Verification is for anyone holding a PDF or a QR code: no sign-in.
+        ...(route.public ? { authorizer: new HttpNoneAuthorizer() } : {}),
       });
     }
 
@@ -203,7 +254,33 @@ export class AgreementsStack extends Stack {
       }),
     );
 
+    const ingest = lambda(INGEST_UPLOAD, 1024, Duration.seconds(60), {
+      TABLE_NAME: table.tableName,
+      ARCHIVE_BUCKET: archive.bucketName,
+      ...(props.trustedRootsPem ? { TRUSTED_ROOTS_PEM: props.trustedRootsPem } : {}),
+    });
+    incoming.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(ingest), {
+      prefix: 'incoming/',
+    });
+    ingest.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [incoming.arnForObjects('incoming/*')] }),
+    );
+    ingest.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [incoming.arnForObjects('quarantine/*')] }),
+    );
+    ingest.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [archive.arnForObjects('archive/*')],
+      }),
+    );
+    ingest.addToRolePolicy(
+      new PolicyStatement({ actions: WRITE_TABLE, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
+    );
+
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'IncomingBucketName', { value: incoming.bucketName });
+    new CfnOutput(this, 'ArchiveBucketName', { value: archive.bucketName });
     new CfnOutput(this, 'UserPoolId', { value: users.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.js';
+import { EVENT_HANDLERS } from '../../functions/events/handlers.js';
 import { AgreementsStack } from '../../infra/stack.js';
 import { TABLE_INDEXES } from '../../infra/table-design.js';
 import { ROLES } from '../../shared/identity/identity.js';
@@ -80,15 +81,19 @@ describe('the AWS stack', () => {
   });
 
   it('has one Lambda and one API route per route definition', () => {
-    template.resourceCountIs('AWS::Lambda::Function', ROUTES.length + 1);
+    // One per route and event handler, and CDK's own handler that configures bucket notifications.
+    template.resourceCountIs('AWS::Lambda::Function', ROUTES.length + EVENT_HANDLERS.length + 1);
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => (r as Resource).Properties.RouteKey,
     );
     expect(routeKeys.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
-    template.allResourcesProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs24.x',
-      Architectures: ['arm64'],
-    });
+    const ours = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) =>
+      [...ROUTES, ...EVENT_HANDLERS].some((fn) => id.startsWith(fn.name)),
+    );
+    expect(ours).toHaveLength(ROUTES.length + EVENT_HANDLERS.length);
+    for (const [, fn] of ours) {
+      expect((fn as Resource).Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+    }
   });
 
   it('gives rendering functions the fonts directory and more memory', () => {
@@ -105,7 +110,13 @@ describe('the AWS stack', () => {
 
   it('requires a Cognito JWT on every route, with a group per role', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
-    for (const r of routes) expect(r.Properties.AuthorizationType).toBe('JWT');
+    for (const r of routes) {
+      const route = ROUTES.find((d) => `${d.method} ${d.path}` === r.Properties.RouteKey);
+      expect(r.Properties.AuthorizationType, String(r.Properties.RouteKey)).toBe(
+        route?.public ? 'NONE' : 'JWT',
+      );
+    }
+    expect(ROUTES.filter((r) => r.public).map((r) => r.path)).toEqual(['/api/verify', '/api/verify/{id}']);
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
     const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
       (g) => (g as Resource).Properties.GroupName,
@@ -114,6 +125,31 @@ describe('the AWS stack', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       Schema: Match.arrayWith([Match.objectLike({ Name: 'unit', AttributeDataType: 'String' })]),
     });
+  });
+
+  it('keeps the archive write-once and ingests uploads from incoming/ only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE' } },
+      },
+    });
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
+          }),
+        ],
+      },
+    });
+    expect(actionsOf('IngestUpload')).toEqual(
+      expect.arrayContaining(['s3:GetObject', 's3:PutObject', 'dynamodb:PutItem']),
+    );
+    expect(actionsOf('RequestUpload')).toContain('s3:PutObject');
+    expect(actionsOf('SearchArchive')).not.toContain('s3:PutObject');
   });
 
   it('sends outbox items from the table stream, filtered to inserts of the outbox', () => {
