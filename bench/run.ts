@@ -7,6 +7,7 @@ import { startEmbeddedStack } from '../infra/local/stack.js';
 import { renderAgreement } from '../shared/documents/render.js';
 import { parseAgreementForm } from '../shared/form/agreement-form.js';
 import type { Identity } from '../shared/identity/identity.js';
+import { archiveSearchBench, ingestionBench } from './archive.js';
 import { realisticMou } from './realistic-mou.js';
 import { signingBench } from './signing.js';
 import { report, time } from './stats.js';
@@ -26,7 +27,7 @@ async function renderBench() {
 }
 
 async function embeddedStackBench() {
-  const stack = await startEmbeddedStack({ inMemory: true, port: 0 });
+  const stack = await startEmbeddedStack({ inMemory: true, port: 0, extraBuckets: ['bench-incoming'] });
   try {
     const form = realisticMou();
     form.initiatingUnit.code = 'DISPAR';
@@ -46,6 +47,8 @@ async function embeddedStackBench() {
     report('create draft over HTTP, embedded stack', await time(100, 10, post), '≤ 60 ms median');
     await transitionBench(stack);
     await inboxBench(stack);
+    await ingestionBench(stack);
+    await archiveSearchBench(stack);
   } finally {
     await stack.stop();
   }
@@ -64,13 +67,16 @@ async function bundleBench() {
   const out = mkdtempSync(`${tmpdir()}/bundles-`);
   const bundles = await bundleFunctions(out);
   for (const b of bundles) {
+    // The signing handler has its own budget: see the README ("Performance").
+    const target = b.name === 'Sign' ? '≤ 2304 KB (signing)' : '≤ 1536 KB';
     console.log(
-      `bundle ${b.name.padEnd(37)} ${(b.bytes / 1024).toFixed(0).padStart(6)} KB   target ≤ 1536 KB`,
+      `bundle ${b.name.padEnd(37)} ${(b.bytes / 1024).toFixed(0).padStart(6)} KB   target ${target}`,
     );
   }
-  const create = bundles.find((b) => b.name === 'CreateAgreement');
-  if (create)
-    report('import CreateAgreement bundle (fresh process)', importTimes(create.file, 15), '≤ 250 ms');
+  for (const name of ['CreateAgreement', 'Sign']) {
+    const bundle = bundles.find((b) => b.name === name);
+    if (bundle) report(`import ${name} bundle (fresh process)`, importTimes(bundle.file, 15), '≤ 250 ms');
+  }
 }
 
 await renderBench();

@@ -26,6 +26,8 @@ export interface EmbeddedStackOptions {
   inMemory?: boolean;
   /** HTTP port of the API; 0 picks a free one. */
   port?: number;
+  /** More buckets to create, e.g. for the bench (objects there trigger nothing). */
+  extraBuckets?: string[];
 }
 
 const TABLE_NAME = 'kerjasama-local';
@@ -43,7 +45,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   const dynamo = await startDynamo(options.inMemory ? {} : { dataDir: join(dataDir, 'dynamodb') });
   const s3 = await startS3({
     directory: join(dataDir, 's3'),
-    buckets: [DOCUMENTS_BUCKET, INCOMING_BUCKET, ARCHIVE_BUCKET],
+    buckets: [DOCUMENTS_BUCKET, INCOMING_BUCKET, ARCHIVE_BUCKET, ...(options.extraBuckets ?? [])],
   }).catch(async (e) => {
     await dynamo.stop();
     throw e;

@@ -73,6 +73,9 @@ export class Ingestion {
     bytes: Uint8Array,
   ): Promise<IngestionOutcome> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const archivedAs = await this.deps.store.findArchiveByHash(sha256);
+    if (archivedAs)
+      return this.quarantine(upload, `this very file is already archived for agreement ${archivedAs}`);
     const version = await this.deps.store.getVersion(agreement.id, agreement.currentVersion);
     if (!version) return this.quarantine(upload, 'the agreement has no current version');
     const signatures = await verifyPdfSignatures(bytes, await this.deps.trustedRoots());

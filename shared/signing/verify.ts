@@ -11,6 +11,8 @@ export interface SignatureCheck {
   valid: boolean;
   /** The signer's certificate chains to one of the trusted roots given. */
   trusted: boolean;
+  /** Carries the signing-certificate-v2 attribute PAdES B-B requires (binding the signer's certificate). */
+  signingCertificateV2: boolean;
   /** Whether this signature covers the file up to its end (true only for the last one). */
   coversWholeDocument: boolean;
   byteRange: [number, number, number, number];
@@ -21,6 +23,7 @@ pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto
 const BYTE_RANGE = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
 const OID_COMMON_NAME = '2.5.4.3';
 const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
+const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
 
 function certificateFromPem(pem: string): pkijs.Certificate {
   const der = Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
@@ -63,8 +66,11 @@ async function check(
       schema: pkijs.ContentInfo.fromBER(contentsDer(bytes, a + b, c)).content,
     });
   } catch {
-    return { ...base, signer: 'unknown', valid: false, trusted: false };
+    return { ...base, signer: 'unknown', valid: false, trusted: false, signingCertificateV2: false };
   }
+  const signingCertificateV2 = Boolean(
+    signedData.signerInfos[0]?.signedAttrs?.attributes.some((a) => a.type === OID_SIGNING_CERTIFICATE_V2),
+  );
   const signerCert = signedData.certificates?.find(
     (cert): cert is pkijs.Certificate => cert instanceof pkijs.Certificate,
   );
@@ -77,7 +83,14 @@ async function check(
   // A signature that verifies up to a trusted root is valid too: one check in the common case.
   const trusted = roots.length > 0 && (await verify(true));
   const valid = trusted || (await verify(false));
-  return { ...base, signer: commonName(signerCert), ...(at ? { signedAt: at } : {}), valid, trusted };
+  return {
+    ...base,
+    signer: commonName(signerCert),
+    ...(at ? { signedAt: at } : {}),
+    valid,
+    trusted,
+    signingCertificateV2,
+  };
 }
 
 /**

@@ -13,8 +13,12 @@ const biro = () => as('biro.staf');
 const s3 = () => new S3Client({ forcePathStyle: true });
 
 /** A sample brought to signing and signed by the head of region; returns its id and the signed PDF. */
-async function signedByRegion(name: SampleName): Promise<{ id: string; pdf: Uint8Array }> {
-  const created = await as(DRAFTER[name].username)('POST', '/api/agreements', sampleFor(name));
+async function signedByRegion(
+  name: SampleName,
+  form = sampleFor(name),
+): Promise<{ id: string; pdf: Uint8Array }> {
+  const created = await as(DRAFTER[name].username)('POST', '/api/agreements', form);
+  expect(created.status, JSON.stringify(created.json)).toBe(201);
   const id = created.json.id as string;
   const foreign = name !== 'pks';
   const letter = {
@@ -206,6 +210,28 @@ describe('the paper path and the archive', () => {
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: stray, Body: loi.pdf }));
     const malformed = await ingest(eventFor(stray));
     expect(malformed.results[0]).toMatchObject({ outcome: 'quarantined' });
+  });
+
+  it('links an archived LoI and the MoU that follows it, both ways', async () => {
+    const loi = await signedByRegion('loi');
+    expect((await upload(loi.id, loi.pdf)).status).toBe('accepted');
+    const form = sampleFor('mou');
+    form.parent = { agreementId: loi.id };
+    const mouAfter = await signedByRegion('mou', form);
+    expect((await upload(mouAfter.id, mouAfter.pdf)).status).toBe('accepted');
+    const child = await as('evaluator')('GET', `/api/archive/${mouAfter.id}`);
+    expect(child.json.parent).toMatchObject({ agreementId: loi.id, documentType: 'LOI' });
+    const parent = await as('evaluator')('GET', `/api/archive/${loi.id}`);
+    expect(parent.json.children).toEqual([
+      expect.objectContaining({ agreementId: mouAfter.id, documentType: 'MOU' }),
+    ]);
+  });
+
+  it('gives upload links that expire after five minutes', async () => {
+    const pks = await signedByRegion('pks');
+    const request = await biro()('POST', `/api/agreements/${pks.id}/uploads`);
+    expect(request.json.url).toMatch(/X-Amz-Expires=300/);
+    expect(Date.parse(request.json.expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
   });
 
   it('refuses upload requests from the wrong role or at the wrong moment', async () => {

@@ -79,6 +79,7 @@ describe('PAdES signing', () => {
         signers.slice(0, party + 1).map((s) => [s.name, true, true]),
       );
       expect(ours.map((s) => s.coversWholeDocument)).toEqual(ours.map((_, i) => i === party));
+      expect(ours.every((s) => s.signingCertificateV2)).toBe(true);
     }
     const text = (await pdfContent(bytes)).items.map((i) => i.str).join(' ');
     expect(text).toContain('Digitally signed');

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PDFDocument } from 'pdf-lib';
+import { trustedRoots } from '../functions/api/verification-context.js';
+import { DEMO_USERS } from '../infra/local/demo-users.js';
+import type { EmbeddedStack } from '../infra/local/stack.js';
+import { DynamoAgreementStore } from '../shared/adapters/aws/dynamo-agreement-store.js';
+import { S3IngestionFiles } from '../shared/adapters/aws/s3-ingestion-files.js';
+import { Ingestion } from '../shared/archive/ingestion.js';
+import { sampleFor } from '../test/support/samples.js';
+import { report } from './stats.js';
+
+const token = (stack: EmbeddedStack, username: string) =>
+  stack.auth.issue(DEMO_USERS.find((u) => u.username === username) as (typeof DEMO_USERS)[number]);
+
+async function call(stack: EmbeddedStack, username: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${await token(stack, username)}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** A 5 MB, one-page PDF: a scanned page is mostly one large image stream. */
+async function scan(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([595, 842]);
+  page.drawText('PINDAIAN / SCAN', { x: 50, y: 800 });
+  pdf.context.register(
+    pdf.context.stream(randomBytes(5 * 1024 * 1024), { Type: 'XObject', Subtype: 'Image' }),
+  );
+  return pdf.save({ useObjectStreams: false });
+}
+
+/** Ingestion of a 5 MB scan: S3 read, checks, hash, signature scan, archive write and the transaction. */
+export async function ingestionBench(stack: EmbeddedStack, runs = 20) {
+  const ingestion = new Ingestion({
+    store: new DynamoAgreementStore(stack.env.TABLE_NAME as string),
+    files: new S3IngestionFiles(stack.env.ARCHIVE_BUCKET as string),
+    clock: { now: () => new Date() },
+    trustedRoots,
+  });
+  const s3 = new S3Client({ forcePathStyle: true });
+  const samples: number[] = [];
+  let size = 0;
+  for (let i = 0; i < runs; i++) {
+    const { id } = (await call(stack, 'disdik.penyusun', 'POST', '/api/agreements', sampleFor('pks'))) as {
+      id: string;
+    };
+    for (const [user, action] of [
+      ['disdik.penyusun', 'submit'],
+      ['disdik.kepala', 'endorse'],
+      ['biro.staf', 'approve'],
+      ['biro.kepala', 'approve'],
+      ['sekda', 'initial'],
+    ]) {
+      await call(stack, user as string, 'POST', `/api/agreements/${id}/actions`, { action, version: 1 });
+    }
+    const { uploadId } = (await call(stack, 'biro.staf', 'POST', `/api/agreements/${id}/uploads`)) as {
+      uploadId: string;
+    };
+    const key = `incoming/${id}/${uploadId}.pdf`;
+    // Each agreement's scan is its own file: the archive refuses the same file twice.
+    const bytes = await scan();
+    size = bytes.length;
+    // Written straight to the bucket without the embedded stack's event: the bench times the call itself.
+    await s3.send(new PutObjectCommand({ Bucket: 'bench-incoming', Key: key, Body: bytes }));
+    const start = performance.now();
+    const result = await ingestion.ingest('bench-incoming', key);
+    samples.push(performance.now() - start);
+    if (result.outcome !== 'accepted') throw new Error(`ingestion: ${JSON.stringify(result)}`);
+  }
+  report(`ingest a ${(size / 1024 / 1024).toFixed(1)} MB scan`, samples, '≤ 300 ms median');
+}
+
+const COUNTRIES = ['JP', 'AU', 'KR', 'CN', 'MY', 'SG', 'NL', 'DE', 'FR', 'US'];
+const FIELDS = ['education', 'health', 'tourism', 'culture', 'trade_investment', 'environment'];
+const PARTNERS = [
+  'Shizuoka',
+  'Queensland',
+  'Kitakyushu',
+  'Chungcheongbuk',
+  'Fujian',
+  'Penang',
+  'Utrecht',
+  'Bavaria',
+];
+
+/**
+ * Search over 100,000 archived agreements. Only the index entries the queries start from are seeded
+ * (all, country, field and partner name): a query reads one index partition, whatever else is stored.
+ */
+export async function archiveSearchBench(stack: EmbeddedStack, records = 100_000, runs = 100) {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 10 }));
+  const table = stack.env.TABLE_NAME as string;
+  const items = function* () {
+    for (let i = 0; i < records; i++) {
+      const id = `ARCH${String(i).padStart(22, '0')}`;
+      const country = COUNTRIES[i % COUNTRIES.length] as string;
+      const field = FIELDS[i % FIELDS.length] as string;
+      const partner = PARTNERS[i % PARTNERS.length] as string;
+      const signedAt = new Date(Date.UTC(2015, 0, 1) + (i % 4000) * 86_400_000).toISOString().slice(0, 10);
+      const validUntil = `${Number(signedAt.slice(0, 4)) + 5}${signedAt.slice(4)}`;
+      const summary = {
+        agreementId: id,
+        title: { id: `Kerja sama ${partner} ${i}` },
+        documentType: i % 3 === 0 ? 'MOU' : i % 3 === 1 ? 'PKS' : 'LOI',
+        category: 'KSDPL',
+        parties: [
+          { name: { id: 'Pemerintah Provinsi' }, country: 'ID' },
+          { name: { id: partner }, country },
+        ],
+        countries: [country],
+        fields: [field],
+        signedAt,
+        validFrom: signedAt,
+        validUntil,
+        unitCode: i % 2 ? 'DISDIK' : 'DISPAR',
+        nameTokens: [partner.toLowerCase()],
+      };
+      for (const facet of ['ALL', `COUNTRY#${country}`, `FIELD#${field}`, `NAME#${partner.toLowerCase()}`]) {
+        yield {
+          pk: `AGR#${id}`,
+          sk: `FACET#${facet}`,
+          archiveKey: facet,
+          archiveSort: `${signedAt}#${id}`,
+          ...summary,
+        };
+      }
+    }
+  };
+  const started = performance.now();
+  let batch: Record<string, unknown>[] = [];
+  const pending: Promise<unknown>[] = [];
+  for (const item of items()) {
+    batch.push({ PutRequest: { Item: item } });
+    if (batch.length === 25) {
+      pending.push(db.send(new BatchWriteCommand({ RequestItems: { [table]: batch } })));
+      batch = [];
+      if (pending.length === 16) await Promise.all(pending.splice(0));
+    }
+  }
+  await Promise.all(pending);
+  console.log(`seeded ${records} archive records in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const evaluator = await token(stack, 'evaluator');
+  const queries = [
+    '/api/archive',
+    '/api/archive?country=JP&documentType=MOU',
+    '/api/archive?q=queensland&signedFrom=2018-01-01&signedTo=2020-12-31',
+    '/api/archive?field=health&status=expired&order=asc',
+  ];
+  const samples: number[] = [];
+  for (let i = 0; i < runs + 10; i++) {
+    const path = queries[i % queries.length] as string;
+    const start = performance.now();
+    const res = await fetch(`${stack.baseUrl}${path}`, { headers: { authorization: `Bearer ${evaluator}` } });
+    const json = (await res.json()) as { items: unknown[] };
+    const ms = performance.now() - start;
+    if (res.status !== 200 || json.items.length === 0) throw new Error(`${path}: ${res.status}`);
+    if (i >= 10) samples.push(ms);
+  }
+  report(`archive search, ${records} archived records`, samples, '≤ 30 ms median');
+}
