@@ -1,6 +1,7 @@
 import { requireEnv } from '../../shared/adapters/aws/clients.js';
 import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
-import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
+import { S3FileStore, s3UploadUrls } from '../../shared/adapters/aws/s3-file-store.js';
+import { Uploads } from '../../shared/archive/uploads.js';
 import { type FileStore, systemClock } from '../../shared/ports.js';
 import { WorkflowService } from '../../shared/workflow/service.js';
 
@@ -16,3 +17,11 @@ export function cloudAdapters(): { store: DynamoAgreementStore; files: FileStore
 }
 
 export const workflowService = () => new WorkflowService({ ...cloudAdapters(), clock: systemClock });
+
+export const uploadsService = () =>
+  new Uploads({
+    ...cloudAdapters(),
+    urls: s3UploadUrls,
+    clock: systemClock,
+    incomingBucket: requireEnv('INCOMING_BUCKET'),
+  });
