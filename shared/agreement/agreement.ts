@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { SignatureBox } from '../documents/pdf.js';
 import type { AgreementForm, Category, DocumentType } from '../form/agreement-form.js';
 import type { Workflow } from '../workflow/state-machine.js';
 
@@ -40,7 +41,7 @@ export interface AgreementVersion {
   templateVersion: number;
   pageCount: number;
   /** Where each party signs, for the visible signature blocks. */
-  signatureBoxes: { party: number; page: number; x: number; y: number; width: number; height: number }[];
+  signatureBoxes: SignatureBox[];
   files: { pdf: StoredFile; docx: StoredFile };
   createdAt: string;
 }

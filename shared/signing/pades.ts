@@ -1,16 +1,9 @@
 import { PDF, type Signer } from '@libpdf/core';
+import type { SignatureBox } from '../documents/pdf.js';
 import { renderSignatureBlock } from './signature-block.js';
 
-/** Where the signature goes: the blank box the renderer left for this party (PDF points, page 0-based). */
-export interface SignatureBox {
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 export interface VisibleSignature {
+  /** The blank box the renderer left for the signing party. */
   box: SignatureBox;
   name: string;
   position: string;
