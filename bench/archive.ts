@@ -7,6 +7,7 @@ import { trustedRoots } from '../functions/api/verification-context.js';
 import { DEMO_USERS } from '../infra/local/demo-users.js';
 import type { EmbeddedStack } from '../infra/local/stack.js';
 import { DynamoAgreementStore } from '../shared/adapters/aws/dynamo-agreement-store.js';
+import { DynamoArchiveStore } from '../shared/adapters/aws/dynamo-archive-store.js';
 import { S3IngestionFiles } from '../shared/adapters/aws/s3-ingestion-files.js';
 import { Ingestion } from '../shared/archive/ingestion.js';
 import { sampleFor } from '../test/support/samples.js';
@@ -41,6 +42,7 @@ async function scan(): Promise<Uint8Array> {
 export async function ingestionBench(stack: EmbeddedStack, runs = 20) {
   const ingestion = new Ingestion({
     store: new DynamoAgreementStore(stack.env.TABLE_NAME as string),
+    archive: new DynamoArchiveStore(stack.env.TABLE_NAME as string),
     files: new S3IngestionFiles(stack.env.ARCHIVE_BUCKET as string),
     clock: { now: () => new Date() },
     trustedRoots,

@@ -1,16 +1,22 @@
 import { requireEnv } from '../../shared/adapters/aws/clients.js';
 import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
+import { DynamoArchiveStore } from '../../shared/adapters/aws/dynamo-archive-store.js';
 import { S3FileStore, s3UploadUrls } from '../../shared/adapters/aws/s3-file-store.js';
 import { Uploads } from '../../shared/archive/uploads.js';
 import { type FileStore, systemClock } from '../../shared/ports.js';
 import { WorkflowService } from '../../shared/workflow/service.js';
 
 /** The cloud adapters behind the ports, made once per Lambda container. */
-let adapters: { store: DynamoAgreementStore; files: FileStore } | undefined;
+let adapters: { store: DynamoAgreementStore; archive: DynamoArchiveStore; files: FileStore } | undefined;
 
-export function cloudAdapters(): { store: DynamoAgreementStore; files: FileStore } {
+export function cloudAdapters(): {
+  store: DynamoAgreementStore;
+  archive: DynamoArchiveStore;
+  files: FileStore;
+} {
   adapters ??= {
     store: new DynamoAgreementStore(requireEnv('TABLE_NAME')),
+    archive: new DynamoArchiveStore(requireEnv('TABLE_NAME')),
     files: new S3FileStore(requireEnv('DOCUMENTS_BUCKET')),
   };
   return adapters;

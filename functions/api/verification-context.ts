@@ -21,4 +21,4 @@ export async function trustedRoots(): Promise<string[]> {
 }
 
 export const verificationService = () =>
-  new Verification({ store: cloudAdapters().store, archive: archiveService(), trustedRoots });
+  new Verification({ archive: cloudAdapters().archive, records: archiveService(), trustedRoots });

@@ -12,7 +12,7 @@ import { trustedRoots } from '../api/verification-context.js';
  */
 export async function handler(event: S3Event): Promise<{ results: unknown[] }> {
   const ingestion = new Ingestion({
-    store: cloudAdapters().store,
+    ...cloudAdapters(),
     files: new S3IngestionFiles(requireEnv('ARCHIVE_BUCKET')),
     clock: systemClock,
     trustedRoots,

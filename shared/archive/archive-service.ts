@@ -13,7 +13,8 @@ import { archiveQuerySchema, planArchiveSearch } from './search.js';
 export const DOWNLOAD_TTL_SECONDS = 300;
 
 export interface ArchiveDeps {
-  store: AgreementStore & ArchiveStore;
+  store: AgreementStore;
+  archive: ArchiveStore;
   /** The documents bucket (for the agreement queries) and the archive bucket. */
   files: FileStore;
   archiveFiles: FileStore;
@@ -35,12 +36,12 @@ export class ArchiveService {
     // OPD users search their own unit's archive only.
     if (isUnitRole(user.role)) q.unit = user.unit;
     const today = this.deps.clock.now().toISOString().slice(0, 10);
-    return this.deps.store.searchArchive(planArchiveSearch(q, today));
+    return this.deps.archive.searchArchive(planArchiveSearch(q, today));
   }
 
   private async record(id: string, user?: Identity): Promise<ArchiveRecord> {
     if (user) await this.queries.mustSee(id, user);
-    const record = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await this.deps.store.getArchive(id) : undefined;
+    const record = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await this.deps.archive.getArchive(id) : undefined;
     if (!record) throw new NotFoundError(`Archived agreement ${id}`);
     return record;
   }
@@ -49,11 +50,11 @@ export class ArchiveService {
   async get(id: string, user: Identity) {
     const record = await this.record(id, user);
     const today = this.deps.clock.now().toISOString().slice(0, 10);
-    const followers = await this.deps.store.searchArchive({
+    const followers = await this.deps.archive.searchArchive({
       ...planArchiveSearch(archiveQuerySchema.parse({ limit: 100 }), today),
       facet: `PARENT#${id}`,
     });
-    const parent = record.parentId ? await this.deps.store.getArchive(record.parentId) : undefined;
+    const parent = record.parentId ? await this.deps.archive.getArchive(record.parentId) : undefined;
     return {
       ...record,
       parent: parent
@@ -90,7 +91,7 @@ export class ArchiveService {
         agreement.lastEvent,
       );
       try {
-        await this.deps.store.appendEvent(
+        await this.deps.archive.appendEvent(
           { ...agreement, lastEvent: { seq: event.seq, hash: event.hash } },
           event,
           agreement.lastEvent.seq,

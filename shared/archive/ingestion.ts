@@ -19,7 +19,8 @@ export interface IngestionFiles {
 }
 
 export interface IngestionDeps {
-  store: AgreementStore & ArchiveStore;
+  store: AgreementStore;
+  archive: ArchiveStore;
   files: IngestionFiles;
   clock: Clock;
   /** Roots whose certificates are trusted when the signatures in a file are checked. */
@@ -44,7 +45,7 @@ export class Ingestion {
     // Quarantined copies land in the same bucket: never ingest them again.
     if (!key.startsWith('incoming/')) return { outcome: 'ignored' };
     const match = UPLOAD_KEY.exec(key);
-    const upload = match ? await this.deps.store.getUpload(match[2] as string) : undefined;
+    const upload = match ? await this.deps.archive.getUpload(match[2] as string) : undefined;
     if (!upload || upload.agreementId !== match?.[1] || upload.key !== key) {
       await this.deps.files.quarantine(bucket, key);
       return { outcome: 'quarantined', reason: 'the object was not uploaded through an upload request' };
@@ -56,7 +57,7 @@ export class Ingestion {
     const agreement = await this.deps.store.get(upload.agreementId);
     if (!agreement) return this.quarantine(upload, 'the agreement does not exist');
     if (agreement.status !== 'ready_to_sign') {
-      const archived = await this.deps.store.getArchive(agreement.id);
+      const archived = await this.deps.archive.getArchive(agreement.id);
       return this.quarantine(
         upload,
         archived
@@ -73,7 +74,7 @@ export class Ingestion {
     bytes: Uint8Array,
   ): Promise<IngestionOutcome> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const archivedAs = await this.deps.store.findArchiveByHash(sha256);
+    const archivedAs = await this.deps.archive.findArchiveByHash(sha256);
     if (archivedAs)
       return this.quarantine(upload, `this very file is already archived for agreement ${archivedAs}`);
     const version = await this.deps.store.getVersion(agreement.id, agreement.currentVersion);
@@ -113,7 +114,7 @@ export class Ingestion {
       updatedAt: at,
     };
     try {
-      await this.deps.store.archive({
+      await this.deps.archive.archive({
         agreement: updated,
         event,
         expectedSeq: agreement.lastEvent.seq,
@@ -124,7 +125,7 @@ export class Ingestion {
     } catch (error) {
       if (!(error instanceof RaceLostError)) throw error;
       // Another delivery of this event, or another upload, got there first.
-      const now = await this.deps.store.getUpload(upload.uploadId);
+      const now = await this.deps.archive.getUpload(upload.uploadId);
       if (now?.status !== 'pending') return { outcome: 'duplicate' };
       return this.quarantine(
         upload,
@@ -136,7 +137,7 @@ export class Ingestion {
 
   private async quarantine(upload: UploadRecord, reason: string): Promise<IngestionOutcome> {
     await this.deps.files.quarantine(upload.bucket, upload.key);
-    const first = await this.deps.store.quarantineUpload(
+    const first = await this.deps.archive.quarantineUpload(
       upload.uploadId,
       reason,
       this.deps.clock.now().toISOString(),

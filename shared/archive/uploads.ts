@@ -15,7 +15,8 @@ export interface UploadUrls {
 }
 
 export interface UploadDeps {
-  store: AgreementStore & ArchiveStore;
+  store: AgreementStore;
+  archive: ArchiveStore;
   files: FileStore;
   urls: UploadUrls;
   clock: Clock;
@@ -58,7 +59,7 @@ export class Uploads {
       createdAt: now.toISOString(),
       createdBy: actorOf(user),
     };
-    await this.deps.store.putUpload(upload);
+    await this.deps.archive.putUpload(upload);
     const url = await this.deps.urls.putUrl(upload.bucket, upload.key, 'application/pdf', UPLOAD_TTL_SECONDS);
     return {
       uploadId,
@@ -72,7 +73,7 @@ export class Uploads {
   /** Accepted, quarantined (with the reason) or still pending; seen by whoever may see the agreement. */
   async status(uploadId: string, user: Identity) {
     const upload = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(uploadId)
-      ? await this.deps.store.getUpload(uploadId)
+      ? await this.deps.archive.getUpload(uploadId)
       : undefined;
     if (!upload) throw new NotFoundError(`Upload ${uploadId}`);
     await this.queries.mustSee(upload.agreementId, user);

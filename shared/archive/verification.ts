@@ -4,8 +4,8 @@ import { verifyPdfSignatures } from '../signing/verify.js';
 import type { ArchiveService } from './archive-service.js';
 
 export interface VerificationDeps {
-  store: ArchiveStore;
-  archive: ArchiveService;
+  archive: ArchiveStore;
+  records: ArchiveService;
   trustedRoots: () => Promise<string[]>;
 }
 
@@ -17,13 +17,13 @@ export class Verification {
   async verify(bytes: Uint8Array) {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const [agreementId, signatures] = await Promise.all([
-      this.deps.store.findArchiveByHash(sha256),
+      this.deps.archive.findArchiveByHash(sha256),
       verifyPdfSignatures(bytes, await this.deps.trustedRoots()),
     ]);
     return {
       sha256,
       matchesArchivedCopy: agreementId !== undefined,
-      archived: agreementId ? await this.deps.archive.publicView(agreementId) : null,
+      archived: agreementId ? await this.deps.records.publicView(agreementId) : null,
       signatures,
     };
   }

@@ -4,33 +4,35 @@ import {
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { IndexName } from '../../../infra/table-design.js';
 import type { Agreement, AgreementVersion } from '../../agreement/agreement.js';
-import type { ArchiveRecord } from '../../archive/archive-record.js';
-import type { ArchivePlan } from '../../archive/search.js';
-import { ConflictError, ValidationError } from '../../errors.js';
+import { ConflictError } from '../../errors.js';
 import type { Category, DocumentType } from '../../form/agreement-form.js';
-import { say } from '../../form/messages.js';
 import type { Role } from '../../identity/identity.js';
 import type {
   AgreementFilter,
   AgreementStore,
-  ArchiveStore,
-  ArchiveSummary,
-  ArchiveTransition,
   InboxEntry,
   OutboxMessage,
   Page,
   Transition,
-  UploadRecord,
 } from '../../ports.js';
 import type { AuditEvent } from '../../workflow/audit.js';
-import { RaceLostError } from '../../workflow/race.js';
 import type { Route } from '../../workflow/route.js';
 import { dynamo } from './clients.js';
 import { calling, cancellationCodes, unavailable } from './errors.js';
+import {
+  agreementPk,
+  decodeCursor,
+  encodeCursor,
+  HEAD,
+  headItem,
+  inboxSk,
+  MAX_ROUNDS,
+  strip,
+  TableWrites,
+} from './table-items.js';
 
 /**
  * Single-table layout (see README, "Storage"):
@@ -42,57 +44,13 @@ import { calling, cancellationCodes, unavailable } from './errors.js';
  *   OUTBOX / <time>#<id>      notifications written with the transition that caused them
  *   IDEMPOTENCY#<key> / IDEMPOTENCY   which agreement a create with that key made
  */
-const agreementPk = (id: string) => `AGR#${id}`;
-const HEAD = 'AGREEMENT';
 const versionSk = (n: number) => `VERSION#${String(n).padStart(4, '0')}`;
 const idempotencyPk = (key: string) => `IDEMPOTENCY#${key}`;
-const eventSk = (seq: number) => `EVENT#${String(seq).padStart(6, '0')}`;
-const inboxSk = (stepId: string) => `INBOX#${stepId}`;
 const routePk = (type: DocumentType, category: Category) => `ROUTE#${type}#${category}`;
 export const inboxKey = (role: Role, unit?: string) => (unit ? `ROLE#${role}#UNIT#${unit}` : `ROLE#${role}`);
 
 /** Idempotency records are kept a day: long enough for any client retry. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-/** A filtered page is filled from at most this many index reads before it is returned short. */
-const MAX_ROUNDS = 10;
-
-function headItem(a: Agreement) {
-  return {
-    pk: agreementPk(a.id),
-    sk: HEAD,
-    ...a,
-    listKey: `${a.createdAt}#${a.id}`,
-    unitKey: `UNIT#${a.initiatingUnit.code}`,
-    statusKey: `STATUS#${a.status}`,
-    typeKey: `TYPE#${a.documentType}`,
-    allKey: 'AGREEMENT',
-  };
-}
-
-const uploadPk = (id: string) => `UPLOAD#${id}`;
-const hashPk = (sha256: string) => `HASH#${sha256}`;
-const ARCHIVE = 'ARCHIVE';
-
-const STORAGE_FIELDS = [
-  'archiveKey',
-  'archiveSort',
-  'pk',
-  'sk',
-  'listKey',
-  'unitKey',
-  'statusKey',
-  'typeKey',
-  'allKey',
-  'ttl',
-  'inboxKey',
-  'inboxSort',
-];
-
-function strip<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const f of STORAGE_FIELDS) delete copy[f];
-  return copy as T;
-}
 
 interface QueryPlan {
   index: IndexName;
@@ -141,65 +99,19 @@ function plan(filter: AgreementFilter): QueryPlan {
   };
 }
 
-const badCursor = () =>
-  new ValidationError([
-    {
-      path: 'cursor',
-      message: say(
-        'tidak sah: gunakan nextCursor dari halaman sebelumnya dengan filter yang sama',
-        'is invalid: use the nextCursor of the previous page with the same filters',
-      ),
-    },
-  ]);
+export class DynamoAgreementStore implements AgreementStore {
+  private readonly w: TableWrites;
 
-function encodeCursor(index: IndexName, key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify({ index, key })).toString('base64url');
-}
-
-function decodeCursor(index: IndexName, cursor: string): Record<string, unknown> {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw badCursor();
-  }
-  const c = decoded as { index?: unknown; key?: Record<string, unknown> };
-  const key = c?.key;
-  const valid =
-    c?.index === index &&
-    typeof key === 'object' &&
-    key !== null &&
-    Object.values(key).every((v) => typeof v === 'string' && v.length < 512);
-  if (!valid) throw badCursor();
-  return key;
-}
-
-export class DynamoAgreementStore implements AgreementStore, ArchiveStore {
-  constructor(private readonly table: string) {}
-
-  private putNew(Item: Record<string, unknown>) {
-    return { Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } };
-  }
-
-  /** Replaces the head only while it is still at the audit position the caller decided on. */
-  private putHead(agreement: Agreement, expectedSeq: number) {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: headItem(agreement),
-        ConditionExpression: '#le.#seq = :expected',
-        ExpressionAttributeNames: { '#le': 'lastEvent', '#seq': 'seq' },
-        ExpressionAttributeValues: { ':expected': expectedSeq },
-      },
-    };
-  }
-
-  private eventItem(event: AuditEvent) {
-    return this.putNew({ pk: agreementPk(event.agreementId), sk: eventSk(event.seq), ...event });
+  constructor(private readonly table: string) {
+    this.w = new TableWrites(table);
   }
 
   private versionItem(version: AgreementVersion) {
-    return this.putNew({ pk: agreementPk(version.agreementId), sk: versionSk(version.version), ...version });
+    return this.w.putNew({
+      pk: agreementPk(version.agreementId),
+      sk: versionSk(version.version),
+      ...version,
+    });
   }
 
   async create(
@@ -208,10 +120,10 @@ export class DynamoAgreementStore implements AgreementStore, ArchiveStore {
     event: AuditEvent,
     idempotencyKey?: string,
   ): Promise<{ id: string; created: boolean }> {
-    const items = [this.putNew(headItem(agreement)), this.versionItem(version), this.eventItem(event)];
+    const items = [this.w.putNew(headItem(agreement)), this.versionItem(version), this.w.eventItem(event)];
     if (idempotencyKey) {
       items.push(
-        this.putNew({
+        this.w.putNew({
           pk: idempotencyPk(idempotencyKey),
           sk: 'IDEMPOTENCY',
           agreementId: agreement.id,
@@ -246,18 +158,18 @@ export class DynamoAgreementStore implements AgreementStore, ArchiveStore {
   }
 
   async addVersion(agreement: Agreement, version: AgreementVersion, event: AuditEvent, expectedSeq: number) {
-    await this.write(agreement.id, [
-      this.putHead(agreement, expectedSeq),
+    await this.w.write(agreement.id, [
+      this.w.putHead(agreement, expectedSeq),
       this.versionItem(version),
-      this.eventItem(event),
+      this.w.eventItem(event),
     ]);
   }
 
   async transition(t: Transition): Promise<void> {
     const id = t.agreement.id;
-    await this.write(id, [
-      this.putHead(t.agreement, t.expectedSeq),
-      this.eventItem(t.event),
+    await this.w.write(id, [
+      this.w.putHead(t.agreement, t.expectedSeq),
+      this.w.eventItem(t.event),
       ...t.close.map((stepId) => ({
         Delete: { TableName: this.table, Key: { pk: agreementPk(id), sk: inboxSk(stepId) } },
       })),
@@ -277,19 +189,6 @@ export class DynamoAgreementStore implements AgreementStore, ArchiveStore {
         Put: { TableName: this.table, Item: { pk: 'OUTBOX', sk: `${m.at}#${m.id}`, ...m } },
       })),
     ]);
-  }
-
-  /** One transaction; losing a race (condition failed or a concurrent transaction) is a RaceLostError. */
-  private async write(id: string, items: Record<string, unknown>[]): Promise<void> {
-    try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: items as never }));
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) {
-        throw new RaceLostError(id);
-      }
-      throw unavailable('DynamoDB', error);
-    }
   }
 
   async events(id: string): Promise<AuditEvent[]> {
@@ -438,194 +337,5 @@ export class DynamoAgreementStore implements AgreementStore, ArchiveStore {
       if (!start) break;
     }
     return start ? { items, nextCursor: encodeCursor(index, start) } : { items };
-  }
-
-  async putUpload(upload: UploadRecord): Promise<void> {
-    await calling('DynamoDB', () =>
-      dynamo().send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { pk: uploadPk(upload.uploadId), sk: 'UPLOAD', ...upload },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
-    );
-  }
-
-  async getUpload(uploadId: string): Promise<UploadRecord | undefined> {
-    const out = await calling('DynamoDB', () =>
-      dynamo().send(
-        new GetCommand({
-          TableName: this.table,
-          Key: { pk: uploadPk(uploadId), sk: 'UPLOAD' },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return out.Item ? strip<UploadRecord>(out.Item) : undefined;
-  }
-
-  async quarantineUpload(uploadId: string, reason: string, at: string): Promise<boolean> {
-    try {
-      await dynamo().send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: uploadPk(uploadId), sk: 'UPLOAD' },
-          UpdateExpression: 'SET #s = :q, reason = :r, decidedAt = :at',
-          ConditionExpression: '#s = :pending',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':q': 'quarantined', ':r': reason, ':at': at, ':pending': 'pending' },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw unavailable('DynamoDB', error);
-    }
-  }
-
-  async archive(t: ArchiveTransition): Promise<void> {
-    const { record } = t;
-    const id = record.agreementId;
-    const summary: ArchiveSummary & { nameTokens: string[] } = {
-      agreementId: id,
-      title: record.title,
-      documentType: record.documentType,
-      category: record.category,
-      parties: record.parties,
-      countries: record.countries,
-      fields: record.fields,
-      signedAt: record.signedAt,
-      validFrom: record.validFrom,
-      ...(record.validUntil ? { validUntil: record.validUntil } : {}),
-      ...(record.parentId ? { parentId: record.parentId } : {}),
-      unitCode: record.unit.code,
-      nameTokens: t.facets.filter((f) => f.startsWith('NAME#')).map((f) => f.slice(5)),
-    };
-    await this.write(id, [
-      this.putHead(t.agreement, t.expectedSeq),
-      this.eventItem(t.event),
-      ...t.close.map((stepId) => ({
-        Delete: { TableName: this.table, Key: { pk: agreementPk(id), sk: inboxSk(stepId) } },
-      })),
-      // Exactly one archive record per agreement, whatever events arrive twice or out of order.
-      this.putNew({ pk: agreementPk(id), sk: ARCHIVE, ...record }),
-      this.putNew({ pk: hashPk(record.file.sha256), sk: ARCHIVE, agreementId: id }),
-      {
-        Update: {
-          TableName: this.table,
-          Key: { pk: uploadPk(record.uploadId), sk: 'UPLOAD' },
-          UpdateExpression: 'SET #s = :a, decidedAt = :at, sha256 = :h',
-          ConditionExpression: '#s = :pending',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: {
-            ':a': 'accepted',
-            ':at': record.archivedAt,
-            ':h': record.file.sha256,
-            ':pending': 'pending',
-          },
-        },
-      },
-      ...t.facets.map((facet) => ({
-        Put: {
-          TableName: this.table,
-          Item: {
-            pk: agreementPk(id),
-            sk: `FACET#${facet}`,
-            archiveKey: facet,
-            archiveSort: `${record.signedAt}#${id}`,
-            ...summary,
-          },
-        },
-      })),
-    ]);
-  }
-
-  async getArchive(agreementId: string): Promise<ArchiveRecord | undefined> {
-    const out = await calling('DynamoDB', () =>
-      dynamo().send(
-        new GetCommand({ TableName: this.table, Key: { pk: agreementPk(agreementId), sk: ARCHIVE } }),
-      ),
-    );
-    return out.Item ? strip<ArchiveRecord>(out.Item) : undefined;
-  }
-
-  async findArchiveByHash(sha256: string): Promise<string | undefined> {
-    const out = await calling('DynamoDB', () =>
-      dynamo().send(new GetCommand({ TableName: this.table, Key: { pk: hashPk(sha256), sk: ARCHIVE } })),
-    );
-    return out.Item?.agreementId as string | undefined;
-  }
-
-  async searchArchive(plan: ArchivePlan): Promise<Page<ArchiveSummary>> {
-    const names: Record<string, string> = { '#k': 'archiveKey' };
-    const values: Record<string, unknown> = { ':k': plan.facet };
-    let keyCondition = '#k = :k';
-    if (plan.signedFrom || plan.signedTo) {
-      values[':from'] = plan.signedFrom ?? '0000';
-      // "~" sorts after every id, so the whole last day is included.
-      values[':to'] = `${plan.signedTo ?? '9999'}~`;
-      names['#s'] = 'archiveSort';
-      keyCondition += ' AND #s BETWEEN :from AND :to';
-    }
-    const filters: string[] = [];
-    plan.equals.forEach(([attribute, value], i) => {
-      names[`#e${i}`] = attribute;
-      values[`:e${i}`] = value;
-      filters.push(`#e${i} = :e${i}`);
-    });
-    plan.contains.forEach(([attribute, value], i) => {
-      names[`#c${i}`] = attribute;
-      values[`:c${i}`] = value;
-      filters.push(`contains(#c${i}, :c${i})`);
-    });
-    if (plan.validUntilFrom || plan.validUntilTo) {
-      names['#vu'] = 'validUntil';
-      values[':vuf'] = plan.validUntilFrom ?? '0000';
-      values[':vut'] = plan.validUntilTo ?? '9999';
-      filters.push('#vu BETWEEN :vuf AND :vut');
-    }
-    if (plan.status) {
-      const { value, today } = plan.status;
-      values[':today'] = today;
-      if (value !== 'expired') names['#vf'] = 'validFrom';
-      if (value !== 'signed') names['#vu'] = 'validUntil';
-      filters.push(
-        {
-          signed: '#vf > :today',
-          active: '#vf <= :today AND (attribute_not_exists(#vu) OR #vu >= :today)',
-          expired: '#vu < :today',
-        }[value],
-      );
-    }
-    const base: QueryCommandInput = {
-      TableName: this.table,
-      IndexName: 'archive',
-      KeyConditionExpression: keyCondition,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ScanIndexForward: plan.ascending,
-      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-    };
-    const items: ArchiveSummary[] = [];
-    let start = plan.cursor ? decodeCursor('archive', plan.cursor) : undefined;
-    for (let round = 0; round < MAX_ROUNDS && items.length < plan.limit; round++) {
-      const out = await calling('DynamoDB', () =>
-        dynamo().send(
-          new QueryCommand({ ...base, Limit: plan.limit - items.length, ExclusiveStartKey: start }),
-        ),
-      );
-      for (const item of out.Items ?? []) {
-        const { nameTokens: _, ...summary } = strip<ArchiveSummary & { nameTokens?: string[] }>(item);
-        items.push(summary);
-      }
-      start = out.LastEvaluatedKey;
-      if (!start) break;
-    }
-    return start ? { items, nextCursor: encodeCursor('archive', start) } : { items };
-  }
-
-  async appendEvent(agreement: Agreement, event: AuditEvent, expectedSeq: number): Promise<void> {
-    await this.write(agreement.id, [this.putHead(agreement, expectedSeq), this.eventItem(event)]);
   }
 }
