@@ -1,4 +1,5 @@
 import type { Agreement, AgreementVersion, StoredFile } from '../agreement/agreement.js';
+import { validUntil } from '../evaluation/lifecycle.js';
 import type { SignatureCheck } from '../signing/verify.js';
 
 /** The archived, signed agreement: what evaluators search, and the proof of the unaltered copy. */
@@ -24,14 +25,6 @@ export interface ArchiveRecord {
   archivedAt: string;
   archivedBy: string;
 }
-
-const addYears = (iso: string, years: number) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  // One day before the anniversary: a 5-year MoU from 2019-08-06 is valid until 2024-08-05.
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-};
 
 /**
  * The signing date is the form's when it gives one, else the last signature's, else the day the
@@ -66,7 +59,7 @@ export function archiveRecord(input: {
     unit: agreement.initiatingUnit,
     signedAt,
     validFrom,
-    ...(form.durationYears ? { validUntil: addYears(validFrom, form.durationYears) } : {}),
+    ...(form.durationYears ? { validUntil: validUntil(validFrom, form.durationYears) } : {}),
     ...(agreement.parentId ? { parentId: agreement.parentId } : {}),
     file,
     signatures: signatures.map(({ signer, signedAt: at, valid, trusted }) => ({
