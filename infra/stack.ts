@@ -172,7 +172,7 @@ export class AgreementsStack extends Stack {
         ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
         ...(route.signs ? { PUBLIC_BASE_URL: props.publicBaseUrl ?? api.apiEndpoint } : {}),
         ...(route.incoming ? { INCOMING_BUCKET: incoming.bucketName } : {}),
-        ...(route.archive || route.public ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
+        ...(route.archive ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
         ...(route.public && props.trustedRootsPem ? { TRUSTED_ROOTS_PEM: props.trustedRootsPem } : {}),
       });
       if (route.incoming) {
@@ -256,6 +256,7 @@ export class AgreementsStack extends Stack {
 
     const ingest = lambda(INGEST_UPLOAD, 1024, Duration.seconds(60), {
       TABLE_NAME: table.tableName,
+      DOCUMENTS_BUCKET: documents.bucketName,
       ARCHIVE_BUCKET: archive.bucketName,
       ...(props.trustedRootsPem ? { TRUSTED_ROOTS_PEM: props.trustedRootsPem } : {}),
     });

@@ -7,6 +7,6 @@ import { cloudAdapters } from './context.js';
 export const archiveService = () =>
   new ArchiveService({
     ...cloudAdapters(),
-    archiveFiles: new S3FileStore(requireEnv('ARCHIVE_BUCKET')),
+    archiveFiles: () => new S3FileStore(requireEnv('ARCHIVE_BUCKET')),
     clock: systemClock,
   });

@@ -29,5 +29,5 @@ export const uploadsService = () =>
     ...cloudAdapters(),
     urls: s3UploadUrls,
     clock: systemClock,
-    incomingBucket: requireEnv('INCOMING_BUCKET'),
+    incomingBucket: () => requireEnv('INCOMING_BUCKET'),
   });

@@ -17,7 +17,8 @@ export interface ArchiveDeps {
   archive: ArchiveStore;
   /** The documents bucket (for the agreement queries) and the archive bucket. */
   files: FileStore;
-  archiveFiles: FileStore;
+  /** Made when a download is asked for: only that handler is configured with the archive bucket. */
+  archiveFiles: () => FileStore;
   clock: Clock;
 }
 
@@ -102,7 +103,7 @@ export class ArchiveService {
       }
     }
     const name = `${record.documentType.toLowerCase()}-${id}-signed.pdf`;
-    const url = await this.deps.archiveFiles.downloadUrl(record.file.key, name, DOWNLOAD_TTL_SECONDS);
+    const url = await this.deps.archiveFiles().downloadUrl(record.file.key, name, DOWNLOAD_TTL_SECONDS);
     return { url, expiresInSeconds: DOWNLOAD_TTL_SECONDS, sha256: record.file.sha256 };
   }
 

@@ -20,7 +20,8 @@ export interface UploadDeps {
   files: FileStore;
   urls: UploadUrls;
   clock: Clock;
-  incomingBucket: string;
+  /** Read when an upload is requested: only that handler is configured with the bucket. */
+  incomingBucket: () => string;
 }
 
 /** The Biro uploads the copy signed on paper (or signed by the partner elsewhere). */
@@ -53,7 +54,7 @@ export class Uploads {
     const upload: UploadRecord = {
       uploadId,
       agreementId,
-      bucket: this.deps.incomingBucket,
+      bucket: this.deps.incomingBucket(),
       key: uploadKey(agreementId, uploadId),
       status: 'pending',
       createdAt: now.toISOString(),

@@ -145,6 +145,16 @@ describe('the AWS stack', () => {
         ],
       },
     });
+    const ingestEnv = (
+      Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+        id.startsWith('IngestUpload'),
+      )?.[1] as Resource
+    ).Properties.Environment as { Variables: Record<string, unknown> };
+    expect(Object.keys(ingestEnv.Variables).sort()).toEqual([
+      'ARCHIVE_BUCKET',
+      'DOCUMENTS_BUCKET',
+      'TABLE_NAME',
+    ]);
     expect(actionsOf('IngestUpload')).toEqual(
       expect.arrayContaining(['s3:GetObject', 's3:PutObject', 'dynamodb:PutItem']),
     );
