@@ -145,11 +145,12 @@ describe('the AWS stack', () => {
         ],
       },
     });
-    const ingestEnv = (
-      Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
-        id.startsWith('IngestUpload'),
-      )?.[1] as Resource
-    ).Properties.Environment as { Variables: Record<string, unknown> };
+    const ingest = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('IngestUpload'),
+    );
+    const ingestEnv = (ingest?.[1] as Resource | undefined)?.Properties.Environment as {
+      Variables: Record<string, unknown>;
+    };
     expect(Object.keys(ingestEnv.Variables).sort()).toEqual([
       'ARCHIVE_BUCKET',
       'DOCUMENTS_BUCKET',
