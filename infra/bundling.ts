@@ -3,47 +3,35 @@ import type { BuildOptions } from 'esbuild';
 /**
  * How every Lambda handler is bundled: ESM for Node 20, minified, the AWS SDK v3 bundled and
  * tree-shaken rather than taken from the runtime, so cold starts do not depend on the runtime's copy.
- * Shared by the CDK stack and the bench so the measured bundle is the deployed one.
+ * infra/bundle.ts builds with it for both the CDK stack and the bench, so the measured bundle is the
+ * deployed one.
  */
-export const BUNDLE_OPTIONS = {
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  sourcemap: false,
-  // UTF-8 output instead of \u escapes, and licences listed in the README's notice rather than inlined.
-  charset: 'utf8',
-  legalComments: 'external',
-  mainFields: ['module', 'main'],
-  // Some dependencies are CommonJS and call require(); ESM output needs it provided.
-  banner:
-    "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  /** Only the embedded stack imports the local signing keys (and node-forge); Lambda never loads them. */
-  external: ['*/local-signing-keys.js'],
-  /** Modules replaced by smaller equivalents; see each shim for why. */
-  alias: {
-    brotli: './infra/shims/brotli',
-    '@pdf-lib/standard-fonts': './infra/shims/pdf-lib-standard-fonts',
-    '@pdf-lib/upng': './infra/shims/pdf-lib-upng',
-  },
-} as const;
-
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
   return {
     entryPoints: [entry],
     outfile,
     bundle: true,
-    format: BUNDLE_OPTIONS.format,
-    platform: BUNDLE_OPTIONS.platform,
-    target: BUNDLE_OPTIONS.target,
-    minify: BUNDLE_OPTIONS.minify,
-    sourcemap: BUNDLE_OPTIONS.sourcemap,
-    charset: BUNDLE_OPTIONS.charset,
-    legalComments: BUNDLE_OPTIONS.legalComments,
-    mainFields: [...BUNDLE_OPTIONS.mainFields],
-    banner: { js: BUNDLE_OPTIONS.banner },
-    alias: { ...BUNDLE_OPTIONS.alias },
-    external: [...BUNDLE_OPTIONS.external],
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    sourcemap: false,
+    // UTF-8 output instead of \u escapes, and licences listed in a file beside the bundle rather than inlined.
+    charset: 'utf8',
+    legalComments: 'external',
+    mainFields: ['module', 'main'],
+    // Some dependencies are CommonJS and call require(); ESM output needs it provided.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+    // Only the embedded stack imports the local signing keys (and node-forge); Lambda never loads them.
+    external: ['*/local-signing-keys.js'],
+    // Modules replaced by smaller equivalents; see each shim for why.
+    alias: {
+      brotli: './infra/shims/brotli',
+      '@pdf-lib/standard-fonts': './infra/shims/pdf-lib-standard-fonts',
+      '@pdf-lib/upng': './infra/shims/pdf-lib-upng',
+    },
     logLevel: 'warning',
   };
 }

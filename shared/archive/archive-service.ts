@@ -50,12 +50,16 @@ export class ArchiveService {
   /** The record with its chain: the LoI or MoU it follows, and what follows it. */
   async get(id: string, user: Identity) {
     const record = await this.record(id, user);
-    const today = this.deps.clock.now().toISOString().slice(0, 10);
-    const followers = await this.deps.archive.searchArchive({
-      ...planArchiveSearch(archiveQuerySchema.parse({ limit: 100 }), today),
-      facet: `PARENT#${id}`,
-    });
-    const parent = record.parentId ? await this.deps.archive.getArchive(record.parentId) : undefined;
+    const [followers, parent] = await Promise.all([
+      this.deps.archive.searchArchive({
+        facet: `PARENT#${id}`,
+        equals: [],
+        contains: [],
+        ascending: false,
+        limit: 100,
+      }),
+      record.parentId ? this.deps.archive.getArchive(record.parentId) : undefined,
+    ]);
     return {
       ...record,
       parent: parent
