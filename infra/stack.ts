@@ -11,6 +11,8 @@ import {
   UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaFunctionTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   Architecture,
@@ -35,7 +37,7 @@ import {
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/api/routes.js';
-import { type EventHandlerDefinition, INGEST_UPLOAD, NOTIFY } from '../functions/events/handlers.js';
+import { DAILY, type EventHandlerDefinition, INGEST_UPLOAD, NOTIFY } from '../functions/events/handlers.js';
 import { ROLES } from '../shared/identity/identity.js';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from './table-design.js';
 
@@ -50,11 +52,15 @@ export interface AgreementsStackProps extends StackProps {
   webOrigins?: string[];
   /** PEM roots trusted when the signatures of uploaded PDFs are checked. */
   trustedRootsPem?: string;
+  /** The region named on the periodic reports, e.g. "Provinsi Jawa Tengah". */
+  regionName?: string;
 }
 
 const READ_TABLE = ['dynamodb:GetItem', 'dynamodb:Query'];
 /** TransactWriteItems is authorised per item action. */
 const WRITE_TABLE = [...READ_TABLE, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'];
+/** For writers whose transactions close inbox entries or evaluation-list entries. */
+const DELETING_TABLE = [...WRITE_TABLE, 'dynamodb:DeleteItem'];
 const READ_DOCUMENTS = ['s3:GetObject'];
 /** DeleteObject only to clean up the files of a write whose transaction failed. */
 const WRITE_DOCUMENTS = [...READ_DOCUMENTS, 's3:PutObject', 's3:DeleteObject'];
@@ -166,10 +172,15 @@ export class AgreementsStack extends Stack {
 
     for (const route of ROUTES) {
       // Rendering is CPU-bound: Lambda's CPU share grows with memory.
-      const fn = lambda(route, route.renders ? 1024 : 256, Duration.seconds(route.renders ? 15 : 5), {
+      const memory = route.memory ?? (route.renders ? 1024 : 256);
+      const timeout = Duration.seconds(route.timeoutSeconds ?? (route.renders ? 15 : 5));
+      const fn = lambda(route, memory, timeout, {
         TABLE_NAME: table.tableName,
         DOCUMENTS_BUCKET: documents.bucketName,
         ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
+        ...(route.prefixes?.includes('reports/')
+          ? { REGION_NAME: props.regionName ?? 'Pemerintah Daerah' }
+          : {}),
         ...(route.signs ? { PUBLIC_BASE_URL: props.publicBaseUrl ?? api.apiEndpoint } : {}),
         ...(route.incoming ? { INCOMING_BUCKET: incoming.bucketName } : {}),
         ...(route.archive ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
@@ -203,7 +214,7 @@ export class AgreementsStack extends Stack {
       if (route.table) {
         fn.addToRolePolicy(
           new PolicyStatement({
-            actions: route.table === 'write' ? WRITE_TABLE : READ_TABLE,
+            actions: route.deletes ? DELETING_TABLE : route.table === 'write' ? WRITE_TABLE : READ_TABLE,
             resources: [table.tableArn, `${table.tableArn}/index/*`],
           }),
         );
@@ -212,7 +223,9 @@ export class AgreementsStack extends Stack {
         fn.addToRolePolicy(
           new PolicyStatement({
             actions: route.documents === 'write' ? WRITE_DOCUMENTS : READ_DOCUMENTS,
-            resources: [documents.arnForObjects('agreements/*')],
+            resources: (route.prefixes ?? ['agreements/']).map((prefix) =>
+              documents.arnForObjects(`${prefix}*`),
+            ),
           }),
         );
       }
@@ -276,7 +289,32 @@ export class AgreementsStack extends Stack {
       }),
     );
     ingest.addToRolePolicy(
-      new PolicyStatement({ actions: WRITE_TABLE, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
+      new PolicyStatement({
+        actions: DELETING_TABLE,
+        resources: [table.tableArn, `${table.tableArn}/index/*`],
+      }),
+    );
+
+    // 01:00 in Jakarta: statuses that time changes, reminders, the reports of periods just ended.
+    const daily = lambda(DAILY, 2048, Duration.minutes(5), {
+      TABLE_NAME: table.tableName,
+      DOCUMENTS_BUCKET: documents.bucketName,
+      FONTS_DIR: '/var/task/fonts',
+      REGION_NAME: props.regionName ?? 'Pemerintah Daerah',
+    });
+    new Rule(this, 'DailySchedule', {
+      description: 'Lifecycles, reminders and periodic reports of the cooperation agreements',
+      schedule: Schedule.cron({ minute: '0', hour: '18' }),
+      targets: [new LambdaFunctionTarget(daily, { retryAttempts: 2 })],
+    });
+    daily.addToRolePolicy(
+      new PolicyStatement({
+        actions: DELETING_TABLE,
+        resources: [table.tableArn, `${table.tableArn}/index/*`],
+      }),
+    );
+    daily.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [documents.arnForObjects('reports/*')] }),
     );
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });

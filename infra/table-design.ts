@@ -14,6 +14,8 @@ export const TABLE_INDEXES = [
   { name: 'all', partitionKey: 'allKey', sortKey: 'listKey' },
   { name: 'inbox', partitionKey: 'inboxKey', sortKey: 'inboxSort' },
   { name: 'archive', partitionKey: 'archiveKey', sortKey: 'archiveSort' },
+  { name: 'evaluation', partitionKey: 'evalKey', sortKey: 'evalSort' },
+  { name: 'schedule', partitionKey: 'scheduleKey', sortKey: 'scheduleSort' },
 ] as const;
 
 export type IndexName = (typeof TABLE_INDEXES)[number]['name'];

@@ -1,6 +1,9 @@
-import type { Agreement, AgreementStatus, AgreementVersion } from './agreement/agreement.js';
+import type { Agreement, AgreementStatus, AgreementVersion, StoredFile } from './agreement/agreement.js';
 import type { ArchiveRecord } from './archive/archive-record.js';
 import type { ArchivePlan } from './archive/search.js';
+import type { ActivityReport } from './evaluation/activity-report.js';
+import type { Dimension } from './evaluation/counters.js';
+import type { ListEntry, ListPlan, ListSlot } from './evaluation/lists.js';
 import type { Category, DocumentType } from './form/agreement-form.js';
 import type { Role } from './identity/identity.js';
 import type { AuditEvent } from './workflow/audit.js';
@@ -58,8 +61,8 @@ export interface OutboxMessage {
 export interface Transition {
   agreement: Agreement;
   event: AuditEvent;
-  /** The audit position the decision was made on: a concurrent decision makes the write fail. */
-  expectedSeq: number;
+  /** The head the decision was made on: a concurrent decision makes the write fail. */
+  before: Agreement;
   open: InboxEntry[];
   /** Step ids whose inbox entries close. */
   close: string[];
@@ -80,12 +83,12 @@ export interface AgreementStore {
   ): Promise<{ id: string; created: boolean }>;
   /** The agreement a previous create with this key made, if any. */
   findByIdempotencyKey(key: string): Promise<string | undefined>;
-  /** Adds a version and its event, only if the agreement is still at audit position `expectedSeq`. */
+  /** Adds a version and its event, only if the agreement is still as it was `before`. */
   addVersion(
     agreement: Agreement,
     version: AgreementVersion,
     event: AuditEvent,
-    expectedSeq: number,
+    before: Agreement,
   ): Promise<void>;
   /** Applies a workflow transition; a ConflictError when another decision got there first. */
   transition(transition: Transition): Promise<void>;
@@ -144,10 +147,12 @@ export type ArchiveSummary = Pick<
 export interface ArchiveTransition {
   agreement: Agreement;
   event: AuditEvent;
-  expectedSeq: number;
+  before: Agreement;
   close: string[];
   record: ArchiveRecord;
   facets: string[];
+  /** Its entries in the evaluation lists; the agreement it follows leaves the open list. */
+  lists: ListEntry[];
 }
 
 export interface ArchiveStore {
@@ -160,8 +165,71 @@ export interface ArchiveStore {
   getArchive(agreementId: string): Promise<ArchiveRecord | undefined>;
   findArchiveByHash(sha256: string): Promise<string | undefined>;
   searchArchive(plan: ArchivePlan): Promise<Page<ArchiveSummary>>;
-  /** Appends an audit event that changes nothing else (a download), chained after `expectedSeq`. */
-  appendEvent(agreement: Agreement, event: AuditEvent, expectedSeq: number): Promise<void>;
+  /** Appends an audit event that changes nothing else (a download), chained after the head `before`. */
+  appendEvent(agreement: Agreement, event: AuditEvent, before: Agreement): Promise<void>;
+}
+
+/** An audited change of an agreement head: written only while the head is still `before`. */
+export interface HeadChange {
+  before: Agreement;
+  after: Agreement;
+  event: AuditEvent;
+}
+
+/** A periodic report generated for the Ministry, stored as a workbook and a PDF. */
+export interface StoredReport {
+  period: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+  generatedBy: string;
+  agreements: number;
+  activityReports: number;
+  files: { xlsx: StoredFile; pdf: StoredFile };
+}
+
+/** What the periodic report reads of an archived agreement. */
+export type ReportedAgreement = ArchiveSummary & { terminatedOn?: string };
+
+/** Counters, evaluation lists, activity reports, the daily job's work and the periodic reports. */
+export interface EvaluationStore {
+  counters(): Promise<{ dimension: Dimension; counters: Record<string, number> }[]>;
+  list(
+    plan: ListPlan,
+    unit: string | undefined,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<ArchiveSummary>>;
+  activityReports(agreementId: string): Promise<ActivityReport[]>;
+  /** Stores a new report with its audit event. */
+  addActivityReport(change: HeadChange, report: ActivityReport): Promise<void>;
+  /** Records the Biro's decision; an accepted report moves the agreement's last activity. */
+  reviewActivityReport(change: HeadChange, report: ActivityReport, activity?: ListEntry): Promise<void>;
+  /** Reports whose period ends in one of `years`, from the evaluation index. */
+  activityReportsEnding(years: string[]): Promise<ActivityReport[]>;
+  /** Archived agreements signed on or before `to`, oldest first. */
+  archivedUntil(to: string): Promise<ReportedAgreement[]>;
+  /** Agreements whose lifecycle is due on or before `today`. */
+  due(today: string, limit: number): Promise<string[]>;
+  /** Inbox entries due before `now` whose holders have not been reminded. */
+  overdue(now: string, limit: number): Promise<InboxEntry[]>;
+  /** Whether an agreement is still in its open list (no follower archived). */
+  isOpen(agreementId: string): Promise<boolean>;
+  /**
+   * Moves a lifecycle along: the head (its status and counters), the event, reminders, and the list
+   * entries that an ended agreement leaves. A termination also marks the archive record.
+   */
+  advance(
+    change: HeadChange,
+    outbox: OutboxMessage[],
+    leave: ListSlot[],
+    terminatedOn?: string,
+  ): Promise<void>;
+  /** Marks an overdue step reminded and queues the reminder; false when it already was. */
+  remindOverdue(entry: InboxEntry, message: OutboxMessage): Promise<boolean>;
+  putReport(report: StoredReport): Promise<void>;
+  getReport(period: string): Promise<StoredReport | undefined>;
+  listReports(): Promise<StoredReport[]>;
 }
 
 export interface Clock {

@@ -13,7 +13,14 @@ export interface RouteDefinition {
   renders?: boolean;
   /** What the handler may do with the table and the documents bucket; least privilege per route. */
   table?: 'read' | 'write';
+  /** Its transactions remove items: inbox entries of closed steps, entries of evaluation lists. */
+  deletes?: boolean;
   documents?: 'read' | 'write';
+  /** Key prefixes of the documents bucket it uses; `agreements/` when unset. */
+  prefixes?: readonly string[];
+  /** Heavier than a request: memory (hence CPU share) and timeout of its own. */
+  memory?: number;
+  timeoutSeconds?: number;
   /** Signs with the signatories' KMS keys. */
   signs?: boolean;
   /** Uses the incoming (uploads) or archive bucket. */
@@ -64,6 +71,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/api/agreements/{id}/actions',
     entry: 'functions/api/act.ts',
     table: 'write',
+    deletes: true,
     documents: 'write',
   },
   {
@@ -73,6 +81,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/api/sign.ts',
     renders: true,
     table: 'write',
+    deletes: true,
     documents: 'write',
     signs: true,
   },
@@ -157,5 +166,74 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/api/routes/{documentType}/{category}',
     entry: 'functions/api/routes-admin.ts',
     table: 'write',
+  },
+  {
+    name: 'EvaluationSummary',
+    method: 'GET',
+    path: '/api/evaluation/summary',
+    entry: 'functions/api/evaluation-summary.ts',
+    table: 'read',
+  },
+  {
+    name: 'EvaluationList',
+    method: 'GET',
+    path: '/api/evaluation/lists/{name}',
+    entry: 'functions/api/evaluation-list.ts',
+    table: 'read',
+  },
+  {
+    name: 'ReportActivity',
+    method: 'POST',
+    path: '/api/agreements/{id}/activities',
+    entry: 'functions/api/report-activity.ts',
+    table: 'write',
+    documents: 'write',
+    prefixes: ['activities/'],
+  },
+  {
+    name: 'ListActivities',
+    method: 'GET',
+    path: '/api/agreements/{id}/activities',
+    entry: 'functions/api/list-activities.ts',
+    table: 'read',
+    documents: 'read',
+    prefixes: ['activities/'],
+  },
+  {
+    name: 'ReviewActivity',
+    method: 'POST',
+    path: '/api/agreements/{id}/activities/{reportId}/review',
+    entry: 'functions/api/review-activity.ts',
+    table: 'write',
+  },
+  {
+    name: 'Terminate',
+    method: 'POST',
+    path: '/api/agreements/{id}/terminate',
+    entry: 'functions/api/terminate.ts',
+    table: 'write',
+    deletes: true,
+  },
+  {
+    name: 'CreateReport',
+    method: 'POST',
+    path: '/api/reports',
+    entry: 'functions/api/create-report.ts',
+    renders: true,
+    table: 'write',
+    documents: 'write',
+    prefixes: ['reports/'],
+    // A year of 100,000 agreements takes about 15 s of one full vCPU (npm run bench).
+    memory: 2048,
+    timeoutSeconds: 29,
+  },
+  {
+    name: 'ListReports',
+    method: 'GET',
+    path: '/api/reports',
+    entry: 'functions/api/list-reports.ts',
+    table: 'read',
+    documents: 'read',
+    prefixes: ['reports/'],
   },
 ];

@@ -2,6 +2,8 @@
 export interface EventHandlerDefinition {
   name: string;
   entry: string;
+  /** Renders documents: the fonts go beside its bundle. */
+  renders?: boolean;
 }
 
 export const NOTIFY: EventHandlerDefinition = { name: 'Notify', entry: 'functions/events/notify.ts' };
@@ -11,4 +13,11 @@ export const INGEST_UPLOAD: EventHandlerDefinition = {
   entry: 'functions/events/ingest-upload.ts',
 };
 
-export const EVENT_HANDLERS: readonly EventHandlerDefinition[] = [NOTIFY, INGEST_UPLOAD];
+/** Once a day: lifecycles, reminders, periodic reports. */
+export const DAILY: EventHandlerDefinition = {
+  name: 'Daily',
+  entry: 'functions/events/daily.ts',
+  renders: true,
+};
+
+export const EVENT_HANDLERS: readonly EventHandlerDefinition[] = [NOTIFY, INGEST_UPLOAD, DAILY];

@@ -2,7 +2,11 @@ import { ROUTES } from '../../functions/api/routes.js';
 import { startEmbeddedStack } from './stack.js';
 
 /** npm start: the whole system on one machine, data kept in .data/ across restarts. */
-const stack = await startEmbeddedStack({ dataDir: '.data', port: Number(process.env.PORT ?? 3000) });
+const stack = await startEmbeddedStack({
+  dataDir: '.data',
+  port: Number(process.env.PORT ?? 3000),
+  schedule: true,
+});
 console.log(`Kerja Sama API on ${stack.baseUrl}`);
 for (const route of ROUTES) console.log(`  ${route.method.padEnd(5)} ${stack.baseUrl}${route.path}`);
 console.log(

@@ -9,6 +9,7 @@ import { devAuthRoutes, outboxRoute } from './dev-routes.js';
 import { startDynamo } from './dynamodb.js';
 import { createApiServer, listen } from './http-adapter.js';
 import { startS3 } from './s3.js';
+import { scheduleDaily } from './schedule.js';
 
 export interface EmbeddedStack {
   baseUrl: string;
@@ -28,6 +29,8 @@ export interface EmbeddedStackOptions {
   port?: number;
   /** More buckets to create, e.g. for the bench (objects there trigger nothing). */
   extraBuckets?: string[];
+  /** Run the daily job now and every day (npm start); tests drive it with their own clock. */
+  schedule?: boolean;
 }
 
 const TABLE_NAME = 'kerjasama-local';
@@ -67,6 +70,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     ARCHIVE_BUCKET,
     // Demo signers' certificates come from a local certificate authority kept with the data.
     LOCAL_CA_DIR: join(dataDir, 'ca'),
+    REGION_NAME: 'Provinsi Jawa Tengah',
   };
   Object.assign(process.env, env);
   const ddb = new DynamoDBClient({});
@@ -85,6 +89,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     const { handler } = await import('../../functions/events/ingest-upload.js');
     await handler(event as never);
   });
+  const stopSchedule = options.schedule
+    ? scheduleDaily(async () => (await import('../../functions/events/daily.js')).handler())
+    : () => {};
   const baseUrl = await listen(server, options.port ?? 0);
   // The QR code in a signature block opens the verification page of this very server.
   env.PUBLIC_BASE_URL = baseUrl;
@@ -94,6 +101,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     env,
     auth,
     async stop() {
+      stopSchedule();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([s3.stop(), dynamo.stop()]);

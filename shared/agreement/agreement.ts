@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { SignatureBox } from '../documents/pdf.js';
+import type { Lifecycle } from '../evaluation/lifecycle.js';
 import type { AgreementForm, Category, DocumentType } from '../form/agreement-form.js';
 import type { Workflow } from '../workflow/state-machine.js';
 
@@ -65,6 +66,8 @@ export interface Agreement {
   signedDocument?: StoredFile & { signatures: number };
   /** The newest audit event: the next one chains to it, and transitions are conditioned on it. */
   lastEvent: { seq: number; hash: string };
+  /** Once archived: validity, activity and pending reminders, moved along by the daily job. */
+  lifecycle?: Lifecycle;
 }
 
 /** The agreement head for `form` at `version`; status, workflow and audit position come from `state`. */

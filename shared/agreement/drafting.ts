@@ -117,7 +117,7 @@ export class Drafting {
       updatedAt: now,
     });
     try {
-      await this.deps.store.addVersion(updated, version, event, current.lastEvent.seq);
+      await this.deps.store.addVersion(updated, version, event, current);
     } catch (error) {
       await this.deps.files.remove(fileKeys(version));
       throw error;

@@ -99,7 +99,7 @@ export class ArchiveService {
         await this.deps.archive.appendEvent(
           { ...agreement, lastEvent: { seq: event.seq, hash: event.hash } },
           event,
-          agreement.lastEvent.seq,
+          agreement,
         );
         break;
       } catch (error) {

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Agreement } from '../agreement/agreement.js';
+import { startLifecycle } from '../evaluation/lifecycle.js';
+import { listEntries } from '../evaluation/lists.js';
 import type { AgreementStore, ArchiveStore, Clock, UploadRecord } from '../ports.js';
 import { verifyPdfSignatures } from '../signing/verify.js';
 import { seal } from '../workflow/audit.js';
@@ -92,6 +94,8 @@ export class Ingestion {
       archivedAt: at,
       archivedBy: upload.createdBy.name,
     });
+    // From archiving on, time moves the agreement: signed, active, expiring, expired.
+    const { status, lifecycle } = startLifecycle(record, at.slice(0, 10));
     const event = seal(
       {
         agreementId: agreement.id,
@@ -101,26 +105,28 @@ export class Ingestion {
         version: agreement.currentVersion,
         documentSha256: sha256,
         fromStatus: agreement.status,
-        toStatus: 'signed',
+        toStatus: status,
         attachment: { key, sha256, name: `${upload.uploadId}.pdf` },
       },
       agreement.lastEvent,
     );
     const updated: Agreement = {
       ...agreement,
-      status: 'signed',
-      workflow: { ...agreement.workflow, status: 'signed' },
+      status,
+      workflow: { ...agreement.workflow, status },
       lastEvent: { seq: event.seq, hash: event.hash },
       updatedAt: at,
+      lifecycle,
     };
     try {
       await this.deps.archive.archive({
         agreement: updated,
         event,
-        expectedSeq: agreement.lastEvent.seq,
+        before: agreement,
         close: openSteps(agreement.workflow).map((s) => s.id),
         record,
         facets: facets(record),
+        lists: listEntries(record),
       });
     } catch (error) {
       if (!(error instanceof RaceLostError)) throw error;

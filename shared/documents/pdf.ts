@@ -62,7 +62,7 @@ const STYLES: Record<Exclude<Block['kind'], 'signatures' | 'spacer'>, Style> = {
 };
 
 /** One laid-out line: words and the gap to stretch between them when justified. */
-interface Line {
+export interface Line {
   words: string[];
   width: number;
   justify: boolean;
@@ -73,7 +73,7 @@ function clean(text: string): string {
   return text.normalize('NFC').replace(/[^\P{Cc}\n]/gu, ' ');
 }
 
-function wrap(text: string, face: Face, size: number, width: number, justify: boolean): Line[] {
+export function wrap(text: string, face: Face, size: number, width: number, justify: boolean): Line[] {
   const lines: Line[] = [];
   const space = face.width(' ') * size;
   for (const paragraph of clean(text).split('\n')) {

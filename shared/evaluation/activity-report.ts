@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { say } from '../form/messages.js';
 import { isoDate, plainText } from '../form/text.js';
 import type { Identity } from '../identity/identity.js';
+import { addYears } from './lifecycle.js';
 import { overlaps } from './period.js';
 
 /** Files an activity report may carry: documents, spreadsheets and photos of the activities. */
@@ -43,6 +44,14 @@ export const activityReportSchema = z
     attachments: z.array(attachment).max(20).default([]),
   })
   .superRefine((r, ctx) => {
+    if (r.period.to >= addYears(r.period.from, 1)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['period', 'to'],
+        message: 'a report covers at most one year',
+        params: say('satu laporan mencakup paling lama satu tahun', 'a report covers at most one year'),
+      });
+    }
     if (r.period.from > r.period.to) {
       ctx.addIssue({
         code: 'custom',
@@ -102,3 +111,35 @@ export function checkActivityReport(input: {
     });
   }
 }
+
+export const REVIEW_DECISIONS = ['accept', 'return'] as const;
+
+export const activityReviewSchema = z.object({
+  decision: z.enum(REVIEW_DECISIONS),
+  comment: plainText(2000).optional(),
+});
+
+/** A stored activity report; the Biro accepts it or returns it to the OPD. */
+export interface ActivityReport {
+  reportId: string;
+  agreementId: string;
+  unitCode: string;
+  period: { from: string; to: string };
+  activities: string[];
+  outcomes: string;
+  benefits: string;
+  budgetUsed?: { amount: number; currency: string };
+  attachments: { name: string; contentType: string; size: number; key: string }[];
+  status: 'submitted' | 'accepted' | 'returned';
+  submittedAt: string;
+  submittedBy: { sub: string; name: string; role: string; unit?: string };
+  review?: {
+    at: string;
+    by: { sub: string; name: string; role: string };
+    decision: 'accept' | 'return';
+    comment?: string;
+  };
+}
+
+/** Reports that count: a returned one frees its period for a corrected report. */
+export const standing = (reports: ActivityReport[]) => reports.filter((r) => r.status !== 'returned');

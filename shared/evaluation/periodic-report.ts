@@ -28,7 +28,7 @@ export interface PeriodicReport {
   rows: ReportRow[];
 }
 
-const CATEGORY_NAMES: Record<Category, string> = {
+export const CATEGORY_NAMES: Record<Category, string> = {
   KSDD: 'Kerja Sama Daerah dengan Daerah Lain',
   KSDPK: 'Kerja Sama Daerah dengan Pihak Ketiga',
   KSDPL: 'Kerja Sama Daerah dengan Pemerintah Daerah di Luar Negeri',

@@ -155,7 +155,7 @@ export class WorkflowService {
     await this.deps.store.transition({
       agreement: updated,
       event,
-      expectedSeq: agreement.lastEvent.seq,
+      before: agreement,
       open,
       close: wasOpen.filter(absent(nowOpen)).map((s) => s.id),
       outbox: open.map((entry) => this.notification(entry, at)),

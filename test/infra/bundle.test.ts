@@ -16,6 +16,16 @@ const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
  * (295 KB), and the visible block pdf-lib with fontkit (libpdf embeds whole fonts, 260 KB a signature).
  */
 const SIGN_BUNDLE_BYTES = 2.25 * 1024 * 1024;
+/**
+ * The periodic report's writers: exceljs with its zip and XML streams (about 1 MB) beside pdf-lib
+ * and fontkit. Only the on-demand report and the daily job carry them; no request path waits on them.
+ */
+const REPORT_BUNDLE_BYTES = 2.5 * 1024 * 1024;
+const BUDGETS: Record<string, number> = {
+  Sign: SIGN_BUNDLE_BYTES,
+  CreateReport: REPORT_BUNDLE_BYTES,
+  Daily: REPORT_BUNDLE_BYTES,
+};
 
 describe('Lambda bundles', () => {
   const out = mkdtempSync(join(tmpdir(), 'bundles-'));
@@ -27,9 +37,9 @@ describe('Lambda bundles', () => {
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('stay within 1.5 MB each, the signing handler within its own budget', () => {
+  it('stay within 1.5 MB each, the signing and report handlers within their own budgets', () => {
     for (const b of bundles) {
-      expect(b.bytes, b.name).toBeLessThanOrEqual(b.name === 'Sign' ? SIGN_BUNDLE_BYTES : MAX_BUNDLE_BYTES);
+      expect(b.bytes, b.name).toBeLessThanOrEqual(BUDGETS[b.name] ?? MAX_BUNDLE_BYTES);
     }
   });
 

@@ -22,18 +22,29 @@ beforeAll(() => {
 
 type Resource = { Properties: Record<string, unknown> };
 
-/** The IAM actions granted to the Lambda of a route, from every policy attached to its role. */
-function actionsOf(routeName: string): string[] {
+type Statement = { Action: string | string[]; Resource: unknown };
+
+/** The IAM statements granted to a Lambda, from every policy attached to its role. */
+function statementsOf(name: string): Statement[] {
   const functions = template.findResources('AWS::Lambda::Function');
-  const [, fn] = Object.entries(functions).find(([id]) => id.startsWith(routeName)) ?? [];
+  const [, fn] = Object.entries(functions).find(([id]) => id.startsWith(name)) ?? [];
   const role = (fn as Resource).Properties.Role as { 'Fn::GetAtt': [string, string] };
   const roleId = role['Fn::GetAtt'][0];
   const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
   return policies
     .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
-    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement)
-    .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 }
+
+const actionsOf = (name: string): string[] =>
+  statementsOf(name).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+/** The object prefixes of S3 statements, read from the ARNs CloudFormation joins. */
+const s3PrefixesOf = (name: string): string[] =>
+  statementsOf(name)
+    .filter((s) => JSON.stringify(s.Action).includes('s3:'))
+    .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]))
+    .map((r) => JSON.stringify(r).match(/"\/([\w-]+\/)\*"/)?.[1] ?? JSON.stringify(r));
 
 describe('the AWS stack', () => {
   it('creates the single table with its keys, every index and TTL', () => {
@@ -101,7 +112,7 @@ describe('the AWS stack', () => {
       const fn = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
         id.startsWith(route.name),
       )?.[1] as Resource;
-      expect(fn.Properties.MemorySize).toBe(1024);
+      expect(fn.Properties.MemorySize).toBe(route.memory ?? 1024);
       expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.FONTS_DIR).toBe(
         '/var/task/fonts',
       );
@@ -173,6 +184,25 @@ describe('the AWS stack', () => {
     );
   });
 
+  it('runs the daily job at 01:00 WIB with the fonts, the table and only the reports prefix', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 18 * * ? *)',
+      Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 2 } })],
+    });
+    const daily = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
+      id.startsWith('Daily'),
+    )?.[1] as Resource;
+    expect(daily.Properties).toMatchObject({ MemorySize: 2048, Timeout: 300 });
+    expect(Object.keys((daily.Properties.Environment as { Variables: object }).Variables).sort()).toEqual([
+      'DOCUMENTS_BUCKET',
+      'FONTS_DIR',
+      'REGION_NAME',
+      'TABLE_NAME',
+    ]);
+    expect(actionsOf('Daily').filter((a) => a.startsWith('s3:'))).toEqual(['s3:PutObject']);
+    expect(s3PrefixesOf('Daily')).toEqual(['reports/']);
+  });
+
   it('grants each function only what its route needs', () => {
     expect(actionsOf('Preview')).toEqual([]);
     expect(actionsOf('Sign')).toContain('kms:Sign');
@@ -182,6 +212,14 @@ describe('the AWS stack', () => {
     const create = actionsOf('CreateAgreement');
     expect(create).toEqual(expect.arrayContaining(['dynamodb:PutItem', 's3:PutObject', 's3:DeleteObject']));
     expect(create).not.toContain('dynamodb:DeleteItem');
+    // Transitions close inbox entries; a termination removes evaluation-list entries.
+    for (const name of ['Act', 'Sign', 'Terminate', 'IngestUpload', 'Daily']) {
+      expect(actionsOf(name), name).toContain('dynamodb:DeleteItem');
+    }
+    expect(actionsOf('EvaluationSummary').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(s3PrefixesOf('ReportActivity')).toEqual(['activities/']);
+    expect(s3PrefixesOf('CreateReport')).toEqual(['reports/']);
+    expect(actionsOf('ListReports').filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
     expect(actionsOf('GetAgreement').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 's3:GetObject']);
     for (const route of ROUTES) {
       for (const action of actionsOf(route.name)) expect(action).not.toMatch(/\*/);

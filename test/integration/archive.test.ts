@@ -4,65 +4,15 @@ import { handler as ingest } from '../../functions/events/ingest-upload.js';
 import { badUploads } from '../support/bad-pdfs.js';
 import { DRAFTER, type SampleName, sampleFor } from '../support/samples.js';
 import { apiAs } from './support/api.js';
+import { journey } from './support/journey.js';
 import { useEmbeddedStack } from './support/stack.js';
 
 const stack = useEmbeddedStack();
 const as = (username: string) => apiAs(stack, username);
 const biro = () => as('biro.staf');
 
+const { signedByRegion, upload } = journey(stack);
 const s3 = () => new S3Client({ forcePathStyle: true });
-
-/** A sample brought to signing and signed by the head of region; returns its id and the signed PDF. */
-async function signedByRegion(
-  name: SampleName,
-  form = sampleFor(name),
-): Promise<{ id: string; pdf: Uint8Array }> {
-  const created = await as(DRAFTER[name].username)('POST', '/api/agreements', form);
-  expect(created.status, JSON.stringify(created.json)).toBe(201);
-  const id = created.json.id as string;
-  const foreign = name !== 'pks';
-  const letter = {
-    name: 'surat.pdf',
-    contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
-  };
-  const steps: [string, string, Record<string, unknown>?][] = [
-    [DRAFTER[name].username, 'submit'],
-    [DRAFTER[name].head, 'endorse'],
-    ['biro.staf', 'approve'],
-    ['biro.kepala', 'approve'],
-    ...(foreign ? [['biro.staf', 'approve', { letter }] as [string, string, Record<string, unknown>]] : []),
-    ['sekda', 'initial'],
-  ];
-  for (const [user, action, extra] of steps) {
-    const res = await as(user)('POST', `/api/agreements/${id}/actions`, { action, version: 1, ...extra });
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-  }
-  const signed = await as('gubernur')('POST', `/api/agreements/${id}/sign`, { version: 1 });
-  expect(signed.status, JSON.stringify(signed.json)).toBe(200);
-  const object = await s3().send(
-    new GetObjectCommand({ Bucket: stack.env.DOCUMENTS_BUCKET, Key: signed.json.signedDocument.key }),
-  );
-  return { id, pdf: (await object.Body?.transformToByteArray()) as Uint8Array };
-}
-
-/** Uploads through a presigned URL as the browser would, then waits for ingestion's verdict. */
-async function upload(id: string, bytes: Uint8Array) {
-  const request = await biro()('POST', `/api/agreements/${id}/uploads`);
-  expect(request.status, JSON.stringify(request.json)).toBe(201);
-  const put = await fetch(request.json.url, {
-    method: 'PUT',
-    headers: request.json.headers,
-    body: Buffer.from(bytes),
-  });
-  expect(put.status).toBe(200);
-  for (let i = 0; i < 200; i++) {
-    const status = await biro()('GET', `/api/uploads/${request.json.uploadId}`);
-    if (status.json.status !== 'pending')
-      return { uploadId: request.json.uploadId as string, ...status.json };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('ingestion did not decide within 10 s');
-}
 
 describe('the paper path and the archive', () => {
   let mou: { id: string; pdf: Uint8Array };
@@ -71,11 +21,18 @@ describe('the paper path and the archive', () => {
     mou = await signedByRegion('mou');
   }, 60_000);
 
-  it('archives an uploaded signed copy, marks the agreement signed and records the signatures found', async () => {
+  it('archives an uploaded signed copy, dates the agreement from its signing and records the signatures found', async () => {
     const result = await upload(mou.id, mou.pdf);
     expect(result).toMatchObject({ status: 'accepted', agreementId: mou.id });
     const agreement = await biro()('GET', `/api/agreements/${mou.id}`);
-    expect(agreement.json.status).toBe('signed');
+    // Signed on 6 August 2019 for five years: archived today, it has already expired.
+    expect(agreement.json.status).toBe('expired');
+    expect(agreement.json.lifecycle).toMatchObject({
+      signedAt: '2019-08-06',
+      validFrom: '2019-08-06',
+      validUntil: '2024-08-05',
+      archivedSha256: result.sha256,
+    });
     const inbox = await biro()('GET', '/api/inbox');
     expect(inbox.json.items.some((i: { agreementId: string }) => i.agreementId === mou.id)).toBe(false);
     const record = await as('evaluator')('GET', `/api/archive/${mou.id}`);
@@ -94,7 +51,8 @@ describe('the paper path and the archive', () => {
     const history = await biro()('GET', `/api/agreements/${mou.id}/history`);
     expect(history.json.events.at(-1)).toMatchObject({
       action: 'archive',
-      toStatus: 'signed',
+      fromStatus: 'ready_to_sign',
+      toStatus: 'expired',
       documentSha256: result.sha256,
     });
     expect(history.json.chainIntact).toBe(true);
@@ -103,7 +61,7 @@ describe('the paper path and the archive', () => {
   it('takes no second upload for an archived agreement', async () => {
     const second = await biro()('POST', `/api/agreements/${mou.id}/uploads`);
     expect(second.status).toBe(409);
-    expect(second.json.message.en).toMatch(/it is signed/);
+    expect(second.json.message.en).toMatch(/it is expired/);
   });
 
   it('downloads through a five-minute link and records every download', async () => {

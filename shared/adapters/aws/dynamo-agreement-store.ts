@@ -1,10 +1,4 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { IndexName } from '../../../infra/table-design.js';
 import type { Agreement, AgreementVersion } from '../../agreement/agreement.js';
 import { ConflictError } from '../../errors.js';
@@ -19,15 +13,15 @@ import type {
   Transition,
 } from '../../ports.js';
 import type { AuditEvent } from '../../workflow/audit.js';
+import { RaceLostError } from '../../workflow/race.js';
 import type { Route } from '../../workflow/route.js';
 import { dynamo } from './clients.js';
-import { calling, cancellationCodes, unavailable } from './errors.js';
+import { calling, unavailable } from './errors.js';
 import {
   agreementPk,
   decodeCursor,
   encodeCursor,
   HEAD,
-  headItem,
   inboxSk,
   MAX_ROUNDS,
   strip,
@@ -120,7 +114,7 @@ export class DynamoAgreementStore implements AgreementStore {
     event: AuditEvent,
     idempotencyKey?: string,
   ): Promise<{ id: string; created: boolean }> {
-    const items = [this.w.putNew(headItem(agreement)), this.versionItem(version), this.w.eventItem(event)];
+    const items = [...this.w.head(agreement, undefined), this.versionItem(version), this.w.eventItem(event)];
     if (idempotencyKey) {
       items.push(
         this.w.putNew({
@@ -132,14 +126,13 @@ export class DynamoAgreementStore implements AgreementStore {
       );
     }
     try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+      await this.w.write(agreement.id, items);
       return { id: agreement.id, created: true };
     } catch (error) {
-      const codes = cancellationCodes(error);
-      if (idempotencyKey && codes?.[3] === 'ConditionalCheckFailed') {
-        const id = await this.findByIdempotencyKey(idempotencyKey);
-        if (id) return { id, created: false };
-      }
+      // A new agreement's own items cannot exist yet: a failed condition is the idempotency record.
+      if (!(error instanceof RaceLostError)) throw error;
+      const id = idempotencyKey ? await this.findByIdempotencyKey(idempotencyKey) : undefined;
+      if (id) return { id, created: false };
       throw unavailable('DynamoDB', error);
     }
   }
@@ -157,9 +150,9 @@ export class DynamoAgreementStore implements AgreementStore {
     return out.Item?.agreementId as string | undefined;
   }
 
-  async addVersion(agreement: Agreement, version: AgreementVersion, event: AuditEvent, expectedSeq: number) {
+  async addVersion(agreement: Agreement, version: AgreementVersion, event: AuditEvent, before: Agreement) {
     await this.w.write(agreement.id, [
-      this.w.putHead(agreement, expectedSeq),
+      ...this.w.head(agreement, before),
       this.versionItem(version),
       this.w.eventItem(event),
     ]);
@@ -168,7 +161,7 @@ export class DynamoAgreementStore implements AgreementStore {
   async transition(t: Transition): Promise<void> {
     const id = t.agreement.id;
     await this.w.write(id, [
-      this.w.putHead(t.agreement, t.expectedSeq),
+      ...this.w.head(t.agreement, t.before),
       this.w.eventItem(t.event),
       ...t.close.map((stepId) => ({
         Delete: { TableName: this.table, Key: { pk: agreementPk(id), sk: inboxSk(stepId) } },
@@ -181,13 +174,14 @@ export class DynamoAgreementStore implements AgreementStore {
             sk: inboxSk(entry.stepId),
             inboxKey: inboxKey(entry.role, entry.unit),
             inboxSort: `${entry.openedAt}#${id}#${entry.stepId}`,
+            // Until its holders are reminded, the daily job finds it once it is overdue.
+            scheduleKey: 'DUE',
+            scheduleSort: `${entry.dueAt}#${id}#${entry.stepId}`,
             ...entry,
           },
         },
       })),
-      ...t.outbox.map((m) => ({
-        Put: { TableName: this.table, Item: { pk: 'OUTBOX', sk: `${m.at}#${m.id}`, ...m } },
-      })),
+      ...t.outbox.map((m) => this.w.outboxItem(m)),
     ]);
   }
 

@@ -17,6 +17,8 @@ import {
   decodeCursor,
   encodeCursor,
   inboxSk,
+  listItem,
+  listSk,
   MAX_ROUNDS,
   strip,
   TableWrites,
@@ -102,8 +104,9 @@ export class DynamoArchiveStore implements ArchiveStore {
       unitCode: record.unit.code,
       nameTokens: t.facets.filter((f) => f.startsWith('NAME#')).map((f) => f.slice(5)),
     };
+    const { nameTokens: _, ...shown } = summary;
     await this.w.write(id, [
-      this.w.putHead(t.agreement, t.expectedSeq),
+      ...this.w.head(t.agreement, t.before),
       this.w.eventItem(t.event),
       ...t.close.map((stepId) => ({
         Delete: { TableName: this.table, Key: { pk: agreementPk(id), sk: inboxSk(stepId) } },
@@ -138,6 +141,18 @@ export class DynamoArchiveStore implements ArchiveStore {
           },
         },
       })),
+      ...t.lists.map((entry) => ({ Put: { TableName: this.table, Item: listItem(id, entry, shown) } })),
+      // The agreement it follows has found its follower: it leaves the open list (if it was there).
+      ...(record.parentId
+        ? [
+            {
+              Delete: {
+                TableName: this.table,
+                Key: { pk: agreementPk(record.parentId), sk: listSk('OPEN') },
+              },
+            },
+          ]
+        : []),
     ]);
   }
 
@@ -225,7 +240,7 @@ export class DynamoArchiveStore implements ArchiveStore {
     return start ? { items, nextCursor: encodeCursor('archive', start) } : { items };
   }
 
-  async appendEvent(agreement: Agreement, event: AuditEvent, expectedSeq: number): Promise<void> {
-    await this.w.write(agreement.id, [this.w.putHead(agreement, expectedSeq), this.w.eventItem(event)]);
+  async appendEvent(agreement: Agreement, event: AuditEvent, before: Agreement): Promise<void> {
+    await this.w.write(agreement.id, [...this.w.head(agreement, before), this.w.eventItem(event)]);
   }
 }

@@ -2,7 +2,10 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { IndexName } from '../../../infra/table-design.js';
 import type { Agreement } from '../../agreement/agreement.js';
 import { ValidationError } from '../../errors.js';
+import { counterDelta, type Dimension, shardOf } from '../../evaluation/counters.js';
+import type { ListEntry, ListSlot } from '../../evaluation/lists.js';
 import { say } from '../../form/messages.js';
+import type { OutboxMessage } from '../../ports.js';
 import type { AuditEvent } from '../../workflow/audit.js';
 import { RaceLostError } from '../../workflow/race.js';
 import { dynamo } from './clients.js';
@@ -13,6 +16,28 @@ export const agreementPk = (id: string) => `AGR#${id}`;
 export const HEAD = 'AGREEMENT';
 export const eventSk = (seq: number) => `EVENT#${String(seq).padStart(6, '0')}`;
 export const inboxSk = (stepId: string) => `INBOX#${stepId}`;
+/** All counters in one partition, so that the summary is one Query; shards are separate items. */
+export const COUNTERS = 'COUNTERS';
+export const counterKey = (shard: number, dimension: Dimension) => ({
+  pk: COUNTERS,
+  sk: `${dimension}#${shard}`,
+});
+
+/** Transactions that only collided with another one (no condition failed) are tried again this often. */
+const CONFLICT_ATTEMPTS = 4;
+
+export const listSk = (slot: ListSlot) => `EVAL#${slot}`;
+
+/** An agreement's entry in one evaluation list, carrying what the list shows. */
+export function listItem(id: string, entry: ListEntry, summary: Record<string, unknown>) {
+  return {
+    ...summary,
+    pk: agreementPk(id),
+    sk: listSk(entry.slot),
+    evalKey: entry.partition,
+    evalSort: `${entry.date}#${id}`,
+  };
+}
 
 /** A filtered page is filled from at most this many index reads before it is returned short. */
 export const MAX_ROUNDS = 10;
@@ -27,6 +52,10 @@ export function headItem(a: Agreement) {
     statusKey: `STATUS#${a.status}`,
     typeKey: `TYPE#${a.documentType}`,
     allKey: 'AGREEMENT',
+    // The daily job finds agreements with something due through the sparse `schedule` index.
+    ...(a.lifecycle?.nextDue
+      ? { scheduleKey: 'LIFECYCLE', scheduleSort: `${a.lifecycle.nextDue}#${a.id}` }
+      : {}),
   };
 }
 
@@ -43,6 +72,10 @@ const STORAGE_FIELDS = [
   'ttl',
   'inboxKey',
   'inboxSort',
+  'evalKey',
+  'evalSort',
+  'scheduleKey',
+  'scheduleSort',
 ];
 
 export function strip<T>(item: Record<string, unknown>): T {
@@ -92,33 +125,77 @@ export class TableWrites {
     return { Put: { TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' } };
   }
 
-  /** Replaces the head only while it is still at the audit position the caller decided on. */
-  putHead(agreement: Agreement, expectedSeq: number) {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: headItem(agreement),
-        ConditionExpression: '#le.#seq = :expected',
-        ExpressionAttributeNames: { '#le': 'lastEvent', '#seq': 'seq' },
-        ExpressionAttributeValues: { ':expected': expectedSeq },
-      },
-    };
+  /**
+   * Replaces the head only while it is still at the audit position the caller decided on (a new
+   * head only if there is none), and moves the agreement's counters from `before` to `after`.
+   */
+  head(after: Agreement, before: Agreement | undefined): Record<string, unknown>[] {
+    const put = before
+      ? {
+          Put: {
+            TableName: this.table,
+            Item: headItem(after),
+            ConditionExpression: '#le.#seq = :expected',
+            ExpressionAttributeNames: { '#le': 'lastEvent', '#seq': 'seq' },
+            ExpressionAttributeValues: { ':expected': before.lastEvent.seq },
+          },
+        }
+      : this.putNew(headItem(after));
+    return [put, ...this.counters(after.id, before, after)];
+  }
+
+  /** ADDs to the counter items of the agreement's shard, one item per dimension touched. */
+  private counters(id: string, before: Agreement | undefined, after: Agreement) {
+    const shard = shardOf(id);
+    return [...counterDelta(before, after)].map(([dimension, tally]) => {
+      const names: Record<string, string> = {};
+      const values: Record<string, number> = {};
+      const adds = [...tally].map(([key, n], i) => {
+        names[`#c${i}`] = key;
+        values[`:c${i}`] = n;
+        return `#c${i} :c${i}`;
+      });
+      return {
+        Update: {
+          TableName: this.table,
+          Key: counterKey(shard, dimension),
+          UpdateExpression: `ADD ${adds.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      };
+    });
+  }
+
+  /** A notification, delivered from the table's stream once the transaction that made it commits. */
+  outboxItem(m: OutboxMessage) {
+    return { Put: { TableName: this.table, Item: { pk: 'OUTBOX', sk: `${m.at}#${m.id}`, ...m } } };
   }
 
   eventItem(event: AuditEvent) {
     return this.putNew({ pk: agreementPk(event.agreementId), sk: eventSk(event.seq), ...event });
   }
 
-  /** One transaction; losing a race (condition failed or a concurrent transaction) is a RaceLostError. */
+  /**
+   * One transaction. A collision with another transaction that failed no condition (two agreements
+   * counted in the same shard) is tried again; a failed condition, or collisions that persist, are
+   * a RaceLostError for the caller to decide on.
+   */
   async write(id: string, items: Record<string, unknown>[]): Promise<void> {
-    try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: items as never }));
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) {
-        throw new RaceLostError(id);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await dynamo().send(new TransactWriteCommand({ TransactItems: items as never }));
+        return;
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (codes?.includes('ConditionalCheckFailed')) throw new RaceLostError(id);
+        if (codes?.includes('TransactionConflict')) {
+          if (attempt >= CONFLICT_ATTEMPTS) throw new RaceLostError(id);
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+          continue;
+        }
+        throw unavailable('DynamoDB', error);
       }
-      throw unavailable('DynamoDB', error);
     }
   }
 }

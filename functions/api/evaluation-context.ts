@@ -1,0 +1,21 @@
+import { requireEnv } from '../../shared/adapters/aws/clients.js';
+import { DynamoEvaluationStore } from '../../shared/adapters/aws/dynamo-evaluation-store.js';
+import { s3UploadUrls } from '../../shared/adapters/aws/s3-file-store.js';
+import { EvaluationService } from '../../shared/evaluation/evaluation-service.js';
+import { systemClock } from '../../shared/ports.js';
+import { cloudAdapters } from './context.js';
+
+let store: DynamoEvaluationStore | undefined;
+export const evaluationStore = () => {
+  store ??= new DynamoEvaluationStore(requireEnv('TABLE_NAME'));
+  return store;
+};
+
+export const evaluationService = () =>
+  new EvaluationService({
+    ...cloudAdapters(),
+    evaluation: evaluationStore(),
+    attachmentUrl: (key, contentType, size, ttl) =>
+      s3UploadUrls.putUrl(requireEnv('DOCUMENTS_BUCKET'), key, contentType, ttl, size),
+    clock: systemClock,
+  });

@@ -1,0 +1,7 @@
+import { authenticated, json } from '../http.js';
+import { evaluationService } from './evaluation-context.js';
+
+/** GET /api/evaluation/summary: counts by status, type, category, country, field, OPD and year. */
+export const handler = authenticated(async (_event, user) =>
+  json(200, await evaluationService().summary(user)),
+);

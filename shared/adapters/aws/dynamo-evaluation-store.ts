@@ -1,0 +1,333 @@
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ActivityReport } from '../../evaluation/activity-report.js';
+import type { Dimension } from '../../evaluation/counters.js';
+import type { ListEntry, ListPlan, ListSlot } from '../../evaluation/lists.js';
+import type {
+  ArchiveSummary,
+  EvaluationStore,
+  HeadChange,
+  InboxEntry,
+  OutboxMessage,
+  Page,
+  ReportedAgreement,
+  StoredReport,
+} from '../../ports.js';
+import { dynamo } from './clients.js';
+import { calling, cancellationCodes, unavailable } from './errors.js';
+import {
+  agreementPk,
+  COUNTERS,
+  decodeCursor,
+  encodeCursor,
+  inboxSk,
+  listSk,
+  MAX_ROUNDS,
+  strip,
+  TableWrites,
+} from './table-items.js';
+
+/**
+ * Evaluation in the single table (README, "Storage"):
+ *   COUNTERS / <dimension>#<shard>          the dashboard's counters, `value#status` attributes
+ *   AGR#<id> / EVAL#<slot>                  an entry in an evaluation list (`evaluation` index)
+ *   AGR#<id> / ACTIVITY#<from>#<reportId>   an activity report, in `evaluation` under REPORTS#<year>
+ *   REPORTS / <period>#<generatedAt>         a generated periodic report
+ * The daily job reads the `schedule` index: heads with a lifecycle due, inbox entries due.
+ */
+const activitySk = (r: ActivityReport) => `ACTIVITY#${r.period.from}#${r.reportId}`;
+const REPORTS = 'REPORTS';
+
+export class DynamoEvaluationStore implements EvaluationStore {
+  private readonly w: TableWrites;
+
+  constructor(private readonly table: string) {
+    this.w = new TableWrites(table);
+  }
+
+  async counters() {
+    const items = await this.queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': COUNTERS },
+    });
+    return items.map(({ pk: _, sk, ...counters }) => ({
+      dimension: (sk as string).split('#')[0] as Dimension,
+      counters: counters as Record<string, number>,
+    }));
+  }
+
+  async list(plan: ListPlan, unit: string | undefined, limit: number, cursor?: string) {
+    const names: Record<string, string> = { '#k': 'evalKey', '#s': 'evalSort' };
+    const values: Record<string, unknown> = { ':k': plan.partition };
+    let range = '';
+    if (plan.from && plan.to) range = ' AND #s BETWEEN :from AND :to';
+    else if (plan.to) range = ' AND #s <= :to';
+    else if (plan.from) range = ' AND #s >= :from';
+    if (plan.from) values[':from'] = plan.from;
+    // "~" sorts after every id, so the whole last day is included.
+    if (plan.to) values[':to'] = `${plan.to}~`;
+    if (unit) {
+      names['#u'] = 'unitCode';
+      values[':u'] = unit;
+    }
+    if (!range) delete names['#s'];
+    const base: QueryCommandInput = {
+      TableName: this.table,
+      IndexName: 'evaluation',
+      KeyConditionExpression: `#k = :k${range}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: plan.ascending,
+      ...(unit ? { FilterExpression: '#u = :u' } : {}),
+    };
+    const items: ArchiveSummary[] = [];
+    let start = cursor ? decodeCursor('evaluation', cursor) : undefined;
+    for (let round = 0; round < MAX_ROUNDS && items.length < limit; round++) {
+      const out = await calling('DynamoDB', () =>
+        dynamo().send(new QueryCommand({ ...base, Limit: limit - items.length, ExclusiveStartKey: start })),
+      );
+      for (const item of out.Items ?? []) items.push(strip<ArchiveSummary>(item));
+      start = out.LastEvaluatedKey;
+      if (!start) break;
+    }
+    const page: Page<ArchiveSummary> = { items };
+    return start ? { ...page, nextCursor: encodeCursor('evaluation', start) } : page;
+  }
+
+  async activityReports(agreementId: string): Promise<ActivityReport[]> {
+    const out = await calling('DynamoDB', () =>
+      dynamo().send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': agreementPk(agreementId), ':prefix': 'ACTIVITY#' },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return (out.Items ?? []).map((i) => strip<ActivityReport>(i));
+  }
+
+  private reportItem(report: ActivityReport) {
+    return {
+      pk: agreementPk(report.agreementId),
+      sk: activitySk(report),
+      evalKey: `REPORTS#${report.period.to.slice(0, 4)}`,
+      evalSort: `${report.agreementId}#${report.period.from}`,
+      ...report,
+    };
+  }
+
+  private change(c: HeadChange) {
+    return [...this.w.head(c.after, c.before), this.w.eventItem(c.event)];
+  }
+
+  async addActivityReport(change: HeadChange, report: ActivityReport): Promise<void> {
+    await this.w.write(report.agreementId, [...this.change(change), this.w.putNew(this.reportItem(report))]);
+  }
+
+  async reviewActivityReport(
+    change: HeadChange,
+    report: ActivityReport,
+    activity?: ListEntry,
+  ): Promise<void> {
+    const id = report.agreementId;
+    await this.w.write(id, [
+      ...this.change(change),
+      {
+        Put: {
+          TableName: this.table,
+          Item: this.reportItem(report),
+          ConditionExpression: '#s = :submitted',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':submitted': 'submitted' },
+        },
+      },
+      ...(activity
+        ? [
+            {
+              Update: {
+                TableName: this.table,
+                Key: { pk: agreementPk(id), sk: listSk(activity.slot) },
+                UpdateExpression: 'SET evalSort = :sort',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':sort': `${activity.date}#${id}` },
+              },
+            },
+          ]
+        : []),
+    ]);
+  }
+
+  /** Every item of one index partition (in a key range), page after page. */
+  private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await calling('DynamoDB', () =>
+        dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: start })),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async activityReportsEnding(years: string[]): Promise<ActivityReport[]> {
+    const pages = await Promise.all(
+      years.map((year) =>
+        this.queryAll({
+          TableName: this.table,
+          IndexName: 'evaluation',
+          KeyConditionExpression: 'evalKey = :k',
+          ExpressionAttributeValues: { ':k': `REPORTS#${year}` },
+        }),
+      ),
+    );
+    return pages.flat().map((i) => strip<ActivityReport>(i));
+  }
+
+  async archivedUntil(to: string): Promise<ReportedAgreement[]> {
+    const items = await this.queryAll({
+      TableName: this.table,
+      IndexName: 'archive',
+      KeyConditionExpression: 'archiveKey = :all AND archiveSort <= :to',
+      ExpressionAttributeValues: { ':all': 'ALL', ':to': `${to}~` },
+    });
+    return items.map((i) => {
+      const { nameTokens: _, ...row } = strip<ReportedAgreement & { nameTokens?: string[] }>(i);
+      return row;
+    });
+  }
+
+  private async scheduled(key: string, upTo: string, limit: number) {
+    const out = await calling('DynamoDB', () =>
+      dynamo().send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'schedule',
+          KeyConditionExpression: 'scheduleKey = :k AND scheduleSort <= :to',
+          ExpressionAttributeValues: { ':k': key, ':to': upTo },
+          Limit: limit,
+        }),
+      ),
+    );
+    return out.Items ?? [];
+  }
+
+  async due(today: string, limit: number): Promise<string[]> {
+    return (await this.scheduled('LIFECYCLE', `${today}~`, limit)).map((i) => i.id as string);
+  }
+
+  async overdue(now: string, limit: number): Promise<InboxEntry[]> {
+    return (await this.scheduled('DUE', now, limit)).map((i) => strip<InboxEntry>(i));
+  }
+
+  async isOpen(agreementId: string): Promise<boolean> {
+    const out = await calling('DynamoDB', () =>
+      dynamo().send(
+        new GetCommand({
+          TableName: this.table,
+          Key: { pk: agreementPk(agreementId), sk: listSk('OPEN') },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return Boolean(out.Item);
+  }
+
+  async advance(change: HeadChange, outbox: OutboxMessage[], leave: ListSlot[], terminatedOn?: string) {
+    const id = change.after.id;
+    const pk = agreementPk(id);
+    const mark = (sk: string) => ({
+      Update: {
+        TableName: this.table,
+        Key: { pk, sk },
+        UpdateExpression: 'SET terminatedOn = :t',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':t': terminatedOn },
+      },
+    });
+    await this.w.write(id, [
+      ...this.change(change),
+      ...outbox.map((m) => this.w.outboxItem(m)),
+      ...leave.map((slot) => ({ Delete: { TableName: this.table, Key: { pk, sk: listSk(slot) } } })),
+      // The periodic report reads the ALL facet: a termination shows there and on the record.
+      ...(terminatedOn ? [mark('ARCHIVE'), mark('FACET#ALL')] : []),
+    ]);
+  }
+
+  async remindOverdue(entry: InboxEntry, message: OutboxMessage): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: { pk: agreementPk(entry.agreementId), sk: inboxSk(entry.stepId) },
+                // Leaving the schedule index is what makes the reminder happen once.
+                UpdateExpression: 'SET remindedAt = :at REMOVE scheduleKey, scheduleSort',
+                ConditionExpression: 'attribute_exists(scheduleKey) AND dueAt = :due',
+                ExpressionAttributeValues: { ':at': message.at, ':due': entry.dueAt },
+              },
+            },
+            this.w.outboxItem(message),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (
+        cancellationCodes(error)?.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')
+      ) {
+        return false;
+      }
+      throw unavailable('DynamoDB', error);
+    }
+  }
+
+  async putReport(report: StoredReport): Promise<void> {
+    await calling('DynamoDB', () =>
+      dynamo().send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: REPORTS, sk: `${report.period}#${report.generatedAt}`, ...report },
+        }),
+      ),
+    );
+  }
+
+  async getReport(period: string): Promise<StoredReport | undefined> {
+    const out = await calling('DynamoDB', () =>
+      dynamo().send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :period)',
+          ExpressionAttributeValues: { ':pk': REPORTS, ':period': `${period}#` },
+          ScanIndexForward: false,
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    const item = out.Items?.[0];
+    return item ? strip<StoredReport>(item) : undefined;
+  }
+
+  async listReports(): Promise<StoredReport[]> {
+    const items = await this.queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': REPORTS },
+      ScanIndexForward: false,
+    });
+    return items.map((i) => strip<StoredReport>(i));
+  }
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type { Agreement } from '../agreement/agreement.js';
+import type { AgreementStore, Clock, EvaluationStore, InboxEntry, OutboxMessage } from '../ports.js';
+import type { AuditEvent } from '../workflow/audit.js';
+import { RaceLostError } from '../workflow/race.js';
+import { headChange } from './head-change.js';
+import { advance, daysBetween, type ReminderKind } from './lifecycle.js';
+import type { ListSlot } from './lists.js';
+import { parsePeriod } from './period.js';
+import type { ReportService } from './report-service.js';
+
+/** The actor of what time does to an agreement. */
+const SCHEDULE: AuditEvent['actor'] = {
+  sub: 'system:daily-job',
+  name: 'Jadwal harian / daily schedule',
+  role: 'admin',
+};
+const BATCH = 100;
+const PARALLEL = 8;
+
+export interface DailyJobDeps {
+  store: AgreementStore;
+  evaluation: EvaluationStore;
+  reports: () => ReportService;
+  clock: Clock;
+}
+
+export interface DailyRun {
+  today: string;
+  /** Agreements whose lifecycle was looked at, and how many changed status. */
+  lifecycles: number;
+  statusChanges: number;
+  reminders: number;
+  overdueReminders: number;
+  reports: string[];
+}
+
+const title = (a: { title: { id: string; en?: string } }) =>
+  a.title.en ? `${a.title.id} / ${a.title.en}` : a.title.id;
+
+/**
+ * Once a day (EventBridge in the cloud, a timer on the embedded stack): statuses that time changes,
+ * reminders, and the periodic reports of periods that have ended. Running it twice changes nothing
+ * more: each agreement's due date moves past today in the write that sends its reminders, and an
+ * overdue step leaves the schedule index in the write that reminds its holders.
+ */
+export class DailyJob {
+  constructor(private readonly deps: DailyJobDeps) {}
+
+  async run(): Promise<DailyRun> {
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const today = at.slice(0, 10);
+    const run: DailyRun = {
+      today,
+      lifecycles: 0,
+      statusChanges: 0,
+      reminders: 0,
+      overdueReminders: 0,
+      reports: [],
+    };
+    await this.drain(
+      (limit) => this.deps.evaluation.due(today, limit),
+      (id) => id,
+      async (id) => {
+        const outcome = await this.advanceOne(id, today, at);
+        run.lifecycles += 1;
+        if (outcome.changed) run.statusChanges += 1;
+        run.reminders += outcome.reminded;
+      },
+    );
+    await this.drain(
+      (limit) => this.deps.evaluation.overdue(at, limit),
+      (e) => `${e.agreementId}#${e.stepId}`,
+      async (entry) => {
+        if (await this.deps.evaluation.remindOverdue(entry, overdueMessage(entry, at)))
+          run.overdueReminders += 1;
+      },
+    );
+    for (const label of endedPeriods(today)) {
+      if (await this.deps.evaluation.getReport(label)) continue;
+      await this.deps
+        .reports()
+        .generate(parsePeriod(label) as NonNullable<ReturnType<typeof parsePeriod>>, SCHEDULE.name);
+      run.reports.push(label);
+    }
+    return run;
+  }
+
+  /** Works through an index range in batches until it holds nothing not yet tried. */
+  private async drain<T>(
+    next: (limit: number) => Promise<T[]>,
+    keyOf: (item: T) => string,
+    work: (item: T) => Promise<void>,
+  ) {
+    const tried = new Set<string>();
+    for (;;) {
+      const batch = (await next(BATCH + tried.size)).filter((item) => !tried.has(keyOf(item)));
+      if (!batch.length) return;
+      for (let i = 0; i < batch.length; i += PARALLEL) {
+        await Promise.all(
+          batch.slice(i, i + PARALLEL).map((item) => {
+            tried.add(keyOf(item));
+            return work(item);
+          }),
+        );
+      }
+    }
+  }
+
+  private async advanceOne(id: string, today: string, at: string) {
+    const agreement = await this.deps.store.get(id);
+    const lifecycle = agreement?.lifecycle;
+    if (!agreement || !lifecycle || agreement.status === 'terminated') return { changed: false, reminded: 0 };
+    const openLoi =
+      agreement.documentType === 'LOI' &&
+      !lifecycle.settled.includes('loi-12-months') &&
+      (await this.deps.evaluation.isOpen(id));
+    const next = advance(lifecycle, openLoi, today);
+    const ended = (s: string) => s === 'expired' || s === 'terminated';
+    const leave: ListSlot[] = ended(next.status) && !ended(agreement.status) ? ['OPEN', 'ACTIVITY'] : [];
+    const outbox = next.remind.flatMap((kind) => reminderMessages(agreement, kind, today, at));
+    const change = headChange(agreement, {
+      actor: SCHEDULE,
+      action: 'lifecycle',
+      at,
+      ...(next.remind.length ? { comment: `Pengingat / reminder: ${next.remind.join(', ')}` } : {}),
+      patch: { status: next.status, lifecycle: next.lifecycle },
+    });
+    try {
+      await this.deps.evaluation.advance(change, outbox, leave);
+    } catch (error) {
+      // Another run moved this agreement first; what it had to do is done.
+      if (error instanceof RaceLostError) return { changed: false, reminded: 0 };
+      throw error;
+    }
+    return { changed: next.status !== agreement.status, reminded: next.remind.length };
+  }
+}
+
+/** The periods whose report falls due by `today`: last year, its second semester, this year's first. */
+export function endedPeriods(today: string): string[] {
+  const year = Number(today.slice(0, 4));
+  return [`${year - 1}`, `${year - 1}-S2`, ...(today >= `${year}-07-01` ? [`${year}-S1`] : [])];
+}
+
+function reminderMessages(a: Agreement, kind: ReminderKind, today: string, at: string): OutboxMessage[] {
+  const until = a.lifecycle?.validUntil ?? '';
+  const { subject, body } =
+    kind === 'loi-12-months'
+      ? {
+          subject: `[Kerja Sama] LoI 12 bulan tanpa MoU / LoI 12 months without an MoU: ${a.title.id}`,
+          body: `LoI "${title(a)}" ditandatangani ${a.lifecycle?.signedAt} dan belum ditindaklanjuti dengan MoU.\nThe LoI "${title(a)}" was signed on ${a.lifecycle?.signedAt} and no MoU has followed it yet.`,
+        }
+      : {
+          subject: `[Kerja Sama] ${a.documentType} berakhir ${until} / expires on ${until}: ${a.title.id}`,
+          body: `${a.documentType} "${title(a)}" berakhir pada ${until} (${daysBetween(today, until) + 1} hari lagi). Putuskan perpanjangan atau pengakhiran.\nThe ${a.documentType} "${title(a)}" expires on ${until} (in ${daysBetween(today, until) + 1} days). Decide whether to renew it.`,
+        };
+  const recipients: OutboxMessage['to'][] = [
+    { role: 'opd_head', unit: a.initiatingUnit.code },
+    { role: 'biro_staff' },
+  ];
+  return recipients.map((to) => ({ id: randomUUID(), at, to, subject, body, agreementId: a.id }));
+}
+
+function overdueMessage(e: InboxEntry, at: string): OutboxMessage {
+  return {
+    id: randomUUID(),
+    at,
+    to: { role: e.role, ...(e.unit ? { unit: e.unit } : {}) },
+    agreementId: e.agreementId,
+    subject: `[Kerja Sama] Terlambat / overdue: ${e.documentType} ${e.title.id}`,
+    body: `Langkah "${e.kind}" untuk "${title(e)}" seharusnya selesai pada ${e.dueAt.slice(0, 10)}.\nThe step "${e.kind}" on "${title(e)}" was due on ${e.dueAt.slice(0, 10)}.`,
+  };
+}

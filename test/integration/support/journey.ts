@@ -1,0 +1,66 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { expect } from 'vitest';
+import { DRAFTER, type SampleName, sampleFor } from '../../support/samples.js';
+import { apiAs } from './api.js';
+import type { StackHandle } from './stack.js';
+
+/** The steps every archive test starts from: an agreement routed, signed by the region, uploaded. */
+export function journey(stack: StackHandle) {
+  const as = (username: string) => apiAs(stack, username);
+  const biro = () => as('biro.staf');
+  const s3 = () => new S3Client({ forcePathStyle: true });
+
+  /** A sample brought to signing and signed by the head of region; returns its id and the signed PDF. */
+  async function signedByRegion(
+    name: SampleName,
+    form = sampleFor(name),
+  ): Promise<{ id: string; pdf: Uint8Array }> {
+    const created = await as(DRAFTER[name].username)('POST', '/api/agreements', form);
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    const id = created.json.id as string;
+    const foreign = name !== 'pks';
+    const letter = {
+      name: 'surat.pdf',
+      contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+    };
+    const steps: [string, string, Record<string, unknown>?][] = [
+      [DRAFTER[name].username, 'submit'],
+      [DRAFTER[name].head, 'endorse'],
+      ['biro.staf', 'approve'],
+      ['biro.kepala', 'approve'],
+      ...(foreign ? [['biro.staf', 'approve', { letter }] as [string, string, Record<string, unknown>]] : []),
+      ['sekda', 'initial'],
+    ];
+    for (const [user, action, extra] of steps) {
+      const res = await as(user)('POST', `/api/agreements/${id}/actions`, { action, version: 1, ...extra });
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+    }
+    const signed = await as('gubernur')('POST', `/api/agreements/${id}/sign`, { version: 1 });
+    expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+    const object = await s3().send(
+      new GetObjectCommand({ Bucket: stack.env.DOCUMENTS_BUCKET, Key: signed.json.signedDocument.key }),
+    );
+    return { id, pdf: (await object.Body?.transformToByteArray()) as Uint8Array };
+  }
+
+  /** Uploads through a presigned URL as the browser would, then waits for ingestion's verdict. */
+  async function upload(id: string, bytes: Uint8Array) {
+    const request = await biro()('POST', `/api/agreements/${id}/uploads`);
+    expect(request.status, JSON.stringify(request.json)).toBe(201);
+    const put = await fetch(request.json.url, {
+      method: 'PUT',
+      headers: request.json.headers,
+      body: Buffer.from(bytes),
+    });
+    expect(put.status).toBe(200);
+    for (let i = 0; i < 200; i++) {
+      const status = await biro()('GET', `/api/uploads/${request.json.uploadId}`);
+      if (status.json.status !== 'pending')
+        return { uploadId: request.json.uploadId as string, ...status.json };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('ingestion did not decide within 10 s');
+  }
+
+  return { signedByRegion, upload };
+}
