@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, lifecycleStatus, nextChange, validUntil } from '../../shared/evaluation/lifecycle.js';
+import {
+  addDays,
+  advance,
+  type Lifecycle,
+  lifecycleStatus,
+  nextChange,
+  startLifecycle,
+  validUntil,
+} from '../../shared/evaluation/lifecycle.js';
 
 describe('validity', () => {
   it.each([
@@ -58,5 +66,88 @@ describe('lifecycle by date (frozen clock)', () => {
       seen.push(`${next}:${lifecycleStatus(mou, next)}`);
     }
     expect(seen).toEqual(['2024-02-29:active', '2025-09-02:expiring', '2026-03-01:expired']);
+  });
+});
+
+describe('the daily job walking a lifecycle (frozen clock)', () => {
+  const start = (
+    record: { documentType: string; signedAt: string; validFrom: string; validUntil?: string },
+    today: string,
+  ) => startLifecycle({ ...record, file: { sha256: 'a'.repeat(64) } }, today);
+
+  /** Runs the job on every due day until nothing is left; returns what each run did. */
+  function walk(lifecycle: Lifecycle, isOpenLoi: boolean) {
+    const runs: string[] = [];
+    let l = lifecycle;
+    while (l.nextDue) {
+      const today = l.nextDue;
+      const next = advance(l, isOpenLoi, today);
+      runs.push(`${today}:${next.status}${next.remind.length ? `:${next.remind.join('+')}` : ''}`);
+      // A second run on the same day finds nothing due and sends nothing.
+      expect(advance(next.lifecycle, isOpenLoi, today).remind).toEqual([]);
+      l = next.lifecycle;
+    }
+    return runs;
+  }
+
+  it('moves a MoU from a leap day through its windows and reminds at 180 and 90 days, once each', () => {
+    const { status, lifecycle } = start(
+      {
+        documentType: 'MOU',
+        signedAt: '2024-02-29',
+        validFrom: '2024-02-29',
+        validUntil: validUntil('2024-02-29', 2),
+      },
+      '2024-02-28',
+    );
+    expect(status).toBe('signed');
+    expect(walk(lifecycle, false)).toEqual([
+      '2024-02-29:active',
+      '2025-09-02:expiring:expiry-180',
+      '2025-12-01:expiring:expiry-90',
+      '2026-03-01:expired',
+    ]);
+  });
+
+  it('reminds once about an LoI that has gone a year without an MoU, on its anniversary', () => {
+    const { status, lifecycle } = start(
+      { documentType: 'LOI', signedAt: '2024-02-29', validFrom: '2024-02-29' },
+      '2024-02-29',
+    );
+    expect(status).toBe('active');
+    expect(walk(lifecycle, true)).toEqual(['2025-03-01:active:loi-12-months']);
+    // Followed by an MoU meanwhile: the job looks once on the anniversary and sends nothing.
+    expect(walk(lifecycle, false)).toEqual(['2025-03-01:active']);
+  });
+
+  it('sends only the nearest window to an agreement archived inside both, and nothing once it has expired', () => {
+    const record = {
+      documentType: 'MOU',
+      signedAt: '2021-01-10',
+      validFrom: '2021-01-10',
+      validUntil: '2026-01-09',
+    };
+    const late = start(record, '2025-12-01');
+    expect(late.status).toBe('expiring');
+    expect(late.lifecycle.nextDue).toBe('2025-12-01');
+    expect(advance(late.lifecycle, false, '2025-12-01').remind).toEqual(['expiry-90']);
+    const expired = start(record, '2026-02-01');
+    expect(expired.status).toBe('expired');
+    expect(expired.lifecycle.nextDue).toBeUndefined();
+  });
+
+  it('takes effect on signing: the validity counts from the signing date', () => {
+    const { status, lifecycle } = start(
+      {
+        documentType: 'PKS',
+        signedAt: '2026-11-24',
+        validFrom: '2026-11-24',
+        validUntil: validUntil('2026-11-24', 1),
+      },
+      '2026-11-24',
+    );
+    expect(status).toBe('active');
+    expect(lifecycle.validUntil).toBe('2027-11-23');
+    expect(lifecycle.nextDue).toBe('2027-05-28');
   });
 });
