@@ -191,6 +191,9 @@ export interface StoredReport {
 /** What the periodic report reads of an archived agreement. */
 export type ReportedAgreement = ArchiveSummary & { terminatedOn?: string };
 
+/** What the periodic report reads of an activity report. */
+export type ReportedActivity = Pick<ActivityReport, 'agreementId' | 'period' | 'activities' | 'status'>;
+
 /** Counters, evaluation lists, activity reports, the daily job's work and the periodic reports. */
 export interface EvaluationStore {
   counters(): Promise<{ dimension: Dimension; counters: Record<string, number> }[]>;
@@ -206,8 +209,8 @@ export interface EvaluationStore {
   /** Records the Biro's decision; an accepted report moves the agreement's last activity. */
   reviewActivityReport(change: HeadChange, report: ActivityReport, activity?: ListEntry): Promise<void>;
   /** Reports whose period ends in one of `years`, from the evaluation index. */
-  activityReportsEnding(years: string[]): Promise<ActivityReport[]>;
-  /** Archived agreements signed on or before `to`, oldest first. */
+  activityReportsEnding(years: string[]): Promise<ReportedActivity[]>;
+  /** Archived agreements signed on or before `to`. */
   archivedUntil(to: string): Promise<ReportedAgreement[]>;
   /** Agreements whose lifecycle is due on or before `today`. */
   due(today: string, limit: number): Promise<string[]>;

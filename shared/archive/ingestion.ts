@@ -126,7 +126,7 @@ export class Ingestion {
         close: openSteps(agreement.workflow).map((s) => s.id),
         record,
         facets: facets(record),
-        lists: listEntries(record),
+        lists: listEntries(record, await this.followed(agreement.id)),
       });
     } catch (error) {
       if (!(error instanceof RaceLostError)) throw error;
@@ -139,6 +139,18 @@ export class Ingestion {
       );
     }
     return { outcome: 'accepted', agreementId: agreement.id, sha256 };
+  }
+
+  /** Whether an agreement following this one was archived first (papers do arrive out of order). */
+  private async followed(id: string): Promise<boolean> {
+    const page = await this.deps.archive.searchArchive({
+      facet: `PARENT#${id}`,
+      equals: [],
+      contains: [],
+      ascending: false,
+      limit: 1,
+    });
+    return page.items.length > 0;
   }
 
   private async quarantine(upload: UploadRecord, reason: string): Promise<IngestionOutcome> {

@@ -142,4 +142,5 @@ export interface ActivityReport {
 }
 
 /** Reports that count: a returned one frees its period for a corrected report. */
-export const standing = (reports: ActivityReport[]) => reports.filter((r) => r.status !== 'returned');
+export const standing = <T extends Pick<ActivityReport, 'status'>>(reports: T[]) =>
+  reports.filter((r) => r.status !== 'returned');

@@ -33,13 +33,13 @@ export interface ListEntry {
 
 export const activityEntry = (date: string): ListEntry => ({ slot: 'ACTIVITY', partition: 'ACTIVITY', date });
 
-/** The entries of a newly archived agreement. */
-export function listEntries(record: ArchiveRecord): ListEntry[] {
+/** The entries of a newly archived agreement; one already followed (archived late) is not open. */
+export function listEntries(record: ArchiveRecord, followed = false): ListEntry[] {
   return [
     ...(record.validUntil
       ? [{ slot: 'VALIDITY' as const, partition: 'VALIDITY', date: record.validUntil }]
       : []),
-    ...(record.documentType === 'PKS'
+    ...(record.documentType === 'PKS' || followed
       ? []
       : [{ slot: 'OPEN' as const, partition: `OPEN#${record.documentType}`, date: record.signedAt }]),
     activityEntry(record.validFrom),

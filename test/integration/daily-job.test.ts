@@ -199,31 +199,36 @@ describe('the daily job (frozen clocks)', () => {
     const archived = agreements.filter((_, n) => n % 4 !== 0);
     const loiParent = archived.find((a) => a.documentType === 'LOI') as Agreement;
     const follower = archived.find((a) => a.documentType === 'MOU') as Agreement;
-    await Promise.all(
-      archived.map(async (a, n) => {
-        const parentId = a === follower ? loiParent.id : undefined;
-        const record = syntheticRecord(a, archivedOn, n % 4, parentId);
-        const { after, event } = archivedHead({ ...a, status: 'ready_to_sign' }, record, archivedOn);
-        await archive.putUpload({
-          uploadId: record.uploadId,
-          agreementId: a.id,
-          bucket: 'incoming',
-          key: `incoming/${a.id}/${record.uploadId}.pdf`,
-          status: 'pending',
-          createdAt: record.archivedAt,
-          createdBy: { sub: 'seed', name: 'Seed', role: 'biro_staff' },
-        });
-        await archive.archive({
-          agreement: after,
-          event,
-          before: a,
-          close: [],
-          record,
-          facets: facets(record),
-          lists: listEntries(record),
-        });
-      }),
-    );
+    // The LoI goes first; its follower and everything else then at once.
+    const ordered = [loiParent, ...archived.filter((a) => a !== loiParent)];
+    for (const batch of [ordered.slice(0, 1), ordered.slice(1)]) {
+      await Promise.all(
+        batch.map(async (a) => {
+          const n = archived.indexOf(a);
+          const parentId = a === follower ? loiParent.id : undefined;
+          const record = syntheticRecord(a, archivedOn, n % 4, parentId);
+          const { after, event } = archivedHead({ ...a, status: 'ready_to_sign' }, record, archivedOn);
+          await archive.putUpload({
+            uploadId: record.uploadId,
+            agreementId: a.id,
+            bucket: 'incoming',
+            key: `incoming/${a.id}/${record.uploadId}.pdf`,
+            status: 'pending',
+            createdAt: record.archivedAt,
+            createdBy: { sub: 'seed', name: 'Seed', role: 'biro_staff' },
+          });
+          await archive.archive({
+            agreement: after,
+            event,
+            before: a,
+            close: [],
+            record,
+            facets: facets(record),
+            lists: listEntries(record),
+          });
+        }),
+      );
+    }
     expect(summarise(await evaluation.counters())).toEqual(await recount());
     const openLois = await evaluation.list(planList('loi-without-mou', '2030-01-01'), undefined, 100);
     expect(openLois.items.map((i) => i.agreementId)).not.toContain(loiParent.id);

@@ -6,8 +6,9 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ActivityReport } from '../../evaluation/activity-report.js';
-import type { Dimension } from '../../evaluation/counters.js';
+import { COUNTER_SHARDS, type Dimension, shardOf } from '../../evaluation/counters.js';
 import type { ListEntry, ListPlan, ListSlot } from '../../evaluation/lists.js';
+import { CATEGORIES } from '../../form/agreement-form.js';
 import type {
   ArchiveSummary,
   EvaluationStore,
@@ -15,6 +16,7 @@ import type {
   InboxEntry,
   OutboxMessage,
   Page,
+  ReportedActivity,
   ReportedAgreement,
   StoredReport,
 } from '../../ports.js';
@@ -36,11 +38,28 @@ import {
  * Evaluation in the single table (README, "Storage"):
  *   COUNTERS / <dimension>#<shard>          the dashboard's counters, `value#status` attributes
  *   AGR#<id> / EVAL#<slot>                  an entry in an evaluation list (`evaluation` index)
- *   AGR#<id> / ACTIVITY#<from>#<reportId>   an activity report, in `evaluation` under REPORTS#<year>
+ *   AGR#<id> / ACTIVITY#<from>#<reportId>   an activity report, in `evaluation` under REPORTS#<year>#<shard>
  *   REPORTS / <period>#<generatedAt>         a generated periodic report
  * The daily job reads the `schedule` index: heads with a lifecycle due, inbox entries due.
  */
 const activitySk = (r: ActivityReport) => `ACTIVITY#${r.period.from}#${r.reportId}`;
+/** Reports are spread over shards per year so that the periodic report reads them in parallel. */
+const reportsKey = (year: string, shard: number) => `REPORTS#${year}#${shard}`;
+/** What the periodic report prints of an archived agreement. */
+const REPORTED_FIELDS = [
+  'agreementId',
+  'documentType',
+  'category',
+  'title',
+  'parties',
+  'countries',
+  'fields',
+  'unitCode',
+  'signedAt',
+  'validFrom',
+  'validUntil',
+  'terminatedOn',
+] as const;
 const REPORTS = 'REPORTS';
 
 export class DynamoEvaluationStore implements EvaluationStore {
@@ -118,7 +137,7 @@ export class DynamoEvaluationStore implements EvaluationStore {
     return {
       pk: agreementPk(report.agreementId),
       sk: activitySk(report),
-      evalKey: `REPORTS#${report.period.to.slice(0, 4)}`,
+      evalKey: reportsKey(report.period.to.slice(0, 4), shardOf(report.agreementId)),
       evalSort: `${report.agreementId}#${report.period.from}`,
       ...report,
     };
@@ -179,31 +198,41 @@ export class DynamoEvaluationStore implements EvaluationStore {
     return items;
   }
 
-  async activityReportsEnding(years: string[]): Promise<ActivityReport[]> {
+  async activityReportsEnding(years: string[]): Promise<ReportedActivity[]> {
+    // Every shard of every year at once: a year of 300,000 reports is read in parallel pages.
+    const partitions = years.flatMap((year) =>
+      Array.from({ length: COUNTER_SHARDS }, (_, shard) => reportsKey(year, shard)),
+    );
     const pages = await Promise.all(
-      years.map((year) =>
+      partitions.map((key) =>
         this.queryAll({
           TableName: this.table,
           IndexName: 'evaluation',
           KeyConditionExpression: 'evalKey = :k',
-          ExpressionAttributeValues: { ':k': `REPORTS#${year}` },
+          ExpressionAttributeValues: { ':k': key },
+          ProjectionExpression: 'agreementId, period, activities, #s',
+          ExpressionAttributeNames: { '#s': 'status' },
         }),
       ),
     );
-    return pages.flat().map((i) => strip<ActivityReport>(i));
+    return pages.flat() as unknown as ReportedActivity[];
   }
 
   async archivedUntil(to: string): Promise<ReportedAgreement[]> {
-    const items = await this.queryAll({
-      TableName: this.table,
-      IndexName: 'archive',
-      KeyConditionExpression: 'archiveKey = :all AND archiveSort <= :to',
-      ExpressionAttributeValues: { ':all': 'ALL', ':to': `${to}~` },
-    });
-    return items.map((i) => {
-      const { nameTokens: _, ...row } = strip<ReportedAgreement & { nameTokens?: string[] }>(i);
-      return row;
-    });
+    // Every record has exactly one category entry: four partitions read side by side.
+    const pages = await Promise.all(
+      CATEGORIES.map((category) =>
+        this.queryAll({
+          TableName: this.table,
+          IndexName: 'archive',
+          KeyConditionExpression: 'archiveKey = :k AND archiveSort <= :to',
+          ExpressionAttributeValues: { ':k': `CATEGORY#${category}`, ':to': `${to}~` },
+          ProjectionExpression: REPORTED_FIELDS.map((_, i) => `#f${i}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(REPORTED_FIELDS.map((f, i) => [`#f${i}`, f])),
+        }),
+      ),
+    );
+    return pages.flat() as unknown as ReportedAgreement[];
   }
 
   private async scheduled(key: string, upTo: string, limit: number) {
@@ -258,8 +287,8 @@ export class DynamoEvaluationStore implements EvaluationStore {
       ...this.change(change),
       ...outbox.map((m) => this.w.outboxItem(m)),
       ...leave.map((slot) => ({ Delete: { TableName: this.table, Key: { pk, sk: listSk(slot) } } })),
-      // The periodic report reads the ALL facet: a termination shows there and on the record.
-      ...(terminatedOn ? [mark('ARCHIVE'), mark('FACET#ALL')] : []),
+      // The periodic report reads the category facets: a termination shows there and on the record.
+      ...(terminatedOn ? [mark('ARCHIVE'), mark(`FACET#CATEGORY#${change.after.category}`)] : []),
     ]);
   }
 
