@@ -8,6 +8,7 @@ import { renderAgreement } from '../shared/documents/render.js';
 import { parseAgreementForm } from '../shared/form/agreement-form.js';
 import type { Identity } from '../shared/identity/identity.js';
 import { archiveSearchBench, ingestionBench } from './archive.js';
+import { evaluationBench } from './evaluation.js';
 import { realisticMou } from './realistic-mou.js';
 import { signingBench } from './signing.js';
 import { report, time } from './stats.js';
@@ -54,6 +55,16 @@ async function embeddedStackBench() {
   }
 }
 
+/** Its own stack: 100,000 archived agreements would otherwise weigh on every figure after it. */
+async function evaluationStackBench() {
+  const stack = await startEmbeddedStack({ inMemory: true, port: 0 });
+  try {
+    await evaluationBench(stack);
+  } finally {
+    await stack.stop();
+  }
+}
+
 function importTimes(file: string, runs: number): number[] {
   const script = `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`;
   return Array.from({ length: runs }, () =>
@@ -82,4 +93,5 @@ async function bundleBench() {
 await renderBench();
 await signingBench();
 await embeddedStackBench();
+await evaluationStackBench();
 await bundleBench();

@@ -208,10 +208,13 @@ export interface EvaluationStore {
   addActivityReport(change: HeadChange, report: ActivityReport): Promise<void>;
   /** Records the Biro's decision; an accepted report moves the agreement's last activity. */
   reviewActivityReport(change: HeadChange, report: ActivityReport, activity?: ListEntry): Promise<void>;
-  /** Reports whose period ends in one of `years`, from the evaluation index. */
-  activityReportsEnding(years: string[]): Promise<ReportedActivity[]>;
-  /** Archived agreements signed on or before `to`. */
-  archivedUntil(to: string): Promise<ReportedAgreement[]>;
+  /**
+   * Reports whose period ends in one of `years`, from the evaluation index, handed over a page at a
+   * time so that a caller keeps only what it needs of 300,000 of them.
+   */
+  activityReportsEnding(years: string[], page: (items: ReportedActivity[]) => void): Promise<void>;
+  /** Archived agreements signed on or before `to`, a page at a time. */
+  archivedUntil(to: string, page: (items: ReportedAgreement[]) => void): Promise<void>;
   /** Agreements whose lifecycle is due on or before `today`. */
   due(today: string, limit: number): Promise<string[]>;
   /** Inbox entries due before `now` whose holders have not been reminded. */

@@ -31,6 +31,8 @@ export interface ReportDeps {
   region: string;
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The periodic report to the Ministry of Home Affairs: generated, stored in S3, listed for download. */
@@ -55,46 +57,14 @@ export class ReportService {
    * it, as a workbook and a PDF. Two index reads, whatever the number of agreements.
    */
   async generate(period: Period, generatedBy: string): Promise<StoredReport> {
-    const now = this.deps.clock.now();
-    const generatedAt = now.toISOString();
-    // A report covers at most a year, so one ending the year after the period may still overlap it.
-    const endYear = Number(period.to.slice(0, 4));
-    const years = [...new Set([period.from.slice(0, 4), String(endYear), String(endYear + 1)])];
-    const [agreements, reports] = await Promise.all([
-      this.deps.evaluation.archivedUntil(period.to),
-      this.deps.evaluation.activityReportsEnding(years),
-    ]);
-    const activities = new Map<string, string[]>();
-    let reported = 0;
-    for (const r of standing(reports)) {
-      if (!overlaps(r.period, period)) continue;
-      reported += 1;
-      const lines = activities.get(r.agreementId) ?? [];
-      lines.push(...r.activities.map((a) => `${r.period.from} s.d. ${r.period.to}: ${a}`));
-      activities.set(r.agreementId, lines);
-    }
+    const generatedAt = this.deps.clock.now().toISOString();
     const asOf = generatedAt.slice(0, 10) < period.to ? generatedAt.slice(0, 10) : period.to;
-    const rows = agreements
-      .filter((a) => inForceDuring(a, period))
-      .map((a) => row(a, activities.get(a.agreementId) ?? [], asOf));
+    const { rows, reported } = await this.rows(period, asOf);
     const report = { region: this.deps.region, period, generatedAt, rows };
-    const xlsx = await buildReportXlsx(report);
-    const pdf = (await buildReportPdf(report)).bytes;
-    const stamp = generatedAt.replace(/[:.]/g, '-');
-    const base = `reports/${period.label}/laporan-kerja-sama-${period.label}-${stamp}`;
-    const files = {
-      xlsx: {
-        key: `${base}.xlsx`,
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        size: xlsx.byteLength,
-        sha256: sha256(xlsx),
-      },
-      pdf: { key: `${base}.pdf`, contentType: 'application/pdf', size: pdf.byteLength, sha256: sha256(pdf) },
-    };
-    await Promise.all([
-      this.deps.files.put(files.xlsx.key, xlsx, files.xlsx.contentType),
-      this.deps.files.put(files.pdf.key, pdf, files.pdf.contentType),
-    ]);
+    const base = `reports/${period.label}/laporan-kerja-sama-${period.label}-${generatedAt.replace(/[:.]/g, '-')}`;
+    // One file at a time, each stored before the next is built: a Lambda holds one of them, not both.
+    const xlsx = await this.store(`${base}.xlsx`, XLSX, await buildReportXlsx(report));
+    const pdf = await this.store(`${base}.pdf`, 'application/pdf', (await buildReportPdf(report)).bytes);
     const stored: StoredReport = {
       period: period.label,
       from: period.from,
@@ -103,10 +73,44 @@ export class ReportService {
       generatedBy,
       agreements: rows.length,
       activityReports: reported,
-      files,
+      files: { xlsx, pdf },
     };
     await this.deps.evaluation.putReport(stored);
     return stored;
+  }
+
+  /**
+   * Every archived agreement in force at some point of the period, with the activities reported for
+   * it: two index reads, whatever the number of agreements, each page reduced to its rows as it comes.
+   */
+  private async rows(period: Period, asOf: string) {
+    // A report covers at most a year, so one ending the year after the period may still overlap it.
+    const endYear = Number(period.to.slice(0, 4));
+    const years = [...new Set([period.from.slice(0, 4), String(endYear), String(endYear + 1)])];
+    const activities = new Map<string, string[]>();
+    const rows: ReportRow[] = [];
+    let reported = 0;
+    await Promise.all([
+      this.deps.evaluation.archivedUntil(period.to, (page) => {
+        for (const a of page) if (inForceDuring(a, period)) rows.push(row(a, asOf));
+      }),
+      this.deps.evaluation.activityReportsEnding(years, (page) => {
+        for (const r of standing(page)) {
+          if (!overlaps(r.period, period)) continue;
+          reported += 1;
+          const lines = activities.get(r.agreementId) ?? [];
+          lines.push(...r.activities.map((a) => `${r.period.from} s.d. ${r.period.to}: ${a}`));
+          activities.set(r.agreementId, lines);
+        }
+      }),
+    ]);
+    for (const r of rows) r.activities = activities.get(r.agreementId) ?? [];
+    return { rows, reported };
+  }
+
+  private async store(key: string, contentType: string, bytes: Uint8Array) {
+    await this.deps.files.put(key, bytes, contentType);
+    return { key, contentType, size: bytes.byteLength, sha256: sha256(bytes) };
   }
 }
 
@@ -114,7 +118,7 @@ function inForceDuring(a: ReportedAgreement, period: Period): boolean {
   return (a.validUntil ?? '9999') >= period.from && (a.terminatedOn ?? '9999') >= period.from;
 }
 
-function row(a: ReportedAgreement, activities: string[], asOf: string): ReportRow {
+function row(a: ReportedAgreement, asOf: string): ReportRow {
   const status = lifecycleStatus(
     {
       validFrom: a.validFrom,
@@ -139,6 +143,6 @@ function row(a: ReportedAgreement, activities: string[], asOf: string): ReportRo
     validFrom: a.validFrom,
     ...(a.validUntil ? { validUntil: a.validUntil } : {}),
     status: STATUS_NAMES[status],
-    activities,
+    activities: [],
   };
 }

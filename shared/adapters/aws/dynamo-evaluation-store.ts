@@ -184,28 +184,36 @@ export class DynamoEvaluationStore implements EvaluationStore {
     ]);
   }
 
-  /** Every item of one index partition (in a key range), page after page. */
+  /** Every item of one partition (in a key range). */
   private async queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
+    await this.queryPages((page) => items.push(...page), input);
+    return items;
+  }
+
+  /** One partition (in a key range), page after page. */
+  private async queryPages(
+    page: (items: Record<string, unknown>[]) => void,
+    input: QueryCommandInput,
+  ): Promise<void> {
     let start: Record<string, unknown> | undefined;
     do {
       const out = await calling('DynamoDB', () =>
         dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: start })),
       );
-      items.push(...(out.Items ?? []));
+      page(out.Items ?? []);
       start = out.LastEvaluatedKey;
     } while (start);
-    return items;
   }
 
-  async activityReportsEnding(years: string[]): Promise<ReportedActivity[]> {
+  async activityReportsEnding(years: string[], page: (items: ReportedActivity[]) => void): Promise<void> {
     // Every shard of every year at once: a year of 300,000 reports is read in parallel pages.
     const partitions = years.flatMap((year) =>
       Array.from({ length: COUNTER_SHARDS }, (_, shard) => reportsKey(year, shard)),
     );
-    const pages = await Promise.all(
+    await Promise.all(
       partitions.map((key) =>
-        this.queryAll({
+        this.queryPages(page as (items: Record<string, unknown>[]) => void, {
           TableName: this.table,
           IndexName: 'evaluation',
           KeyConditionExpression: 'evalKey = :k',
@@ -215,14 +223,13 @@ export class DynamoEvaluationStore implements EvaluationStore {
         }),
       ),
     );
-    return pages.flat() as unknown as ReportedActivity[];
   }
 
-  async archivedUntil(to: string): Promise<ReportedAgreement[]> {
+  async archivedUntil(to: string, page: (items: ReportedAgreement[]) => void): Promise<void> {
     // Every record has exactly one category entry: four partitions read side by side.
-    const pages = await Promise.all(
+    await Promise.all(
       CATEGORIES.map((category) =>
-        this.queryAll({
+        this.queryPages(page as (items: Record<string, unknown>[]) => void, {
           TableName: this.table,
           IndexName: 'archive',
           KeyConditionExpression: 'archiveKey = :k AND archiveSort <= :to',
@@ -232,7 +239,6 @@ export class DynamoEvaluationStore implements EvaluationStore {
         }),
       ),
     );
-    return pages.flat() as unknown as ReportedAgreement[];
   }
 
   private async scheduled(key: string, upTo: string, limit: number) {
