@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { AgreementQueries } from '../agreement/queries.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { say } from '../form/messages.js';
-import type { Identity } from '../identity/identity.js';
+import { BIRO_ROLES, type Identity } from '../identity/identity.js';
 import type { AgreementStore, ArchiveStore, Clock, FileStore, UploadRecord } from '../ports.js';
 import { actorOf } from '../workflow/audit.js';
 import { uploadKey } from './upload-key.js';
@@ -24,9 +24,6 @@ export interface UploadDeps {
   incomingBucket: () => string;
 }
 
-/** The Biro uploads the copy signed on paper (or signed by the partner elsewhere). */
-const UPLOADERS = ['biro_staff', 'biro_head'] as const;
-
 export class Uploads {
   private readonly queries: AgreementQueries;
 
@@ -36,7 +33,8 @@ export class Uploads {
 
   async request(agreementId: string, user: Identity) {
     const agreement = await this.queries.mustSee(agreementId, user);
-    if (!(UPLOADERS as readonly string[]).includes(user.role)) {
+    // The Biro uploads the copy signed on paper (or signed by the partner elsewhere).
+    if (!BIRO_ROLES.includes(user.role)) {
       throw new ForbiddenError(
         say(
           'Hanya Biro yang dapat mengunggah naskah bertanda tangan',

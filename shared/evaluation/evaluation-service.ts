@@ -5,7 +5,7 @@ import { AgreementQueries, LINK_TTL_SECONDS } from '../agreement/queries.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { say, toIssues } from '../form/messages.js';
 import { isoDate, plainText } from '../form/text.js';
-import { type Identity, isUnitRole, type Role } from '../identity/identity.js';
+import { BIRO_ROLES, EVALUATION_ROLES, type Identity, isUnitRole } from '../identity/identity.js';
 import type { AgreementStore, ArchiveSummary, Clock, EvaluationStore, FileStore } from '../ports.js';
 import { actorOf } from '../workflow/audit.js';
 import {
@@ -19,18 +19,6 @@ import {
 import { summarise } from './counters.js';
 import { headChange, retryingRaces } from './head-change.js';
 import { activityEntry, EVALUATION_LISTS, evaluationListSchema, planList } from './lists.js';
-
-/** Who sees the region-wide dashboard and reports; OPD users see their own unit's lists. */
-export const EVALUATION_ROLES: readonly Role[] = [
-  'biro_staff',
-  'biro_head',
-  'sekda',
-  'kepala_daerah',
-  'evaluator',
-  'admin',
-];
-/** The Biro reviews activity reports and records terminations. */
-const BIRO: readonly Role[] = ['biro_staff', 'biro_head'];
 
 const IN_FORCE: readonly Agreement['status'][] = ['active', 'expiring'];
 
@@ -178,7 +166,7 @@ export class EvaluationService {
   /** The Biro accepts a report (the agreement's last activity moves) or returns it to the OPD. */
   async review(id: string, reportId: string, user: Identity, body: unknown) {
     const input = parse(activityReviewSchema, body);
-    if (!BIRO.includes(user.role)) throw onlyBiro();
+    if (!BIRO_ROLES.includes(user.role)) throw onlyBiro();
     return retryingRaces(async () => {
       const agreement = await this.queries.mustSee(id, user);
       const report = (await this.deps.evaluation.activityReports(id)).find((r) => r.reportId === reportId);
@@ -219,7 +207,7 @@ export class EvaluationService {
   /** Records that an agreement ended early: it leaves every evaluation list and its counters move. */
   async terminate(id: string, user: Identity, body: unknown) {
     const input = parse(terminationSchema, body);
-    if (!BIRO.includes(user.role)) throw onlyBiro();
+    if (!BIRO_ROLES.includes(user.role)) throw onlyBiro();
     return retryingRaces(async () => {
       const agreement = await this.queries.mustSee(id, user);
       const lifecycle = agreement.lifecycle;

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CATEGORIES, type Category, type DocumentType } from '../form/agreement-form.js';
 import type { Period } from './period.js';
@@ -62,18 +61,12 @@ function cells(row: ReportRow, n: number): (string | number)[] {
 
 /**
  * The periodic report as a workbook: a summary sheet, then one sheet per category. Written with the
- * streaming writer so a year of 100,000 agreements stays within a Lambda's memory.
+ * streaming writer, straight to `path`: rows go to disk as they are committed, so a year of 100,000
+ * agreements stays within a Lambda's memory.
  */
-export async function buildReportXlsx(report: PeriodicReport): Promise<Uint8Array> {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
+export async function writeReportXlsx(report: PeriodicReport, path: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream,
+    filename: path,
     useStyles: true,
     useSharedStrings: false,
   });
@@ -126,6 +119,4 @@ export async function buildReportXlsx(report: PeriodicReport): Promise<Uint8Arra
     sheet.commit();
   }
   await workbook.commit();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
 }

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, type PDFFont, PDFName, PDFPage, PDFRawStream, type PDFRef } from 'pdf-lib';
+import { PDFDocument, type PDFFont, PDFName, type PDFObject, type PDFRef } from 'pdf-lib';
 import { type Face, fontkitFor, loadFaces } from '../documents/fonts.js';
 import { wrap } from '../documents/pdf.js';
 import { CATEGORIES, DOCUMENT_TYPES } from '../form/agreement-form.js';
@@ -26,34 +28,97 @@ const COLUMNS: { header: string; width: number; cell: (row: ReportRow, n: number
   { header: 'Kegiatan yang Dilaporkan', width: 130, cell: (r) => r.activities.join('\n') },
 ];
 
-/** Text of one page, written as raw content-stream operators: 100,000 rows stay fast and small. */
-class PageText {
-  private ops: string[] = [];
-  constructor(
-    readonly page: PDFPage,
-    /** The page's resource names of the regular and bold fonts. */
-    readonly names: { regular: string; bold: string },
-  ) {}
-  text(font: string, size: number, x: number, y: number, hex: string) {
-    this.ops.push(`BT /${font} ${size} Tf ${x.toFixed(2)} ${y.toFixed(2)} Td ${hex} Tj ET`);
+/**
+ * A PDF written object by object straight to a file: a page leaves memory as soon as it is written,
+ * so a report of 10,000 pages needs no more memory than one of ten.
+ */
+class PdfFile {
+  private readonly fd: number;
+  private readonly hash = createHash('sha256');
+  /** Byte offset of each object, by object number, for the cross-reference table. */
+  private readonly offsets: number[] = [];
+  private position = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+    // The binary comment tells transfer tools the file is not text.
+    this.raw(Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1'));
   }
-  line(x1: number, y1: number, x2: number, y2: number) {
-    this.ops.push(`${x1.toFixed(2)} ${y1.toFixed(2)} m ${x2.toFixed(2)} ${y2.toFixed(2)} l S`);
+
+  private raw(bytes: Uint8Array) {
+    const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.hash.update(chunk);
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.byteLength;
+    this.position += chunk.byteLength;
+    if (this.pendingBytes >= 1 << 20) this.drain();
   }
-  /** Adds what was written so far to the page as one compressed stream. */
-  flush(pdf: PDFDocument) {
-    const content = Buffer.from(`0.4 w 0.5 G\n${this.ops.join('\n')}`, 'latin1');
-    this.ops = [];
-    // Copied out: zlib's result is a view of a larger buffer that would stay allocated with it.
-    const compressed = new Uint8Array(deflateSync(content, { level: 1 }));
-    const stream = PDFRawStream.of(pdf.context.obj({ Filter: 'FlateDecode' }), compressed);
-    this.page.node.addContentStream(pdf.context.register(stream));
+
+  private text(s: string) {
+    this.raw(Buffer.from(s, 'latin1'));
+  }
+
+  private drain() {
+    writeSync(this.fd, Buffer.concat(this.pending));
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  dict(n: number, body: string) {
+    this.offsets[n] = this.position;
+    this.text(`${n} 0 obj\n${body}\nendobj\n`);
+  }
+
+  stream(n: number, entries: string, data: Uint8Array) {
+    this.offsets[n] = this.position;
+    this.text(`${n} 0 obj\n<< ${entries} /Length ${data.byteLength} >>\nstream\n`);
+    this.raw(data);
+    this.text('\nendstream\nendobj\n');
+  }
+
+  /** An object pdf-lib built (the embedded font subsets), serialised by pdf-lib. */
+  object(ref: PDFRef, object: PDFObject) {
+    const bytes = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(bytes, 0);
+    this.offsets[ref.objectNumber] = this.position;
+    this.text(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
+    this.raw(bytes);
+    this.text('\nendobj\n');
+  }
+
+  /** The cross-reference table and trailer; numbers never written are listed as free. */
+  close(root: number, info: number): { size: number; sha256: string } {
+    const start = this.position;
+    const size = this.offsets.length;
+    const entries = ['0000000000 65535 f \n'];
+    for (let n = 1; n < size; n++) {
+      const offset = this.offsets[n];
+      entries.push(
+        offset === undefined ? '0000000000 65535 f \n' : `${String(offset).padStart(10, '0')} 00000 n \n`,
+      );
+    }
+    this.text(`xref\n0 ${size}\n${entries.join('')}`);
+    this.text(
+      `trailer\n<< /Size ${size} /Root ${root} 0 R /Info ${info} 0 R >>\nstartxref\n${start}\n%%EOF\n`,
+    );
+    this.drain();
+    closeSync(this.fd);
+    return { size: this.position, sha256: this.hash.digest('hex') };
+  }
+
+  abort() {
+    closeSync(this.fd);
   }
 }
 
+const deflate = (text: string) => deflateSync(Buffer.from(text, 'latin1'), { level: 1 });
+
 /**
  * Hex glyph codes per character, asked of pdf-lib once per character rather than once per
- * string: it is what keeps a 10,000-page report in seconds.
+ * string: it is what keeps a 10,000-page report in seconds. Asking also records the glyph in the
+ * font's subset.
  */
 class Encoder {
   private readonly codes = new Map<string, string>();
@@ -72,33 +137,56 @@ class Encoder {
   }
 }
 
+const FONT = { regular: 'R', bold: 'B' } as const;
+const FOOTER_SIZE = 6.5;
+
+/**
+ * Lays the report out page by page. Page numbers read "Halaman i dari n" although n is known only
+ * at the end: each page draws its own "Halaman i" and then a form XObject, written last, that says
+ * "dari n".
+ */
 class ReportWriter {
-  private readonly pages: PageText[] = [];
-  private current!: PageText;
-  private y = 0;
   private readonly encoders: { regular: Encoder; bold: Encoder };
+  private readonly refs: { pages: number; resources: number; total: number };
+  private readonly kids: number[] = [];
+  private ops: string[] = [];
+  private y = 0;
 
   constructor(
-    private readonly pdf: PDFDocument,
+    private readonly file: PdfFile,
+    private readonly doc: PDFDocument,
     private readonly fonts: { regular: PDFFont; bold: PDFFont },
     private readonly faces: { regular: Face; bold: Face },
+    private readonly footer: string,
   ) {
     this.encoders = { regular: new Encoder(fonts.regular), bold: new Encoder(fonts.bold) };
+    this.refs = { pages: this.reserve(), resources: this.reserve(), total: this.reserve() };
+  }
+
+  /** Object numbers come from pdf-lib's counter, so ours never collide with the fonts'. */
+  private reserve(): number {
+    return this.doc.context.nextRef().objectNumber;
   }
 
   newPage() {
-    this.current?.flush(this.pdf);
-    // Appended to the page tree directly: addPage walks every earlier page, quadratic in pages.
-    const page = PDFPage.create(this.pdf);
-    page.setSize(PAGE.width, PAGE.height);
-    this.pdf.catalog.Pages().pushLeafNode(page.ref);
-    page.node.setParent(this.pdf.catalog.get(PDFName.of('Pages')) as PDFRef);
-    this.current = new PageText(page, {
-      regular: page.node.newFontDictionary('R', this.fonts.regular.ref).asString().slice(1),
-      bold: page.node.newFontDictionary('B', this.fonts.bold.ref).asString().slice(1),
-    });
-    this.pages.push(this.current);
+    if (this.kids.length) this.writePage();
+    this.kids.push(this.reserve());
+    this.ops = [];
     this.y = PAGE.height - MARGIN;
+  }
+
+  private writePage() {
+    const prefix = `${this.footer} — Halaman ${this.kids.length}`;
+    const x = MARGIN + this.faces.regular.width(`${prefix} `) * FOOTER_SIZE;
+    this.write(prefix, 'regular', FOOTER_SIZE, MARGIN, MARGIN - 12);
+    this.ops.push(`q 1 0 0 1 ${x.toFixed(2)} ${MARGIN - 12} cm /T Do Q`);
+    const content = this.reserve();
+    this.file.stream(content, '/Filter /FlateDecode', deflate(`0.4 w 0.5 G\n${this.ops.join('\n')}`));
+    this.file.dict(
+      this.kids.at(-1) as number,
+      `<< /Type /Page /Parent ${this.refs.pages} 0 R /MediaBox [0 0 ${PAGE.width} ${PAGE.height}] ` +
+        `/Resources ${this.refs.resources} 0 R /Contents ${content} 0 R >>`,
+    );
   }
 
   private room(height: number) {
@@ -106,7 +194,8 @@ class ReportWriter {
   }
 
   write(text: string, style: 'regular' | 'bold', size: number, x: number, y: number) {
-    this.current.text(this.current.names[style], size, x, y, this.encoders[style].hex(text));
+    const hex = this.encoders[style].hex(text);
+    this.ops.push(`BT /${FONT[style]} ${size} Tf ${x.toFixed(2)} ${y.toFixed(2)} Td ${hex} Tj ET`);
   }
 
   heading(text: string, size: number) {
@@ -135,34 +224,78 @@ class ReportWriter {
       x += widths[i] as number;
     });
     this.y -= height;
-    this.current.line(MARGIN, this.y, x, this.y);
+    this.ops.push(`${MARGIN.toFixed(2)} ${this.y.toFixed(2)} m ${x.toFixed(2)} ${this.y.toFixed(2)} l S`);
   }
 
-  /** Page numbers, once the count is known, as a second small stream on each page. */
-  finish(footer: string) {
-    this.current.flush(this.pdf);
-    const total = this.pages.length;
-    this.pages.forEach((p, i) => {
-      this.current = p;
-      this.write(`${footer} — Halaman ${i + 1} dari ${total}`, 'regular', 6.5, MARGIN, MARGIN - 12);
-      p.flush(this.pdf);
-    });
-    return total;
+  /** The last page, "dari n", the fonts (subset to the glyphs used), the page tree and the catalog. */
+  async finish(title: string): Promise<{ catalog: number; pageCount: number }> {
+    this.writePage();
+    const total = this.kids.length;
+    const fontDict = `/Font << /R ${this.fonts.regular.ref.objectNumber} 0 R /B ${this.fonts.bold.ref.objectNumber} 0 R >>`;
+    this.file.dict(this.refs.resources, `<< ${fontDict} /XObject << /T ${this.refs.total} 0 R >> >>`);
+    this.file.stream(
+      this.refs.total,
+      `/Type /XObject /Subtype /Form /BBox [0 -3 120 10] /Resources << ${fontDict} >>`,
+      Buffer.from(
+        `BT /R ${FOOTER_SIZE} Tf 0 0 Td ${this.encoders.regular.hex(`dari ${total}`)} Tj ET`,
+        'latin1',
+      ),
+    );
+    this.file.dict(
+      this.refs.pages,
+      `<< /Type /Pages /Count ${total} /Kids [${this.kids.map((k) => `${k} 0 R`).join(' ')}] >>`,
+    );
+    this.doc.setTitle(title);
+    this.doc.setProducer('Kerja Sama reporting (pdf-lib fonts)');
+    await this.doc.flush();
+    const skip = new Set([this.doc.context.trailerInfo.Root, this.doc.catalog.get(PDFName.of('Pages'))]);
+    for (const [ref, object] of this.doc.context.enumerateIndirectObjects()) {
+      if (!skip.has(ref)) this.file.object(ref, object);
+    }
+    const catalog = this.reserve();
+    this.file.dict(catalog, `<< /Type /Catalog /Pages ${this.refs.pages} 0 R /Lang (id-ID) >>`);
+    return { catalog, pageCount: total };
   }
 }
 
-/** The periodic report as a PDF in Indonesian: a summary by category and type, then every agreement. */
-export async function buildReportPdf(
+/**
+ * The periodic report as a PDF in Indonesian, written to `path`: a summary by category and type,
+ * then every agreement.
+ */
+export async function writeReportPdf(
   report: PeriodicReport,
-): Promise<{ bytes: Uint8Array; pageCount: number }> {
+  path: string,
+): Promise<{ size: number; sha256: string; pageCount: number }> {
   const faces = await loadFaces();
-  const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(fontkitFor(faces) as never);
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(fontkitFor(faces) as never);
   const [regular, bold] = await Promise.all([
-    pdf.embedFont(faces.regular.bytes, { subset: true }),
-    pdf.embedFont(faces.bold.bytes, { subset: true }),
+    doc.embedFont(faces.regular.bytes, { subset: true }),
+    doc.embedFont(faces.bold.bytes, { subset: true }),
   ]);
-  const w = new ReportWriter(pdf, { regular, bold }, faces);
+  const file = new PdfFile(path);
+  try {
+    const w = new ReportWriter(
+      file,
+      doc,
+      { regular, bold },
+      faces,
+      `Laporan Kerja Sama ${report.region}, periode ${report.period.label}, dibuat ${report.generatedAt.slice(0, 10)}`,
+    );
+    layout(w, report);
+    const { catalog, pageCount } = await w.finish(
+      `Laporan Pelaksanaan Kerja Sama Daerah ${report.period.label}`,
+    );
+    const info = doc.context.trailerInfo.Info as PDFRef;
+    return { ...file.close(catalog, info.objectNumber), pageCount };
+  } catch (error) {
+    file.abort();
+    throw error;
+  }
+}
+
+/** What the report says, in order. */
+function layout(w: ReportWriter, report: PeriodicReport) {
   w.newPage();
   w.heading('LAPORAN PELAKSANAAN KERJA SAMA DAERAH', 13);
   w.heading(report.region, 11);
@@ -210,12 +343,4 @@ export async function buildReportPdf(
       );
     });
   }
-  const pageCount = w.finish(
-    `Laporan Kerja Sama ${report.region}, periode ${report.period.label}, dibuat ${report.generatedAt.slice(0, 10)}`,
-  );
-  pdf.setTitle(`Laporan Pelaksanaan Kerja Sama Daerah ${report.period.label}`);
-  pdf.setLanguage('id-ID');
-  pdf.setProducer('Kerja Sama reporting (pdf-lib)');
-  const bytes = await pdf.save({ objectsPerTick: Number.POSITIVE_INFINITY });
-  return { bytes, pageCount };
 }

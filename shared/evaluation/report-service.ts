@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import { say, toIssues } from '../form/messages.js';
@@ -7,8 +11,8 @@ import type { Clock, EvaluationStore, FileStore, ReportedAgreement, StoredReport
 import { standing } from './activity-report.js';
 import { type LifecycleStatus, lifecycleStatus } from './lifecycle.js';
 import { overlaps, type Period, periodSchema } from './period.js';
-import { buildReportXlsx, type ReportRow } from './periodic-report.js';
-import { buildReportPdf } from './report-pdf.js';
+import { type ReportRow, writeReportXlsx } from './periodic-report.js';
+import { writeReportPdf } from './report-pdf.js';
 import { mustReadReports, withLinks } from './reports.js';
 
 /** The status column in the Ministry's language. */
@@ -32,8 +36,6 @@ export interface ReportDeps {
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The periodic report to the Ministry of Home Affairs: generated, stored in S3, listed for download. */
 export class ReportService {
@@ -62,9 +64,19 @@ export class ReportService {
     const { rows, reported } = await this.rows(period, asOf);
     const report = { region: this.deps.region, period, generatedAt, rows };
     const base = `reports/${period.label}/laporan-kerja-sama-${period.label}-${generatedAt.replace(/[:.]/g, '-')}`;
-    // One file at a time, each stored before the next is built: a Lambda holds one of them, not both.
-    const xlsx = await this.store(`${base}.xlsx`, XLSX, await buildReportXlsx(report));
-    const pdf = await this.store(`${base}.pdf`, 'application/pdf', (await buildReportPdf(report)).bytes);
+    // Both files are written to disk and streamed to S3: a year's PDF is 50 MB and more.
+    const dir = await mkdtemp(join(tmpdir(), 'report-'));
+    let files: StoredReport['files'];
+    try {
+      const xlsxPath = join(dir, 'report.xlsx');
+      await writeReportXlsx(report, xlsxPath);
+      const xlsx = await this.store(`${base}.xlsx`, XLSX, xlsxPath);
+      const pdfPath = join(dir, 'report.pdf');
+      await writeReportPdf(report, pdfPath);
+      files = { xlsx, pdf: await this.store(`${base}.pdf`, 'application/pdf', pdfPath) };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     const stored: StoredReport = {
       period: period.label,
       from: period.from,
@@ -73,7 +85,7 @@ export class ReportService {
       generatedBy,
       agreements: rows.length,
       activityReports: reported,
-      files: { xlsx, pdf },
+      files,
     };
     await this.deps.evaluation.putReport(stored);
     return stored;
@@ -108,9 +120,11 @@ export class ReportService {
     return { rows, reported };
   }
 
-  private async store(key: string, contentType: string, bytes: Uint8Array) {
-    await this.deps.files.put(key, bytes, contentType);
-    return { key, contentType, size: bytes.byteLength, sha256: sha256(bytes) };
+  private async store(key: string, contentType: string, path: string) {
+    await this.deps.files.putFile(key, path, contentType);
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk);
+    return { key, contentType, size: (await stat(path)).size, sha256: hash.digest('hex') };
   }
 }
 

@@ -2,8 +2,8 @@ import { LINK_TTL_SECONDS } from '../agreement/queries.js';
 import { ForbiddenError } from '../errors.js';
 import { say } from '../form/messages.js';
 import type { Identity } from '../identity/identity.js';
+import { EVALUATION_ROLES } from '../identity/identity.js';
 import type { EvaluationStore, FileStore, StoredReport } from '../ports.js';
-import { EVALUATION_ROLES } from './evaluation-service.js';
 
 /** Periodic reports are for the region's leadership and evaluators, not for a single OPD. */
 export function mustReadReports(user: Identity) {

@@ -18,6 +18,19 @@ export type Role = (typeof ROLES)[number];
 /** Roles that belong to one OPD and act only on that unit's agreements. */
 export const UNIT_ROLES: readonly Role[] = ['opd_drafter', 'opd_head'];
 
+/** The cooperation bureau: uploads signed copies, reviews activity reports, records terminations. */
+export const BIRO_ROLES: readonly Role[] = ['biro_staff', 'biro_head'];
+
+/** Who sees the region-wide evaluation dashboard and the periodic reports. */
+export const EVALUATION_ROLES: readonly Role[] = [
+  'biro_staff',
+  'biro_head',
+  'sekda',
+  'kepala_daerah',
+  'evaluator',
+  'admin',
+];
+
 export const ROLE_NAMES: Record<Role, { id: string; en: string }> = {
   opd_drafter: { id: 'Penyusun OPD', en: 'OPD drafter' },
   opd_head: { id: 'Kepala OPD', en: 'Head of OPD' },

@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../shared/evaluation/period.js';
-import { buildReportXlsx, type PeriodicReport } from '../../shared/evaluation/periodic-report.js';
+import { type PeriodicReport, writeReportXlsx } from '../../shared/evaluation/periodic-report.js';
 
 const report: PeriodicReport = {
   region: 'Provinsi Jawa Tengah',
@@ -41,11 +44,15 @@ const report: PeriodicReport = {
   ],
 };
 
+const dir = mkdtempSync(join(tmpdir(), 'report-xlsx-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('the periodic report workbook', () => {
   it('has a summary sheet and one sheet per category, read back by exceljs', async () => {
-    const bytes = await buildReportXlsx(report);
+    const path = join(dir, 'report.xlsx');
+    await writeReportXlsx(report, path);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(bytes) as never);
+    await workbook.xlsx.readFile(path);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ringkasan', 'KSDD', 'KSDPK', 'KSDPL', 'KSDLL']);
     const summary = workbook.getWorksheet('Ringkasan');
     const ksdpl = summary?.getRow(4).values as unknown[];

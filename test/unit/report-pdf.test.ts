@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../shared/evaluation/period.js';
 import type { PeriodicReport, ReportRow } from '../../shared/evaluation/periodic-report.js';
-import { buildReportPdf } from '../../shared/evaluation/report-pdf.js';
+import { writeReportPdf } from '../../shared/evaluation/report-pdf.js';
 import { pdfContent, pdfText } from '../support/pdf-text.js';
 import { darkPixels, rasterise } from '../support/raster.js';
 
@@ -28,11 +32,25 @@ const report = (rows: ReportRow[]): PeriodicReport => ({
   rows,
 });
 
+const dir = mkdtempSync(join(tmpdir(), 'report-pdf-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function build(r: PeriodicReport) {
+  const path = join(dir, `${r.rows.length}.pdf`);
+  const written = await writeReportPdf(r, path);
+  return { ...written, path, bytes: new Uint8Array(readFileSync(path)) };
+}
+
 describe('the periodic report PDF', () => {
   it('is read back by pdf.js: title, summary, every row and page numbers', async () => {
     const rows = Array.from({ length: 120 }, (_, i) => row(i + 1));
-    const { bytes, pageCount } = await buildReportPdf(report(rows));
+    const { bytes, pageCount, size, path } = await build(report(rows));
     expect(pageCount).toBeGreaterThan(3);
+    expect(size).toBe(bytes.byteLength);
+    // poppler reads the cross-reference table the writer computed, and complains of any flaw in it.
+    const info = execFileSync('pdfinfo', [path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(info).toMatch(new RegExp(`Pages:\\s+${pageCount}\\n`));
+    expect(info).toMatch(/Title:\s+Laporan Pelaksanaan Kerja Sama Daerah 2026-S1/);
     const content = await pdfContent(bytes);
     expect(content.pages).toHaveLength(pageCount);
     const text = await pdfText(bytes);
@@ -45,7 +63,7 @@ describe('the periodic report PDF', () => {
   });
 
   it('says so when a category has no agreement, and draws its glyphs (rasterised)', async () => {
-    const { bytes } = await buildReportPdf(report([row(1)]));
+    const { bytes } = await build(report([row(1)]));
     const text = await pdfText(bytes);
     expect(text).toMatch(
       /KSDD — Kerja Sama Daerah dengan Daerah Lain \(0\)\s*Tidak ada kerja sama pada periode ini\./,

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileStore } from '../../ports.js';
@@ -16,6 +18,21 @@ export class S3FileStore implements FileStore {
           Body: bytes,
           ContentType: contentType,
           // Rendered files are immutable: refuse to overwrite an existing version's file.
+          IfNoneMatch: '*',
+        }),
+      );
+    });
+  }
+
+  putFile(key: string, path: string, contentType: string): Promise<void> {
+    return calling('S3', async () => {
+      await s3Client().send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: createReadStream(path),
+          ContentLength: (await stat(path)).size,
+          ContentType: contentType,
           IfNoneMatch: '*',
         }),
       );
