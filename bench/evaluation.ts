@@ -1,7 +1,13 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ROUTES, type RouteDefinition } from '../functions/api/routes.js';
+import { bundleFunction } from '../infra/bundle.js';
 import { DEMO_USERS } from '../infra/local/demo-users.js';
 import type { EmbeddedStack } from '../infra/local/stack.js';
 import { agreementPk, counterKey, listItem } from '../shared/adapters/aws/table-items.js';
@@ -9,6 +15,7 @@ import { facets } from '../shared/archive/archive-record.js';
 import { counterDelta, shardOf } from '../shared/evaluation/counters.js';
 import { addDays } from '../shared/evaluation/lifecycle.js';
 import { EVALUATION_LISTS, listEntries } from '../shared/evaluation/lists.js';
+import { claimsOf } from '../shared/identity/claims.js';
 import type { Identity } from '../shared/identity/identity.js';
 import {
   archivedHead,
@@ -135,29 +142,42 @@ export async function evaluationBench(stack: EmbeddedStack, agreements = 100_000
     ]);
   report('dashboard: summary + first page of 6 lists', await time(runs, 5, dashboard), '≤ 100 ms median');
 
-  // The annual report in its own process, as its Lambda would run it, for an honest peak memory.
+  await annualReportBench(stack.env, user, year);
+}
+
+/**
+ * The annual report through the deployed bundle of its handler, in a plain Node process of its own
+ * as Lambda runs it: its peak memory is the function's, not this process's nor tsx's.
+ */
+export async function annualReportBench(env: Record<string, string>, user: Identity, year: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'report-bench-'));
+  const route = ROUTES.find((r) => r.name === 'CreateReport') as RouteDefinition;
+  const bundle = await bundleFunction(route, dir);
+  const event = {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ period: String(year) }),
+    isBase64Encoded: false,
+    requestContext: { requestId: 'bench', authorizer: { jwt: { claims: claimsOf(user), scopes: [] } } },
+  };
   const script = `
-    const { ReportService } = await import('./shared/evaluation/report-service.ts');
-    const { DynamoEvaluationStore } = await import('./shared/adapters/aws/dynamo-evaluation-store.ts');
-    const { S3FileStore } = await import('./shared/adapters/aws/s3-file-store.ts');
-    const { parsePeriod } = await import('./shared/evaluation/period.ts');
-    const service = new ReportService({
-      evaluation: new DynamoEvaluationStore(process.env.TABLE_NAME),
-      files: new S3FileStore(process.env.DOCUMENTS_BUCKET),
-      clock: { now: () => new Date() },
-      region: 'Provinsi Jawa Tengah',
-    });
+    const { handler } = await import(${JSON.stringify(pathToFileURL(bundle.file).href)});
     const started = performance.now();
-    const stored = await service.generate(parsePeriod('${year}'), 'bench');
+    const response = await handler(${JSON.stringify(event)});
     const cpu = process.cpuUsage();
-    console.log(JSON.stringify({ ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, stored }));
+    if (response.statusCode !== 201) throw new Error(response.statusCode + ' ' + response.body);
+    console.log(JSON.stringify({ ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, stored: JSON.parse(response.body) }));
   `;
   // Asynchronously: s3rver runs in this process and must keep answering the child.
-  const { stdout: out } = await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', script],
-    { env: { ...process.env, ...stack.env }, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
-  );
+  const { stdout: out } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    env: {
+      ...process.env,
+      ...env,
+      FONTS_DIR: join(dir, route.name, 'fonts'),
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+    },
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  }).finally(() => rmSync(dir, { recursive: true, force: true }));
   const result = JSON.parse(out.trim().split('\n').at(-1) as string) as {
     ms: number;
     cpuMs: number;

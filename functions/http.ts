@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
   ConflictError,
   ForbiddenError,
@@ -10,10 +10,13 @@ import {
 import { type Bilingual, say } from '../shared/form/messages.js';
 import { identityFromClaims } from '../shared/identity/claims.js';
 import type { Identity } from '../shared/identity/identity.js';
+import { count, logger, observed } from './observability.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 export type HttpHandler = (event: HttpEvent) => Promise<HttpResult>;
+/** What Lambda invokes: the same handler, given the invocation's context when there is one. */
+export type LambdaHttpHandler = (event: HttpEvent, context?: Context) => Promise<HttpResult>;
 
 /** A client error raised while reading the request itself (content type, JSON syntax, size). */
 export class RequestError extends Error {
@@ -91,9 +94,12 @@ export function toResponse(error: unknown, requestId: string): HttpResult {
     );
   }
   if (error instanceof UnavailableError) {
-    console.error(
-      JSON.stringify({ level: 'error', requestId, dependency: error.dependency, cause: String(error.cause) }),
-    );
+    logger.error('dependency unavailable', {
+      requestId,
+      dependency: error.dependency,
+      cause: String(error.cause),
+    });
+    count('Unavailable');
     return json(
       503,
       errorBody(
@@ -106,24 +112,25 @@ export function toResponse(error: unknown, requestId: string): HttpResult {
       { 'retry-after': '5' },
     );
   }
-  console.error(
-    JSON.stringify({ level: 'error', requestId, error: String(error), stack: (error as Error)?.stack }),
-  );
+  logger.error('unhandled error', { requestId, error: error as Error });
+  count('InternalErrors');
   return json(
     500,
     errorBody('internal', say('Terjadi kesalahan internal', 'An internal error occurred'), { requestId }),
   );
 }
 
-/** Wraps a handler body so that every error becomes a shaped response. */
-export function http(handle: HttpHandler): HttpHandler {
-  return async (event) => {
+/** Wraps a handler body so that every error becomes a shaped response, logged and counted. */
+export function http(handle: HttpHandler): LambdaHttpHandler {
+  return observed(async (event: HttpEvent) => {
+    const requestId = event.requestContext?.requestId ?? 'unknown';
+    logger.appendKeys({ apiRequestId: requestId });
     try {
       return await handle(event);
     } catch (error) {
-      return toResponse(error, event.requestContext?.requestId ?? 'unknown');
+      return toResponse(error, requestId);
     }
-  };
+  });
 }
 
 /**
@@ -141,7 +148,7 @@ export function identityOf(event: HttpEvent): Identity {
 /** Like `http`, for routes that need a signed-in user. */
 export function authenticated(
   handle: (event: HttpEvent, user: Identity) => Promise<HttpResult>,
-): HttpHandler {
+): LambdaHttpHandler {
   return http((event) => handle(event, identityOf(event)));
 }
 

@@ -1,122 +1,74 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  FeaturePlan,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
   UserPoolClient,
+  UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaFunctionTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import {
-  Architecture,
-  type Code,
-  FilterCriteria,
-  FilterRule,
-  Function as LambdaFunction,
-  Runtime,
-  StartingPosition,
-} from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  EventType,
-  HttpMethods,
-  ObjectLockRetention,
-  ObjectOwnership,
-} from 'aws-cdk-lib/aws-s3';
+import { type Code, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { EventType } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/api/routes.js';
 import { DAILY, type EventHandlerDefinition, INGEST_UPLOAD, NOTIFY } from '../functions/events/handlers.js';
 import { ROLES } from '../shared/identity/identity.js';
-import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from './table-design.js';
+import { Alarms } from './alarms.js';
+import { Data } from './data.js';
+import { DELETING_TABLE, Functions, READ_TABLE, WRITE_TABLE } from './functions.js';
+import { Hosting } from './hosting.js';
+import { acknowledgeFindings } from './nag.js';
+import type { StageConfig } from './stage.js';
 
 export interface AgreementsStackProps extends StackProps {
+  stage: StageConfig;
   /** The deployment package of a handler: the bundle directory made by infra/bundle.ts. */
   code: (fn: EventHandlerDefinition) => Code;
-  /** The verified SES identity notifications are sent from. */
-  senderEmail: string;
-  /** Where the public verification page is served; the QR codes of signatures point there. */
-  publicBaseUrl?: string;
-  /** Origins allowed to PUT uploads from the browser (the web app). */
-  webOrigins?: string[];
+  /** The built web app; without it the site is created empty (see infra/app.ts). */
+  webDir?: string;
   /** PEM roots trusted when the signatures of uploaded PDFs are checked. */
   trustedRootsPem?: string;
-  /** The region named on the periodic reports, e.g. "Provinsi Jawa Tengah". */
-  regionName?: string;
 }
 
-const READ_TABLE = ['dynamodb:GetItem', 'dynamodb:Query'];
-/** TransactWriteItems is authorised per item action. */
-const WRITE_TABLE = [...READ_TABLE, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'];
-/** For writers whose transactions close inbox entries or evaluation-list entries. */
-const DELETING_TABLE = [...WRITE_TABLE, 'dynamodb:DeleteItem'];
-const READ_DOCUMENTS = ['s3:GetObject'];
+const READ_OBJECTS = ['s3:GetObject'];
 /** DeleteObject only to clean up the files of a write whose transaction failed. */
-const WRITE_DOCUMENTS = [...READ_DOCUMENTS, 's3:PutObject', 's3:DeleteObject'];
+const WRITE_OBJECTS = [...READ_OBJECTS, 's3:PutObject', 's3:DeleteObject'];
 
-/** The drafting API: one table, one private bucket, one Lambda per route behind an HTTP API. */
+/**
+ * The whole system for one stage: the table and buckets, a Lambda per route behind an HTTP API with
+ * Cognito sign-in, the event handlers with their dead-letter queues, the web app behind CloudFront
+ * with the API on its domain, and the alarms.
+ */
 export class AgreementsStack extends Stack {
   constructor(scope: Construct, id: string, props: AgreementsStackProps) {
     super(scope, id, props);
-
-    const table = new TableV2(this, 'Agreements', {
-      partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
-      globalSecondaryIndexes: TABLE_INDEXES.map((index) => ({
-        indexName: index.name,
-        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: AttributeType.STRING },
-      })),
-      billing: Billing.onDemand(),
-      // Outbox items reach the notifier through the stream, after their transaction committed.
-      dynamoStream: StreamViewType.NEW_IMAGE,
-      timeToLiveAttribute: TTL_ATTRIBUTE,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    const privateBucket = {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
-    };
-    const documents = new Bucket(this, 'Documents', { ...privateBucket, versioned: true });
-
-    // Uploads arrive here through presigned URLs; refused ones are copied under quarantine/ and kept.
-    const incoming = new Bucket(this, 'Incoming', {
-      ...privateBucket,
-      versioned: true,
-      cors: [
-        {
-          allowedMethods: [HttpMethods.PUT],
-          allowedOrigins: props.webOrigins ?? ['*'],
-          allowedHeaders: ['content-type'],
-          maxAge: 3000,
-        },
-      ],
-    });
-    // Signed agreements, write-once: object lock in compliance mode keeps every version for 30 years.
-    const archive = new Bucket(this, 'Archive', {
-      ...privateBucket,
-      versioned: true,
-      objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(30 * 365)),
-    });
+    const { stage } = props;
+    Tags.of(this).add('kerjasama:stage', stage.stage);
+    const removal = stage.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     const users = new UserPool(this, 'Users', {
+      userPoolName: `${stage.stackName}-users`,
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
       standardAttributes: {
@@ -124,81 +76,147 @@ export class AgreementsStack extends Stack {
         fullname: { required: true, mutable: true },
       },
       customAttributes: { unit: new StringAttribute({ minLen: 2, maxLen: 20, mutable: true }) },
-      mfa: Mfa.OPTIONAL,
+      mfa: stage.mfa === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: { minLength: 12, requireSymbols: true, requireDigits: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireSymbols: true,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        tempPasswordValidity: Duration.days(3),
+      },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
-      removalPolicy: RemovalPolicy.RETAIN,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: stage.deletionProtection,
+      removalPolicy: removal,
     });
     // One group per role: the ID token's cognito:groups carries it to the handlers.
     for (const role of ROLES) {
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: users.userPoolId, groupName: role });
     }
-    const client = new UserPoolClient(this, 'WebClient', {
-      userPool: users,
-      authFlows: { userSrp: true },
-      generateSecret: false,
-      preventUserExistenceErrors: true,
-      idTokenValidity: Duration.hours(8),
+    // The web app signs in through Cognito's hosted UI (authorization code with PKCE).
+    const authDomain = users.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: `${stage.stackName.toLowerCase()}-${this.account}` },
     });
 
     const api = new HttpApi(this, 'Api', {
-      description: 'Cooperation agreements API',
-      defaultAuthorizer: new HttpJwtAuthorizer('Cognito', users.userPoolProviderUrl, {
-        jwtAudience: [client.userPoolClientId],
-      }),
+      description: `${stage.stackName}: cooperation agreements API`,
+      createDefaultStage: false,
+    });
+    const retention = stage.logRetentionDays as RetentionDays;
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: removal });
+    new HttpStage(this, 'ApiStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: stage.apiRateLimit, burstLimit: stage.apiBurstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            time: '$context.requestTime',
+            method: '$context.httpMethod',
+            route: '$context.routeKey',
+            status: '$context.status',
+            latency: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            user: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
     });
 
-    const lambda = (
-      fn: EventHandlerDefinition,
-      memorySize: number,
-      timeout: Duration,
-      environment: Record<string, string>,
-    ) =>
-      new LambdaFunction(this, fn.name, {
-        // nodejs20.x is deprecated in Lambda; bundles target Node 20 syntax, which Node 24 runs unchanged.
-        runtime: Runtime.NODEJS_24_X,
-        architecture: Architecture.ARM_64,
-        handler: 'index.handler',
-        code: props.code(fn),
-        memorySize,
-        timeout,
-        environment,
-        logGroup: new LogGroup(this, `${fn.name}Logs`, {
-          retention: RetentionDays.SIX_MONTHS,
-          removalPolicy: RemovalPolicy.RETAIN,
-        }),
+    const data = new Data(this, 'Data', stage);
+    const signInUrl = authDomain.baseUrl();
+    const hosting = new Hosting(this, 'Hosting', { stage, api, logs: data.logs, signInUrl });
+    data.allowUploadsFrom([hosting.url]);
+
+    const client = new UserPoolClient(this, 'WebClient', {
+      userPool: users,
+      // The browser signs in on the hosted UI; operators holding AWS admin credentials can get a token
+      // from the CLI (admin-initiate-auth, itself IAM-authorised) to seed routes.
+      authFlows: { userSrp: true, adminUserPassword: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${hosting.url}/auth/callback`],
+        logoutUrls: [`${hosting.url}/`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(8),
+      enableTokenRevocation: true,
+    });
+    // The web app reads how to sign in from /config.json, so one build serves every stage.
+    if (props.webDir) {
+      hosting.deployWebApp(props.webDir, {
+        auth: { mode: 'cognito', domain: signInUrl, clientId: client.userPoolClientId },
       });
+    }
+    const signedIn = new HttpJwtAuthorizer('Cognito', users.userPoolProviderUrl, {
+      jwtAudience: [client.userPoolClientId],
+    });
+    const { table, documents, incoming, archive } = data;
+
+    const functions = new Functions(this, 'Functions', {
+      code: props.code,
+      logRetention: retention,
+      logRemoval: removal,
+      table,
+      key: data.key,
+    });
+    const trustedRoots: Record<string, string> = props.trustedRootsPem
+      ? { TRUSTED_ROOTS_PEM: props.trustedRootsPem }
+      : {};
 
     for (const route of ROUTES) {
-      // Rendering is CPU-bound: Lambda's CPU share grows with memory.
-      const memory = route.memory ?? (route.renders ? 1024 : 256);
-      const timeout = Duration.seconds(route.timeoutSeconds ?? (route.renders ? 15 : 5));
-      const fn = lambda(route, memory, timeout, {
-        TABLE_NAME: table.tableName,
-        DOCUMENTS_BUCKET: documents.bucketName,
-        ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
-        ...(route.prefixes?.includes('reports/')
-          ? { REGION_NAME: props.regionName ?? 'Pemerintah Daerah' }
-          : {}),
-        ...(route.signs ? { PUBLIC_BASE_URL: props.publicBaseUrl ?? api.apiEndpoint } : {}),
-        ...(route.incoming ? { INCOMING_BUCKET: incoming.bucketName } : {}),
-        ...(route.archive ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
-        ...(route.public && props.trustedRootsPem ? { TRUSTED_ROOTS_PEM: props.trustedRootsPem } : {}),
+      // Rendering is CPU-bound and Lambda's CPU share grows with memory: 1 GB renders the 5-page MoU
+      // in about 50 ms. The rest query and write a few items; 512 MB keeps cold imports short.
+      const fn = functions.create(route, {
+        memorySize: route.memory ?? (route.renders ? 1024 : 512),
+        timeout: Duration.seconds(route.timeoutSeconds ?? (route.renders ? 15 : 10)),
+        environment: {
+          TABLE_NAME: table.tableName,
+          DOCUMENTS_BUCKET: documents.bucketName,
+          ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
+          ...(route.prefixes?.includes('reports/') ? { REGION_NAME: stage.regionName } : {}),
+          ...(route.signs ? { PUBLIC_BASE_URL: hosting.url } : {}),
+          ...(route.incoming ? { INCOMING_BUCKET: incoming.bucketName } : {}),
+          ...(route.archive ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
+          ...(route.public ? trustedRoots : {}),
+        },
       });
-      if (route.incoming) {
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: route.incoming === 'write' ? ['s3:PutObject'] : ['s3:GetObject'],
-            resources: [incoming.arnForObjects('incoming/*')],
-          }),
+      if (route.table) {
+        functions.grantTable(
+          fn,
+          route.deletes ? DELETING_TABLE : route.table === 'write' ? WRITE_TABLE : READ_TABLE,
         );
       }
-      if (route.archive) {
-        fn.addToRolePolicy(
-          new PolicyStatement({ actions: ['s3:GetObject'], resources: [archive.arnForObjects('archive/*')] }),
-        );
-      }
+      functions.grantObjects(fn, [
+        ...(route.documents
+          ? [
+              {
+                bucket: documents,
+                actions: route.documents === 'write' ? WRITE_OBJECTS : READ_OBJECTS,
+                prefixes: [...(route.prefixes ?? ['agreements/'])],
+              },
+            ]
+          : []),
+        ...(route.incoming
+          ? [
+              {
+                bucket: incoming,
+                actions: route.incoming === 'write' ? ['s3:PutObject'] : ['s3:GetObject'],
+                prefixes: ['incoming/'],
+              },
+            ]
+          : []),
+        ...(route.archive ? [{ bucket: archive, actions: ['s3:GetObject'], prefixes: ['archive/'] }] : []),
+      ]);
       if (route.signs) {
         // Only keys tagged as signatory keys, and only to sign digests.
         fn.addToRolePolicy(
@@ -211,43 +229,37 @@ export class AgreementsStack extends Stack {
           }),
         );
       }
-      if (route.table) {
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: route.deletes ? DELETING_TABLE : route.table === 'write' ? WRITE_TABLE : READ_TABLE,
-            resources: [table.tableArn, `${table.tableArn}/index/*`],
-          }),
-        );
-      }
-      if (route.documents) {
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: route.documents === 'write' ? WRITE_DOCUMENTS : READ_DOCUMENTS,
-            resources: (route.prefixes ?? ['agreements/']).map((prefix) =>
-              documents.arnForObjects(`${prefix}*`),
-            ),
-          }),
-        );
-      }
       api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.name}Integration`, fn),
         // Verification is for anyone holding a PDF or a QR code: no sign-in.
-        ...(route.public ? { authorizer: new HttpNoneAuthorizer() } : {}),
+        authorizer: route.public ? new HttpNoneAuthorizer() : signedIn,
       });
     }
 
-    const notify = lambda(NOTIFY, 256, Duration.seconds(30), {
-      USER_POOL_ID: users.userPoolId,
-      SENDER_EMAIL: props.senderEmail,
+    const deadLetterQueue = (id: string) =>
+      new Queue(this, id, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+
+    // Outbox items, sent once their transaction committed; a batch that keeps failing goes aside.
+    const notifyFailures = deadLetterQueue('NotifyDeadLetters');
+    const notify = functions.create(NOTIFY, {
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      environment: { USER_POOL_ID: users.userPoolId, SENDER_EMAIL: stage.senderEmail },
     });
     notify.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.LATEST,
         batchSize: 20,
         retryAttempts: 5,
+        bisectBatchOnError: true,
         reportBatchItemFailures: true,
+        onFailure: new SqsDlq(notifyFailures),
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
@@ -259,70 +271,88 @@ export class AgreementsStack extends Stack {
     notify.addToRolePolicy(
       new PolicyStatement({ actions: ['cognito-idp:ListUsersInGroup'], resources: [users.userPoolArn] }),
     );
+    const senderDomain = stage.senderEmail.split('@')[1];
     notify.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: [`arn:${this.partition}:ses:${this.region}:${this.account}:identity/*`],
-        conditions: { StringEquals: { 'ses:FromAddress': props.senderEmail } },
+        // The sender is verified either as the address or as its whole domain.
+        resources: [stage.senderEmail, senderDomain].map(
+          (identity) => `arn:${this.partition}:ses:${this.region}:${this.account}:identity/${identity}`,
+        ),
+        conditions: { StringEquals: { 'ses:FromAddress': stage.senderEmail } },
       }),
     );
 
-    const ingest = lambda(INGEST_UPLOAD, 1024, Duration.seconds(60), {
-      TABLE_NAME: table.tableName,
-      DOCUMENTS_BUCKET: documents.bucketName,
-      ARCHIVE_BUCKET: archive.bucketName,
-      ...(props.trustedRootsPem ? { TRUSTED_ROOTS_PEM: props.trustedRootsPem } : {}),
+    // S3 invokes the ingestion asynchronously: Lambda retries twice, then the event goes aside.
+    const ingestFailures = deadLetterQueue('IngestDeadLetters');
+    const ingest = functions.create(INGEST_UPLOAD, {
+      // A 25 MB upload is held a few times over (bytes, copy, hash) while it is checked.
+      memorySize: 1024,
+      timeout: Duration.seconds(60),
+      environment: {
+        TABLE_NAME: table.tableName,
+        DOCUMENTS_BUCKET: documents.bucketName,
+        ARCHIVE_BUCKET: archive.bucketName,
+        ...trustedRoots,
+      },
+    });
+    ingest.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(ingestFailures),
     });
     incoming.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(ingest), {
       prefix: 'incoming/',
     });
-    ingest.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:GetObject'], resources: [incoming.arnForObjects('incoming/*')] }),
-    );
-    ingest.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:PutObject'], resources: [incoming.arnForObjects('quarantine/*')] }),
-    );
-    ingest.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject'],
-        resources: [archive.arnForObjects('archive/*')],
-      }),
-    );
-    ingest.addToRolePolicy(
-      new PolicyStatement({
-        actions: DELETING_TABLE,
-        resources: [table.tableArn, `${table.tableArn}/index/*`],
-      }),
-    );
+    functions.grantObjects(ingest, [
+      { bucket: incoming, actions: ['s3:GetObject'], prefixes: ['incoming/'] },
+      { bucket: incoming, actions: ['s3:PutObject'], prefixes: ['quarantine/'] },
+      { bucket: archive, actions: ['s3:GetObject', 's3:PutObject'], prefixes: ['archive/'] },
+    ]);
+    functions.grantList(ingest, [incoming, archive]);
+    functions.grantTable(ingest, DELETING_TABLE);
 
     // 01:00 in Jakarta: statuses that time changes, reminders, the reports of periods just ended.
-    const daily = lambda(DAILY, 2048, Duration.minutes(5), {
-      TABLE_NAME: table.tableName,
-      DOCUMENTS_BUCKET: documents.bucketName,
-      FONTS_DIR: '/var/task/fonts',
-      REGION_NAME: props.regionName ?? 'Pemerintah Daerah',
+    const dailyFailures = deadLetterQueue('DailyDeadLetters');
+    const daily = functions.create(DAILY, {
+      memorySize: 2048,
+      timeout: Duration.minutes(5),
+      environment: {
+        TABLE_NAME: table.tableName,
+        DOCUMENTS_BUCKET: documents.bucketName,
+        FONTS_DIR: '/var/task/fonts',
+        REGION_NAME: stage.regionName,
+      },
     });
+    daily.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(dailyFailures) });
     new Rule(this, 'DailySchedule', {
       description: 'Lifecycles, reminders and periodic reports of the cooperation agreements',
       schedule: Schedule.cron({ minute: '0', hour: '18' }),
-      targets: [new LambdaFunctionTarget(daily, { retryAttempts: 2 })],
+      targets: [new LambdaFunctionTarget(daily, { retryAttempts: 2, deadLetterQueue: dailyFailures })],
     });
-    daily.addToRolePolicy(
-      new PolicyStatement({
-        actions: DELETING_TABLE,
-        resources: [table.tableArn, `${table.tableArn}/index/*`],
-      }),
-    );
-    daily.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:PutObject'], resources: [documents.arnForObjects('reports/*')] }),
-    );
+    functions.grantTable(daily, DELETING_TABLE);
+    functions.grantObjects(daily, [{ bucket: documents, actions: ['s3:PutObject'], prefixes: ['reports/'] }]);
 
+    new Alarms(this, 'Alarms', {
+      stage,
+      functions: functions.all,
+      deadLetterQueues: [notifyFailures, ingestFailures, dailyFailures],
+      api,
+    });
+
+    // Last, so that every resource is there to be checked.
+    acknowledgeFindings(this, stage);
+
+    new CfnOutput(this, 'WebUrl', { value: hosting.url });
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
-    new CfnOutput(this, 'IncomingBucketName', { value: incoming.bucketName });
-    new CfnOutput(this, 'ArchiveBucketName', { value: archive.bucketName });
     new CfnOutput(this, 'UserPoolId', { value: users.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'SignInUrl', { value: signInUrl });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'DocumentsBucketName', { value: documents.bucketName });
+    new CfnOutput(this, 'IncomingBucketName', { value: incoming.bucketName });
+    new CfnOutput(this, 'ArchiveBucketName', { value: archive.bucketName });
+    new CfnOutput(this, 'WebBucketName', { value: hosting.bucket.bucketName });
+    new CfnOutput(this, 'DataKeyArn', { value: data.key.keyArn });
   }
 }

@@ -1,16 +1,25 @@
 import type { S3Event } from 'aws-lambda';
 import { requireEnv } from '../../shared/adapters/aws/clients.js';
 import { S3IngestionFiles } from '../../shared/adapters/aws/s3-ingestion-files.js';
-import { Ingestion } from '../../shared/archive/ingestion.js';
+import { Ingestion, type IngestionOutcome } from '../../shared/archive/ingestion.js';
 import { systemClock } from '../../shared/ports.js';
 import { cloudAdapters } from '../api/context.js';
 import { trustedRoots } from '../api/verification-context.js';
+import { count, logger, observed } from '../observability.js';
+
+/** One count per outcome, so refusals rising show on a graph. */
+const OUTCOME_METRICS: Record<IngestionOutcome['outcome'], string> = {
+  accepted: 'UploadsAccepted',
+  quarantined: 'UploadsQuarantined',
+  duplicate: 'UploadsDuplicate',
+  ignored: 'UploadsIgnored',
+};
 
 /**
  * S3 ObjectCreated → ingestion of an uploaded signed copy. A failing dependency throws, so Lambda
  * retries the event; ingestion is idempotent, so a retry or a duplicate delivery changes nothing.
  */
-export async function handler(event: S3Event): Promise<{ results: unknown[] }> {
+export const handler = observed(async (event: S3Event): Promise<{ results: unknown[] }> => {
   const ingestion = new Ingestion({
     ...cloudAdapters(),
     files: new S3IngestionFiles(requireEnv('ARCHIVE_BUCKET')),
@@ -22,8 +31,9 @@ export async function handler(event: S3Event): Promise<{ results: unknown[] }> {
     // AWS URL-encodes keys in events (spaces as "+").
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
     const result = await ingestion.ingest(record.s3.bucket.name, key);
-    console.log(JSON.stringify({ level: 'info', message: 'ingested', key, ...result }));
+    logger.info('ingested', { key, ...result });
+    count(OUTCOME_METRICS[result.outcome]);
     results.push(result);
   }
   return { results };
-}
+});

@@ -5,6 +5,7 @@ import { CognitoDirectory } from '../../shared/adapters/aws/cognito-directory.js
 import { SesMailer } from '../../shared/adapters/aws/ses-mailer.js';
 import { deliver } from '../../shared/notifications/deliver.js';
 import type { OutboxMessage } from '../../shared/ports.js';
+import { count, logger, observed } from '../observability.js';
 
 let adapters: { directory: CognitoDirectory; mailer: SesMailer } | undefined;
 
@@ -12,7 +13,7 @@ let adapters: { directory: CognitoDirectory; mailer: SesMailer } | undefined;
  * DynamoDB stream → email: each outbox item written by a transition is sent once it is committed.
  * Failed records are reported back so that only they are retried.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export const handler = observed(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   adapters ??= {
     directory: new CognitoDirectory(requireEnv('USER_POOL_ID')),
     mailer: new SesMailer(requireEnv('SENDER_EMAIL')),
@@ -23,10 +24,12 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     if (record.eventName !== 'INSERT' || !image) continue;
     try {
       await deliver(unmarshall(image as never) as OutboxMessage, adapters.directory, adapters.mailer);
+      count('NotificationsSent');
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', message: 'notification failed', error: String(error) }));
+      logger.error('notification failed', { error: error as Error });
+      count('NotificationsFailed');
       failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
     }
   }
   return { batchItemFailures: failures };
-}
+});

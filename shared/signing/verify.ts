@@ -44,7 +44,7 @@ function signingTime(signedData: pkijs.SignedData): string | undefined {
 }
 
 /** The CMS bytes in a /Contents hex string, without the zero padding of the placeholder. */
-function contentsDer(bytes: Uint8Array, from: number, to: number): Uint8Array {
+function contentsDer(bytes: Uint8Array, from: number, to: number): Uint8Array<ArrayBuffer> {
   const hex = Buffer.from(bytes.subarray(from, to))
     .toString('latin1')
     .replace(/[<>\s]/g, '');

@@ -1,27 +1,21 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { Code } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.js';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
-import { AgreementsStack } from '../../infra/stack.js';
 import { claimsOf } from '../../shared/identity/claims.js';
+import { resourceOf, synthesise } from './support.js';
 
 /** Each Lambda's environment as the stack defines it, unresolved references replaced by placeholders. */
 function cloudEnvironments(): Map<string, Record<string, string>> {
-  const app = new App();
-  const stack = new AgreementsStack(app, 'EnvTest', {
-    env: { account: '111111111111', region: 'ap-southeast-3' },
-    code: () => Code.fromInline('export const handler = async () => ({});'),
-    senderEmail: 'no-reply@example.go.id',
-  });
-  const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
+  const { template } = synthesise();
   const envs = new Map<string, Record<string, string>>();
   for (const route of ROUTES) {
-    const [, fn] = Object.entries(functions).find(([id]) => id.startsWith(route.name)) ?? [];
-    const variables = (fn?.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>;
+    const [, fn] = resourceOf(template, 'AWS::Lambda::Function', route.name);
+    const variables = ((fn.Properties.Environment as { Variables?: object })?.Variables ?? {}) as Record<
+      string,
+      unknown
+    >;
     envs.set(
       route.name,
       Object.fromEntries(

@@ -1,60 +1,54 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { Code } from 'aws-cdk-lib/aws-lambda';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.js';
 import { EVENT_HANDLERS } from '../../functions/events/handlers.js';
-import { AgreementsStack } from '../../infra/stack.js';
+import { LAMBDA_NODE_MAJOR } from '../../infra/bundling.js';
 import { TABLE_INDEXES } from '../../infra/table-design.js';
 import { ROLES } from '../../shared/identity/identity.js';
+import {
+  grantsOf,
+  logicalIdOf,
+  type Resource,
+  render,
+  resourceOf,
+  type Synthesised,
+  synthesise,
+} from './support.js';
 
-let template: Template;
+const FUNCTIONS = [...ROUTES, ...EVENT_HANDLERS].map((fn) => fn.name);
+const REGION = 'ap-southeast-3';
+
+let dev: Synthesised;
+let prod: Synthesised;
+/** Prod on its own domain, behind a WAF web ACL. */
+let prodOnDomain: Synthesised;
 
 beforeAll(() => {
-  const app = new App();
-  const stack = new AgreementsStack(app, 'Test', {
-    env: { account: '111111111111', region: 'ap-southeast-3' },
-    code: () => Code.fromInline('export const handler = async () => ({ statusCode: 200 });'),
-    senderEmail: 'no-reply@example.go.id',
+  dev = synthesise({ stage: 'dev' });
+  prod = synthesise({ stage: 'prod' });
+  prodOnDomain = synthesise({
+    stage: 'prod',
+    domainName: 'kerjasama.example.go.id',
+    certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+    webAclArn: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/kerjasama/0f1e2d3c-4b5a-6978',
   });
-  template = Template.fromStack(stack);
-});
+}, 60_000);
 
-type Resource = { Properties: Record<string, unknown> };
+const bucketOf = (template: Template, id: string) => resourceOf(template, 'AWS::S3::Bucket', `Data${id}`)[1];
+const functionOf = (template: Template, name: string) =>
+  resourceOf(template, 'AWS::Lambda::Function', name)[1];
 
-type Statement = { Action: string | string[]; Resource: unknown };
-
-/** The IAM statements granted to a Lambda, from every policy attached to its role. */
-function statementsOf(name: string): Statement[] {
-  const functions = template.findResources('AWS::Lambda::Function');
-  const [, fn] = Object.entries(functions).find(([id]) => id.startsWith(name)) ?? [];
-  const role = (fn as Resource).Properties.Role as { 'Fn::GetAtt': [string, string] };
-  const roleId = role['Fn::GetAtt'][0];
-  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
-  return policies
-    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
-    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
-}
-
-const actionsOf = (name: string): string[] =>
-  statementsOf(name).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
-
-/** The object prefixes of S3 statements, read from the ARNs CloudFormation joins. */
-const s3PrefixesOf = (name: string): string[] =>
-  statementsOf(name)
-    .filter((s) => JSON.stringify(s.Action).includes('s3:'))
-    .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]))
-    .map((r) => JSON.stringify(r).match(/"\/([\w-]+\/)\*"/)?.[1] ?? JSON.stringify(r));
-
-describe('the AWS stack', () => {
-  it('creates the single table with its keys, every index and TTL', () => {
-    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+describe('the table', () => {
+  it('has its keys, every index, TTL, a stream, on-demand billing, encryption and point-in-time recovery', () => {
+    prod.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
       BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
       GlobalSecondaryIndexes: TABLE_INDEXES.map((index) =>
         Match.objectLike({
           IndexName: index.name,
@@ -66,61 +60,440 @@ describe('the AWS stack', () => {
         }),
       ),
       Replicas: [
-        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+        }),
       ],
     });
   });
 
-  it('keeps the documents bucket private, encrypted, versioned and TLS-only', () => {
-    template.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      VersioningConfiguration: { Status: 'Enabled' },
-      BucketEncryption: Match.objectLike({}),
+  it('is protected from deletion and retained in prod, disposable in dev', () => {
+    prod.template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
     });
-    template.hasResourceProperties('AWS::S3::BucketPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
-      },
+    dev.template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+    dev.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: false,
+        }),
+      ],
     });
   });
+});
 
-  it('has one Lambda and one API route per route definition', () => {
-    // One per route and event handler, and CDK's own handler that configures bucket notifications.
-    template.resourceCountIs('AWS::Lambda::Function', ROUTES.length + EVENT_HANDLERS.length + 1);
-    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
-      (r) => (r as Resource).Properties.RouteKey,
-    );
-    expect(routeKeys.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
-    const ours = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) =>
-      [...ROUTES, ...EVENT_HANDLERS].some((fn) => id.startsWith(fn.name)),
-    );
-    expect(ours).toHaveLength(ROUTES.length + EVENT_HANDLERS.length);
-    for (const [, fn] of ours) {
-      expect((fn as Resource).Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+describe('the buckets', () => {
+  const all = (t: Template) => Object.entries(t.findResources('AWS::S3::Bucket')) as [string, Resource][];
+
+  it('are all private, without ACLs but for CloudFront log delivery, and refuse plain HTTP', () => {
+    for (const { template } of [dev, prod]) {
+      const buckets = all(template);
+      expect(buckets.length).toBe(5);
+      for (const [id, bucket] of buckets) {
+        expect(bucket.Properties.OwnershipControls, id).toEqual({
+          Rules: [
+            {
+              ObjectOwnership: logicalIdOf('DataAccessLogs').test(id)
+                ? 'BucketOwnerPreferred'
+                : 'BucketOwnerEnforced',
+            },
+          ],
+        });
+        expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        });
+        const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')) as Resource[];
+        const policy = policies.find((p) => (p.Properties.Bucket as { Ref: string }).Ref === id);
+        if (!policy) throw new Error(`${id} has no bucket policy`);
+        expect(
+          (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement,
+          `${id} denies plain HTTP`,
+        ).toContainEqual(
+          expect.objectContaining({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        );
+      }
     }
   });
 
-  it('gives rendering functions the fonts directory and more memory', () => {
-    for (const route of ROUTES.filter((r) => r.renders)) {
-      const fn = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
-        id.startsWith(route.name),
-      )?.[1] as Resource;
-      expect(fn.Properties.MemorySize).toBe(route.memory ?? 1024);
-      expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.FONTS_DIR).toBe(
-        '/var/task/fonts',
+  it('are encrypted with a rotating customer-managed key and bucket keys, but the access-log bucket', () => {
+    for (const [id, bucket] of all(prod.template)) {
+      const rule = (bucket.Properties.BucketEncryption as { ServerSideEncryptionConfiguration: object[] })
+        .ServerSideEncryptionConfiguration[0];
+      if (logicalIdOf('DataAccessLogs').test(id)) {
+        // S3 delivers server access logs only to SSE-S3 buckets.
+        expect(rule).toEqual({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } });
+        continue;
+      }
+      expect(rule, id).toMatchObject({
+        BucketKeyEnabled: true,
+        ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: expect.anything() },
+      });
+      const keyId = render(
+        (rule as { ServerSideEncryptionByDefault: { KMSMasterKeyID: unknown } }).ServerSideEncryptionByDefault
+          .KMSMasterKeyID,
       );
+      expect(keyId, id).toMatch(/^(DataKey|HostingWebKey)\.Arn$/);
+    }
+    for (const key of Object.values(prod.template.findResources('AWS::KMS::Key')) as Resource[]) {
+      expect(key.Properties.EnableKeyRotation).toBe(true);
     }
   });
 
-  it('requires a Cognito JWT on every route, with a group per role', () => {
-    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
+  it('log their access to the log bucket', () => {
+    for (const [id, bucket] of all(prod.template)) {
+      if (logicalIdOf('DataAccessLogs').test(id)) continue;
+      expect(render(bucket.Properties.LoggingConfiguration), id).toMatchObject({
+        DestinationBucketName: '{DataAccessLogs}',
+      });
+    }
+  });
+
+  it('keep the archive versioned and write-once: compliance lock for 30 years in prod, governance for a day in dev', () => {
+    expect(bucketOf(prod.template, 'Archive').Properties).toMatchObject({
+      VersioningConfiguration: { Status: 'Enabled' },
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 10958 } },
+      },
+    });
+    expect(bucketOf(dev.template, 'Archive').Properties).toMatchObject({
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } },
+    });
+    expect(resourceOf(prod.template, 'AWS::S3::Bucket', 'DataArchive')[1]).toMatchObject({
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('expire quarantined and ingested uploads, move old drafts to infrequent access, and clean up', () => {
+    const rules = (id: string) =>
+      (bucketOf(prod.template, id).Properties.LifecycleConfiguration as { Rules: unknown[] }).Rules;
+    const cleanup = {
+      Id: 'cleanup',
+      Status: 'Enabled',
+      AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+      NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+    };
+    expect(rules('Incoming')).toEqual([
+      cleanup,
+      { Id: 'incoming', Prefix: 'incoming/', ExpirationInDays: 30, Status: 'Enabled' },
+      { Id: 'quarantine', Prefix: 'quarantine/', ExpirationInDays: 365, Status: 'Enabled' },
+    ]);
+    expect(rules('Documents')).toEqual([
+      cleanup,
+      {
+        Id: 'drafts',
+        Prefix: 'agreements/',
+        Status: 'Enabled',
+        Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }],
+      },
+    ]);
+    expect(rules('Archive')).toEqual([
+      { Id: 'cleanup', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
+    ]);
+    const dev30 = (
+      bucketOf(dev.template, 'Incoming').Properties.LifecycleConfiguration as { Rules: unknown[] }
+    ).Rules;
+    expect(dev30).toContainEqual({
+      Id: 'quarantine',
+      Prefix: 'quarantine/',
+      ExpirationInDays: 30,
+      Status: 'Enabled',
+    });
+  });
+
+  it('let only the web app origin PUT uploads (signed copies, activity attachments) from a browser', () => {
+    for (const bucket of ['Incoming', 'Documents']) {
+      expect(render(bucketOf(dev.template, bucket).Properties.CorsConfiguration)).toEqual({
+        CorsRules: [
+          {
+            AllowedMethods: ['PUT'],
+            AllowedOrigins: ['https://HostingDistribution.DomainName'],
+            AllowedHeaders: ['content-type'],
+            MaxAge: 3000,
+          },
+        ],
+      });
+    }
+    expect(bucketOf(dev.template, 'Archive').Properties.CorsConfiguration).toBeUndefined();
+    expect(
+      (
+        bucketOf(prodOnDomain.template, 'Incoming').Properties.CorsConfiguration as {
+          CorsRules: { AllowedOrigins: string[] }[];
+        }
+      ).CorsRules[0]?.AllowedOrigins,
+    ).toEqual(['https://kerjasama.example.go.id']);
+  });
+});
+
+describe('the functions', () => {
+  it('are one per route and event handler, on the newest Node runtime the bundles target, arm64, traced, JSON-logged', () => {
+    for (const { template, stage } of [dev, prod]) {
+      const ours = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) =>
+        FUNCTIONS.some((name) => logicalIdOf(name).test(id)),
+      );
+      expect(ours).toHaveLength(FUNCTIONS.length);
+      for (const name of FUNCTIONS) {
+        const fn = functionOf(template, name);
+        expect(fn.Properties, name).toMatchObject({
+          Runtime: `nodejs${LAMBDA_NODE_MAJOR}.x`,
+          Architectures: ['arm64'],
+          Handler: 'index.handler',
+          TracingConfig: { Mode: 'Active' },
+          LoggingConfig: { LogFormat: 'JSON' },
+          Environment: {
+            Variables: expect.objectContaining({
+              NODE_OPTIONS: '--enable-source-maps',
+              POWERTOOLS_SERVICE_NAME: 'kerjasama',
+              POWERTOOLS_METRICS_NAMESPACE: 'KerjaSama',
+            }),
+          },
+        });
+        expect(render((fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup)).toBe(`{${name}Logs}`);
+        const [, logs] = resourceOf(template, 'AWS::Logs::LogGroup', `${name}Logs`);
+        expect(logs.Properties.RetentionInDays).toBe(stage.logRetentionDays);
+        expect(logs.DeletionPolicy).toBe(stage.retainData ? 'Retain' : 'Delete');
+      }
+    }
+  });
+
+  it('are sized from the benchmarks: renderers 1 GB, reports 2 GB, requests 512 MB', () => {
+    const sizes = Object.fromEntries(
+      FUNCTIONS.map((name) => {
+        const { MemorySize, Timeout } = functionOf(prod.template, name).Properties as Record<string, number>;
+        return [name, `${MemorySize} MB ${Timeout} s`];
+      }),
+    );
+    for (const route of ROUTES) {
+      const expected =
+        route.name === 'CreateReport' ? '2048 MB 29 s' : route.renders ? '1024 MB 15 s' : '512 MB 10 s';
+      expect(sizes[route.name], route.name).toBe(expected);
+    }
+    expect(sizes).toMatchObject({
+      Notify: '256 MB 30 s',
+      IngestUpload: '1024 MB 60 s',
+      Daily: '2048 MB 300 s',
+    });
+  });
+
+  it('get exactly the environment they read', () => {
+    const env = (name: string) =>
+      render((functionOf(prod.template, name).Properties.Environment as { Variables: object }).Variables);
+    const common = {
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'kerjasama',
+      POWERTOOLS_METRICS_NAMESPACE: 'KerjaSama',
+    };
+    const tableAndDocuments = { TABLE_NAME: '{DataAgreements}', DOCUMENTS_BUCKET: '{DataDocuments}' };
+    expect(env('ListAgreements')).toEqual({ ...common, ...tableAndDocuments });
+    expect(env('CreateAgreement')).toEqual({ ...common, ...tableAndDocuments, FONTS_DIR: '/var/task/fonts' });
+    expect(env('Sign')).toEqual({
+      ...common,
+      ...tableAndDocuments,
+      FONTS_DIR: '/var/task/fonts',
+      PUBLIC_BASE_URL: 'https://HostingDistribution.DomainName',
+    });
+    expect(env('RequestUpload')).toEqual({
+      ...common,
+      ...tableAndDocuments,
+      INCOMING_BUCKET: '{DataIncoming}',
+    });
+    expect(env('DownloadArchive')).toEqual({
+      ...common,
+      ...tableAndDocuments,
+      ARCHIVE_BUCKET: '{DataArchive}',
+    });
+    expect(env('CreateReport')).toEqual({
+      ...common,
+      ...tableAndDocuments,
+      FONTS_DIR: '/var/task/fonts',
+      REGION_NAME: 'Pemerintah Daerah',
+    });
+    expect(env('IngestUpload')).toEqual({
+      ...common,
+      ...tableAndDocuments,
+      ARCHIVE_BUCKET: '{DataArchive}',
+    });
+    expect(env('Daily')).toEqual({
+      ...common,
+      ...tableAndDocuments,
+      FONTS_DIR: '/var/task/fonts',
+      REGION_NAME: 'Pemerintah Daerah',
+    });
+    expect(env('Notify')).toEqual({
+      ...common,
+      USER_POOL_ID: '{Users}',
+      SENDER_EMAIL: 'no-reply@kerjasama.example.go.id',
+    });
+    expect(
+      (
+        functionOf(prodOnDomain.template, 'Sign').Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables.PUBLIC_BASE_URL,
+    ).toBe('https://kerjasama.example.go.id');
+  });
+});
+
+describe('least privilege', () => {
+  const base = (name: string) => [
+    `logs:CreateLogStream ${name}Logs.Arn`,
+    `logs:PutLogEvents ${name}Logs.Arn`,
+    'xray:PutTelemetryRecords *',
+    'xray:PutTraceSegments *',
+  ];
+  const TABLE = 'DataAgreements.Arn';
+  const TABLE_ACTIONS = {
+    read: ['dynamodb:GetItem', 'dynamodb:Query'],
+    write: [
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ],
+    delete: [
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ],
+  };
+  const table = (level: keyof typeof TABLE_ACTIONS) => [
+    ...TABLE_ACTIONS[level].map((a) => `${a} ${TABLE}`),
+    ...TABLE_INDEXES.map((index) => `dynamodb:Query ${TABLE}/index/${index.name}`),
+  ];
+  const objects = (bucket: string, actions: string[], prefix: string) =>
+    actions.map((a) => `s3:${a} Data${bucket}.Arn/${prefix}*`);
+  const viaS3 = (action: string, buckets: string[]) =>
+    `kms:${action} DataKey.Arn if ${JSON.stringify({
+      StringEquals: { 'kms:ViaService': `s3.${REGION}.amazonaws.com` },
+      'ForAnyValue:StringEquals': { 'kms:EncryptionContext:aws:s3:arn': buckets.map((b) => `Data${b}.Arn`) },
+    })}`;
+  const readDocuments = (prefix: string) => [
+    ...objects('Documents', ['GetObject'], prefix),
+    viaS3('Decrypt', ['Documents']),
+  ];
+  const writeDocuments = (prefix: string) => [
+    ...objects('Documents', ['DeleteObject', 'GetObject', 'PutObject'], prefix),
+    viaS3('Decrypt', ['Documents']),
+    viaS3('GenerateDataKey', ['Documents']),
+  ];
+  const deadLetters = (queue: string) =>
+    ['GetQueueAttributes', 'GetQueueUrl', 'SendMessage'].map((a) => `sqs:${a} ${queue}DeadLetters.Arn`);
+
+  const EXPECTED: Record<string, string[]> = {
+    CreateAgreement: [...table('write'), ...writeDocuments('agreements/')],
+    ListAgreements: table('read'),
+    GetAgreement: [...table('read'), ...readDocuments('agreements/')],
+    ReviseAgreement: [...table('write'), ...writeDocuments('agreements/')],
+    Preview: [],
+    Act: [...table('delete'), ...writeDocuments('agreements/')],
+    Sign: [
+      ...table('delete'),
+      ...writeDocuments('agreements/'),
+      `kms:Sign arn:{AWS::Partition}:kms:${REGION}:111111111111:key/* if ${JSON.stringify({
+        StringEquals: { 'aws:ResourceTag/kerjasama:purpose': 'signatory', 'kms:MessageType': 'DIGEST' },
+      })}`,
+    ],
+    RequestUpload: [
+      ...table('write'),
+      ...objects('Incoming', ['PutObject'], 'incoming/'),
+      viaS3('GenerateDataKey', ['Incoming']),
+    ],
+    GetUpload: table('read'),
+    SearchArchive: table('read'),
+    GetArchive: table('read'),
+    DownloadArchive: [
+      ...table('write'),
+      ...objects('Archive', ['GetObject'], 'archive/'),
+      viaS3('Decrypt', ['Archive']),
+    ],
+    Verify: table('read'),
+    VerifyArchive: table('read'),
+    Inbox: table('read'),
+    History: table('read'),
+    Diff: table('read'),
+    GetRoute: table('read'),
+    PutRoute: table('write'),
+    EvaluationSummary: table('read'),
+    EvaluationList: table('read'),
+    ReportActivity: [...table('write'), ...writeDocuments('activities/')],
+    ListActivities: [...table('read'), ...readDocuments('activities/')],
+    ReviewActivity: table('write'),
+    Terminate: table('delete'),
+    CreateReport: [...table('write'), ...writeDocuments('reports/')],
+    ListReports: [...table('read'), ...readDocuments('reports/')],
+    Notify: [
+      'cognito-idp:ListUsersInGroup Users.Arn',
+      ...['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'].map(
+        (a) => `dynamodb:${a} DataAgreements.StreamArn`,
+      ),
+      ...['kerjasama.example.go.id', 'no-reply@kerjasama.example.go.id'].map(
+        (identity) =>
+          `ses:SendEmail arn:{AWS::Partition}:ses:${REGION}:111111111111:identity/${identity} if ${JSON.stringify(
+            {
+              StringEquals: { 'ses:FromAddress': 'no-reply@kerjasama.example.go.id' },
+            },
+          )}`,
+      ),
+      ...deadLetters('Notify'),
+    ],
+    IngestUpload: [
+      ...table('delete'),
+      ...objects('Incoming', ['GetObject'], 'incoming/'),
+      ...objects('Incoming', ['PutObject'], 'quarantine/'),
+      ...objects('Archive', ['GetObject', 'PutObject'], 'archive/'),
+      's3:ListBucket DataArchive.Arn',
+      's3:ListBucket DataIncoming.Arn',
+      viaS3('Decrypt', ['Incoming', 'Archive']),
+      viaS3('GenerateDataKey', ['Incoming', 'Archive']),
+      ...deadLetters('Ingest'),
+    ],
+    Daily: [
+      ...table('delete'),
+      ...objects('Documents', ['PutObject'], 'reports/'),
+      viaS3('GenerateDataKey', ['Documents']),
+      ...deadLetters('Daily'),
+    ],
+  };
+
+  it('names an expectation for every function', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...FUNCTIONS].sort());
+  });
+
+  it.each(FUNCTIONS)('grants %s exactly what it uses, on its own role', (name) => {
+    expect(grantsOf(prod.template, name)).toEqual([...base(name), ...(EXPECTED[name] ?? [])].sort());
+  });
+
+  it('gives every function a role of its own, with no managed policy', () => {
+    const roles = FUNCTIONS.map((name) => render(functionOf(prod.template, name).Properties.Role));
+    expect(new Set(roles).size).toBe(FUNCTIONS.length);
+    for (const name of FUNCTIONS) {
+      const [, role] = resourceOf(prod.template, 'AWS::IAM::Role', `${name}Role`);
+      expect(role.Properties.ManagedPolicyArns, name).toBeUndefined();
+    }
+  });
+});
+
+describe('the API', () => {
+  it('has one route per definition, a Cognito JWT on all but public verification', () => {
+    const routes = Object.values(prod.template.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(
+      ROUTES.map((r) => `${r.method} ${r.path}`).sort(),
+    );
     for (const r of routes) {
       const route = ROUTES.find((d) => `${d.method} ${d.path}` === r.Properties.RouteKey);
       expect(r.Properties.AuthorizationType, String(r.Properties.RouteKey)).toBe(
@@ -128,101 +501,386 @@ describe('the AWS stack', () => {
       );
     }
     expect(ROUTES.filter((r) => r.public).map((r) => r.path)).toEqual(['/api/verify', '/api/verify/{id}']);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
-    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
-      (g) => (g as Resource).Properties.GroupName,
-    );
-    expect(groups.sort()).toEqual([...ROLES].sort());
-    template.hasResourceProperties('AWS::Cognito::UserPool', {
-      Schema: Match.arrayWith([Match.objectLike({ Name: 'unit', AttributeDataType: 'String' })]),
+    prod.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
     });
   });
 
-  it('keeps the archive write-once and ingests uploads from incoming/ only', () => {
-    template.hasResourceProperties('AWS::S3::Bucket', {
-      ObjectLockEnabled: true,
-      ObjectLockConfiguration: {
-        ObjectLockEnabled: 'Enabled',
-        Rule: { DefaultRetention: { Mode: 'COMPLIANCE' } },
+  it('throttles per stage and writes JSON access logs', () => {
+    for (const { template, stage } of [dev, prod]) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: {
+          ThrottlingRateLimit: stage.apiRateLimit,
+          ThrottlingBurstLimit: stage.apiBurstLimit,
+        },
+        AccessLogSettings: {
+          DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] },
+          Format: Match.stringLikeRegexp('"status":"\\$context.status"'),
+        },
+      });
+    }
+  });
+});
+
+describe('sign-in', () => {
+  it('signs in on the hosted UI back to the web app only, with a group per role, admin-created users, strong passwords; MFA required in prod', () => {
+    const groups = Object.values(prod.template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => (g as Resource).Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual([...ROLES].sort());
+    prod.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolName: 'KerjaSama-Prod-users',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      DeletionProtection: 'ACTIVE',
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          TemporaryPasswordValidityDays: 3,
+        },
       },
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'unit', AttributeDataType: 'String' })]),
     });
-    template.hasResourceProperties('Custom::S3BucketNotifications', {
+    dev.template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL' });
+    prod.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'kerjasama-prod-111111111111',
+    });
+    prod.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: [
+        'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+        'ALLOW_USER_SRP_AUTH',
+        'ALLOW_REFRESH_TOKEN_AUTH',
+      ],
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+    const client = render(
+      (Object.values(prod.template.findResources('AWS::Cognito::UserPoolClient'))[0] as Resource).Properties,
+    );
+    expect(client).toMatchObject({
+      CallbackURLs: ['https://HostingDistribution.DomainName/auth/callback'],
+      LogoutURLs: ['https://HostingDistribution.DomainName/'],
+    });
+  });
+});
+
+describe('event delivery', () => {
+  it('keeps dead letters encrypted, TLS-only, for 14 days', () => {
+    for (const id of ['NotifyDeadLetters', 'IngestDeadLetters', 'DailyDeadLetters']) {
+      const [logicalId, q] = resourceOf(prod.template, 'AWS::SQS::Queue', id);
+      expect(q.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      const policy = (Object.values(prod.template.findResources('AWS::SQS::QueuePolicy')) as Resource[]).find(
+        (p) => JSON.stringify(p.Properties.Queues).includes(logicalId),
+      );
+      expect(JSON.stringify(policy?.Properties.PolicyDocument), id).toContain(
+        '"aws:SecureTransport":"false"',
+      );
+    }
+  });
+
+  it('ingests uploads from incoming/ asynchronously, retried twice, then into a dead-letter queue', () => {
+    prod.template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         LambdaFunctionConfigurations: [
           Match.objectLike({
             Events: ['s3:ObjectCreated:*'],
             Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IngestUpload[0-9A-F]{8}$'), 'Arn'] },
           }),
         ],
       },
     });
-    const ingest = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
-      id.startsWith('IngestUpload'),
-    );
-    const ingestEnv = (ingest?.[1] as Resource | undefined)?.Properties.Environment as {
-      Variables: Record<string, unknown>;
-    };
-    expect(Object.keys(ingestEnv.Variables).sort()).toEqual([
-      'ARCHIVE_BUCKET',
-      'DOCUMENTS_BUCKET',
-      'TABLE_NAME',
-    ]);
-    expect(actionsOf('IngestUpload')).toEqual(
-      expect.arrayContaining(['s3:GetObject', 's3:PutObject', 'dynamodb:PutItem']),
-    );
-    expect(actionsOf('RequestUpload')).toContain('s3:PutObject');
-    expect(actionsOf('SearchArchive')).not.toContain('s3:PutObject');
+    const configs = Object.values(
+      prod.template.findResources('AWS::Lambda::EventInvokeConfig'),
+    ) as Resource[];
+    const ingest = configs.find((c) => render(c.Properties.FunctionName) === '{IngestUpload}');
+    expect(render(ingest?.Properties)).toMatchObject({
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: 'IngestDeadLetters.Arn' } },
+    });
   });
 
-  it('sends outbox items from the table stream, filtered to inserts of the outbox', () => {
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+  it('sends outbox items from the stream, failed batches bisected, retried, then set aside', () => {
+    const [, mapping] = Object.entries(prod.template.findResources('AWS::Lambda::EventSourceMapping'))[0] as [
+      string,
+      Resource,
+    ];
+    expect(render(mapping.Properties)).toMatchObject({
+      FunctionName: '{Notify}',
+      EventSourceArn: 'DataAgreements.StreamArn',
+      StartingPosition: 'LATEST',
+      MaximumRetryAttempts: 5,
+      BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('OUTBOX') }] },
+      DestinationConfig: { OnFailure: { Destination: 'NotifyDeadLetters.Arn' } },
     });
-    expect(actionsOf('Notify').sort()).toEqual(
-      expect.arrayContaining(['cognito-idp:ListUsersInGroup', 'ses:SendEmail']),
-    );
+    expect(JSON.stringify(mapping.Properties.FilterCriteria)).toContain('OUTBOX');
   });
 
-  it('runs the daily job at 01:00 WIB with the fonts, the table and only the reports prefix', () => {
-    template.hasResourceProperties('AWS::Events::Rule', {
+  it('runs the daily job at 01:00 WIB, retried, with a dead-letter queue for delivery and for failures', () => {
+    prod.template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'cron(0 18 * * ? *)',
-      Targets: [Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 2 } })],
+      Targets: [
+        Match.objectLike({
+          RetryPolicy: { MaximumRetryAttempts: 2 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DailyDeadLetters'), 'Arn'] } },
+        }),
+      ],
     });
-    const daily = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) =>
-      id.startsWith('Daily'),
-    )?.[1] as Resource;
-    expect(daily.Properties).toMatchObject({ MemorySize: 2048, Timeout: 300 });
-    expect(Object.keys((daily.Properties.Environment as { Variables: object }).Variables).sort()).toEqual([
-      'DOCUMENTS_BUCKET',
-      'FONTS_DIR',
-      'REGION_NAME',
-      'TABLE_NAME',
-    ]);
-    expect(actionsOf('Daily').filter((a) => a.startsWith('s3:'))).toEqual(['s3:PutObject']);
-    expect(s3PrefixesOf('Daily')).toEqual(['reports/']);
+    const configs = Object.values(
+      prod.template.findResources('AWS::Lambda::EventInvokeConfig'),
+    ) as Resource[];
+    const daily = configs.find((c) => render(c.Properties.FunctionName) === '{Daily}');
+    expect(render(daily?.Properties)).toMatchObject({
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: 'DailyDeadLetters.Arn' } },
+    });
+  });
+});
+
+describe('alarms', () => {
+  const alarms = (template: Template) =>
+    Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+
+  it('mail the stage alarm address through an encrypted, TLS-only topic', () => {
+    for (const { template, stage } of [dev, prod]) {
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: stage.alarmEmail,
+      });
+    }
+    prod.template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AlarmsTopicKey'), 'Arn'] },
+    });
+    prod.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    prod.template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
+        ]),
+      },
+    });
   });
 
-  it('grants each function only what its route needs', () => {
-    expect(actionsOf('Preview')).toEqual([]);
-    expect(actionsOf('Sign')).toContain('kms:Sign');
-    expect(actionsOf('Act')).not.toContain('kms:Sign');
-    const list = actionsOf('ListAgreements');
-    expect(list.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-    const create = actionsOf('CreateAgreement');
-    expect(create).toEqual(expect.arrayContaining(['dynamodb:PutItem', 's3:PutObject', 's3:DeleteObject']));
-    expect(create).not.toContain('dynamodb:DeleteItem');
-    // Transitions close inbox entries; a termination removes evaluation-list entries.
-    for (const name of ['Act', 'Sign', 'Terminate', 'IngestUpload', 'Daily']) {
-      expect(actionsOf(name), name).toContain('dynamodb:DeleteItem');
+  it('watch every function for errors and throttles, every dead-letter queue, and API 5xx', () => {
+    const all = alarms(prod.template).map((a) => render(a.Properties) as Record<string, unknown>);
+    for (const a of all) {
+      expect(a).toMatchObject({
+        AlarmActions: ['{AlarmsTopic}'],
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
     }
-    expect(actionsOf('EvaluationSummary').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-    expect(s3PrefixesOf('ReportActivity')).toEqual(['activities/']);
-    expect(s3PrefixesOf('CreateReport')).toEqual(['reports/']);
-    expect(actionsOf('ListReports').filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
-    expect(actionsOf('GetAgreement').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 's3:GetObject']);
-    for (const route of ROUTES) {
-      for (const action of actionsOf(route.name)) expect(action).not.toMatch(/\*/);
+    const watched = all.map((a) => {
+      const dims = (a.Dimensions as { Name: string; Value: string }[]).map((d) => d.Value).join(',');
+      return `${a.Namespace} ${a.MetricName} ${dims}`;
+    });
+    const expected = [
+      ...FUNCTIONS.flatMap((name) => [`AWS/Lambda Errors {${name}}`, `AWS/Lambda Throttles {${name}}`]),
+      ...['Notify', 'Ingest', 'Daily'].map(
+        (q) => `AWS/SQS ApproximateNumberOfMessagesVisible ${q}DeadLetters.QueueName`,
+      ),
+      'AWS/ApiGateway 5xx {Api},$default',
+    ];
+    expect(watched.sort()).toEqual(expected.sort());
+  });
+});
+
+describe('web hosting', () => {
+  const distribution = (template: Template) =>
+    render(resourceOf(template, 'AWS::CloudFront::Distribution', 'HostingDistribution')[1].Properties) as {
+      DistributionConfig: Record<string, unknown>;
+    };
+
+  it('serves the site from the private bucket through origin access control', () => {
+    const config = distribution(prod.template).DistributionConfig;
+    expect(config).toMatchObject({
+      Enabled: true,
+      DefaultRootObject: 'index.html',
+      HttpVersion: 'http2and3',
+      PriceClass: 'PriceClass_200',
+      Logging: { Bucket: 'DataAccessLogs.RegionalDomainName', Prefix: 'cloudfront/' },
+      DefaultCacheBehavior: {
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD'],
+        CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+        ResponseHeadersPolicyId: '{HostingSecurityHeaders}',
+        Compress: true,
+        FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: 'HostingSpaRoutes.FunctionARN' }],
+      },
+    });
+    const origins = config.Origins as Record<string, unknown>[];
+    expect(origins).toContainEqual(
+      expect.objectContaining({
+        DomainName: 'HostingWeb.RegionalDomainName',
+        OriginAccessControlId: 'HostingDistributionOrigin1S3OriginAccessControl.Id',
+        S3OriginConfig: { OriginAccessIdentity: '' },
+      }),
+    );
+    prod.template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: {
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+        SigningProtocol: 'sigv4',
+      },
+    });
+    const [webId] = resourceOf(prod.template, 'AWS::S3::Bucket', 'HostingWeb');
+    const policy = (Object.values(prod.template.findResources('AWS::S3::BucketPolicy')) as Resource[]).find(
+      (p) => (p.Properties.Bucket as { Ref: string }).Ref === webId,
+    );
+    expect(render(policy?.Properties.PolicyDocument)).toMatchObject({
+      Statement: expect.arrayContaining([
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: 'cloudfront.amazonaws.com' },
+          Action: 's3:GetObject',
+          Resource: 'HostingWeb.Arn/*',
+          Condition: {
+            StringEquals: {
+              'AWS:SourceArn':
+                'arn:{AWS::Partition}:cloudfront::{AWS::AccountId}:distribution/{HostingDistribution}',
+            },
+          },
+        }),
+      ]),
+    });
+  });
+
+  it('puts the API on the same domain under /api/*: every method, nothing cached, Host left to API Gateway', () => {
+    const config = distribution(prod.template).DistributionConfig;
+    const api = (config.Origins as { Id: string; DomainName: string }[]).find(
+      (o) => o.DomainName === `{Api}.execute-api.${REGION}.{AWS::URLSuffix}`,
+    );
+    expect(api).toMatchObject({
+      CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+    });
+    expect(config.CacheBehaviors).toEqual([
+      expect.objectContaining({
+        PathPattern: '/api/*',
+        TargetOriginId: api?.Id,
+        ViewerProtocolPolicy: 'https-only',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+        ResponseHeadersPolicyId: '{HostingSecurityHeaders}',
+      }),
+    ]);
+  });
+
+  it('sends security headers with every response', () => {
+    const [, policy] = resourceOf(
+      prod.template,
+      'AWS::CloudFront::ResponseHeadersPolicy',
+      'HostingSecurityHeaders',
+    );
+    const config = (
+      policy.Properties.ResponseHeadersPolicyConfig as {
+        SecurityHeadersConfig: Record<string, { Override: boolean }>;
+      }
+    ).SecurityHeadersConfig;
+    expect(config).toMatchObject({
+      StrictTransportSecurity: {
+        AccessControlMaxAgeSec: 730 * 86400,
+        IncludeSubdomains: true,
+        Preload: true,
+      },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY' },
+      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin' },
+    });
+    for (const header of Object.values(config)) expect(header.Override).toBe(true);
+    const csp = render(
+      (config.ContentSecurityPolicy as unknown as { ContentSecurityPolicy: unknown }).ContentSecurityPolicy,
+    ) as string;
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+      `connect-src 'self' https://{UsersSignIn}.auth.${REGION}.amazoncognito.com https://*.s3.${REGION}.amazonaws.com`,
+    ]) {
+      expect(csp.split('; ')).toContain(directive);
     }
+  });
+
+  it('answers app routes with index.html but leaves files alone', async () => {
+    const [, fn] = resourceOf(prod.template, 'AWS::CloudFront::Function', 'HostingSpaRoutes');
+    expect(fn.Properties.FunctionConfig).toMatchObject({ Runtime: 'cloudfront-js-2.0' });
+    const handler = new Function(`${fn.Properties.FunctionCode as string}; return handler;`)() as (e: {
+      request: { uri: string };
+    }) => { uri: string };
+    expect(handler({ request: { uri: '/verify/01JABC' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/assets/app-3f2a1b.js' } }).uri).toBe('/assets/app-3f2a1b.js');
+  });
+
+  it('uploads the built app and its sign-in config without Docker: hashed assets cached for good, the rest revalidated after them', () => {
+    const deployments = prod.template.findResources('Custom::CDKBucketDeployment');
+    const [assetsId, assets] = resourceOf(
+      prod.template,
+      'Custom::CDKBucketDeployment',
+      'HostingWebAssetsCustomResource512MiB',
+    );
+    expect(Object.keys(deployments)).toHaveLength(2);
+    expect(render(assets.Properties)).toMatchObject({
+      DestinationBucketName: '{HostingWeb}',
+      Exclude: ['index.html', 'config.json'],
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
+    const index = Object.entries(deployments).find(([id]) => id !== assetsId)?.[1] as Resource & {
+      DependsOn?: string[];
+    };
+    expect(render(index.Properties)).toMatchObject({
+      DestinationBucketName: '{HostingWeb}',
+      Include: ['index.html', 'config.json'],
+      Prune: false,
+      SystemMetadata: { 'cache-control': 'no-cache' },
+      DistributionId: '{HostingDistribution}',
+      DistributionPaths: ['/index.html', '/config.json'],
+      // config.json names the hosted UI and the client, filled in at deployment.
+      SourceMarkers: [{}, { '<<marker:0xbaba:0>>': '{UsersSignIn}', '<<marker:0xbaba:1>>': '{WebClient}' }],
+    });
+    expect(JSON.stringify(index.DependsOn)).toContain('HostingWebAssets');
+  });
+
+  it('uses TLS 1.2 on its own domain and a WAF web ACL when the stage names them', () => {
+    const config = distribution(prodOnDomain.template).DistributionConfig;
+    expect(config).toMatchObject({
+      Aliases: ['kerjasama.example.go.id'],
+      ViewerCertificate: {
+        AcmCertificateArn:
+          'arn:aws:acm:us-east-1:111111111111:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+        SslSupportMethod: 'sni-only',
+      },
+      WebACLId: 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/kerjasama/0f1e2d3c-4b5a-6978',
+    });
   });
 });

@@ -1,0 +1,88 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { StageConfig } from './stage.js';
+
+export interface AlarmsProps {
+  stage: StageConfig;
+  functions: LambdaFunction[];
+  deadLetterQueues: Queue[];
+  api: HttpApi;
+}
+
+/**
+ * What pages the operators (the stage's alarm email, through SNS): a message in any dead-letter
+ * queue, any function error or throttle, and any 5xx answer of the API.
+ */
+export class Alarms extends Construct {
+  readonly topic: Topic;
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    // CloudWatch cannot publish to a topic under the AWS-managed SNS key; this key lets it.
+    const key = new Key(this, 'TopicKey', {
+      description: `${props.stage.stackName}: alarm notifications`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.topic = new Topic(this, 'Topic', {
+      displayName: `${props.stage.stackName} alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    this.topic.addSubscription(new EmailSubscription(props.stage.alarmEmail));
+    const action = new SnsAction(this.topic);
+
+    const alarm = (id: string, metric: IMetric, description: string) => {
+      const a = new Alarm(this, id, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      a.addAlarmAction(action);
+      return a;
+    };
+
+    for (const queue of props.deadLetterQueues) {
+      alarm(
+        `${queue.node.id}Depth`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        `Events that failed every retry wait in ${queue.node.id}: read them, fix the cause, redrive`,
+      );
+    }
+    for (const fn of props.functions) {
+      const name = fn.node.id;
+      alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5) }), `${name} failed`);
+      alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(5) }), `${name} was throttled`);
+    }
+    alarm(
+      'Api5xx',
+      new Metric({
+        namespace: 'AWS/ApiGateway',
+        metricName: '5xx',
+        dimensionsMap: { ApiId: props.api.apiId, Stage: '$default' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      'The API answered 5xx: an internal error, a storage outage or a function timeout',
+    );
+  }
+}
