@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ROUTES, type RouteDefinition } from '../../functions/api/routes.js';
+import type { StaticHandler } from './static-files.js';
 
 type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 export type HandlerLoader = (route: RouteDefinition) => Promise<Handler>;
@@ -24,6 +25,8 @@ export interface ApiServerOptions {
   /** Verifies bearer tokens as API Gateway's JWT authorizer does; its claims reach the handler. */
   verify: (token: string | undefined) => Promise<Record<string, unknown> | undefined>;
   localRoutes?: readonly LocalRoute[];
+  /** Serves the web app for GET and HEAD requests outside /api (CloudFront's job in the cloud). */
+  web?: StaticHandler;
 }
 
 /** Lambda's synchronous invocation payload limit. */
@@ -167,6 +170,10 @@ export function createApiServer(options: ApiServerOptions): Server {
   return createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      const method = req.method ?? 'GET';
+      if (options.web && !url.pathname.startsWith('/api/') && (method === 'GET' || method === 'HEAD')) {
+        return await options.web(url.pathname, method, res);
+      }
       const m = match(routes, req.method ?? 'GET', url.pathname);
       if (m === undefined) return send(res, message(404, `No route for ${url.pathname}`));
       if (m === 'method') return send(res, message(405, `${req.method} is not allowed on ${url.pathname}`));

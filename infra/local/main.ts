@@ -6,8 +6,9 @@ const stack = await startEmbeddedStack({
   dataDir: '.data',
   port: Number(process.env.PORT ?? 3000),
   schedule: true,
+  webDir: 'web/dist',
 });
-console.log(`Kerja Sama API on ${stack.baseUrl}`);
+console.log(`Kerja Sama web app on ${stack.baseUrl}/, API on ${stack.baseUrl}/api`);
 for (const route of ROUTES) console.log(`  ${route.method.padEnd(5)} ${stack.baseUrl}${route.path}`);
 console.log(
   `DynamoDB Local ${stack.env.AWS_ENDPOINT_URL_DYNAMODB}, S3 (s3rver) ${stack.env.AWS_ENDPOINT_URL_S3}`,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { createTable } from './bootstrap.js';
@@ -10,6 +11,7 @@ import { startDynamo } from './dynamodb.js';
 import { createApiServer, listen } from './http-adapter.js';
 import { startS3 } from './s3.js';
 import { scheduleDaily } from './schedule.js';
+import { staticFiles } from './static-files.js';
 
 export interface EmbeddedStack {
   baseUrl: string;
@@ -31,6 +33,8 @@ export interface EmbeddedStackOptions {
   extraBuckets?: string[];
   /** Run the daily job now and every day (npm start); tests drive it with their own clock. */
   schedule?: boolean;
+  /** The built web app to serve outside /api (npm start, browser tests). */
+  webDir?: string;
 }
 
 const TABLE_NAME = 'kerjasama-local';
@@ -76,11 +80,33 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   const ddb = new DynamoDBClient({});
   await createTable(ddb, TABLE_NAME);
   ddb.destroy();
+  // The web app PUTs signed copies and activity attachments straight to presigned URLs,
+  // cross-origin, as the cloud's CORS rules allow.
+  const s3client = new S3Client({ forcePathStyle: true });
+  for (const bucket of [INCOMING_BUCKET, DOCUMENTS_BUCKET]) {
+    await s3client.send(
+      new PutBucketCorsCommand({
+        Bucket: bucket,
+        CORSConfiguration: {
+          CORSRules: [
+            {
+              AllowedMethods: ['PUT'],
+              AllowedOrigins: ['*'],
+              AllowedHeaders: ['content-type'],
+              MaxAgeSeconds: 3000,
+            },
+          ],
+        },
+      }),
+    );
+  }
+  s3client.destroy();
   const auth = await createLocalAuth(options.inMemory ? undefined : join(dataDir, 'auth'));
   const store = new DynamoAgreementStore(TABLE_NAME);
   const server = createApiServer({
     verify: auth.verify,
     localRoutes: [...devAuthRoutes(auth), outboxRoute((limit) => store.outbox(limit))],
+    ...(options.webDir ? { web: staticFiles(options.webDir) } : {}),
   });
   // Uploads reach the same ingestion handler as in the cloud, where S3 notifies it for incoming/.
   s3.onObjectCreated(async (event) => {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Agreement } from '../agreement/agreement.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { say } from '../form/messages.js';
-import { isoDate, plainText } from '../form/text.js';
+import { isoDate, isRealIsoDate, plainText } from '../form/text.js';
 import type { Identity } from '../identity/identity.js';
 import { addYears } from './lifecycle.js';
 import { overlaps } from './period.js';
@@ -44,6 +44,8 @@ export const activityReportSchema = z
     attachments: z.array(attachment).max(20).default([]),
   })
   .superRefine((r, ctx) => {
+    // zod runs this even when a date failed `isoDate` above: there is nothing to compare then.
+    if (!isRealIsoDate(r.period.from) || !isRealIsoDate(r.period.to)) return;
     if (r.period.to >= addYears(r.period.from, 1)) {
       ctx.addIssue({
         code: 'custom',

@@ -74,4 +74,20 @@ describe('activity reports', () => {
       report({ attachments: [{ name: 'foto.jpg', contentType: 'image/jpeg', size: 2048 }] }).attachments,
     ).toHaveLength(1);
   });
+
+  it('names a missing or impossible date instead of failing on it', () => {
+    for (const period of [
+      { from: '', to: '2026-06-30' },
+      { from: '2026-02-30', to: '2026-06-30' },
+    ]) {
+      const parsed = activityReportSchema.safeParse({
+        period,
+        activities: ['x'],
+        outcomes: 'y',
+        benefits: 'z',
+      });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['period.from']);
+    }
+  });
 });

@@ -1,0 +1,183 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { sampleFor } from '../support/samples.js';
+import { screenshot, seeText, signInAs, useWebStack } from './support/browser.js';
+import { fillForm } from './support/form-filler.js';
+
+/**
+ * The whole life of the MoU sample through the web app, each person in their own browser session:
+ * drafted by DISPAR, endorsed, sent back with a comment on an article, revised, approved, consulted,
+ * initialled, signed, the partner's copy uploaded, found in the archive and verified in public.
+ */
+describe('the MoU sample from draft to verified archive, in Chromium', () => {
+  const web = useWebStack();
+  let page: Page;
+  let id = '';
+
+  const open = async (username: string) => {
+    await signInAs(page, username);
+    await page.goto(`/agreements/${id}`);
+    await page.getByTestId('next-actor').waitFor();
+  };
+  const status = () => page.locator('.page-head [data-status]').getAttribute('data-status');
+  const click = (name: string) => page.getByRole('button', { name, exact: true }).click();
+  const waitStatus = (s: string) => page.locator(`.page-head [data-status="${s}"]`).waitFor();
+
+  it('the DISPAR drafter fills in the form, sees the preview, saves and submits', async () => {
+    page = await web.page();
+    await signInAs(page, 'dispar.penyusun');
+    await page.getByRole('link', { name: 'Draf baru' }).click();
+    await fillForm(page, sampleFor('mou'));
+    await expect
+      .poll(() => page.getByTestId('preview').getAttribute('src'), { timeout: 20_000 })
+      .toMatch(/^blob:/);
+    await screenshot(page, '01-drafting-form');
+    await click('Simpan draf');
+    await page.waitForURL(/\/agreements\/[0-9A-Z]{26}$/);
+    id = page.url().split('/').pop() as string;
+    await waitStatus('draft');
+    await click('Mengajukan');
+    await waitStatus('in_review');
+    await seeText(page.getByTestId('next-actor'), 'Kepala OPD DISPAR');
+  });
+
+  it('the head of DISPAR finds it in the inbox and endorses it', async () => {
+    await signInAs(page, 'dispar.kepala');
+    await page.goto('/inbox');
+    const item = page.getByTestId('inbox').getByRole('link', { name: 'Kerja Sama Provinsi Bersaudara' });
+    await item.waitFor();
+    await screenshot(page, '02-inbox');
+    await item.click();
+    await click('Menyetujui (Kepala OPD)');
+    await seeText(page.getByTestId('next-actor'), 'Staf Biro Kerja Sama');
+  });
+
+  it('the Biro asks for a change on the scope article', async () => {
+    await open('biro.staf');
+    await page.fill('#act-comment', 'Tambahkan pertukaran pemuda pada ruang lingkup');
+    await page.selectOption('#act-article', 'scope');
+    await click('Minta perbaikan');
+    await waitStatus('changes_requested');
+    await seeText(page.getByTestId('comments'), 'RUANG LINGKUP');
+  });
+
+  it('the drafter revises the scope and resubmits; the comparison shows the change', async () => {
+    await open('dispar.penyusun');
+    await seeText(page.getByTestId('comments'), 'Tambahkan pertukaran pemuda');
+    await page.getByRole('link', { name: 'Revisi draf' }).click();
+    await page.fill('[name="scope[0].id"]', 'pertukaran pelajar, pemuda, guru dan tenaga kependidikan');
+    await page.fill('[name="scope[0].en"]', 'exchange of students, youth, teachers and education personnel');
+    await click('Simpan dan ajukan kembali');
+    await page.waitForURL(new RegExp(`/agreements/${id}$`));
+    await waitStatus('in_review');
+    const diff = page.getByTestId('diff');
+    await seeText(diff.locator('ins'), 'pemuda');
+    await seeText(page.getByTestId('chain'), 'utuh');
+    await screenshot(page, '03-agreement-revised');
+  });
+
+  it('the route runs on: endorsement, Biro staff and head, the ministry’s letter, the Sekda’s initials', async () => {
+    await open('dispar.kepala');
+    await click('Menyetujui (Kepala OPD)');
+    await seeText(page.getByTestId('next-actor'), 'Staf Biro');
+    await open('biro.staf');
+    await click('Menyetujui');
+    await seeText(page.getByTestId('next-actor'), 'Kepala Biro');
+    await open('biro.kepala');
+    await click('Menyetujui');
+    await seeText(page.getByTestId('next-actor'), 'konsultasi pusat');
+    await open('biro.staf');
+    await page.setInputFiles('#act-letter', {
+      name: 'surat-kemendagri.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await click('Menyetujui');
+    await seeText(page.getByTestId('next-actor'), 'Sekretaris Daerah');
+    await open('sekda');
+    await click('Memaraf');
+    await waitStatus('ready_to_sign');
+  });
+
+  it('the governor signs digitally', async () => {
+    await open('gubernur');
+    await screenshot(page, '04-sign');
+    await click('Tanda tangani secara digital');
+    await seeText(page.getByTestId('next-actor'), 'unggah naskah pihak mitra');
+  });
+
+  it('the Biro uploads the partner’s signed copy: a bad file is quarantined with its reason, the real one accepted', async () => {
+    await open('biro.staf');
+    const res = await fetch(`${web.baseUrl}/api/agreements/${id}`, {
+      headers: {
+        authorization: `Bearer ${await page.evaluate(() => localStorage.getItem('kerjasama.session'))}`,
+      },
+    });
+    const { signedDocument } = (await res.json()) as { signedDocument: { key: string } };
+    const object = await new S3Client({ forcePathStyle: true }).send(
+      new GetObjectCommand({ Bucket: web.env.DOCUMENTS_BUCKET, Key: signedDocument.key }),
+    );
+    const partnerSigned = Buffer.from((await object.Body?.transformToByteArray()) as Uint8Array);
+    await page.setInputFiles('#signed-copy', {
+      name: 'partner-signed.pdf',
+      mimeType: 'application/pdf',
+      buffer: partnerSigned,
+    });
+    await click('Unggah');
+    await seeText(page.getByTestId('upload-verdict'), 'Diterima');
+    expect(await page.locator('#upload-progress').getAttribute('value')).toBe('1');
+    await screenshot(page, '05-upload-accepted');
+    await waitStatus('expired');
+    expect(await status()).toBe('expired');
+  });
+
+  it('an evaluator finds it in the archive and verifies the downloaded PDF without signing in', async () => {
+    await signInAs(page, 'evaluator');
+    await page.getByRole('link', { name: 'Arsip' }).click();
+    await page.fill('#a-q', 'Queensland');
+    await page.selectOption('#a-documentType', 'MOU');
+    await click('Cari');
+    const results = page.getByTestId('archive-results');
+    await seeText(results, 'Kerja Sama Provinsi Bersaudara');
+    await results.getByRole('button', { name: 'Unduh PDF bertanda tangan' }).click();
+    const href = (await page.getByTestId('signed-pdf').getAttribute('href')) as string;
+    await screenshot(page, '06-archive');
+    const pdf = Buffer.from(await (await fetch(href)).arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const visitor = await web.page({ width: 390, height: 844 });
+    await visitor.goto('/verify');
+    await visitor.setInputFiles('#verify-file', {
+      name: 'mou.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf,
+    });
+    await seeText(visitor.getByTestId('verify-verdict'), 'Cocok');
+    await seeText(visitor.getByTestId('verify-record'), 'Kerja Sama Provinsi Bersaudara');
+    await seeText(visitor.locator('.signatures'), 'sah');
+    await screenshot(visitor, '07-verify-phone');
+    await visitor.goto(`/verify/${id}`);
+    await seeText(visitor.getByTestId('verify-verdict'), 'arsip resmi');
+  });
+
+  it('the evaluation dashboard counts it, lists it as expired and reports it', async () => {
+    await page.getByRole('link', { name: 'Evaluasi' }).click();
+    await seeText(page.getByTestId('total'), '1');
+    await page.getByRole('button', { name: 'Sudah berakhir' }).click();
+    await seeText(page.locator('#lists'), 'Kerja Sama Provinsi Bersaudara');
+    await page.locator('canvas').first().waitFor();
+    await page.fill('#report-period', '2019');
+    await page.getByRole('button', { name: 'Susun laporan' }).click();
+    const report = page.getByTestId('reports').getByRole('link', { name: 'XLSX' });
+    await report.waitFor();
+    const xlsx = await fetch((await report.getAttribute('href')) as string);
+    expect(xlsx.status).toBe(200);
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    await screenshot(page, '08-dashboard');
+  });
+});

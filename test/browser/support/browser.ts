@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { type EmbeddedStack, startEmbeddedStack } from '../../../infra/local/stack.js';
+
+/** Debian's Chromium: playwright cannot download its own browsers here. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = 'test/browser/artifacts';
+
+export interface WebHandle {
+  baseUrl: string;
+  env: Record<string, string>;
+  browser: Browser;
+  /** A fresh page (own storage) at the given size. */
+  page(viewport?: { width: number; height: number }): Promise<Page>;
+}
+
+/** One embedded stack serving web/dist, and one Chromium, per test file. */
+export function useWebStack(): WebHandle {
+  let stack: EmbeddedStack | undefined;
+  const handle = { baseUrl: '', env: {} } as WebHandle;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    [stack, handle.browser] = await Promise.all([
+      startEmbeddedStack({ inMemory: true, port: 0, webDir: 'web/dist' }),
+      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] }),
+    ]);
+    handle.baseUrl = stack.baseUrl;
+    handle.env = stack.env;
+    handle.page = async (viewport = { width: 1366, height: 900 }) => {
+      const context = await handle.browser.newContext({ baseURL: handle.baseUrl, viewport });
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      return page;
+    };
+  });
+  afterAll(async () => {
+    await handle.browser?.close();
+    await stack?.stop();
+  });
+  return handle;
+}
+
+/** Signs in through the sign-in page as a demo user (signing out whoever was signed in). */
+export async function signInAs(page: Page, username: string): Promise<void> {
+  await page.goto('/');
+  const out = page.getByRole('button', { name: /^(Keluar|Sign out)$/ });
+  if (await out.isVisible()) await out.click();
+  await page.locator(`button[data-username="${username}"]`).click();
+  await page.getByTestId('current-role').waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+}
+
+/** Waits until the located element shows `text` (playwright-core has no web-first assertions). */
+export async function seeText(locator: Locator, text: string | RegExp, timeout = 20_000): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ timeout });
+}

@@ -1,0 +1,67 @@
+import type { Issue } from '../../shared/errors.js';
+
+/** An API error as the handlers shape it: `{ error, message: { id, en }, issues? }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly text: { id: string; en: string },
+    readonly issues: Issue[] = [],
+  ) {
+    super(text.en);
+  }
+}
+
+let token: string | undefined;
+let onUnauthorized: () => void = () => {};
+
+/** The session sets the bearer token; a 401 (expired token) signs the user out. */
+export function configureApi(next: string | undefined, unauthorized: () => void): void {
+  token = next;
+  onUnauthorized = unauthorized;
+}
+
+async function failure(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => undefined)) as
+    | { message?: { id: string; en: string }; issues?: Issue[] }
+    | undefined;
+  const fallback = `HTTP ${res.status}`;
+  return new ApiError(res.status, body?.message ?? { id: fallback, en: fallback }, body?.issues ?? []);
+}
+
+async function send(method: string, path: string, body?: BodyInit, type?: string): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (type) headers['content-type'] = type;
+  const res = await fetch(path, { method, headers, ...(body === undefined ? {} : { body }) });
+  if (res.status === 401 && token) onUnauthorized();
+  if (!res.ok) throw await failure(res);
+  return res;
+}
+
+/** JSON in, JSON out. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await send(
+    method,
+    path,
+    body === undefined ? undefined : JSON.stringify(body),
+    body === undefined ? undefined : 'application/json',
+  );
+  return (await res.json()) as T;
+}
+
+/** A binary answer, e.g. the preview PDF. */
+export async function apiBlob(method: string, path: string, body: unknown): Promise<Blob> {
+  return (await send(method, path, JSON.stringify(body), 'application/json')).blob();
+}
+
+/** A file as the request body, e.g. a PDF to verify. */
+export async function apiUpload<T>(path: string, file: Blob, type: string): Promise<T> {
+  return (await (await send('POST', path, file, type)).json()) as T;
+}
+
+export const query = (params: Record<string, string | undefined>) => {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) search.set(k, v);
+  const s = search.toString();
+  return s ? `?${s}` : '';
+};

@@ -1,0 +1,75 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api.js';
+import { useI18n } from '../i18n.js';
+import { statusLabel } from '../labels.js';
+
+/** Loads data for a page, reloads on demand; the error is shown as the API phrased it. */
+export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  // Callers name what the load depends on, as with useEffect.
+  const run = useCallback(() => {
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => setState({ data, loading: false }),
+      (error: unknown) => setState({ error, loading: false }),
+    );
+  }, deps);
+  useEffect(run, [run]);
+  return { ...state, reload: run };
+}
+
+export function ErrorMessage({ error }: { error: unknown }) {
+  const { bi, t } = useI18n();
+  if (!error) return null;
+  const text = error instanceof ApiError ? bi(error.text) : t('Terjadi kesalahan', 'Something went wrong');
+  return (
+    <div class="alert error" role="alert">
+      <p>{text}</p>
+      {error instanceof ApiError && error.issues.length > 0 && (
+        <ul>
+          {error.issues.map((i) => (
+            <li key={i.path}>
+              <code>{i.path}</code>: {bi(i.message)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p class="muted" aria-live="polite">
+      {t('Memuat…', 'Loading…')}
+    </p>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const { lang } = useI18n();
+  return (
+    <span class={`badge status-${status}`} data-status={status}>
+      {statusLabel(status, lang)}
+    </span>
+  );
+}
+
+export function Section({
+  title,
+  children,
+  id,
+}: {
+  title: string;
+  children: ComponentChildren;
+  id?: string;
+}) {
+  return (
+    <section class="card" aria-labelledby={id ? `${id}-h` : undefined} id={id}>
+      <h2 id={id ? `${id}-h` : undefined}>{title}</h2>
+      {children}
+    </section>
+  );
+}

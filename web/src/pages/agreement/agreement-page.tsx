@@ -1,0 +1,129 @@
+import { ARTICLE_KEYS } from '../../../../shared/documents/template.js';
+import { api } from '../../api.js';
+import { ErrorMessage, Loading, StatusBadge, useAsync } from '../../components/common.js';
+import { SignedCopy } from '../../components/signed-copy.js';
+import { useI18n } from '../../i18n.js';
+import { categoryLabel, countryName, formatDate, typeLabel } from '../../labels.js';
+import { mayReportActivities, mayReviewActivities, mayTerminate } from '../../permissions.js';
+import { useUser } from '../../session-context.js';
+import type { AgreementView, History, SectionDiff } from '../../types.js';
+import { ActionsPanel, type Article } from './actions-panel.js';
+import { Activities } from './activities.js';
+import { anything, available, isArchived } from './available.js';
+import { Comments, Timeline } from './history.js';
+import { RoutePanel } from './route-panel.js';
+import { TerminatePanel } from './terminate.js';
+import { Versions } from './versions.js';
+
+/** Audit events of the evaluation: their comments are about a period or the end, not an article. */
+const EVALUATION_ACTIONS = [
+  'report-activity',
+  'accept-activity-report',
+  'return-activity-report',
+  'terminate',
+];
+
+interface Loaded {
+  agreement: AgreementView;
+  history: History;
+  articles: Article[];
+}
+
+/** The articles of the current version with their headings, as the diff of a version with itself lists them. */
+async function articlesOf(a: AgreementView): Promise<Article[]> {
+  const v = a.currentVersion;
+  const { sections } = await api<{ sections: SectionDiff[] }>(
+    'GET',
+    `/api/agreements/${a.id}/diff?from=${v}&to=${v}`,
+  );
+  return sections
+    .filter((s) => (ARTICLE_KEYS as readonly string[]).includes(s.section) && s.heading)
+    .map((s) => ({ key: s.section, heading: s.heading as Article['heading'] }));
+}
+
+async function load(id: string): Promise<Loaded> {
+  const [agreement, history] = await Promise.all([
+    api<AgreementView>('GET', `/api/agreements/${id}`),
+    api<History>('GET', `/api/agreements/${id}/history`),
+  ]);
+  return { agreement, history, articles: await articlesOf(agreement) };
+}
+
+export function AgreementPage({ id }: { id: string }) {
+  const { t, bi, lang } = useI18n();
+  const user = useUser();
+  const page = useAsync(() => load(id), [id]);
+  if (page.loading && !page.data) return <Loading />;
+  if (page.error || !page.data) return <ErrorMessage error={page.error} />;
+  const { agreement, history, articles } = page.data;
+  const can = available(agreement, user);
+  const lifecycle = agreement.lifecycle;
+  const termination = history.events.findLast((e) => e.action === 'terminate');
+  const documentHistory = {
+    ...history,
+    events: history.events.filter((e) => !EVALUATION_ACTIONS.includes(e.action)),
+  };
+  // On an archived agreement the OPD's and the Biro's work is in the activity reports below.
+  const evaluates =
+    mayReportActivities(user, agreement) || (isArchived(agreement) && mayReviewActivities(user));
+  return (
+    <>
+      <header class="page-head">
+        <p class="eyebrow">
+          {typeLabel(agreement.documentType, lang)} · {categoryLabel(agreement.category, lang)} ·{' '}
+          {agreement.initiatingUnit.code}
+        </p>
+        <h1>{bi(agreement.title)}</h1>
+        <p>
+          <StatusBadge status={agreement.status} /> <span class="muted">v{agreement.currentVersion}</span>{' '}
+          <a href={agreement.links.pdf} target="_blank" rel="noreferrer">
+            PDF
+          </a>{' '}
+          <a href={agreement.links.docx} target="_blank" rel="noreferrer">
+            DOCX
+          </a>
+        </p>
+        {lifecycle && (
+          <p class="muted" data-testid="validity">
+            {t('Masa berlaku', 'Term')} {formatDate(lifecycle.validFrom, lang)} –{' '}
+            {lifecycle.validUntil ? formatDate(lifecycle.validUntil, lang) : t('tanpa batas', 'open-ended')}
+            {lifecycle.terminatedOn &&
+              ` · ${t('diakhiri', 'terminated')} ${formatDate(lifecycle.terminatedOn, lang)}`}
+            {lifecycle.terminatedOn && termination?.comment && `: ${termination.comment}`}
+          </p>
+        )}
+        {isArchived(agreement) && (
+          <p class="actions">
+            <SignedCopy agreementId={agreement.id} />
+          </p>
+        )}
+        <p class="muted">
+          {agreement.parties.map((p) => `${bi(p.name)} (${countryName(p.country, lang)})`).join(' · ')}
+        </p>
+      </header>
+      <div class="two-col">
+        <div>
+          {anything(can) ? (
+            <ActionsPanel agreement={agreement} can={can} articles={articles} onDone={page.reload} />
+          ) : mayTerminate(user, agreement) ? (
+            <TerminatePanel agreement={agreement} onDone={page.reload} />
+          ) : evaluates ? null : (
+            <p class="card muted" data-testid="no-actions">
+              {t(
+                'Tidak ada tindakan untuk Anda pada tahap ini.',
+                'There is nothing for you to do at this stage.',
+              )}
+            </p>
+          )}
+          {isArchived(agreement) && <Activities agreement={agreement} onChange={page.reload} />}
+          <Versions agreement={agreement} />
+          <Comments history={documentHistory} articles={articles} />
+        </div>
+        <div>
+          <RoutePanel agreement={agreement} />
+          <Timeline history={history} />
+        </div>
+      </div>
+    </>
+  );
+}

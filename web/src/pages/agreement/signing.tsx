@@ -1,0 +1,107 @@
+import { useState } from 'preact/hooks';
+import { api } from '../../api.js';
+import { ErrorMessage } from '../../components/common.js';
+import { useI18n } from '../../i18n.js';
+import type { Agreement } from '../../types.js';
+import { uploadSignedCopy, type Verdict } from './upload.js';
+
+/** The signer's digital signature (PAdES) at the route's signing step. */
+export function SignPanel({ agreement, onDone }: { agreement: Agreement; onDone(): void }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const sign = () => {
+    setBusy(true);
+    setError(undefined);
+    api('POST', `/api/agreements/${agreement.id}/sign`, { version: agreement.currentVersion }).then(
+      onDone,
+      (e) => {
+        setError(e);
+        setBusy(false);
+      },
+    );
+  };
+  return (
+    <div class="sign">
+      <p>
+        {t(
+          'Tanda tangan elektronik Anda beserta kode QR verifikasi akan dibubuhkan pada PDF.',
+          'Your electronic signature with a verification QR code will be applied to the PDF.',
+        )}
+      </p>
+      <ErrorMessage error={error} />
+      <button type="button" class="primary" disabled={busy} onClick={sign}>
+        {busy ? t('Menandatangani…', 'Signing…') : t('Tanda tangani secara digital', 'Sign digitally')}
+      </button>
+    </div>
+  );
+}
+
+/** The partner's signed copy (often scanned from paper), uploaded by the Biro and checked on arrival. */
+export function UploadPanel({ agreement, onDone }: { agreement: Agreement; onDone(): void }) {
+  const { t } = useI18n();
+  const [file, setFile] = useState<File>();
+  const [progress, setProgress] = useState<number>();
+  const [verdict, setVerdict] = useState<Verdict>();
+  const [error, setError] = useState<unknown>();
+  const upload = async () => {
+    if (!file) return;
+    setError(undefined);
+    setVerdict(undefined);
+    setProgress(0);
+    try {
+      const result = await uploadSignedCopy(agreement.id, file, setProgress);
+      setVerdict(result);
+      if (result.status === 'accepted') setTimeout(onDone, 1500);
+    } catch (e) {
+      setError(e);
+      setProgress(undefined);
+    }
+  };
+  return (
+    <div class="upload">
+      <h3>{t('Unggah naskah yang ditandatangani mitra', 'Upload the copy signed by the partner')}</h3>
+      <div class="field">
+        <label for="signed-copy">
+          {t('Berkas PDF hasil pindaian (maks. 25 MB)', 'Scanned PDF file (max. 25 MB)')}
+        </label>
+        <input
+          id="signed-copy"
+          type="file"
+          accept="application/pdf"
+          onChange={(e) => setFile(e.currentTarget.files?.[0])}
+        />
+      </div>
+      <button
+        type="button"
+        class="primary"
+        disabled={!file || (progress !== undefined && !verdict && !error)}
+        onClick={upload}
+      >
+        {t('Unggah', 'Upload')}
+      </button>
+      {progress !== undefined && (
+        <div class="progress-row">
+          <label for="upload-progress">{t('Kemajuan unggahan', 'Upload progress')}</label>
+          <progress id="upload-progress" max={1} value={progress} />
+          <span>{Math.round(progress * 100)}%</span>
+        </div>
+      )}
+      {progress === 1 && !verdict && !error && (
+        <p aria-live="polite">{t('Sedang diperiksa…', 'Being checked…')}</p>
+      )}
+      {verdict?.status === 'accepted' && (
+        <p class="alert ok" role="status" data-testid="upload-verdict">
+          {t('Diterima dan diarsipkan.', 'Accepted and archived.')}
+        </p>
+      )}
+      {verdict?.status === 'quarantined' && (
+        <p class="alert error" role="alert" data-testid="upload-verdict">
+          {t('Ditolak dan dikarantina: ', 'Refused and quarantined: ')}
+          {verdict.reason}
+        </p>
+      )}
+      <ErrorMessage error={error} />
+    </div>
+  );
+}

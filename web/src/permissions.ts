@@ -1,0 +1,40 @@
+import { BIRO_ROLES, EVALUATION_ROLES, type Identity, type Role } from '../../shared/identity/identity.js';
+
+/** What each role may open. The API enforces all of it; the app only hides what would be refused. */
+/** Roles that act in a route and so have an inbox. */
+const INBOX_ROLES: readonly Role[] = [
+  'opd_drafter',
+  'opd_head',
+  'biro_staff',
+  'biro_head',
+  'sekda',
+  'kepala_daerah',
+];
+
+/**
+ * The Biro reviews activity reports and records terminations; the initiating OPD reports activities on an
+ * agreement in force (shared/evaluation/evaluation-service.ts and activity-report.ts).
+ */
+const IN_FORCE = ['active', 'expiring'];
+/** The API terminates a signed agreement, in force or not yet. */
+const TERMINABLE = ['signed', ...IN_FORCE];
+interface AgreementHead {
+  status: string;
+  initiatingUnit: { code: string };
+}
+
+export const mayDraft = (user: Identity) => user.role === 'opd_drafter';
+export const hasInbox = (user: Identity) => INBOX_ROLES.includes(user.role);
+export const maySeeDashboard = (user: Identity) => EVALUATION_ROLES.includes(user.role);
+export const mayUpload = (user: Identity) => BIRO_ROLES.includes(user.role);
+export const mayReviewActivities = (user: Identity) => BIRO_ROLES.includes(user.role);
+export const mayTerminate = (user: Identity, agreement: AgreementHead) =>
+  BIRO_ROLES.includes(user.role) && TERMINABLE.includes(agreement.status);
+export const mayReportActivities = (user: Identity, agreement: AgreementHead) =>
+  (user.role === 'opd_drafter' || user.role === 'opd_head') &&
+  user.unit === agreement.initiatingUnit.code &&
+  IN_FORCE.includes(agreement.status);
+
+/** The landing page of a role. */
+export const homeOf = (user: Identity) =>
+  hasInbox(user) ? '/inbox' : maySeeDashboard(user) ? '/dashboard' : '/archive';

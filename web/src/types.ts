@@ -1,0 +1,43 @@
+import type { AgreementView } from '../../shared/agreement/queries.js';
+import type { ArchiveSummary, InboxEntry, Page } from '../../shared/ports.js';
+import type { AuditEvent } from '../../shared/workflow/audit.js';
+import type { SectionDiff } from '../../shared/workflow/diff.js';
+
+/** The API's answers, typed by the core's own interfaces (type imports only: nothing reaches the bundle). */
+export type { AgreementView, ArchiveSummary, AuditEvent, Page, SectionDiff };
+
+export type InboxItem = InboxEntry & { overdue: boolean };
+export type Agreement = Omit<AgreementView, 'form' | 'links' | 'versions'>;
+
+export interface History {
+  events: AuditEvent[];
+  chainIntact: boolean;
+  brokenAt?: number;
+}
+
+export interface SignatureInfo {
+  signer: string;
+  signedAt?: string;
+  valid: boolean;
+  trusted: boolean;
+}
+
+export interface PublicRecord {
+  agreementId: string;
+  documentType: string;
+  category: string;
+  title: { id: string; en?: string };
+  parties: { name: { id: string; en?: string }; country: string }[];
+  signedAt: string;
+  validFrom: string;
+  validUntil: string | null;
+  sha256: string;
+  signatures: SignatureInfo[];
+}
+
+export interface VerifyResult {
+  sha256: string;
+  matchesArchivedCopy: boolean;
+  archived: PublicRecord | null;
+  signatures: (SignatureInfo & { coversWholeDocument: boolean })[];
+}
