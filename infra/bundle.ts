@@ -4,6 +4,26 @@ import { ROUTES } from '../functions/api/routes.js';
 import { EVENT_HANDLERS } from '../functions/events/handlers.js';
 import { esbuildOptions } from './bundling.js';
 
+/** Every bundle's size limit, asserted by test/infra/bundle.test.ts and printed by npm run bench. */
+const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+/**
+ * Signing, over the common budget: incremental PAdES signing needs @libpdf/core (485 KB) and pkijs
+ * (295 KB), and the visible block pdf-lib with fontkit (libpdf embeds whole fonts, 260 KB a signature).
+ */
+const SIGN_BUNDLE_BYTES = 2.25 * 1024 * 1024;
+/**
+ * The periodic report's writers: exceljs with its zip and XML streams (about 1 MB) beside pdf-lib
+ * and fontkit. Only the on-demand report and the daily job carry them; no request path waits on them.
+ */
+const REPORT_BUNDLE_BYTES = 2.5 * 1024 * 1024;
+const BUDGETS: Record<string, number> = {
+  Sign: SIGN_BUNDLE_BYTES,
+  CreateReport: REPORT_BUNDLE_BYTES,
+  Daily: REPORT_BUNDLE_BYTES,
+};
+
+export const bundleBudget = (name: string) => BUDGETS[name] ?? MAX_BUNDLE_BYTES;
+
 type Bundled = { name: string; entry: string; renders?: boolean };
 
 /** Bundles one handler into <outDir>/<Name>/index.mjs, with the fonts beside it if it renders. */

@@ -16,7 +16,7 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export const COUNTER_SHARDS = 8;
 
 export const shardOf = (agreementId: string) =>
-  createHash('sha1').update(agreementId).digest()[0]! % COUNTER_SHARDS;
+  createHash('sha1').update(agreementId).digest().readUInt8(0) % COUNTER_SHARDS;
 
 /** `value#status` counters of one dimension. */
 export type Tally = Map<string, number>;

@@ -60,7 +60,8 @@ export class ReportService {
    */
   async generate(period: Period, generatedBy: string): Promise<StoredReport> {
     const generatedAt = this.deps.clock.now().toISOString();
-    const asOf = generatedAt.slice(0, 10) < period.to ? generatedAt.slice(0, 10) : period.to;
+    // The statuses as of the period's end, or today for a period still running.
+    const asOf = [generatedAt.slice(0, 10), period.to].sort()[0] as string;
     const { rows, reported } = await this.rows(period, asOf);
     const report = { region: this.deps.region, period, generatedAt, rows };
     const base = `reports/${period.label}/laporan-kerja-sama-${period.label}-${generatedAt.replace(/[:.]/g, '-')}`;

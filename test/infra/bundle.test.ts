@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.js';
 import { EVENT_HANDLERS } from '../../functions/events/handlers.js';
-import { bundleFunctions } from '../../infra/bundle.js';
+import { bundleBudget, bundleFunctions } from '../../infra/bundle.js';
 import { esbuildOptions, LAMBDA_NODE_MAJOR } from '../../infra/bundling.js';
 import { RUNTIME } from '../../infra/functions.js';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
@@ -15,23 +15,6 @@ import { claimsOf } from '../../shared/identity/claims.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { pdfColumns, squash } from '../support/pdf-text.js';
 import { sample } from '../support/samples.js';
-
-const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
-/**
- * The one handler over the budget: incremental PAdES signing needs @libpdf/core (485 KB) and pkijs
- * (295 KB), and the visible block pdf-lib with fontkit (libpdf embeds whole fonts, 260 KB a signature).
- */
-const SIGN_BUNDLE_BYTES = 2.25 * 1024 * 1024;
-/**
- * The periodic report's writers: exceljs with its zip and XML streams (about 1 MB) beside pdf-lib
- * and fontkit. Only the on-demand report and the daily job carry them; no request path waits on them.
- */
-const REPORT_BUNDLE_BYTES = 2.5 * 1024 * 1024;
-const BUDGETS: Record<string, number> = {
-  Sign: SIGN_BUNDLE_BYTES,
-  CreateReport: REPORT_BUNDLE_BYTES,
-  Daily: REPORT_BUNDLE_BYTES,
-};
 
 describe('Lambda bundles', () => {
   const out = mkdtempSync(join(tmpdir(), 'bundles-'));
@@ -83,7 +66,7 @@ describe('Lambda bundles', () => {
 
   it('stay within 1.5 MB each, the signing and report handlers within their own budgets', () => {
     for (const b of bundles) {
-      expect(b.bytes, b.name).toBeLessThanOrEqual(BUDGETS[b.name] ?? MAX_BUNDLE_BYTES);
+      expect(b.bytes, b.name).toBeLessThanOrEqual(bundleBudget(b.name));
     }
   });
 

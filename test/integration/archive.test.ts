@@ -1,8 +1,8 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as ingest } from '../../functions/events/ingest-upload.js';
 import { badUploads } from '../support/bad-pdfs.js';
-import { DRAFTER, type SampleName, sampleFor } from '../support/samples.js';
+import { sampleFor } from '../support/samples.js';
 import { apiAs } from './support/api.js';
 import { journey } from './support/journey.js';
 import { useEmbeddedStack } from './support/stack.js';
