@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
+import { forgetClients } from '../../shared/adapters/aws/clients.js';
 import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { createTable } from './bootstrap.js';
@@ -131,6 +132,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([s3.stop(), dynamo.stop()]);
+      // The handlers ran in this process: a stack started after this one has other endpoints.
+      forgetClients();
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     },
   };

@@ -22,6 +22,14 @@ export function s3Client(): S3Client {
   return s3;
 }
 
+/** Drops the clients, so that the next use reads the endpoints again (a restarted embedded stack). */
+export function forgetClients(): void {
+  documentClient?.destroy();
+  s3?.destroy();
+  documentClient = undefined;
+  s3 = undefined;
+}
+
 export function requireEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`environment variable ${name} is not set`);
