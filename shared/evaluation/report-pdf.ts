@@ -208,7 +208,14 @@ class ReportWriter {
   /** One table row: cells wrap in their columns, and a row never splits across pages. */
   row(cells: string[], widths: number[], style: 'regular' | 'bold', onNewPage?: () => void) {
     const face = this.faces[style];
-    const lines = cells.map((text, i) => wrap(text, face, SIZE, (widths[i] as number) - 2 * PAD, false));
+    const lines = cells.map((text, i) => {
+      const room = (widths[i] as number) - 2 * PAD;
+      // Most cells fit on one line: measuring the whole text once is a third of wrapping it. Line
+      // breaks and tabs (the only controls validated text may hold) take the full path.
+      return !/[\n\r\t]/.test(text) && face.width(text) * SIZE <= room
+        ? [{ words: [text] }]
+        : wrap(text, face, SIZE, room, false);
+    });
     const height = Math.max(...lines.map((l) => l.length)) * LEADING + 2 * PAD;
     if (!this.room(height)) {
       this.newPage();
