@@ -1,5 +1,5 @@
 import { webcrypto } from 'node:crypto';
-import type * as asn1js from 'asn1js';
+import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
 /** One signature found in a PDF, checked against the bytes it covers. */
@@ -43,12 +43,17 @@ function signingTime(signedData: pkijs.SignedData): string | undefined {
   return value?.toDate().toISOString();
 }
 
-/** The CMS bytes in a /Contents hex string, without the zero padding of the placeholder. */
-function contentsDer(bytes: Uint8Array, from: number, to: number): Uint8Array<ArrayBuffer> {
-  const hex = Buffer.from(bytes.subarray(from, to))
+/**
+ * The CMS bytes in a /Contents hex string. The placeholder is padded with zeros after them, so their
+ * own DER length says where they end: a signature may itself end in zero bytes.
+ */
+export function contentsDer(hexString: Uint8Array): Uint8Array<ArrayBuffer> {
+  const hex = Buffer.from(hexString)
     .toString('latin1')
     .replace(/[<>\s]/g, '');
-  return new Uint8Array(Buffer.from(hex.replace(/(00)+$/, ''), 'hex'));
+  const padded = new Uint8Array(Buffer.from(hex, 'hex'));
+  const { offset } = asn1js.fromBER(padded);
+  return offset === -1 ? padded : padded.slice(0, offset);
 }
 
 async function check(
@@ -63,7 +68,7 @@ async function check(
   let signedData: pkijs.SignedData;
   try {
     signedData = new pkijs.SignedData({
-      schema: pkijs.ContentInfo.fromBER(contentsDer(bytes, a + b, c)).content,
+      schema: pkijs.ContentInfo.fromBER(contentsDer(bytes.subarray(a + b, c))).content,
     });
   } catch {
     return { ...base, signer: 'unknown', valid: false, trusted: false, signingCertificateV2: false };

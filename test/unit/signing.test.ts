@@ -16,7 +16,7 @@ import { parseAgreementForm } from '../../shared/form/agreement-form.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { signPdf } from '../../shared/signing/pades.js';
 import type { Signer } from '../../shared/signing/signer.js';
-import { verifyPdfSignatures } from '../../shared/signing/verify.js';
+import { contentsDer, verifyPdfSignatures } from '../../shared/signing/verify.js';
 import { CURRENT_TEMPLATES } from '../../templates/index.js';
 import { pdfContent } from '../support/pdf-text.js';
 import { pdfsig } from '../support/pdfsig.js';
@@ -171,5 +171,13 @@ describe('the KMS signer', () => {
   it('refuses a user without a signing key with a message for the clerk', async () => {
     ddb.on(GetCommand).resolves({});
     await expect(new KmsSigningKeys('table').signerFor(user('sekda'))).rejects.toThrow(/no signing key/);
+  });
+});
+
+describe('reading a signature out of its placeholder', () => {
+  it('keeps the zero bytes a CMS may end in, and drops only the padding after it', () => {
+    // SEQUENCE { INTEGER 0 } ends in 0x00, as about one RSA signature in 256 does.
+    const placeholder = Buffer.from(`<3003020100${'0'.repeat(40)}>`, 'latin1');
+    expect([...contentsDer(placeholder)]).toEqual([0x30, 0x03, 0x02, 0x01, 0x00]);
   });
 });

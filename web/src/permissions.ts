@@ -1,15 +1,17 @@
-import { BIRO_ROLES, EVALUATION_ROLES, type Identity, type Role } from '../../shared/identity/identity.js';
+import {
+  BIRO_ROLES,
+  EVALUATION_ROLES,
+  type Identity,
+  ROLES,
+  type Role,
+} from '../../shared/identity/identity.js';
 
-/** What each role may open. The API enforces all of it; the app only hides what would be refused. */
-/** Roles that act in a route and so have an inbox. */
-const INBOX_ROLES: readonly Role[] = [
-  'opd_drafter',
-  'opd_head',
-  'biro_staff',
-  'biro_head',
-  'sekda',
-  'kepala_daerah',
-];
+/*
+ * What each role may open. The API enforces all of it; the app only hides what would be refused.
+ */
+
+/** Roles that act in a route and so have an inbox: all but those who only read or administer. */
+const INBOX_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'evaluator' && r !== 'admin');
 
 /**
  * The Biro reviews activity reports and records terminations; the initiating OPD reports activities on an

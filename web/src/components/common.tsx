@@ -73,3 +73,50 @@ export function Section({
     </section>
   );
 }
+
+/** Cursor paging: the cursors of the pages before this one, so "previous" needs no API support. */
+export interface Pages {
+  cursor?: string;
+  previous?: () => void;
+  next(cursor: string): void;
+  reset(): void;
+}
+
+export function usePages(): Pages {
+  const [cursors, setCursors] = useState<string[]>([]);
+  return {
+    cursor: cursors.at(-1),
+    ...(cursors.length ? { previous: () => setCursors(cursors.slice(0, -1)) } : {}),
+    next: (cursor) => setCursors([...cursors, cursor]),
+    reset: () => setCursors([]),
+  };
+}
+
+export function Pager({ pages, nextCursor }: { pages: Pages; nextCursor?: string | undefined }) {
+  const { t } = useI18n();
+  return (
+    <div class="pager">
+      <button type="button" disabled={!pages.previous} onClick={pages.previous}>
+        {t('‹ Sebelumnya', '‹ Previous')}
+      </button>
+      <button type="button" disabled={!nextCursor} onClick={() => nextCursor && pages.next(nextCursor)}>
+        {t('Berikutnya ›', 'Next ›')}
+      </button>
+    </div>
+  );
+}
+
+/** A labelled picker of one PDF file. */
+export function PdfInput(props: { id: string; label: string; onFile: (file: File | undefined) => void }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="file"
+        accept="application/pdf"
+        onChange={(e) => props.onFile(e.currentTarget.files?.[0])}
+      />
+    </div>
+  );
+}

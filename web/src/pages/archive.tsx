@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CATEGORIES, DOCUMENT_TYPES, FIELD_CODES } from '../../../shared/form/agreement-form.js';
 import { api, query } from '../api.js';
-import { ErrorMessage, Loading, useAsync } from '../components/common.js';
+import { ErrorMessage, Loading, Pager, useAsync, usePages } from '../components/common.js';
 import { SignedCopy } from '../components/signed-copy.js';
 import { useI18n } from '../i18n.js';
 import { categoryLabel, countryName, fieldLabel, formatDate, typeLabel } from '../labels.js';
@@ -30,8 +30,8 @@ export function ArchivePage() {
   const { t, lang } = useI18n();
   const [draft, setDraft] = useState<Filters>({});
   const [filters, setFilters] = useState<Filters>({});
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const pages = usePages();
+  const { cursor } = pages;
   const results = useAsync(
     () => api<Page<ArchiveSummary>>('GET', `/api/archive${query({ ...filters, cursor, limit: '10' })}`),
     [JSON.stringify(filters), cursor],
@@ -77,7 +77,7 @@ export function ArchivePage() {
         aria-label={t('Saring arsip', 'Filter the archive')}
         onSubmit={(e) => {
           e.preventDefault();
-          setCursors([]);
+          pages.reset();
           setFilters(
             Object.fromEntries(Object.entries(draft).filter(([k, v]) => v && FILTER_NAMES.includes(k))),
           );
@@ -123,18 +123,7 @@ export function ArchivePage() {
               <ArchiveRow key={r.agreementId} record={r} />
             ))}
           </ul>
-          <div class="pager">
-            <button type="button" disabled={!cursors.length} onClick={() => setCursors(cursors.slice(0, -1))}>
-              {t('‹ Sebelumnya', '‹ Previous')}
-            </button>
-            <button
-              type="button"
-              disabled={!results.data.nextCursor}
-              onClick={() => results.data?.nextCursor && setCursors([...cursors, results.data.nextCursor])}
-            >
-              {t('Berikutnya ›', 'Next ›')}
-            </button>
-          </div>
+          <Pager pages={pages} nextCursor={results.data.nextCursor} />
         </section>
       )}
     </>

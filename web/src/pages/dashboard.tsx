@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../api.js';
 import { ChartView } from '../components/chart.js';
-import { ErrorMessage, Loading, Section, useAsync } from '../components/common.js';
+import { ErrorMessage, Loading, Pager, Section, useAsync, usePages } from '../components/common.js';
 import { useI18n } from '../i18n.js';
 import { countryName, fieldLabel, formatDate, statusLabel, typeLabel } from '../labels.js';
 import { onLinkClick } from '../router.js';
@@ -94,8 +94,8 @@ const LISTS: [string, string, string][] = [
 function Lists() {
   const { t, lang, bi } = useI18n();
   const [name, setName] = useState('expiring-90');
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const pages = usePages();
+  const { cursor } = pages;
   const list = useAsync(
     () => api<Page<ArchiveSummary>>('GET', `/api/evaluation/lists/${name}${query({ cursor, limit: '10' })}`),
     [name, cursor],
@@ -110,7 +110,7 @@ function Lists() {
             aria-pressed={name === key}
             onClick={() => {
               setName(key);
-              setCursors([]);
+              pages.reset();
             }}
           >
             {t(id, en)}
@@ -139,18 +139,7 @@ function Lists() {
             ))}
           </ul>
         )}
-        <div class="pager">
-          <button type="button" disabled={!cursors.length} onClick={() => setCursors(cursors.slice(0, -1))}>
-            {t('‹ Sebelumnya', '‹ Previous')}
-          </button>
-          <button
-            type="button"
-            disabled={!list.data?.nextCursor}
-            onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
-          >
-            {t('Berikutnya ›', 'Next ›')}
-          </button>
-        </div>
+        <Pager pages={pages} nextCursor={list.data?.nextCursor} />
       </div>
     </Section>
   );

@@ -1,6 +1,13 @@
-import { useState } from 'preact/hooks';
 import { api, query } from '../api.js';
-import { ErrorMessage, Loading, Section, StatusBadge, useAsync } from '../components/common.js';
+import {
+  ErrorMessage,
+  Loading,
+  Pager,
+  Section,
+  StatusBadge,
+  useAsync,
+  usePages,
+} from '../components/common.js';
 import { useI18n } from '../i18n.js';
 import { formatDate, kindLabel, typeLabel } from '../labels.js';
 import { onLinkClick } from '../router.js';
@@ -53,8 +60,8 @@ function Inbox() {
 /** Every agreement the user may see (OPD users: their own unit), newest first, a page at a time. */
 function Agreements() {
   const { t, bi, lang } = useI18n();
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const pages = usePages();
+  const { cursor } = pages;
   const list = useAsync(
     () => api<Page<Agreement>>('GET', `/api/agreements${query({ cursor, limit: '10' })}`),
     [cursor],
@@ -95,18 +102,7 @@ function Agreements() {
           </table>
         </div>
       )}
-      <div class="pager">
-        <button type="button" disabled={!cursors.length} onClick={() => setCursors(cursors.slice(0, -1))}>
-          {t('‹ Sebelumnya', '‹ Previous')}
-        </button>
-        <button
-          type="button"
-          disabled={!list.data?.nextCursor}
-          onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
-        >
-          {t('Berikutnya ›', 'Next ›')}
-        </button>
-      </div>
+      <Pager pages={pages} nextCursor={list.data?.nextCursor} />
     </Section>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, apiUpload } from '../api.js';
-import { ErrorMessage, Loading, useAsync } from '../components/common.js';
+import { ErrorMessage, Loading, PdfInput, useAsync } from '../components/common.js';
 import { useI18n } from '../i18n.js';
 import { countryName, formatDate, typeLabel } from '../labels.js';
 import type { PublicRecord, SignatureInfo, VerifyResult } from '../types.js';
@@ -57,17 +57,11 @@ function ByFile() {
   };
   return (
     <section class="card">
-      <div class="field">
-        <label for="verify-file">
-          {t('Berkas PDF bertanda tangan (maks. 5 MB)', 'Signed PDF file (max. 5 MB)')}
-        </label>
-        <input
-          id="verify-file"
-          type="file"
-          accept="application/pdf"
-          onChange={(e) => check(e.currentTarget.files?.[0])}
-        />
-      </div>
+      <PdfInput
+        id="verify-file"
+        label={t('Berkas PDF bertanda tangan (maks. 5 MB)', 'Signed PDF file (max. 5 MB)')}
+        onFile={check}
+      />
       {busy && <Loading />}
       <ErrorMessage error={error} />
       {result && (

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
-import { ErrorMessage } from '../../components/common.js';
+import { ErrorMessage, PdfInput } from '../../components/common.js';
 import { useI18n } from '../../i18n.js';
 import { actionLabel } from '../../labels.js';
 import { onLinkClick } from '../../router.js';
@@ -123,17 +123,11 @@ export function ActionsPanel(props: {
             </div>
           </div>
           {can.decide?.letter && (
-            <div class="field">
-              <label for="act-letter">
-                {t('Surat Kemendagri/Kemenlu (PDF)', 'Letter of the central government (PDF)')}
-              </label>
-              <input
-                id="act-letter"
-                type="file"
-                accept="application/pdf"
-                onChange={(e) => setLetter(e.currentTarget.files?.[0])}
-              />
-            </div>
+            <PdfInput
+              id="act-letter"
+              label={t('Surat Kemendagri/Kemenlu (PDF)', 'Letter of the central government (PDF)')}
+              onFile={setLetter}
+            />
           )}
           <div class="actions">
             {can.decide && (

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
-import { ErrorMessage } from '../../components/common.js';
+import { ErrorMessage, PdfInput } from '../../components/common.js';
 import { useI18n } from '../../i18n.js';
 import type { Agreement } from '../../types.js';
 import { uploadSignedCopy, type Verdict } from './upload.js';
@@ -61,17 +61,11 @@ export function UploadPanel({ agreement, onDone }: { agreement: Agreement; onDon
   return (
     <div class="upload">
       <h3>{t('Unggah naskah yang ditandatangani mitra', 'Upload the copy signed by the partner')}</h3>
-      <div class="field">
-        <label for="signed-copy">
-          {t('Berkas PDF hasil pindaian (maks. 25 MB)', 'Scanned PDF file (max. 25 MB)')}
-        </label>
-        <input
-          id="signed-copy"
-          type="file"
-          accept="application/pdf"
-          onChange={(e) => setFile(e.currentTarget.files?.[0])}
-        />
-      </div>
+      <PdfInput
+        id="signed-copy"
+        label={t('Berkas PDF hasil pindaian (maks. 25 MB)', 'Scanned PDF file (max. 25 MB)')}
+        onFile={setFile}
+      />
       <button
         type="button"
         class="primary"

@@ -48,26 +48,8 @@ export function Versions({ agreement }: { agreement: AgreementView }) {
         <>
           <h3>{t('Bandingkan pasal demi pasal', 'Compare article by article')}</h3>
           <div class="inline">
-            <label>
-              {t('Dari', 'From')}{' '}
-              <select value={String(from)} onChange={(e) => setFrom(Number(e.currentTarget.value))}>
-                {versions.map((v) => (
-                  <option key={v.version} value={String(v.version)}>
-                    v{v.version}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('ke', 'to')}{' '}
-              <select value={String(to)} onChange={(e) => setTo(Number(e.currentTarget.value))}>
-                {versions.map((v) => (
-                  <option key={v.version} value={String(v.version)}>
-                    v{v.version}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <VersionSelect label={t('Dari', 'From')} versions={versions} value={from} onChange={setFrom} />
+            <VersionSelect label={t('ke', 'to')} versions={versions} value={to} onChange={setTo} />
           </div>
           <Diff id={agreement.id} from={from} to={to} />
         </>
@@ -131,5 +113,25 @@ function Diff({ id, from, to }: { id: string; from: number; to: number }) {
         </article>
       ))}
     </div>
+  );
+}
+
+function VersionSelect(props: {
+  label: string;
+  versions: { version: number }[];
+  value: number;
+  onChange: (version: number) => void;
+}) {
+  return (
+    <label>
+      {props.label}{' '}
+      <select value={String(props.value)} onChange={(e) => props.onChange(Number(e.currentTarget.value))}>
+        {props.versions.map((v) => (
+          <option key={v.version} value={String(v.version)}>
+            v{v.version}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
