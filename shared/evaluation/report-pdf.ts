@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, type PDFFont, PDFName, type PDFObject, type PDFRef } from 'pdf-lib';
@@ -34,7 +33,6 @@ const COLUMNS: { header: string; width: number; cell: (row: ReportRow, n: number
  */
 class PdfFile {
   private readonly fd: number;
-  private readonly hash = createHash('sha256');
   /** Byte offset of each object, by object number, for the cross-reference table. */
   private readonly offsets: number[] = [];
   private position = 0;
@@ -49,7 +47,6 @@ class PdfFile {
 
   private raw(bytes: Uint8Array) {
     const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.hash.update(chunk);
     this.pending.push(chunk);
     this.pendingBytes += chunk.byteLength;
     this.position += chunk.byteLength;
@@ -89,7 +86,7 @@ class PdfFile {
   }
 
   /** The cross-reference table and trailer; numbers never written are listed as free. */
-  close(root: number, info: number): { size: number; sha256: string } {
+  close(root: number, info: number): { size: number } {
     const start = this.position;
     const size = this.offsets.length;
     const entries = ['0000000000 65535 f \n'];
@@ -105,7 +102,7 @@ class PdfFile {
     );
     this.drain();
     closeSync(this.fd);
-    return { size: this.position, sha256: this.hash.digest('hex') };
+    return { size: this.position };
   }
 
   abort() {
@@ -272,7 +269,7 @@ class ReportWriter {
 export async function writeReportPdf(
   report: PeriodicReport,
   path: string,
-): Promise<{ size: number; sha256: string; pageCount: number }> {
+): Promise<{ size: number; pageCount: number }> {
   const faces = await loadFaces();
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fontkitFor(faces) as never);

@@ -54,10 +54,7 @@ export class ReportService {
     return withLinks(this.deps.files, await this.generate(period, user.name));
   }
 
-  /**
-   * Every archived agreement in force at some point of the period, with the activities reported for
-   * it, as a workbook and a PDF. Two index reads, whatever the number of agreements.
-   */
+  /** The report of a period as a workbook and a PDF, stored and listed. */
   async generate(period: Period, generatedBy: string): Promise<StoredReport> {
     const generatedAt = this.deps.clock.now().toISOString();
     // The statuses as of the period's end, or today for a period still running.
