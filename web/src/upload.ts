@@ -15,8 +15,9 @@ function refusal(status: number, body: string): ApiError {
       ? { id: 'Ukuran berkas tidak diterima.', en: 'The file size is not accepted.' }
       : code === 'AccessDenied'
         ? {
-            id: 'Izin unggah sudah kedaluwarsa: unggah lagi.',
-            en: 'The upload permission has expired: upload again.',
+            // S3 says AccessDenied both for an expired form and for a field the policy does not allow.
+            id: 'Penyimpanan menolak unggahan: izinnya kedaluwarsa atau tidak sesuai dengan berkas ini. Unggah lagi.',
+            en: 'The storage refused the upload: its permission has expired or does not fit this file. Upload again.',
           }
         : {
             id: `Penyimpanan menolak berkas (HTTP ${status}${code ? `, ${code}` : ''}).`,
