@@ -38,7 +38,7 @@ async function scan(): Promise<Uint8Array> {
   return pdf.save({ useObjectStreams: false });
 }
 
-/** Ingestion of a 5 MB scan: S3 read, checks, hash, signature scan, archive write and the transaction. */
+/** Ingestion of a 5 MB scan: S3 HEAD and read, checks, hash, signature scan, archive write and the transaction. */
 export async function ingestionBench(stack: EmbeddedStack, runs = 20) {
   const ingestion = new Ingestion({
     store: new DynamoAgreementStore(stack.env.TABLE_NAME as string),
@@ -71,7 +71,14 @@ export async function ingestionBench(stack: EmbeddedStack, runs = 20) {
     const bytes = await scan();
     size = bytes.length;
     // Written straight to the bucket without the embedded stack's event: the bench times the call itself.
-    await s3.send(new PutObjectCommand({ Bucket: 'bench-incoming', Key: key, Body: bytes }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: 'bench-incoming',
+        Key: key,
+        Body: bytes,
+        ContentType: 'application/pdf',
+      }),
+    );
     const start = performance.now();
     const result = await ingestion.ingest('bench-incoming', key);
     samples.push(performance.now() - start);

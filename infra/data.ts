@@ -105,7 +105,7 @@ export class Data extends Construct {
       ],
     });
 
-    // Uploads arrive through presigned URLs; refused ones are copied under quarantine/ and kept a while.
+    // Uploads arrive through presigned POST forms; refused ones are copied under quarantine/ and kept a while.
     this.incoming = bucket('Incoming', {
       lifecycleRules: [
         { id: 'cleanup', ...cleanup },
@@ -125,15 +125,15 @@ export class Data extends Construct {
   }
 
   /**
-   * The web app PUTs signed copies to the incoming bucket and activity-report attachments to the
-   * documents bucket straight through presigned URLs, from its own origin only.
+   * The web app POSTs signed copies to the incoming bucket and activity-report attachments to the
+   * documents bucket straight through presigned POST forms, from its own origin only. A form post
+   * sends no header of its own: the browser's preflight (an upload with progress events) asks none.
    */
   allowUploadsFrom(origins: string[]): void {
     for (const bucket of [this.incoming, this.documents]) {
       bucket.addCorsRule({
-        allowedMethods: [HttpMethods.PUT],
+        allowedMethods: [HttpMethods.POST],
         allowedOrigins: origins,
-        allowedHeaders: ['content-type'],
         maxAge: 3000,
       });
     }

@@ -54,6 +54,8 @@ export interface AgreementsStackProps extends StackProps {
 const READ_OBJECTS = ['s3:GetObject'];
 /** DeleteObject only to clean up the files of a write whose transaction failed. */
 const WRITE_OBJECTS = [...READ_OBJECTS, 's3:PutObject', 's3:DeleteObject'];
+/** A presigned POST acts with the signer's rights: PutObject is all it needs. */
+const DOCUMENT_OBJECTS = { read: READ_OBJECTS, write: WRITE_OBJECTS, upload: ['s3:PutObject'] };
 
 /**
  * The whole system for one stage: the table and buckets, a Lambda per route behind an HTTP API with
@@ -201,7 +203,7 @@ export class AgreementsStack extends Stack {
           ? [
               {
                 bucket: documents,
-                actions: route.documents === 'write' ? WRITE_OBJECTS : READ_OBJECTS,
+                actions: DOCUMENT_OBJECTS[route.documents],
                 prefixes: [...(route.prefixes ?? ['agreements/'])],
               },
             ]

@@ -1,7 +1,8 @@
 import { requireEnv } from '../../shared/adapters/aws/clients.js';
 import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
 import { DynamoArchiveStore } from '../../shared/adapters/aws/dynamo-archive-store.js';
-import { S3FileStore, s3UploadUrls } from '../../shared/adapters/aws/s3-file-store.js';
+import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
+import { s3UploadForms } from '../../shared/adapters/aws/s3-upload-forms.js';
 import { Uploads } from '../../shared/archive/uploads.js';
 import { type FileStore, systemClock } from '../../shared/ports.js';
 import { WorkflowService } from '../../shared/workflow/service.js';
@@ -27,7 +28,7 @@ export const workflowService = () => new WorkflowService({ ...cloudAdapters(), c
 export const uploadsService = () =>
   new Uploads({
     ...cloudAdapters(),
-    urls: s3UploadUrls,
+    forms: s3UploadForms,
     clock: systemClock,
     incomingBucket: () => requireEnv('INCOMING_BUCKET'),
   });

@@ -1,6 +1,6 @@
 import { requireEnv } from '../../shared/adapters/aws/clients.js';
 import { DynamoEvaluationStore } from '../../shared/adapters/aws/dynamo-evaluation-store.js';
-import { s3UploadUrls } from '../../shared/adapters/aws/s3-file-store.js';
+import { s3UploadForms } from '../../shared/adapters/aws/s3-upload-forms.js';
 import { EvaluationService } from '../../shared/evaluation/evaluation-service.js';
 import { systemClock } from '../../shared/ports.js';
 import { cloudAdapters } from './context.js';
@@ -15,7 +15,6 @@ export const evaluationService = () =>
   new EvaluationService({
     ...cloudAdapters(),
     evaluation: evaluationStore(),
-    attachmentUrl: (key, contentType, size, ttl) =>
-      s3UploadUrls.putUrl(requireEnv('DOCUMENTS_BUCKET'), key, contentType, ttl, size),
+    attachmentForm: (binding) => s3UploadForms.post(requireEnv('DOCUMENTS_BUCKET'), binding),
     clock: systemClock,
   });

@@ -2,7 +2,7 @@ import { authenticated, json } from '../http.js';
 import { uploadsService } from './context.js';
 import { pathId } from './request.js';
 
-/** POST /api/agreements/{id}/uploads: a presigned PUT URL for the signed copy, and the upload's id. */
+/** POST /api/agreements/{id}/uploads: a presigned POST for the signed copy, and the upload's id. */
 export const handler = authenticated(async (event, user) =>
   json(201, await uploadsService().request(pathId(event), user)),
 );

@@ -15,7 +15,8 @@ export interface RouteDefinition {
   table?: 'read' | 'write';
   /** Its transactions remove items: inbox entries of closed steps, entries of evaluation lists. */
   deletes?: boolean;
-  documents?: 'read' | 'write';
+  /** `upload`: only signs browser uploads (presigned POSTs) under its prefixes, never reads. */
+  documents?: 'read' | 'write' | 'upload';
   /** Key prefixes of the documents bucket it uses; `agreements/` when unset. */
   prefixes?: readonly string[];
   /** Heavier than a request: memory (hence CPU share) and timeout of its own. */
@@ -187,7 +188,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/api/agreements/{id}/activities',
     entry: 'functions/api/report-activity.ts',
     table: 'write',
-    documents: 'write',
+    documents: 'upload',
     prefixes: ['activities/'],
   },
   {

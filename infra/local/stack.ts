@@ -81,7 +81,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   const ddb = new DynamoDBClient({});
   await createTable(ddb, TABLE_NAME);
   ddb.destroy();
-  // The web app PUTs signed copies and activity attachments straight to presigned URLs,
+  // The web app POSTs signed copies and activity attachments straight to presigned upload forms,
   // cross-origin, as the cloud's CORS rules allow.
   const s3client = new S3Client({ forcePathStyle: true });
   for (const bucket of [INCOMING_BUCKET, DOCUMENTS_BUCKET]) {
@@ -89,14 +89,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
       new PutBucketCorsCommand({
         Bucket: bucket,
         CORSConfiguration: {
-          CORSRules: [
-            {
-              AllowedMethods: ['PUT'],
-              AllowedOrigins: ['*'],
-              AllowedHeaders: ['content-type'],
-              MaxAgeSeconds: 3000,
-            },
-          ],
+          CORSRules: [{ AllowedMethods: ['POST'], AllowedOrigins: ['*'], MaxAgeSeconds: 3000 }],
         },
       }),
     );

@@ -37,7 +37,8 @@ export interface VersionView {
 
 export interface AgreementView extends Agreement {
   form: AgreementVersion['form'];
-  links: Links;
+  /** The current version's files and, once the region has signed, the signed PDF. */
+  links: Links & { signed?: string };
   versions: VersionView[];
 }
 
@@ -54,6 +55,15 @@ export class AgreementQueries {
     return { pdf: pdfUrl, docx: docxUrl };
   }
 
+  /** A short-lived link to the PDF as the region signed it, once it has; for whoever may see the agreement. */
+  async signedLink(agreement: Agreement): Promise<string | undefined> {
+    const signed = agreement.signedDocument;
+    if (!signed) return undefined;
+    const name = signed.key.slice(signed.key.lastIndexOf('/') + 1);
+    const filename = `${agreement.documentType.toLowerCase()}-${agreement.id}-signed-${name}`;
+    return this.deps.files.downloadUrl(signed.key, filename, LINK_TTL_SECONDS);
+  }
+
   /** The agreement if it exists and `user` may see it; another OPD's agreement is "not found". */
   async mustSee(id: string, user: Identity): Promise<Agreement> {
     const agreement = agreementIdSchema.safeParse(id).success ? await this.deps.store.get(id) : undefined;
@@ -68,9 +78,17 @@ export class AgreementQueries {
     const versions = await this.deps.store.listVersions(id);
     const current = versions.find((v) => v.version === agreement.currentVersion);
     if (!current) throw new NotFoundError(`Agreement ${id}`);
-    const views = await Promise.all(versions.map((v) => this.view(v)));
+    const [views, signed] = await Promise.all([
+      Promise.all(versions.map((v) => this.view(v))),
+      this.signedLink(agreement),
+    ]);
     const links = views[versions.indexOf(current)]?.links as Links;
-    return { ...agreement, form: current.form, links, versions: views };
+    return {
+      ...agreement,
+      form: current.form,
+      links: { ...links, ...(signed ? { signed } : {}) },
+      versions: views,
+    };
   }
 
   private async view(v: AgreementVersion): Promise<VersionView> {

@@ -8,11 +8,13 @@ import { seal } from '../workflow/audit.js';
 import { RaceLostError } from '../workflow/race.js';
 import { openSteps } from '../workflow/state-machine.js';
 import { archiveRecord, facets } from './archive-record.js';
-import { inspectPdf } from './inspect-pdf.js';
+import { inspectPdf, MAX_UPLOAD_BYTES } from './inspect-pdf.js';
 import { UPLOAD_KEY } from './upload-key.js';
 
 /** Objects of the incoming and archive buckets. */
 export interface IngestionFiles {
+  /** The object's size and stored type, without its bytes; undefined when there is no such object. */
+  head(bucket: string, key: string): Promise<{ size: number; contentType: string } | undefined>;
   get(bucket: string, key: string): Promise<Uint8Array>;
   /** Copies a refused upload under `quarantine/`; the original is kept too: nothing is deleted. */
   quarantine(bucket: string, key: string): Promise<string>;
@@ -53,6 +55,8 @@ export class Ingestion {
       return { outcome: 'quarantined', reason: 'the object was not uploaded through an upload request' };
     }
     if (upload.status !== 'pending') return { outcome: 'duplicate' };
+    const unread = await this.refuseUnread(bucket, key);
+    if (unread) return this.quarantine(upload, unread);
     const bytes = await this.deps.files.get(bucket, key);
     const inspection = await inspectPdf(bytes);
     if (!inspection.ok) return this.quarantine(upload, inspection.reason);
@@ -68,6 +72,25 @@ export class Ingestion {
       );
     }
     return this.accept(upload, agreement, bytes);
+  }
+
+  /**
+   * What the object's metadata alone refuses, before a byte is read: an object that did not come
+   * through the upload form's policy (size range, PDF type) may be of any size.
+   */
+  private async refuseUnread(bucket: string, key: string): Promise<string | undefined> {
+    const object = await this.deps.files.head(bucket, key);
+    if (!object) return 'the uploaded file is no longer there';
+    if (object.size > MAX_UPLOAD_BYTES) {
+      // Rounded up, so that a file just over the limit never reads as "25.0 MB".
+      const mb = Math.ceil((object.size / 1024 / 1024) * 10) / 10;
+      return `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB (${mb.toFixed(1)} MB)`;
+    }
+    const type = object.contentType.split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/pdf') {
+      return `the file was not uploaded as a PDF: its type is ${object.contentType || 'missing'}`;
+    }
+    return undefined;
   }
 
   private async accept(

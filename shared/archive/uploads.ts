@@ -3,22 +3,17 @@ import { AgreementQueries } from '../agreement/queries.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { say } from '../form/messages.js';
 import { BIRO_ROLES, type Identity } from '../identity/identity.js';
-import type { AgreementStore, ArchiveStore, Clock, FileStore, UploadRecord } from '../ports.js';
+import type { AgreementStore, ArchiveStore, Clock, FileStore, UploadForms, UploadRecord } from '../ports.js';
+import { uploadTicket } from '../upload-ticket.js';
 import { actorOf } from '../workflow/audit.js';
+import { MAX_UPLOAD_BYTES } from './inspect-pdf.js';
 import { uploadKey } from './upload-key.js';
-
-/** Upload URLs live five minutes: enough to start a large upload, too short to pass around. */
-export const UPLOAD_TTL_SECONDS = 300;
-
-export interface UploadUrls {
-  putUrl(bucket: string, key: string, contentType: string, expiresInSeconds: number): Promise<string>;
-}
 
 export interface UploadDeps {
   store: AgreementStore;
   archive: ArchiveStore;
   files: FileStore;
-  urls: UploadUrls;
+  forms: UploadForms;
   clock: Clock;
   /** Read when an upload is requested: only that handler is configured with the bucket. */
   incomingBucket: () => string;
@@ -59,14 +54,13 @@ export class Uploads {
       createdBy: actorOf(user),
     };
     await this.deps.archive.putUpload(upload);
-    const url = await this.deps.urls.putUrl(upload.bucket, upload.key, 'application/pdf', UPLOAD_TTL_SECONDS);
-    return {
-      uploadId,
-      url,
-      method: 'PUT',
-      headers: { 'content-type': 'application/pdf' },
-      expiresAt: new Date(now.getTime() + UPLOAD_TTL_SECONDS * 1000).toISOString(),
-    };
+    // S3 itself refuses another key, another type, an empty file or one over the limit.
+    const ticket = await uploadTicket(
+      (binding) => this.deps.forms.post(upload.bucket, binding),
+      { key: upload.key, contentType: 'application/pdf', minBytes: 1, maxBytes: MAX_UPLOAD_BYTES },
+      now,
+    );
+    return { uploadId, ...ticket };
   }
 
   /** Accepted, quarantined (with the reason) or still pending; seen by whoever may see the agreement. */

@@ -6,7 +6,16 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { say, toIssues } from '../form/messages.js';
 import { isoDate, plainText } from '../form/text.js';
 import { BIRO_ROLES, EVALUATION_ROLES, type Identity, isUnitRole } from '../identity/identity.js';
-import type { AgreementStore, ArchiveSummary, Clock, EvaluationStore, FileStore } from '../ports.js';
+import type {
+  AgreementStore,
+  ArchiveSummary,
+  Clock,
+  EvaluationStore,
+  FileStore,
+  PresignedPost,
+  UploadBinding,
+} from '../ports.js';
+import { uploadTicket } from '../upload-ticket.js';
 import { actorOf } from '../workflow/audit.js';
 import {
   type ActivityReport,
@@ -37,8 +46,8 @@ export interface EvaluationDeps {
   evaluation: EvaluationStore;
   /** The documents bucket: attachments are stored there. */
   files: FileStore;
-  /** A presigned PUT for one attachment, bound to its type and size. */
-  attachmentUrl(key: string, contentType: string, size: number, expiresInSeconds: number): Promise<string>;
+  /** A presigned POST into the documents bucket for one attachment. */
+  attachmentForm(binding: UploadBinding): Promise<PresignedPost>;
   clock: Clock;
 }
 
@@ -151,12 +160,17 @@ export class EvaluationService {
         comment: `${input.period.from} s.d. ${input.period.to}`,
       });
       await this.deps.evaluation.addActivityReport(change, report);
+      // Each attachment's form takes exactly the declared type and size, nothing else.
+      const now = this.deps.clock.now();
       const uploads = await Promise.all(
         report.attachments.map(async (a) => ({
           name: a.name,
           key: a.key,
-          url: await this.deps.attachmentUrl(a.key, a.contentType, a.size, LINK_TTL_SECONDS),
-          expiresInSeconds: LINK_TTL_SECONDS,
+          ...(await uploadTicket(
+            (binding) => this.deps.attachmentForm(binding),
+            { key: a.key, contentType: a.contentType, minBytes: a.size, maxBytes: a.size },
+            now,
+          )),
         })),
       );
       return { report, uploads };

@@ -1,4 +1,7 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { sampleFor } from '../support/samples.js';
@@ -107,18 +110,25 @@ describe('the MoU sample from draft to verified archive, in Chromium', () => {
     await seeText(page.getByTestId('next-actor'), 'unggah naskah pihak mitra');
   });
 
-  it('the Biro uploads the partner’s signed copy: a bad file is quarantined with its reason, the real one accepted', async () => {
+  it('the Biro downloads the region-signed PDF, then uploads the partner’s signed copy', async () => {
     await open('biro.staf');
-    const res = await fetch(`${web.baseUrl}/api/agreements/${id}`, {
-      headers: {
-        authorization: `Bearer ${await page.evaluate(() => localStorage.getItem('kerjasama.session'))}`,
-      },
-    });
-    const { signedDocument } = (await res.json()) as { signedDocument: { key: string } };
-    const object = await new S3Client({ forcePathStyle: true }).send(
-      new GetObjectCommand({ Bucket: web.env.DOCUMENTS_BUCKET, Key: signedDocument.key }),
-    );
-    const partnerSigned = Buffer.from((await object.Body?.transformToByteArray()) as Uint8Array);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Unduh PDF yang ditandatangani daerah' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`mou-${id}-signed-v2-1.pdf`);
+    const partnerSigned = await readFile(await download.path());
+    const shown = await page.getByTestId('region-signed').locator('code.hash').textContent();
+    expect(shown).toBe(`SHA-256 ${createHash('sha256').update(partnerSigned).digest('hex')}`);
+    expect(partnerSigned.subarray(0, 5).toString()).toBe('%PDF-');
+    // Over the form's limit, the upload helper refuses before sending a byte. (Given as a path:
+    // a 25 MB buffer is too slow to hand over to the browser.)
+    const tooBig = join(await mkdtemp(join(tmpdir(), 'upload-')), 'too-big.pdf');
+    await writeFile(tooBig, Buffer.concat([partnerSigned, Buffer.alloc(25 * 1024 * 1024)]));
+    await page.setInputFiles('#signed-copy', tooBig);
+    await click('Unggah');
+    await seeText(page.locator('.upload [role="alert"]'), 'Berkas lebih besar dari 25 MB.');
+    await rm(dirname(tooBig), { recursive: true });
     await page.setInputFiles('#signed-copy', {
       name: 'partner-signed.pdf',
       mimeType: 'application/pdf',

@@ -3,6 +3,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { dynamo, s3Client } from '../../shared/adapters/aws/clients.js';
 import { apiAs } from '../integration/support/api.js';
+import { postForm } from '../integration/support/journey.js';
 import { useEmbeddedStack } from '../integration/support/stack.js';
 import { DRAFTER, sampleFor } from '../support/samples.js';
 
@@ -120,17 +121,12 @@ describe('requests per agreement', () => {
     const signed = await head('POST', `/api/agreements/${id}/sign`, { version: 2 });
     const sign = phase();
 
-    // Archive: the partner-signed copy is uploaded through a presigned URL and ingested; then found and downloaded.
+    // Archive: the partner-signed copy is uploaded through a presigned POST and ingested; then found and downloaded.
     const biro = api['biro.staf'] as ReturnType<typeof call>;
     const signedPdf = await fetchSigned(signed.json.signedDocument.key as string);
     const request = await biro('POST', `/api/agreements/${id}/uploads`);
-    const put = await fetch(request.json.url, {
-      method: 'PUT',
-      headers: request.json.headers,
-      body: Buffer.from(signedPdf),
-    });
-    expect(put.status).toBe(200);
-    count('S3 PutObject (presigned, from the browser)', signedPdf.byteLength);
+    expect((await postForm(request.json, signedPdf)).status).toBe(204);
+    count('S3 PostObject (presigned form, from the browser)', signedPdf.byteLength);
     await waitForIngestion(request.json.uploadId as string);
     await biro('GET', `/api/uploads/${request.json.uploadId}`);
     await biro('GET', '/api/archive?documentType=MOU');

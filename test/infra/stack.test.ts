@@ -212,14 +212,13 @@ describe('the buckets', () => {
     });
   });
 
-  it('let only the web app origin PUT uploads (signed copies, activity attachments) from a browser', () => {
+  it('let only the web app origin POST upload forms (signed copies, activity attachments) from a browser', () => {
     for (const bucket of ['Incoming', 'Documents']) {
       expect(render(bucketOf(dev.template, bucket).Properties.CorsConfiguration)).toEqual({
         CorsRules: [
           {
-            AllowedMethods: ['PUT'],
+            AllowedMethods: ['POST'],
             AllowedOrigins: ['https://HostingDistribution.DomainName'],
-            AllowedHeaders: ['content-type'],
             MaxAge: 3000,
           },
         ],
@@ -430,7 +429,12 @@ describe('least privilege', () => {
     PutRoute: table('write'),
     EvaluationSummary: table('read'),
     EvaluationList: table('read'),
-    ReportActivity: [...table('write'), ...writeDocuments('activities/')],
+    // It signs the attachments' upload forms: PutObject, never a read or a delete.
+    ReportActivity: [
+      ...table('write'),
+      ...objects('Documents', ['PutObject'], 'activities/'),
+      viaS3('GenerateDataKey', ['Documents']),
+    ],
     ListActivities: [...table('read'), ...readDocuments('activities/')],
     ReviewActivity: table('write'),
     Terminate: table('delete'),

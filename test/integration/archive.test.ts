@@ -1,7 +1,8 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as ingest } from '../../functions/events/ingest-upload.js';
-import { badUploads } from '../support/bad-pdfs.js';
+import { MAX_UPLOAD_BYTES } from '../../shared/archive/inspect-pdf.js';
+import { badUploads, validPdf } from '../support/bad-pdfs.js';
 import { sampleFor } from '../support/samples.js';
 import { apiAs } from './support/api.js';
 import { journey } from './support/journey.js';
@@ -11,7 +12,7 @@ const stack = useEmbeddedStack();
 const as = (username: string) => apiAs(stack, username);
 const biro = () => as('biro.staf');
 
-const { signedByRegion, upload } = journey(stack);
+const { signedByRegion, upload, putPastTheForm } = journey(stack);
 const s3 = () => new S3Client({ forcePathStyle: true });
 
 describe('the paper path and the archive', () => {
@@ -127,7 +128,10 @@ describe('the paper path and the archive', () => {
   it('quarantines every bad file with a reason the uploader sees, and changes nothing', async () => {
     const pks = await signedByRegion('pks');
     for (const file of await badUploads()) {
-      const result = await upload(pks.id, file.bytes);
+      // The upload form's policy itself refuses an empty or oversize file (as S3 does): put those
+      // past it, so that ingestion's own check is what refuses them.
+      const outsideTheForm = file.bytes.length === 0 || file.bytes.length > MAX_UPLOAD_BYTES;
+      const result = await (outsideTheForm ? putPastTheForm : upload)(pks.id, file.bytes);
       expect(result.status, file.name).toBe('quarantined');
       expect(result.reason, file.name).toMatch(file.reason);
     }
@@ -185,11 +189,57 @@ describe('the paper path and the archive', () => {
     ]);
   });
 
-  it('gives upload links that expire after five minutes', async () => {
+  it('gives upload forms whose signed policy binds the key, the PDF type and 1 byte to 25 MB for five minutes', async () => {
     const pks = await signedByRegion('pks');
+    const asked = Date.now();
     const request = await biro()('POST', `/api/agreements/${pks.id}/uploads`);
-    expect(request.json.url).toMatch(/X-Amz-Expires=300/);
-    expect(Date.parse(request.json.expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
+    expect(request.status).toBe(201);
+    const { uploadId, url, method, fields, expiresAt, maxBytes } = request.json;
+    const key = `incoming/${pks.id}/${uploadId}.pdf`;
+    expect(method).toBe('POST');
+    expect(url).toBe(`${stack.env.AWS_ENDPOINT_URL_S3}/${stack.env.INCOMING_BUCKET}`);
+    expect(maxBytes).toBe(MAX_UPLOAD_BYTES);
+    expect(fields).toMatchObject({ key, 'Content-Type': 'application/pdf' });
+    const policy = JSON.parse(Buffer.from(fields.Policy, 'base64').toString('utf8'));
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([
+        { key },
+        { 'Content-Type': 'application/pdf' },
+        { bucket: stack.env.INCOMING_BUCKET },
+        ['content-length-range', 1, MAX_UPLOAD_BYTES],
+      ]),
+    );
+    for (const at of [policy.expiration, expiresAt]) {
+      expect(Date.parse(at) - asked).toBeGreaterThan(290_000);
+      expect(Date.parse(at) - asked).toBeLessThanOrEqual(301_000);
+    }
+    expect(Object.keys(fields)).not.toContain('file');
+  });
+
+  it('refuses unread, after a HEAD, an oversize object or one not stored as a PDF that came past the form', async () => {
+    const pks = await signedByRegion('pks');
+    const good = await validPdf(1);
+    const oversize = new Uint8Array(MAX_UPLOAD_BYTES + 1);
+    oversize.set(good);
+    const tooBig = await putPastTheForm(pks.id, oversize);
+    expect(tooBig).toMatchObject({
+      status: 'quarantined',
+      reason: 'the file is larger than 25 MB (25.1 MB)',
+    });
+    for (const type of ['image/jpeg', 'application/octet-stream']) {
+      const mistyped = await putPastTheForm(pks.id, good, type);
+      expect(mistyped.status, type).toBe('quarantined');
+      expect(mistyped.reason, type).toBe(`the file was not uploaded as a PDF: its type is ${type}`);
+    }
+    expect((await biro()('GET', `/api/agreements/${pks.id}`)).json.status).toBe('ready_to_sign');
+    // The same PDF through the form is taken: it was the size and type that were refused.
+    expect((await upload(pks.id, good)).status).toBe('accepted');
+  });
+
+  it('stores the type the form signs, whatever type the browser gives the file', async () => {
+    const pks = await signedByRegion('pks');
+    // A browser that does not know the file's type sends it as octet-stream; S3 keeps the form's field.
+    expect((await upload(pks.id, await validPdf(1), 'application/octet-stream')).status).toBe('accepted');
   });
 
   it('refuses upload requests from the wrong role or at the wrong moment', async () => {

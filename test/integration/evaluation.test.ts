@@ -4,7 +4,7 @@ import { addDays } from '../../shared/evaluation/lifecycle.js';
 import { pdfText } from '../support/pdf-text.js';
 import { DRAFTER, sampleFor } from '../support/samples.js';
 import { apiAs } from './support/api.js';
-import { journey } from './support/journey.js';
+import { journey, postForm } from './support/journey.js';
 import { useEmbeddedStack } from './support/stack.js';
 
 const stack = useEmbeddedStack();
@@ -157,14 +157,15 @@ describe('evaluation of archived agreements', () => {
     );
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     expect(created.json.report.status).toBe('submitted');
-    const [link] = created.json.uploads;
-    expect(link.url).toMatch(/X-Amz-Expires=300/);
-    const put = await fetch(link.url, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/pdf' },
-      body: '%PDF-1.4\n%%EOF\n',
+    const [form] = created.json.uploads;
+    expect(form).toMatchObject({
+      method: 'POST',
+      maxBytes: 15,
+      fields: { 'Content-Type': 'application/pdf' },
     });
-    expect(put.status).toBe(200);
+    const policy = JSON.parse(Buffer.from(form.fields.Policy, 'base64').toString('utf8'));
+    expect(policy.conditions).toContainEqual(['content-length-range', 15, 15]);
+    expect((await postForm(form, '%PDF-1.4\n%%EOF\n')).status).toBe(204);
 
     const overlapping = await drafter()(
       'POST',

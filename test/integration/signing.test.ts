@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,5 +86,37 @@ describe('digital signing through the HTTP API', () => {
     expect(res.status).toBe(409);
     const bad = await as('gubernur')('POST', `/api/agreements/${created.json.id}/sign`, { version: 'one' });
     expect(bad.status).toBe(400);
+  });
+
+  it('links the region-signed PDF for five minutes, for whoever may see the agreement', async () => {
+    const id = await readyToSign();
+    const unsigned = await as('biro.staf')('GET', `/api/agreements/${id}`);
+    expect(unsigned.json.links.signed).toBeUndefined();
+    const signed = await as('gubernur')('POST', `/api/agreements/${id}/sign`, { version: 1 });
+    expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+    const rootPem = JSON.parse(readFileSync(join(stack.env.LOCAL_CA_DIR as string, 'root-ca.json'), 'utf8'))
+      .certificatePem as string;
+    const download = async (url: string) => {
+      expect(url).toMatch(/X-Amz-Expires=300/);
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toBe(`attachment; filename="pks-${id}-signed-v1-1.pdf"`);
+      return new Uint8Array(await res.arrayBuffer());
+    };
+    const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    const fromSigning = await download(signed.json.links.signed);
+    expect(sha256(fromSigning)).toBe(signed.json.signedDocument.sha256);
+    for (const user of ['biro.staf', DRAFTER.pks.username, DRAFTER.pks.head, 'evaluator']) {
+      const view = await as(user)('GET', `/api/agreements/${id}`);
+      const pdf = await download(view.json.links.signed);
+      expect(sha256(pdf), user).toBe(view.json.signedDocument.sha256);
+      expect(pdfsig(pdf, rootPem), user).toEqual([
+        { signer: 'Ganjar Pranowo', valid: true, trusted: true, subFilter: 'ETSI.CAdES.detached' },
+      ]);
+    }
+    // Another unit's OPD does not learn the agreement exists, let alone get its file.
+    const other = await as('dispar.penyusun')('GET', `/api/agreements/${id}`);
+    expect(other.status).toBe(404);
+    expect(JSON.stringify(other.json)).not.toMatch(/signed|X-Amz/);
   });
 });

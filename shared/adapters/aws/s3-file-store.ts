@@ -74,23 +74,3 @@ export class S3FileStore implements FileStore {
     );
   }
 }
-
-/** Presigned PUT URLs: the browser uploads straight to the bucket, never through a Lambda. */
-export const s3UploadUrls = {
-  /** A presigned PUT; with `size`, S3 refuses a body of another length. */
-  putUrl(
-    bucket: string,
-    key: string,
-    contentType: string,
-    expiresInSeconds: number,
-    size?: number,
-  ): Promise<string> {
-    const command = new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      ContentType: contentType,
-      ...(size ? { ContentLength: size } : {}),
-    });
-    return calling('S3', () => getSignedUrl(s3Client(), command, { expiresIn: expiresInSeconds }));
-  },
-};

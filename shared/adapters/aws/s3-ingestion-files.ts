@@ -12,6 +12,20 @@ const notFound = (error: unknown) => {
 export class S3IngestionFiles implements IngestionFiles {
   constructor(private readonly archiveBucket: string) {}
 
+  head(bucket: string, key: string): Promise<{ size: number; contentType: string } | undefined> {
+    return calling('S3', () =>
+      s3Client()
+        .send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
+        .then(
+          (out) => ({ size: out.ContentLength ?? 0, contentType: out.ContentType ?? '' }),
+          (error: unknown) => {
+            if (notFound(error)) return undefined;
+            throw error;
+          },
+        ),
+    );
+  }
+
   get(bucket: string, key: string): Promise<Uint8Array> {
     return calling('S3', async () => {
       const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -39,18 +53,7 @@ export class S3IngestionFiles implements IngestionFiles {
    * the same file, and a write is conditional on absence (object lock guards the cloud bucket too).
    */
   async archive(key: string, bytes: Uint8Array): Promise<void> {
-    const exists = await calling('S3', () =>
-      s3Client()
-        .send(new HeadObjectCommand({ Bucket: this.archiveBucket, Key: key }))
-        .then(
-          () => true,
-          (error: unknown) => {
-            if (notFound(error)) return false;
-            throw error;
-          },
-        ),
-    );
-    if (exists) return;
+    if (await this.head(this.archiveBucket, key)) return;
     await calling('S3', () =>
       s3Client().send(
         new PutObjectCommand({

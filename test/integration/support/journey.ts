@@ -1,4 +1,4 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { expect } from 'vitest';
 import { DRAFTER, type SampleName, sampleFor } from '../../support/samples.js';
 import { apiAs } from './api.js';
@@ -43,24 +43,54 @@ export function journey(stack: StackHandle) {
     return { id, pdf: (await object.Body?.transformToByteArray()) as Uint8Array };
   }
 
-  /** Uploads through a presigned URL as the browser would, then waits for ingestion's verdict. */
-  async function upload(id: string, bytes: Uint8Array) {
-    const request = await biro()('POST', `/api/agreements/${id}/uploads`);
-    expect(request.status, JSON.stringify(request.json)).toBe(201);
-    const put = await fetch(request.json.url, {
-      method: 'PUT',
-      headers: request.json.headers,
-      body: Buffer.from(bytes),
-    });
-    expect(put.status).toBe(200);
+  /** Waits for ingestion's verdict on an upload. */
+  async function verdict(uploadId: string) {
     for (let i = 0; i < 200; i++) {
-      const status = await biro()('GET', `/api/uploads/${request.json.uploadId}`);
-      if (status.json.status !== 'pending')
-        return { uploadId: request.json.uploadId as string, ...status.json };
+      const status = await biro()('GET', `/api/uploads/${uploadId}`);
+      if (status.json.status !== 'pending') return { uploadId, ...status.json };
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error('ingestion did not decide within 10 s');
   }
 
-  return { signedByRegion, upload };
+  /** Uploads through the presigned POST form as the browser would, then waits for ingestion's verdict. */
+  async function upload(id: string, bytes: Uint8Array, fileType?: string) {
+    const request = await biro()('POST', `/api/agreements/${id}/uploads`);
+    expect(request.status, JSON.stringify(request.json)).toBe(201);
+    const posted = await postForm(request.json, bytes, fileType);
+    expect(posted.status, await posted.clone().text()).toBe(204);
+    return verdict(request.json.uploadId);
+  }
+
+  /**
+   * Asks for an upload, then writes the object straight into the incoming bucket with the stack's
+   * own credentials, past the form's policy: what only ingestion's own checks can refuse.
+   */
+  async function putPastTheForm(id: string, bytes: Uint8Array, contentType = 'application/pdf') {
+    const request = await biro()('POST', `/api/agreements/${id}/uploads`);
+    expect(request.status, JSON.stringify(request.json)).toBe(201);
+    await s3().send(
+      new PutObjectCommand({
+        Bucket: stack.env.INCOMING_BUCKET,
+        Key: request.json.fields.key,
+        Body: bytes,
+        ContentType: contentType,
+      }),
+    );
+    return verdict(request.json.uploadId);
+  }
+
+  return { signedByRegion, upload, putPastTheForm };
+}
+
+/** A presigned POST as a browser form sends it: the signed fields first, the file last. */
+export function postForm(
+  ticket: { url: string; fields: Record<string, string> },
+  bytes: Uint8Array | string,
+  type = 'application/pdf',
+): Promise<Response> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(ticket.fields)) form.append(name, value);
+  form.append('file', new Blob([typeof bytes === 'string' ? bytes : Buffer.from(bytes)], { type }), 'file');
+  return fetch(ticket.url, { method: 'POST', body: form });
 }

@@ -8,6 +8,7 @@ import { type Bilingual, describe, formatPath } from '../../../../shared/form/me
 import { ApiError, api } from '../../api.js';
 import { ErrorMessage } from '../../components/common.js';
 import { useI18n } from '../../i18n.js';
+import { sendFile, type UploadTicket } from '../../upload.js';
 
 const CURRENCIES = ['IDR', 'USD', 'EUR', 'JPY', 'AUD'] as const;
 const MAX_MB = 20;
@@ -71,20 +72,6 @@ function validate(v: Values): Map<string, Bilingual[]> {
     problems.set(path, [...(problems.get(path) ?? []), describe(issue)]);
   }
   return problems;
-}
-
-/** PUTs one attachment to its presigned URL, with the declared type; the upload events give the progress. */
-function put(url: string, file: File, type: string, onProgress: (fraction: number) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('PUT', url);
-    xhr.setRequestHeader('content-type', type);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () =>
-      xhr.status < 300 ? resolve() : reject(new Error(`upload failed: HTTP ${xhr.status}`));
-    xhr.onerror = () => reject(new Error('upload failed: network error'));
-    xhr.send(file);
-  });
 }
 
 /** The value at `period.to` or `attachments[0].size` of a body, to tell whether it changed. */
@@ -175,7 +162,7 @@ export function ActivityForm({ agreementId, onDone }: { agreementId: string; onD
     setBusy(true);
     const body = bodyOf(values);
     try {
-      const { uploads } = await api<{ report: ActivityReport; uploads: { name: string; url: string }[] }>(
+      const { uploads } = await api<{ report: ActivityReport; uploads: UploadTicket[] }>(
         'POST',
         `/api/agreements/${agreementId}/activities`,
         body,
@@ -185,11 +172,8 @@ export function ActivityForm({ agreementId, onDone }: { agreementId: string; onD
       try {
         await Promise.all(
           uploads.map((u, i) =>
-            put(u.url, values.files[i] as File, body.attachments[i]?.contentType ?? '', (f) => {
+            sendFile(u, values.files[i] as File, (f) => {
               fractions[i] = f;
-              setProgress([...fractions]);
-            }).then(() => {
-              fractions[i] = 1;
               setProgress([...fractions]);
             }),
           ),

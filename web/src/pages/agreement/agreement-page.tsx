@@ -92,6 +92,14 @@ export function AgreementPage({ id }: { id: string }) {
             {lifecycle.terminatedOn && termination?.comment && `: ${termination.comment}`}
           </p>
         )}
+        {agreement.links.signed && agreement.signedDocument && (
+          <p class="actions" data-testid="region-signed">
+            <a class="button" href={agreement.links.signed} data-testid="region-signed-pdf">
+              {t('Unduh PDF yang ditandatangani daerah', 'Download the PDF signed by the region')}
+            </a>
+            <code class="hash">SHA-256 {agreement.signedDocument.sha256}</code>
+          </p>
+        )}
         {isArchived(agreement) && (
           <p class="actions">
             <SignedCopy agreementId={agreement.id} />

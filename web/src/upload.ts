@@ -1,0 +1,69 @@
+import type { UploadTicket } from '../../shared/upload-ticket.js';
+import { ApiError } from './api.js';
+
+export type { UploadTicket };
+
+const megabytes = (bytes: number) => `${Math.floor(bytes / 1024 / 1024)} MB`;
+
+/** What S3's refusal (an XML error document) means for the person uploading. */
+function refusal(status: number, body: string): ApiError {
+  const code = body
+    ? new DOMParser().parseFromString(body, 'application/xml').querySelector('Error > Code')?.textContent
+    : undefined;
+  const text =
+    code === 'EntityTooLarge' || code === 'EntityTooSmall'
+      ? { id: 'Ukuran berkas tidak diterima.', en: 'The file size is not accepted.' }
+      : code === 'AccessDenied'
+        ? {
+            // S3 says AccessDenied both for an expired form and for a field the policy does not allow.
+            id: 'Penyimpanan menolak unggahan: izinnya kedaluwarsa atau tidak sesuai dengan berkas ini. Unggah lagi.',
+            en: 'The storage refused the upload: its permission has expired or does not fit this file. Upload again.',
+          }
+        : {
+            id: `Penyimpanan menolak berkas (HTTP ${status}${code ? `, ${code}` : ''}).`,
+            en: `The storage refused the file (HTTP ${status}${code ? `, ${code}` : ''}).`,
+          };
+  return new ApiError(status, text);
+}
+
+/**
+ * Sends one file through its presigned POST form: the signed fields first, the file last (S3 reads
+ * no field after the file). XMLHttpRequest, because its upload events give the progress; a file
+ * over the form's limit is refused here, before a byte is sent.
+ */
+export function sendFile(
+  ticket: Pick<UploadTicket, 'url' | 'fields' | 'maxBytes'>,
+  file: Blob,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
+  if (file.size > ticket.maxBytes) {
+    const limit = megabytes(ticket.maxBytes);
+    return Promise.reject(
+      new ApiError(413, {
+        id: `Berkas lebih besar dari ${limit}.`,
+        en: `The file is larger than ${limit}.`,
+      }),
+    );
+  }
+  const form = new FormData();
+  for (const [name, value] of Object.entries(ticket.fields)) form.append(name, value);
+  form.append('file', file);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', ticket.url);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      if (xhr.status >= 300) return reject(refusal(xhr.status, xhr.responseText));
+      onProgress(1);
+      resolve();
+    };
+    xhr.onerror = () =>
+      reject(
+        new ApiError(0, {
+          id: 'Unggahan gagal: periksa sambungan jaringan lalu coba lagi.',
+          en: 'The upload failed: check the network connection and try again.',
+        }),
+      );
+    xhr.send(form);
+  });
+}
