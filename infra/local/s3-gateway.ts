@@ -441,6 +441,8 @@ export function createS3Gateway(options: S3GatewayOptions): Server {
         fields.set(lower, value);
       });
       parser.on('file', (name, stream, info) => {
+        // A form cut short fails the file stream as well as the parser.
+        stream.on('error', failWith);
         if (upload || failed || name.toLowerCase() !== 'file') {
           stream.resume();
           if (!upload && !failed)

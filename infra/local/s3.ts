@@ -87,6 +87,8 @@ export async function startS3(options: {
     endpoint,
     onObjectCreated(listener) {
       app.on('event', (event) => {
+        // s3rver raises ObjectRemoved events on the same emitter.
+        if (!event.Records.every((r) => r.eventName.startsWith('ObjectCreated:'))) return;
         // s3rver emits inside the upload request: a throwing listener would fail the upload, so run later.
         setImmediate(() => {
           listener(event).catch((error: unknown) => console.error('S3 event handler failed', error));
