@@ -517,6 +517,9 @@ describe('the embedded S3 checks every request as S3 would', () => {
       const large = await post(await policy({ key }), `%PDF-1.7 ${'x'.repeat(60)}`);
       expect([large.status, large.code]).toEqual([400, 'EntityTooLarge']);
       expect(large.text).toContain('<MaxSizeAllowed>64</MaxSizeAllowed>');
+      // Answered as soon as the file passes the range, while the client is still sending.
+      const huge = await post(await policy({ key }), `%PDF-1.7 ${'x'.repeat(20 * 1024 * 1024)}`);
+      expect([huge.status, huge.code]).toEqual([400, 'EntityTooLarge']);
       const small = await post(await policy({ key }), '%PDF');
       expect([small.status, small.code]).toEqual([400, 'EntityTooSmall']);
       expect(await exists(key)).toBe(false);
