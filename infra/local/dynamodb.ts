@@ -49,7 +49,10 @@ async function launcherClasses({ jar, nodeModules }: ReturnType<typeof release>)
     ]);
     renameSync(scratch, cache);
   } catch (error) {
-    if (!existsSync(join(cache, 'LoopbackDynamoDB.class'))) throw error;
+    if (!existsSync(join(cache, 'LoopbackDynamoDB.class')))
+      throw new Error(
+        `Could not compile ${LAUNCHER}: Java needs its jdk.compiler module (a JDK, or Debian's JRE): ${String(error)}`,
+      );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
