@@ -42,8 +42,6 @@ export interface S3GatewayOptions {
   credentials: S3Credentials;
   region: string;
   limits?: Partial<RequestLimits & { maxObjectBytes: number }>;
-  /** The clock that expirations and clock skew are checked against. */
-  now?: () => Date;
 }
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -82,10 +80,8 @@ function sameSignature(expected: string, given: string): boolean {
 /** `yyyyMMddTHHmmssZ`, as X-Amz-Date carries it. */
 function parseAmzDate(value: string | undefined): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value ?? '');
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
-  const date = new Date(Date.UTC(y as number, (mo as number) - 1, d, h, mi, s));
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const date = m && new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
 interface Target {
@@ -167,7 +163,7 @@ function replay(
 export function createS3Gateway(options: S3GatewayOptions): Server {
   const { credentials, region } = options;
   const limits = { ...DEFAULT_LIMITS, maxObjectBytes: DEFAULT_MAX_OBJECT_BYTES, ...options.limits };
-  const now = options.now ?? (() => new Date());
+  const now = () => new Date();
   const s3 = options.app.callback();
   const setCors = cors();
   const signer = new SignatureV4({

@@ -512,6 +512,28 @@ describe('the embedded S3 checks every request as S3 would', () => {
       expect(events.find((e) => e.s3.object.key === KEY)?.s3.object.size).toBe(13);
     });
 
+    it('fills in the file’s name where the key says so, and holds the key to the policy’s starts-with prefix', async () => {
+      const signed = await createPresignedPost(client, {
+        Bucket: BUCKET,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: S3's placeholder for the uploaded file's name
+        Key: 'incoming/01XYZ/${filename}',
+        Conditions: [['starts-with', '$Content-Type', 'application/']],
+        Fields: { 'Content-Type': 'application/pdf' },
+        Expires: 60,
+      });
+      const outside = await post(signed, '%PDF-1.7 scan', (f) => f.set('key', 'archive/01XYZ/scan.pdf'));
+      expect([outside.status, outside.code]).toEqual([403, 'AccessDenied']);
+      expect(outside.text).toContain('starts-with');
+      const wrongType = await post(signed, '%PDF-1.7 scan', (f) => f.set('Content-Type', 'text/html'));
+      expect([wrongType.status, wrongType.code]).toEqual([403, 'AccessDenied']);
+      expect((await post(signed, '%PDF-1.7 scan')).status).toBe(204);
+      expect(await read('incoming/01XYZ/scan.pdf')).toEqual({
+        body: '%PDF-1.7 scan',
+        type: 'application/pdf',
+      });
+      expect(await exists('archive/01XYZ/scan.pdf')).toBe(false);
+    });
+
     it('refuses a file outside the content-length range and stores nothing', async () => {
       const key = 'incoming/01ABC/upload-3.pdf';
       const large = await post(await policy({ key }), `%PDF-1.7 ${'x'.repeat(60)}`);
