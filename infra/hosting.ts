@@ -10,7 +10,7 @@ import {
   FunctionEventType,
   FunctionRuntime,
   HeadersFrameOption,
-  HeadersReferrerPolicy,
+  type HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
@@ -30,6 +30,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { contentSecurityPolicy, SECURITY_HEADERS } from './security-headers.js';
 import type { StageConfig } from './stage.js';
 
 export interface HostingProps {
@@ -83,45 +84,36 @@ export class Hosting extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
+    const { strictTransportSecurity: hsts, xssProtection: xss } = SECURITY_HEADERS;
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: `${stage.stackName}: security headers`,
       securityHeadersBehavior: {
         strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          preload: true,
+          accessControlMaxAge: Duration.seconds(hsts.maxAgeSeconds),
+          includeSubdomains: hsts.includeSubdomains,
+          preload: hsts.preload,
           override: true,
         },
         contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        frameOptions: { frameOption: HeadersFrameOption[SECURITY_HEADERS.frameOption], override: true },
         referrerPolicy: {
-          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          // CDK's enum values are the header's values.
+          referrerPolicy: SECURITY_HEADERS.referrerPolicy as HeadersReferrerPolicy,
           override: true,
         },
-        xssProtection: { protection: true, modeBlock: true, override: true },
+        xssProtection: { ...xss, override: true },
         contentSecurityPolicy: {
           // The sign-in code is traded at Cognito and uploads go to presigned S3 URLs; all else is same-origin.
-          contentSecurityPolicy: [
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data: blob:",
-            "font-src 'self' data:",
-            `connect-src 'self' ${props.signInUrl} https://*.s3.${region}.amazonaws.com`,
-            "frame-src 'self' blob:",
-            "worker-src 'self' blob:",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-            'upgrade-insecure-requests',
-          ].join('; '),
+          contentSecurityPolicy: contentSecurityPolicy([
+            props.signInUrl,
+            `https://*.s3.${region}.amazonaws.com`,
+          ]),
           override: true,
         },
       },
       customHeadersBehavior: {
         customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()', override: true },
+          { header: 'Permissions-Policy', value: SECURITY_HEADERS.permissionsPolicy, override: true },
         ],
       },
     });

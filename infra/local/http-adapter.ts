@@ -5,6 +5,15 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ROUTES, type RouteDefinition } from '../../functions/api/routes.js';
+import {
+  BodyAborted,
+  BodyTimedOut,
+  BodyTooLarge,
+  DEFAULT_LIMITS,
+  type RequestLimits,
+  readBody,
+  serverTimeouts,
+} from './request-body.js';
 import type { StaticHandler } from './static-files.js';
 
 type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -27,6 +36,10 @@ export interface ApiServerOptions {
   localRoutes?: readonly LocalRoute[];
   /** Serves the web app for GET and HEAD requests outside /api (CloudFront's job in the cloud). */
   web?: StaticHandler;
+  /** Headers every response carries, over the handler's own (CloudFront's response headers policy). */
+  responseHeaders?: Record<string, string>;
+  /** How long a client may take to send its headers and body. */
+  limits?: Partial<RequestLimits>;
 }
 
 /** Lambda's synchronous invocation payload limit. */
@@ -72,19 +85,6 @@ function match(routes: readonly AnyRoute[], method: string, path: string): Match
     return { route, pathParameters };
   }
   return pathMatched ? 'method' : undefined;
-}
-
-class TooLarge extends Error {}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new TooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Builds the API Gateway HTTP API (payload 2.0) event the Lambda would receive. */
@@ -139,9 +139,14 @@ export function toEvent(
   };
 }
 
-function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+function send(
+  res: ServerResponse,
+  result: APIGatewayProxyStructuredResultV2,
+  responseHeaders: Record<string, string> = {},
+): void {
   const headers: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
+  Object.assign(headers, responseHeaders);
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
   const body =
     result.body === undefined ? '' : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
@@ -167,7 +172,10 @@ export function createApiServer(options: ApiServerOptions): Server {
     ...(options.localRoutes ?? []).map((r) => ({ ...r, kind: 'local' as const })),
     ...(options.routes ?? ROUTES).map((r) => ({ ...r, kind: 'lambda' as const })),
   ];
-  return createServer(async (req, res) => {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const reply = (res: ServerResponse, result: APIGatewayProxyStructuredResultV2) =>
+    send(res, result, options.responseHeaders);
+  return createServer(serverTimeouts(limits), async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = req.method ?? 'GET';
@@ -175,19 +183,24 @@ export function createApiServer(options: ApiServerOptions): Server {
         return await options.web(url.pathname, method, res);
       }
       const m = match(routes, req.method ?? 'GET', url.pathname);
-      if (m === undefined) return send(res, message(404, `No route for ${url.pathname}`));
-      if (m === 'method') return send(res, message(405, `${req.method} is not allowed on ${url.pathname}`));
+      if (m === undefined) return reply(res, message(404, `No route for ${url.pathname}`));
+      if (m === 'method') return reply(res, message(405, `${req.method} is not allowed on ${url.pathname}`));
       const isPublic = m.route.public === true;
       const claims = isPublic ? undefined : await options.verify(bearer(req.headers.authorization));
-      if (!isPublic && !claims) return send(res, message(401, 'Unauthorized'));
-      const body = await readBody(req);
+      if (!isPublic && !claims) return reply(res, message(401, 'Unauthorized'));
+      const body = await readBody(req, { maxBytes: MAX_BODY_BYTES, idleMs: limits.bodyIdleMs });
       const event = toEvent(req, url, body, m, claims);
       const handler = m.route.kind === 'local' ? m.route.handle : await load(m.route);
-      send(res, await handler(event));
+      reply(res, await handler(event));
     } catch (error) {
-      if (error instanceof TooLarge) return send(res, message(413, 'Request body exceeds 6 MB'));
+      if (error instanceof BodyAborted) return req.socket.destroy();
+      // A body still arriving is not read any further: the connection closes after the answer.
+      if (!req.complete) res.setHeader('connection', 'close');
+      if (error instanceof BodyTooLarge) return reply(res, message(413, 'Request body exceeds 6 MB'));
+      if (error instanceof BodyTimedOut)
+        return reply(res, message(408, `No part of the request body arrived for ${error.idleMs / 1000} s`));
       console.error('handler failed', error);
-      send(res, message(500, 'Internal error'));
+      reply(res, message(500, 'Internal error'));
     }
   });
 }

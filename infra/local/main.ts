@@ -1,17 +1,22 @@
+import { resolve } from 'node:path';
 import { ROUTES } from '../../functions/api/routes.js';
 import { startEmbeddedStack } from './stack.js';
 
-/** npm start: the whole system on one machine, data kept in .data/ across restarts. */
-const stack = await startEmbeddedStack({
-  dataDir: '.data',
-  port: Number(process.env.PORT ?? 3000),
-  schedule: true,
-  webDir: 'web/dist',
-});
-console.log(`Kerja Sama web app on ${stack.baseUrl}/, API on ${stack.baseUrl}/api`);
+/**
+ * npm start: the whole system on one machine, on 127.0.0.1:PORT (default 3000), its data kept in
+ * DATA_DIR (default .data) across restarts.
+ */
+const dataDir = resolve(process.env.DATA_DIR || '.data');
+const port = Number(process.env.PORT || 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`PORT must be a TCP port number (0-65535), not "${process.env.PORT}"`);
+  process.exit(2);
+}
+const stack = await startEmbeddedStack({ dataDir, port, schedule: true, webDir: 'web/dist' });
+console.log(`Kerja Sama web app on ${stack.baseUrl}/, API on ${stack.baseUrl}/api, data in ${dataDir}`);
 for (const route of ROUTES) console.log(`  ${route.method.padEnd(5)} ${stack.baseUrl}${route.path}`);
 console.log(
-  `DynamoDB Local ${stack.env.AWS_ENDPOINT_URL_DYNAMODB}, S3 (s3rver) ${stack.env.AWS_ENDPOINT_URL_S3}`,
+  `DynamoDB Local ${stack.env.AWS_ENDPOINT_URL_DYNAMODB}, S3 (s3rver behind a SigV4 gateway) ${stack.env.AWS_ENDPOINT_URL_S3}`,
 );
 
 let stopping = false;

@@ -5,12 +5,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { forgetClients } from '../../shared/adapters/aws/clients.js';
 import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
+import { contentSecurityPolicy, securityHeaders } from '../security-headers.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { createTable } from './bootstrap.js';
 import { devAuthRoutes, outboxRoute } from './dev-routes.js';
 import { startDynamo } from './dynamodb.js';
 import { createApiServer, listen } from './http-adapter.js';
-import { startS3 } from './s3.js';
+import { S3_CREDENTIALS, startS3 } from './s3.js';
 import { scheduleDaily } from './schedule.js';
 import { staticFiles } from './static-files.js';
 
@@ -38,6 +39,7 @@ export interface EmbeddedStackOptions {
   webDir?: string;
 }
 
+const REGION = 'ap-southeast-3';
 const TABLE_NAME = 'kerjasama-local';
 const DOCUMENTS_BUCKET = 'kerjasama-documents-local';
 const INCOMING_BUCKET = 'kerjasama-incoming-local';
@@ -54,15 +56,16 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   const s3 = await startS3({
     directory: join(dataDir, 's3'),
     buckets: [DOCUMENTS_BUCKET, INCOMING_BUCKET, ARCHIVE_BUCKET, ...(options.extraBuckets ?? [])],
+    region: REGION,
   }).catch(async (e) => {
     await dynamo.stop();
     throw e;
   });
   const env: Record<string, string> = {
-    AWS_REGION: 'ap-southeast-3',
-    // s3rver accepts only these credentials; DynamoDB Local accepts any.
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REGION: REGION,
+    // The embedded S3 accepts only these credentials, signed for REGION; DynamoDB Local accepts any.
+    AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_S3_FORCE_PATH_STYLE: 'true',
@@ -97,10 +100,13 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   s3client.destroy();
   const auth = await createLocalAuth(options.inMemory ? undefined : join(dataDir, 'auth'));
   const store = new DynamoAgreementStore(TABLE_NAME);
+  // CloudFront's security headers on every response; the browser may call the API and the S3 endpoint.
+  const headers = securityHeaders(contentSecurityPolicy([s3.endpoint]));
   const server = createApiServer({
     verify: auth.verify,
     localRoutes: [...devAuthRoutes(auth), outboxRoute((limit) => store.outbox(limit))],
-    ...(options.webDir ? { web: staticFiles(options.webDir) } : {}),
+    responseHeaders: headers,
+    ...(options.webDir ? { web: staticFiles(options.webDir, headers) } : {}),
   });
   // Uploads reach the same ingestion handler as in the cloud, where S3 notifies it for incoming/.
   s3.onObjectCreated(async (event) => {

@@ -25,9 +25,10 @@ async function isFile(path: string): Promise<boolean> {
 
 /**
  * Serves the built web app as CloudFront does in the cloud: a file when one matches the path, else
- * index.html so the app's own router handles `/agreements/…` or a QR code's `/verify/…`.
+ * index.html so the app's own router handles `/agreements/…` or a QR code's `/verify/…`; every
+ * response with `responseHeaders` (CloudFront's response headers policy).
  */
-export function staticFiles(dir: string) {
+export function staticFiles(dir: string, responseHeaders: Record<string, string> = {}) {
   const root = resolve(dir);
   return async (pathname: string, method: string, res: ServerResponse): Promise<void> => {
     let decoded: string;
@@ -43,7 +44,7 @@ export function staticFiles(dir: string) {
       inside && !decoded.includes('\0') && (await isFile(candidate)) ? candidate : join(root, 'index.html');
     const body = await readFile(file).catch(() => undefined);
     if (!body) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...responseHeaders });
       res.end('The web app is not built: run npm run build:web');
       return;
     }
@@ -54,6 +55,7 @@ export function staticFiles(dir: string) {
       'content-length': body.length,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
+      ...responseHeaders,
     });
     res.end(method === 'HEAD' ? undefined : body);
   };

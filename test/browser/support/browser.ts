@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { type EmbeddedStack, startEmbeddedStack } from '../../../infra/local/stack.js';
 
 /** Debian's Chromium: playwright cannot download its own browsers here. */
@@ -18,6 +18,7 @@ export interface WebHandle {
 /** One embedded stack serving web/dist, and one Chromium, per test file. */
 export function useWebStack(): WebHandle {
   let stack: EmbeddedStack | undefined;
+  const violations: string[] = [];
   const handle = { baseUrl: '', env: {} } as WebHandle;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -29,7 +30,16 @@ export function useWebStack(): WebHandle {
     handle.env = stack.env;
     handle.page = async (viewport = { width: 1366, height: 900 }) => {
       const context = await handle.browser.newContext({ baseURL: handle.baseUrl, viewport });
+      await context.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+        ),
+      );
       const page = await context.newPage();
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /CSP violation|Content Security Policy/.test(m.text()))
+          violations.push(`${page.url()}: ${m.text()}`);
+      });
       page.setDefaultTimeout(20_000);
       return page;
     };
@@ -37,6 +47,8 @@ export function useWebStack(): WebHandle {
   afterAll(async () => {
     await handle.browser?.close();
     await stack?.stop();
+    // The app must work within the security headers' policy, which the embedded stack sends as CloudFront does.
+    expect(violations, 'content security policy violations').toEqual([]);
   });
   return handle;
 }
