@@ -12,6 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   OAuthScope,
@@ -71,9 +72,13 @@ export class AgreementsStack extends Stack {
       userPoolName: `${stage.stackName}-users`,
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
+      // Cognito makes every app client able to write every required attribute. The name (printed in
+      // the audit trail and the signature block) and the email (the sign-in alias and where
+      // notifications go) are set by the administration path only, so neither is required; the API
+      // refuses a token that lacks them (shared/identity/identity.ts).
       standardAttributes: {
-        email: { required: true, mutable: true },
-        fullname: { required: true, mutable: true },
+        email: { required: false, mutable: true },
+        fullname: { required: false, mutable: true },
       },
       customAttributes: { unit: new StringAttribute({ minLen: 2, maxLen: 20, mutable: true }) },
       mfa: stage.mfa === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,
@@ -147,6 +152,12 @@ export class AgreementsStack extends Stack {
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       generateSecret: false,
+      // The token carries who the user is; a user may change only their language. An empty list would
+      // mean Cognito's default (every standard attribute writable), so one harmless attribute stays.
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true, locale: true })
+        .withCustomAttributes('unit'),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }),
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(8),
       enableTokenRevocation: true,

@@ -574,6 +574,26 @@ describe('sign-in', () => {
       LogoutURLs: ['https://HostingDistribution.DomainName/'],
     });
   });
+
+  it('lets a signed-in user write only their language: not their unit, name or email', () => {
+    for (const { template } of [dev, prod]) {
+      const client = (Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0] as Resource)
+        .Properties;
+      expect(client.WriteAttributes).toEqual(['locale']);
+      expect((client.ReadAttributes as string[]).sort()).toEqual(
+        ['custom:unit', 'email', 'email_verified', 'locale', 'name'].sort(),
+      );
+      // Cognito lets every client write the pool's required attributes: none may be required.
+      const pool = (Object.values(template.findResources('AWS::Cognito::UserPool'))[0] as Resource)
+        .Properties;
+      const schema = (pool.Schema ?? []) as { Name: string; Required?: boolean; Mutable?: boolean }[];
+      expect(schema.filter((a) => a.Required)).toEqual([]);
+      // Mutable, so that the administration path (AdminUpdateUserAttributes) can still change them.
+      for (const name of ['unit', 'email', 'name']) {
+        expect(schema.find((a) => a.Name === name)?.Mutable, name).toBe(true);
+      }
+    }
+  });
 });
 
 describe('event delivery', () => {
