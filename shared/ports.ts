@@ -74,8 +74,9 @@ export interface Transition {
 /** Agreements, their versions, audit trail, inbox and routes. Each write is one atomic transaction. */
 export interface AgreementStore {
   /**
-   * Creates the agreement with its first version and audit event. With an idempotency key, a repeated
-   * call returns the id recorded by the first one instead of creating a second agreement.
+   * Creates the agreement with its first version and audit event. With an idempotency key (the caller
+   * scopes it to its user), a repeated call returns the id recorded by the first one instead of
+   * creating a second agreement.
    */
   create(
     agreement: Agreement,
@@ -103,7 +104,8 @@ export interface AgreementStore {
   getRoute(documentType: DocumentType, category: Category): Promise<Route | undefined>;
   /** Saves a route as version `route.version`, only if the stored one is still `route.version - 1`. */
   putRoute(route: Route): Promise<void>;
-  outbox(limit: number): Promise<OutboxMessage[]>;
+  /** The newest notifications; with `to`, only those addressed to that role (and unit). */
+  outbox(limit: number, to?: OutboxMessage['to']): Promise<OutboxMessage[]>;
 }
 
 /** Who holds a role (in a unit): the user pool in the cloud, the demo users locally. */

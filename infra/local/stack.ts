@@ -106,7 +106,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   const store = new DynamoAgreementStore(TABLE_NAME);
   const server = createApiServer({
     verify: auth.verify,
-    localRoutes: [...devAuthRoutes(auth), outboxRoute((limit) => store.outbox(limit))],
+    localRoutes: [...devAuthRoutes(auth), outboxRoute((limit, to) => store.outbox(limit, to))],
     ...(options.webDir ? { web: staticFiles(options.webDir) } : {}),
   });
   // Uploads reach the same ingestion handler as in the cloud, where S3 notifies it for incoming/.

@@ -36,7 +36,7 @@ import {
  *   AGR#<id> / INBOX#<step>   an open step, indexed by role (and unit) in `inbox`
  *   ROUTE#<type>#<category> / ROUTE   a route changed by an admin (absent: the default)
  *   OUTBOX / <time>#<id>      notifications written with the transition that caused them
- *   IDEMPOTENCY#<key> / IDEMPOTENCY   which agreement a create with that key made
+ *   IDEMPOTENCY#<sub>#<key> / IDEMPOTENCY   which agreement that user's create with that key made
  */
 const versionSk = (n: number) => `VERSION#${String(n).padStart(4, '0')}`;
 const idempotencyPk = (key: string) => `IDEMPOTENCY#${key}`;
@@ -244,19 +244,38 @@ export class DynamoAgreementStore implements AgreementStore {
     }
   }
 
-  async outbox(limit: number): Promise<OutboxMessage[]> {
-    const out = await calling('DynamoDB', () =>
-      dynamo().send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'OUTBOX' },
-          ScanIndexForward: false,
-          Limit: limit,
-        }),
-      ),
-    );
-    return (out.Items ?? []).map((i) => strip<OutboxMessage>(i));
+  async outbox(limit: number, to?: OutboxMessage['to']): Promise<OutboxMessage[]> {
+    const names: Record<string, string> = { '#to': 'to', '#role': 'role', '#unit': 'unit' };
+    const values: Record<string, unknown> = { ':pk': 'OUTBOX' };
+    let filter: string | undefined;
+    if (to) {
+      values[':role'] = to.role;
+      if (to.unit) values[':unit'] = to.unit;
+      filter = to.unit
+        ? '#to.#role = :role AND #to.#unit = :unit'
+        : '#to.#role = :role AND attribute_not_exists(#to.#unit)';
+    }
+    const items: OutboxMessage[] = [];
+    let start: Record<string, unknown> | undefined;
+    for (let round = 0; round < MAX_ROUNDS && items.length < limit; round++) {
+      const out = await calling('DynamoDB', () =>
+        dynamo().send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: values,
+            ScanIndexForward: false,
+            Limit: limit - items.length,
+            ExclusiveStartKey: start,
+            ...(filter ? { FilterExpression: filter, ExpressionAttributeNames: names } : {}),
+          }),
+        ),
+      );
+      items.push(...(out.Items ?? []).map((i) => strip<OutboxMessage>(i)));
+      start = out.LastEvaluatedKey;
+      if (!start) break;
+    }
+    return items;
   }
 
   private async queryAll(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
