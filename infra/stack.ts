@@ -53,6 +53,8 @@ export interface AgreementsStackProps extends StackProps {
 }
 
 const READ_OBJECTS = ['s3:GetObject'];
+/** The audit chains' anchors, in the write-once archive bucket. */
+const ANCHORS = 'anchors/';
 /** DeleteObject only to clean up the files of a write whose transaction failed. */
 const WRITE_OBJECTS = [...READ_OBJECTS, 's3:PutObject', 's3:DeleteObject'];
 
@@ -197,7 +199,7 @@ export class AgreementsStack extends Stack {
           ...(route.prefixes?.includes('reports/') ? { REGION_NAME: stage.regionName } : {}),
           ...(route.signs ? { PUBLIC_BASE_URL: hosting.url } : {}),
           ...(route.incoming ? { INCOMING_BUCKET: incoming.bucketName } : {}),
-          ...(route.archive ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
+          ...(route.archive || route.anchors ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
           ...(route.public ? trustedRoots : {}),
         },
       });
@@ -227,7 +229,9 @@ export class AgreementsStack extends Stack {
             ]
           : []),
         ...(route.archive ? [{ bucket: archive, actions: ['s3:GetObject'], prefixes: ['archive/'] }] : []),
+        ...(route.anchors ? [{ bucket: archive, actions: ['s3:GetObject'], prefixes: [ANCHORS] }] : []),
       ]);
+      if (route.anchors) functions.grantList(fn, [archive], ANCHORS);
       if (route.signs) {
         // Only keys tagged as signatory keys, and only to sign digests.
         fn.addToRolePolicy(
@@ -323,7 +327,8 @@ export class AgreementsStack extends Stack {
     functions.grantList(ingest, [incoming, archive]);
     functions.grantTable(ingest, DELETING_TABLE);
 
-    // 01:00 in Jakarta: statuses that time changes, reminders, the reports of periods just ended.
+    // 01:00 in Jakarta: statuses that time changes, reminders, the reports of periods just ended, and
+    // the anchors of the audit chains that grew.
     const dailyFailures = deadLetterQueue('DailyDeadLetters');
     const daily = functions.create(DAILY, {
       memorySize: 2048,
@@ -333,6 +338,7 @@ export class AgreementsStack extends Stack {
         DOCUMENTS_BUCKET: documents.bucketName,
         FONTS_DIR: '/var/task/fonts',
         REGION_NAME: stage.regionName,
+        ARCHIVE_BUCKET: archive.bucketName,
       },
     });
     daily.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(dailyFailures) });
@@ -342,7 +348,12 @@ export class AgreementsStack extends Stack {
       targets: [new LambdaFunctionTarget(daily, { retryAttempts: 2, deadLetterQueue: dailyFailures })],
     });
     functions.grantTable(daily, DELETING_TABLE);
-    functions.grantObjects(daily, [{ bucket: documents, actions: ['s3:PutObject'], prefixes: ['reports/'] }]);
+    functions.grantObjects(daily, [
+      { bucket: documents, actions: ['s3:PutObject'], prefixes: ['reports/'] },
+      // It finds an agreement's latest anchor and adds the next; object lock keeps every one.
+      { bucket: archive, actions: ['s3:GetObject', 's3:PutObject'], prefixes: [ANCHORS] },
+    ]);
+    functions.grantList(daily, [archive], ANCHORS);
 
     new Alarms(this, 'Alarms', {
       stage,

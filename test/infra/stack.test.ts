@@ -329,7 +329,9 @@ describe('the functions', () => {
       ...tableAndDocuments,
       FONTS_DIR: '/var/task/fonts',
       REGION_NAME: 'Pemerintah Daerah',
+      ARCHIVE_BUCKET: '{DataArchive}',
     });
+    expect(env('History')).toEqual({ ...common, ...tableAndDocuments, ARCHIVE_BUCKET: '{DataArchive}' });
     expect(env('Notify')).toEqual({
       ...common,
       USER_POOL_ID: '{Users}',
@@ -391,6 +393,8 @@ describe('least privilege', () => {
     viaS3('Decrypt', ['Documents']),
     viaS3('GenerateDataKey', ['Documents']),
   ];
+  /** Listing only under anchors/: finding an agreement's latest anchor, not the archived files. */
+  const listAnchors = `s3:ListBucket DataArchive.Arn if ${JSON.stringify({ StringLike: { 's3:prefix': ['anchors/*'] } })}`;
   const deadLetters = (queue: string) =>
     ['GetQueueAttributes', 'GetQueueUrl', 'SendMessage'].map((a) => `sqs:${a} ${queue}DeadLetters.Arn`);
 
@@ -424,7 +428,12 @@ describe('least privilege', () => {
     Verify: table('read'),
     VerifyArchive: table('read'),
     Inbox: table('read'),
-    History: table('read'),
+    History: [
+      ...table('read'),
+      ...objects('Archive', ['GetObject'], 'anchors/'),
+      listAnchors,
+      viaS3('Decrypt', ['Archive']),
+    ],
     Diff: table('read'),
     GetRoute: table('read'),
     PutRoute: table('write'),
@@ -465,7 +474,10 @@ describe('least privilege', () => {
     Daily: [
       ...table('delete'),
       ...objects('Documents', ['PutObject'], 'reports/'),
-      viaS3('GenerateDataKey', ['Documents']),
+      ...objects('Archive', ['GetObject', 'PutObject'], 'anchors/'),
+      listAnchors,
+      viaS3('Decrypt', ['Archive']),
+      viaS3('GenerateDataKey', ['Documents', 'Archive']),
       ...deadLetters('Daily'),
     ],
   };
@@ -707,7 +719,7 @@ describe('alarms', () => {
     });
   });
 
-  it('watch every function for errors and throttles, every dead-letter queue, and API 5xx', () => {
+  it('watch every function for errors and throttles, every dead-letter queue, API 5xx and refused audit chains', () => {
     const all = alarms(prod.template).map((a) => render(a.Properties) as Record<string, unknown>);
     for (const a of all) {
       expect(a).toMatchObject({
@@ -728,6 +740,7 @@ describe('alarms', () => {
         (q) => `AWS/SQS ApproximateNumberOfMessagesVisible ${q}DeadLetters.QueueName`,
       ),
       'AWS/ApiGateway 5xx {Api},$default',
+      'KerjaSama AuditChainRefused kerjasama',
     ];
     expect(watched.sort()).toEqual(expected.sort());
   });
