@@ -245,7 +245,7 @@ export interface EvaluationStore {
   ): Promise<Page<ArchiveSummary>>;
   /** Every activity report of an agreement (what a new report or a review is checked against). */
   activityReports(agreementId: string): Promise<ActivityReport[]>;
-  /** The agreement's activity reports by period start, a page at a time. */
+  /** The agreement's activity reports, latest period start first, a page at a time. */
   activityReportPage(agreementId: string, limit: number, cursor?: string): Promise<Page<ActivityReport>>;
   /** Stores a new report with its audit event. */
   addActivityReport(change: HeadChange, report: ActivityReport): Promise<void>;

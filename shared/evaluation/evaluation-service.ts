@@ -88,7 +88,7 @@ export class EvaluationService {
     return { list: list.data, asOf: today, ...page, items: page.items.map(withLinks) };
   }
 
-  /** GET …/activities?cursor=&limit=: the reports by period start, attachments as short-lived links. */
+  /** GET …/activities?cursor=&limit=: the reports, latest period first, attachments as short-lived links. */
   async activities(id: string, user: Identity, query: unknown) {
     await this.queries.mustSee(id, user);
     const { cursor, limit } = parse(pageQuerySchema, query);

@@ -144,6 +144,7 @@ export class DynamoEvaluationStore implements EvaluationStore {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': agreementPk(agreementId), ':prefix': 'ACTIVITY#' },
+        ScanIndexForward: false,
       },
       agreementPk(agreementId),
       ACTIVITY_SK,
