@@ -8,6 +8,7 @@ import { renderAgreement } from '../shared/documents/render.js';
 import { parseAgreementForm } from '../shared/form/agreement-form.js';
 import type { Identity } from '../shared/identity/identity.js';
 import { archiveSearchBench, ingestionBench } from './archive.js';
+import { historyBench } from './audit.js';
 import { evaluationBench } from './evaluation.js';
 import { realisticMou } from './realistic-mou.js';
 import { signingBench } from './signing.js';
@@ -50,6 +51,7 @@ async function embeddedStackBench() {
     await inboxBench(stack);
     await ingestionBench(stack);
     await archiveSearchBench(stack);
+    await historyBench(stack);
   } finally {
     await stack.stop();
   }

@@ -26,7 +26,8 @@ export interface AlarmsProps {
 
 /**
  * What pages the operators (the stage's alarm email, through SNS): a message in any dead-letter
- * queue, any function error or throttle, and any 5xx answer of the API.
+ * queue, any function error or throttle, any 5xx answer of the API, and an audit chain the daily job
+ * refused to anchor.
  */
 export class Alarms extends Construct {
   readonly topic: Topic;
@@ -83,6 +84,18 @@ export class Alarms extends Construct {
         period: Duration.minutes(5),
       }),
       'The API answered 5xx: an internal error, a storage outage or a function timeout',
+    );
+    alarm(
+      'AuditChainRefused',
+      new Metric({
+        namespace: 'KerjaSama',
+        metricName: 'AuditChainRefused',
+        // Powertools publishes every count with the service as its dimension.
+        dimensionsMap: { service: 'kerjasama' },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      }),
+      'An audit chain no longer links to its last anchor: events were rewritten in the table (daily job log names the agreements)',
     );
   }
 }

@@ -165,11 +165,16 @@ export class Functions extends Construct {
 
   /**
    * ListBucket: without it S3 answers a missing key with 403 instead of 404, and the ingestion's
-   * "is it archived already" and "is the upload still there" checks need the 404.
+   * "is it archived already" and "is the upload still there" checks need the 404. With `prefix`, only
+   * listings under it (the audit anchors).
    */
-  grantList(fn: LambdaFunction, buckets: IBucket[]): void {
+  grantList(fn: LambdaFunction, buckets: IBucket[], prefix?: string): void {
     fn.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:ListBucket'], resources: buckets.map((b) => b.bucketArn) }),
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: buckets.map((b) => b.bucketArn),
+        ...(prefix ? { conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } } : {}),
+      }),
     );
   }
 }

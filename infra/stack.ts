@@ -12,6 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   OAuthScope,
@@ -52,6 +53,8 @@ export interface AgreementsStackProps extends StackProps {
 }
 
 const READ_OBJECTS = ['s3:GetObject'];
+/** The audit chains' anchors, in the write-once archive bucket. */
+const ANCHORS = 'anchors/';
 /** DeleteObject only to clean up the files of a write whose transaction failed. */
 const WRITE_OBJECTS = [...READ_OBJECTS, 's3:PutObject', 's3:DeleteObject'];
 /** A presigned POST acts with the signer's rights: PutObject is all it needs. */
@@ -73,9 +76,13 @@ export class AgreementsStack extends Stack {
       userPoolName: `${stage.stackName}-users`,
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
+      // Cognito makes every app client able to write every required attribute. The name (printed in
+      // the audit trail and the signature block) and the email (the sign-in alias and where
+      // notifications go) are set by the administration path only, so neither is required; the API
+      // refuses a token that lacks them (shared/identity/identity.ts).
       standardAttributes: {
-        email: { required: true, mutable: true },
-        fullname: { required: true, mutable: true },
+        email: { required: false, mutable: true },
+        fullname: { required: false, mutable: true },
       },
       customAttributes: { unit: new StringAttribute({ minLen: 2, maxLen: 20, mutable: true }) },
       mfa: stage.mfa === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,
@@ -149,6 +156,12 @@ export class AgreementsStack extends Stack {
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       generateSecret: false,
+      // The token carries who the user is; a user may change only their language. An empty list would
+      // mean Cognito's default (every standard attribute writable), so one harmless attribute stays.
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true, locale: true })
+        .withCustomAttributes('unit'),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }),
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(8),
       enableTokenRevocation: true,
@@ -188,7 +201,7 @@ export class AgreementsStack extends Stack {
           ...(route.prefixes?.includes('reports/') ? { REGION_NAME: stage.regionName } : {}),
           ...(route.signs ? { PUBLIC_BASE_URL: hosting.url } : {}),
           ...(route.incoming ? { INCOMING_BUCKET: incoming.bucketName } : {}),
-          ...(route.archive ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
+          ...(route.archive || route.anchors ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
           ...(route.public ? trustedRoots : {}),
         },
       });
@@ -218,7 +231,9 @@ export class AgreementsStack extends Stack {
             ]
           : []),
         ...(route.archive ? [{ bucket: archive, actions: ['s3:GetObject'], prefixes: ['archive/'] }] : []),
+        ...(route.anchors ? [{ bucket: archive, actions: ['s3:GetObject'], prefixes: [ANCHORS] }] : []),
       ]);
+      if (route.anchors) functions.grantList(fn, [archive], ANCHORS);
       if (route.signs) {
         // Only keys tagged as signatory keys, and only to sign digests.
         fn.addToRolePolicy(
@@ -314,7 +329,8 @@ export class AgreementsStack extends Stack {
     functions.grantList(ingest, [incoming, archive]);
     functions.grantTable(ingest, DELETING_TABLE);
 
-    // 01:00 in Jakarta: statuses that time changes, reminders, the reports of periods just ended.
+    // 01:00 in Jakarta: statuses that time changes, reminders, the reports of periods just ended, and
+    // the anchors of the audit chains that grew.
     const dailyFailures = deadLetterQueue('DailyDeadLetters');
     const daily = functions.create(DAILY, {
       memorySize: 2048,
@@ -324,6 +340,7 @@ export class AgreementsStack extends Stack {
         DOCUMENTS_BUCKET: documents.bucketName,
         FONTS_DIR: '/var/task/fonts',
         REGION_NAME: stage.regionName,
+        ARCHIVE_BUCKET: archive.bucketName,
       },
     });
     daily.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(dailyFailures) });
@@ -333,7 +350,12 @@ export class AgreementsStack extends Stack {
       targets: [new LambdaFunctionTarget(daily, { retryAttempts: 2, deadLetterQueue: dailyFailures })],
     });
     functions.grantTable(daily, DELETING_TABLE);
-    functions.grantObjects(daily, [{ bucket: documents, actions: ['s3:PutObject'], prefixes: ['reports/'] }]);
+    functions.grantObjects(daily, [
+      { bucket: documents, actions: ['s3:PutObject'], prefixes: ['reports/'] },
+      // It finds an agreement's latest anchor and adds the next; object lock keeps every one.
+      { bucket: archive, actions: ['s3:GetObject', 's3:PutObject'], prefixes: [ANCHORS] },
+    ]);
+    functions.grantList(daily, [archive], ANCHORS);
 
     new Alarms(this, 'Alarms', {
       stage,

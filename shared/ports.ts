@@ -94,8 +94,9 @@ export interface Transition {
 /** Agreements, their versions, audit trail, inbox and routes. Each write is one atomic transaction. */
 export interface AgreementStore {
   /**
-   * Creates the agreement with its first version and audit event. With an idempotency key, a repeated
-   * call returns the id recorded by the first one instead of creating a second agreement.
+   * Creates the agreement with its first version and audit event. With an idempotency key (the caller
+   * scopes it to its user), a repeated call returns the id recorded by the first one instead of
+   * creating a second agreement.
    */
   create(
     agreement: Agreement,
@@ -118,12 +119,49 @@ export interface AgreementStore {
   getVersion(id: string, version: number): Promise<AgreementVersion | undefined>;
   listVersions(id: string): Promise<AgreementVersion[]>;
   list(filter: AgreementFilter, limit: number, cursor?: string): Promise<Page<Agreement>>;
-  events(id: string): Promise<AuditEvent[]>;
+  /**
+   * The audit events with `after < seq <= upTo`, oldest first, handed over a page at a time so that
+   * a caller keeps only what it needs of a chain of any length.
+   */
+  eventPages(
+    id: string,
+    range: { after: number; upTo: number },
+    page: (events: AuditEvent[]) => void,
+  ): Promise<void>;
+  lastEvent(id: string): Promise<AuditEvent | undefined>;
+  /** Heads that moved since they were last anchored (every head write marks its agreement), page by page. */
+  movedHeads(page: (heads: MovedHead[]) => Promise<void>): Promise<void>;
+  /** Takes an anchored head off that list, unless it moved past `seq` meanwhile. */
+  anchored(head: MovedHead): Promise<void>;
   inbox(role: Role, unit: string | undefined, limit: number, cursor?: string): Promise<Page<InboxEntry>>;
   getRoute(documentType: DocumentType, category: Category): Promise<Route | undefined>;
   /** Saves a route as version `route.version`, only if the stored one is still `route.version - 1`. */
   putRoute(route: Route): Promise<void>;
-  outbox(limit: number): Promise<OutboxMessage[]>;
+  /** The newest notifications; with `to`, only those addressed to that role (and unit). */
+  outbox(limit: number, to?: OutboxMessage['to']): Promise<OutboxMessage[]>;
+}
+
+/** An agreement whose audit chain grew since it was last anchored, and its head's position then. */
+export interface MovedHead {
+  agreementId: string;
+  seq: number;
+}
+
+/** A chain head recorded outside the table, where whoever can write the table cannot rewrite it. */
+export interface Anchor {
+  agreementId: string;
+  seq: number;
+  hash: string;
+  /** When the daily job recorded it. */
+  at: string;
+}
+
+/** Write-once storage of anchors: the archive bucket (object lock in the cloud). */
+export interface AnchorLedger {
+  /** The agreement's anchor with the highest seq, if it has one. */
+  latest(agreementId: string): Promise<Anchor | undefined>;
+  /** Records an anchor once: an anchor already recorded at that seq is never replaced. */
+  record(anchor: Anchor): Promise<void>;
 }
 
 /** Who holds a role (in a unit): the user pool in the cloud, the demo users locally. */
@@ -225,7 +263,10 @@ export interface EvaluationStore {
     limit: number,
     cursor?: string,
   ): Promise<Page<ArchiveSummary>>;
+  /** Every activity report of an agreement (what a new report or a review is checked against). */
   activityReports(agreementId: string): Promise<ActivityReport[]>;
+  /** The agreement's activity reports, latest period start first, a page at a time. */
+  activityReportPage(agreementId: string, limit: number, cursor?: string): Promise<Page<ActivityReport>>;
   /** Stores a new report with its audit event. */
   addActivityReport(change: HeadChange, report: ActivityReport): Promise<void>;
   /** Records the Biro's decision; an accepted report moves the agreement's last activity. */
@@ -257,7 +298,8 @@ export interface EvaluationStore {
   remindOverdue(entry: InboxEntry, message: OutboxMessage): Promise<boolean>;
   putReport(report: StoredReport): Promise<void>;
   getReport(period: string): Promise<StoredReport | undefined>;
-  listReports(): Promise<StoredReport[]>;
+  /** The stored reports, newest period first, a page at a time. */
+  listReports(limit: number, cursor?: string): Promise<Page<StoredReport>>;
 }
 
 export interface Clock {

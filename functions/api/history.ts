@@ -1,8 +1,11 @@
 import { authenticated, json } from '../http.js';
-import { workflowService } from './context.js';
+import { auditTrail } from './context.js';
 import { pathId } from './request.js';
 
-/** GET /api/agreements/{id}/history: the audit events and whether their hash chain is intact. */
+/**
+ * GET /api/agreements/{id}/history?cursor=&limit=: a page of audit events, whether the whole chain is
+ * intact, and whether it still matches its latest anchor.
+ */
 export const handler = authenticated(async (event, user) =>
-  json(200, await workflowService().history(pathId(event), user)),
+  json(200, await auditTrail().history(pathId(event), user, event.queryStringParameters ?? {})),
 );

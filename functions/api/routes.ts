@@ -27,6 +27,8 @@ export interface RouteDefinition {
   /** Uses the incoming (uploads) or archive bucket. */
   incoming?: 'read' | 'write';
   archive?: 'read';
+  /** Reads the audit chain's anchors (`anchors/` in the archive bucket). */
+  anchors?: 'read';
   /** Served without a token: the public verification a person outside the government uses. */
   public?: boolean;
 }
@@ -146,6 +148,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/api/agreements/{id}/history',
     entry: 'functions/api/history.ts',
     table: 'read',
+    anchors: 'read',
   },
   {
     name: 'Diff',

@@ -1,5 +1,7 @@
-import { json } from '../../functions/http.js';
+import { authenticated, json } from '../../functions/http.js';
 import { say } from '../../shared/form/messages.js';
+import { isUnitRole } from '../../shared/identity/identity.js';
+import type { OutboxMessage } from '../../shared/ports.js';
 import type { LocalAuth } from './auth.js';
 import { DEMO_USERS } from './demo-users.js';
 import type { LocalRoute } from './http-adapter.js';
@@ -48,14 +50,21 @@ export function devAuthRoutes(auth: LocalAuth): LocalRoute[] {
   ];
 }
 
-/** GET /api/outbox: the notifications the embedded stack would have emailed, newest first. */
-export function outboxRoute(list: (limit: number) => Promise<unknown[]>): LocalRoute {
+/**
+ * GET /api/outbox: the notifications the embedded stack would have emailed, newest first: only the
+ * signed-in user's own mail, as a mailbox would hold it (their role, and their unit for OPD roles).
+ * Admins included: in the cloud nobody reads another person's mail through the system.
+ */
+export function outboxRoute(
+  list: (limit: number, to: OutboxMessage['to']) => Promise<OutboxMessage[]>,
+): LocalRoute {
   return {
     method: 'GET',
     path: '/api/outbox',
-    handle: async (event) => {
+    handle: authenticated(async (event, user) => {
       const limit = Math.min(Math.max(Number(event.queryStringParameters?.limit ?? 100) || 100, 1), 500);
-      const messages = (await list(limit)) as { to: { role: string; unit?: string } }[];
+      const to = { role: user.role, ...(isUnitRole(user.role) && user.unit ? { unit: user.unit } : {}) };
+      const messages = await list(limit, to);
       return json(200, {
         items: messages.map((m) => ({
           ...m,
@@ -64,6 +73,6 @@ export function outboxRoute(list: (limit: number) => Promise<unknown[]>): LocalR
           ).map((u) => u.email),
         })),
       });
-    },
+    }),
   };
 }

@@ -104,7 +104,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   const headers = securityHeaders(contentSecurityPolicy([s3.endpoint]));
   const server = createApiServer({
     verify: auth.verify,
-    localRoutes: [...devAuthRoutes(auth), outboxRoute((limit) => store.outbox(limit))],
+    localRoutes: [...devAuthRoutes(auth), outboxRoute((limit, to) => store.outbox(limit, to))],
     responseHeaders: headers,
     ...(options.webDir ? { web: staticFiles(options.webDir, headers) } : {}),
   });

@@ -48,13 +48,15 @@ export class Drafting {
 
   async create(form: AgreementForm, user: Identity, idempotencyKey?: string): Promise<Agreement> {
     mustDraftFor(user, form.initiatingUnit.code);
-    if (idempotencyKey) {
-      const existing = await this.deps.store.findByIdempotencyKey(idempotencyKey);
+    // A key answers only its own user's retries: another user's identical key makes their own draft.
+    const scopedKey = idempotencyKey && `${user.sub}#${idempotencyKey}`;
+    if (scopedKey) {
+      const existing = await this.deps.store.findByIdempotencyKey(scopedKey);
       if (existing) return this.mustGet(existing);
     }
     const id = this.newId();
     const now = this.deps.clock.now().toISOString();
-    const version = await this.renderAndStore(id, 1, form, now);
+    const version = await this.renderAndStore(id, 1, form, now, user);
     const event = auditEvent(version, user, 'create', undefined, 'draft', undefined);
     const agreement = summarise(id, form, 1, {
       workflow: { status: 'draft', approvals: [] },
@@ -63,7 +65,7 @@ export class Drafting {
       updatedAt: now,
     });
     try {
-      const result = await this.deps.store.create(agreement, version, event, idempotencyKey);
+      const result = await this.deps.store.create(agreement, version, event, scopedKey);
       if (!result.created) {
         await this.deps.files.remove(fileKeys(version));
         return this.mustGet(result.id);
@@ -108,7 +110,7 @@ export class Drafting {
     }
     const next = current.currentVersion + 1;
     const now = this.deps.clock.now().toISOString();
-    const version = await this.renderAndStore(id, next, form, now);
+    const version = await this.renderAndStore(id, next, form, now, user);
     const event = auditEvent(version, user, 'revise', current.status, current.status, current.lastEvent);
     const updated = summarise(id, form, next, {
       workflow: current.workflow,
@@ -130,8 +132,9 @@ export class Drafting {
     n: number,
     form: AgreementForm,
     now: string,
+    user: Identity,
   ): Promise<AgreementVersion> {
-    const parent = await this.parentTitle(form);
+    const parent = await this.parentTitle(form, user);
     const { renderAgreement } = await import('../documents/render.js');
     const rendered = await renderAgreement(form, {
       documentNumber: footerNumber(form, id, n),
@@ -174,13 +177,21 @@ export class Drafting {
     return agreement;
   }
 
-  /** A MoU may follow an LoI and a PKS a MoU; the parent must exist. Returns how the text names it. */
-  private async parentTitle(form: AgreementForm): Promise<{ id: string; en?: string } | undefined> {
+  /**
+   * A MoU may follow an LoI and a PKS a MoU; the parent must exist and be one the drafter may see
+   * (another OPD's agreement is answered as unknown: its existence and title are not theirs to know).
+   * Returns how the text names it.
+   */
+  private async parentTitle(
+    form: AgreementForm,
+    user: Identity,
+  ): Promise<{ id: string; en?: string } | undefined> {
     if (!form.parent) return undefined;
     const parentId = form.parent.agreementId;
-    const parent = agreementIdSchema.safeParse(parentId).success
+    const found = agreementIdSchema.safeParse(parentId).success
       ? await this.deps.store.get(parentId)
       : undefined;
+    const parent = found && canSeeUnit(user, found.initiatingUnit.code) ? found : undefined;
     const expected = form.documentType === 'LOI' ? undefined : PARENT_TYPE[form.documentType];
     if (!parent || parent.documentType !== expected) {
       throw new ValidationError([

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { CATEGORIES, DOCUMENT_TYPES, UNIT_CODE } from '../form/agreement-form.js';
 import { say, toIssues } from '../form/messages.js';
+import { pageQuerySchema } from '../form/paging.js';
 import { canSeeUnit, type Identity, isUnitRole } from '../identity/identity.js';
 import type { AgreementStore, FileStore, Page } from '../ports.js';
 import { AGREEMENT_STATUSES, type Agreement, type AgreementVersion, agreementIdSchema } from './agreement.js';
@@ -9,13 +10,11 @@ import { AGREEMENT_STATUSES, type Agreement, type AgreementVersion, agreementIdS
 /** Download links live five minutes: long enough to click, too short to share usefully. */
 export const LINK_TTL_SECONDS = 300;
 
-export const listQuerySchema = z.object({
+export const listQuerySchema = pageQuerySchema.extend({
   status: z.enum(AGREEMENT_STATUSES).optional(),
   documentType: z.enum(DOCUMENT_TYPES).optional(),
   category: z.enum(CATEGORIES).optional(),
   unit: z.string().regex(UNIT_CODE).optional(),
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export type ListQuery = z.infer<typeof listQuerySchema>;

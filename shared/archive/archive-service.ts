@@ -9,6 +9,9 @@ import { RaceLostError } from '../workflow/race.js';
 import type { ArchiveRecord } from './archive-record.js';
 import { archiveQuerySchema, planArchiveSearch } from './search.js';
 
+/** The followers an archive record lists itself; the search pages through the rest. */
+const CHILDREN_PAGE = 20;
+
 /** Archived copies are downloaded through links that live five minutes. */
 export const DOWNLOAD_TTL_SECONDS = 300;
 
@@ -47,17 +50,14 @@ export class ArchiveService {
     return record;
   }
 
-  /** The record with its chain: the LoI or MoU it follows, and what follows it. */
+  /**
+   * The record with its chain: the LoI or MoU it follows, and the first page of what follows it (the
+   * rest through `GET /api/archive?parent=<id>&cursor=<childrenNextCursor>`), OPDs only their own.
+   */
   async get(id: string, user: Identity) {
     const record = await this.record(id, user);
     const [followers, parent] = await Promise.all([
-      this.deps.archive.searchArchive({
-        facet: `PARENT#${id}`,
-        equals: [],
-        contains: [],
-        ascending: false,
-        limit: 100,
-      }),
+      this.search({ parent: id, limit: CHILDREN_PAGE }, user),
       record.parentId ? this.deps.archive.getArchive(record.parentId) : undefined,
     ]);
     return {
@@ -70,6 +70,7 @@ export class ArchiveService {
         documentType: c.documentType,
         title: c.title,
       })),
+      ...(followers.nextCursor ? { childrenNextCursor: followers.nextCursor } : {}),
     };
   }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { agreementIdSchema } from '../agreement/agreement.js';
 import { CATEGORIES, DOCUMENT_TYPES, FIELD_CODES, UNIT_CODE } from '../form/agreement-form.js';
 import { isoDate } from '../form/text.js';
 import { nameTokens } from './archive-record.js';
@@ -21,6 +22,8 @@ export const archiveQuerySchema = z.object({
   signedTo: isoDate.optional(),
   validUntilFrom: isoDate.optional(),
   validUntilTo: isoDate.optional(),
+  /** What follows an LoI or MoU: its MoUs or PKSs. */
+  parent: agreementIdSchema.optional(),
   order: z.enum(['asc', 'desc']).default('desc'),
   cursor: z.string().max(2048).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -52,6 +55,10 @@ export function planArchiveSearch(query: ArchiveQuery, today: string): ArchivePl
   const equals: [string, string][] = [];
   const contains: [string, string][] = [];
   const [firstToken, ...otherTokens] = tokens;
+  candidates.push([
+    query.parent && `PARENT#${query.parent}`,
+    () => query.parent && equals.push(['parentId', query.parent]),
+  ]);
   candidates.push([
     firstToken && `NAME#${firstToken}`,
     () => firstToken && contains.push(['nameTokens', firstToken]),

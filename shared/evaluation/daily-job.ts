@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Agreement } from '../agreement/agreement.js';
 import type { AgreementStore, Clock, EvaluationStore, InboxEntry, OutboxMessage } from '../ports.js';
 import type { AuditEvent } from '../workflow/audit.js';
+import type { AnchorRun, AuditTrail } from '../workflow/audit-trail.js';
 import { RaceLostError } from '../workflow/race.js';
 import { headChange } from './head-change.js';
 import { advance, daysBetween, type ReminderKind } from './lifecycle.js';
@@ -22,6 +23,8 @@ export interface DailyJobDeps {
   store: AgreementStore;
   evaluation: EvaluationStore;
   reports: () => ReportService;
+  /** Anchors the audit chains that grew (into the archive bucket). */
+  trail: () => AuditTrail;
   clock: Clock;
 }
 
@@ -33,6 +36,7 @@ export interface DailyRun {
   reminders: number;
   overdueReminders: number;
   reports: string[];
+  anchors: AnchorRun;
 }
 
 const title = (a: { title: { id: string; en?: string } }) =>
@@ -40,9 +44,10 @@ const title = (a: { title: { id: string; en?: string } }) =>
 
 /**
  * Once a day (EventBridge in the cloud, a timer on the embedded stack): statuses that time changes,
- * reminders, and the periodic reports of periods that have ended. Running it twice changes nothing
- * more: each agreement's due date moves past today in the write that sends its reminders, and an
- * overdue step leaves the schedule index in the write that reminds its holders.
+ * reminders, the periodic reports of periods that have ended, and last the anchors of the audit
+ * chains that grew (today's lifecycle events included). Running it twice changes nothing more: each
+ * agreement's due date moves past today in the write that sends its reminders, an overdue step leaves
+ * the schedule index in the write that reminds its holders, and an anchored head leaves its mark.
  */
 export class DailyJob {
   constructor(private readonly deps: DailyJobDeps) {}
@@ -58,6 +63,7 @@ export class DailyJob {
       reminders: 0,
       overdueReminders: 0,
       reports: [],
+      anchors: { anchored: 0, refused: [] },
     };
     await this.drain(
       (limit) => this.deps.evaluation.due(today, limit),
@@ -84,6 +90,7 @@ export class DailyJob {
         .generate(parsePeriod(label) as NonNullable<ReturnType<typeof parsePeriod>>, SCHEDULE.name);
       run.reports.push(label);
     }
+    run.anchors = await this.deps.trail().anchorMoved();
     return run;
   }
 

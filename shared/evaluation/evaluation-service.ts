@@ -4,6 +4,7 @@ import type { Agreement } from '../agreement/agreement.js';
 import { AgreementQueries, LINK_TTL_SECONDS } from '../agreement/queries.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { say, toIssues } from '../form/messages.js';
+import { pageQuerySchema } from '../form/paging.js';
 import { isoDate, plainText } from '../form/text.js';
 import { BIRO_ROLES, EVALUATION_ROLES, type Identity, isUnitRole } from '../identity/identity.js';
 import type {
@@ -30,11 +31,6 @@ import { headChange, retryingRaces } from './head-change.js';
 import { activityEntry, EVALUATION_LISTS, evaluationListSchema, planList } from './lists.js';
 
 const IN_FORCE: readonly Agreement['status'][] = ['active', 'expiring'];
-
-const pageSchema = z.object({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
 
 export const terminationSchema = z.object({
   on: isoDate,
@@ -90,7 +86,7 @@ export class EvaluationService {
     const list = evaluationListSchema.safeParse(name);
     if (!list.success)
       throw new NotFoundError(`Evaluation list ${name} (lists: ${EVALUATION_LISTS.join(', ')})`);
-    const { cursor, limit } = parse(pageSchema, query);
+    const { cursor, limit } = parse(pageQuerySchema, query);
     const today = this.today();
     const page = await this.deps.evaluation.list(
       planList(list.data, today),
@@ -101,11 +97,13 @@ export class EvaluationService {
     return { list: list.data, asOf: today, ...page, items: page.items.map(withLinks) };
   }
 
-  async activities(id: string, user: Identity) {
+  /** GET …/activities?cursor=&limit=: the reports, latest period first, attachments as short-lived links. */
+  async activities(id: string, user: Identity, query: unknown) {
     await this.queries.mustSee(id, user);
-    const reports = await this.deps.evaluation.activityReports(id);
-    return Promise.all(
-      reports.map(async (r) => ({
+    const { cursor, limit } = parse(pageQuerySchema, query);
+    const page = await this.deps.evaluation.activityReportPage(id, limit, cursor);
+    const items = await Promise.all(
+      page.items.map(async (r) => ({
         ...r,
         attachments: await Promise.all(
           r.attachments.map(async (a) => ({
@@ -115,6 +113,7 @@ export class EvaluationService {
         ),
       })),
     );
+    return { ...page, items };
   }
 
   /**

@@ -13,7 +13,7 @@ import { type LifecycleStatus, lifecycleStatus } from './lifecycle.js';
 import { overlaps, type Period, periodSchema } from './period.js';
 import { type ReportRow, writeReportXlsx } from './periodic-report.js';
 import { writeReportPdf } from './report-pdf.js';
-import { mustReadReports, withLinks } from './reports.js';
+import { mustGenerateReports, withLinks } from './reports.js';
 
 /** The status column in the Ministry's language. */
 const STATUS_NAMES: Record<LifecycleStatus, string> = {
@@ -42,7 +42,7 @@ export class ReportService {
   constructor(private readonly deps: ReportDeps) {}
 
   async request(body: unknown, user: Identity) {
-    mustReadReports(user);
+    mustGenerateReports(user);
     const parsed = reportRequestSchema.safeParse(body, { reportInput: true });
     if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
     const { period } = parsed.data;

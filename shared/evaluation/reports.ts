@@ -1,8 +1,9 @@
 import { LINK_TTL_SECONDS } from '../agreement/queries.js';
-import { ForbiddenError } from '../errors.js';
-import { say } from '../form/messages.js';
+import { ForbiddenError, ValidationError } from '../errors.js';
+import { say, toIssues } from '../form/messages.js';
+import { pageQuerySchema } from '../form/paging.js';
 import type { Identity } from '../identity/identity.js';
-import { EVALUATION_ROLES } from '../identity/identity.js';
+import { BIRO_ROLES, EVALUATION_ROLES } from '../identity/identity.js';
 import type { EvaluationStore, FileStore, StoredReport } from '../ports.js';
 
 /** Periodic reports are for the region's leadership and evaluators, not for a single OPD. */
@@ -17,6 +18,22 @@ export function mustReadReports(user: Identity) {
   }
 }
 
+/**
+ * Generating stores a report, a write: the Biro, which keeps the register and reports to the Ministry.
+ * The Sekda, the head of region, evaluators (who read everything and write nothing) and admins read.
+ */
+export function mustGenerateReports(user: Identity) {
+  if (!BIRO_ROLES.includes(user.role)) {
+    throw new ForbiddenError(
+      say(
+        'Hanya Biro Kerja Sama yang dapat menyusun laporan berkala; laporan yang tersimpan dapat Anda baca',
+        'Only the Cooperation Bureau may generate periodic reports; you may read the stored ones',
+      ),
+      { mayAct: BIRO_ROLES },
+    );
+  }
+}
+
 /** A stored report with five-minute links to its workbook and PDF. */
 export async function withLinks(files: FileStore, r: StoredReport) {
   const name = (key: string) => key.slice(key.lastIndexOf('/') + 1);
@@ -27,9 +44,15 @@ export async function withLinks(files: FileStore, r: StoredReport) {
   return { ...r, links: { xlsx, pdf } };
 }
 
-/** GET /api/reports: every generated report, newest period first. Kept apart from the writers. */
-export async function listReports(deps: { evaluation: EvaluationStore; files: FileStore }, user: Identity) {
+/** GET /api/reports?cursor=&limit=: the generated reports, newest period first. Kept apart from the writers. */
+export async function listReports(
+  deps: { evaluation: EvaluationStore; files: FileStore },
+  user: Identity,
+  query: unknown,
+) {
   mustReadReports(user);
-  const reports = await deps.evaluation.listReports();
-  return { items: await Promise.all(reports.map((r) => withLinks(deps.files, r))) };
+  const parsed = pageQuerySchema.safeParse(query, { reportInput: true });
+  if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
+  const page = await deps.evaluation.listReports(parsed.data.limit, parsed.data.cursor);
+  return { ...page, items: await Promise.all(page.items.map((r) => withLinks(deps.files, r))) };
 }

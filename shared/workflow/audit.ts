@@ -51,17 +51,46 @@ export function seal(
   return { ...unsealed, hash: hashEvent(unsealed) };
 }
 
+/**
+ * Checks a chain event by event, oldest first, keeping only the last verified link: a chain of any
+ * length in constant memory. Starts from the genesis, or from a link already trusted (an anchor).
+ */
+export class ChainCheck {
+  private last: { seq: number; hash: string };
+  /** The first event that does not follow from the one before; nothing after it is checked. */
+  brokenAt?: number;
+
+  constructor(from: { seq: number; hash: string } = { seq: 0, hash: GENESIS }) {
+    this.last = from;
+  }
+
+  /** Whether `event` follows: the next seq, linked to the last hash, its own hash matching its content. */
+  add(event: AuditEvent): boolean {
+    if (this.brokenAt !== undefined) return false;
+    const { hash, ...rest } = event;
+    if (event.seq !== this.last.seq + 1 || event.prevHash !== this.last.hash || hashEvent(rest) !== hash) {
+      this.brokenAt = event.seq;
+      return false;
+    }
+    this.last = { seq: event.seq, hash };
+    return true;
+  }
+
+  get intact(): boolean {
+    return this.brokenAt === undefined;
+  }
+
+  /** The last link verified so far. */
+  get head(): { seq: number; hash: string } {
+    return this.last;
+  }
+}
+
 /** Whether every event's hash matches its content and links to the one before, from the genesis. */
 export function verifyChain(events: readonly AuditEvent[]): { intact: boolean; brokenAt?: number } {
-  let previous = GENESIS;
-  for (const [i, event] of events.entries()) {
-    const { hash, ...rest } = event;
-    if (event.seq !== i + 1 || event.prevHash !== previous || hashEvent(rest) !== hash) {
-      return { intact: false, brokenAt: event.seq };
-    }
-    previous = hash;
-  }
-  return { intact: true };
+  const check = new ChainCheck();
+  for (const event of events) if (!check.add(event)) break;
+  return check.brokenAt === undefined ? { intact: true } : { intact: false, brokenAt: check.brokenAt };
 }
 
 /** How an event records who acted. */

@@ -8,7 +8,7 @@ import { say, toIssues } from '../form/messages.js';
 import { type Identity, isUnitRole } from '../identity/identity.js';
 import type { AgreementStore, Clock, FileStore, InboxEntry, OutboxMessage, Page } from '../ports.js';
 import { type ActionRequest, actionRequestSchema } from './action-request.js';
-import { type AuditEvent, actorOf, seal, verifyChain } from './audit.js';
+import { type AuditEvent, actorOf, seal } from './audit.js';
 import { diffVersions } from './diff.js';
 import { RaceLostError } from './race.js';
 import { defaultRoute, type Route, routeKeySchema, routeStepsSchema } from './route.js';
@@ -60,7 +60,7 @@ export interface InboxItem extends InboxEntry {
   overdue: boolean;
 }
 
-/** Routing: decides actions, writes each transition atomically, serves inbox, history and routes. */
+/** Routing: decides actions, writes each transition atomically, serves inbox, diffs and routes. */
 export class WorkflowService {
   protected readonly queries: AgreementQueries;
 
@@ -165,7 +165,7 @@ export class WorkflowService {
 
   /** The 409 for whoever lost: who decided the agreement last, and when. */
   private async alreadyDecided(id: string): Promise<ConflictError> {
-    const last = (await this.deps.store.events(id)).at(-1);
+    const last = await this.deps.store.lastEvent(id);
     const who = last ? `${last.actor.name} (${last.actor.role})` : 'someone else';
     return new ConflictError(
       `Already decided by ${who} at ${last?.at ?? 'an earlier moment'}: reload the agreement`,
@@ -267,13 +267,6 @@ export class WorkflowService {
     );
     const now = this.deps.clock.now().toISOString();
     return { ...page, items: page.items.map((e) => ({ ...e, overdue: e.dueAt < now })) };
-  }
-
-  async history(id: string, user: Identity) {
-    await this.queries.mustSee(id, user);
-    const events = await this.deps.store.events(id);
-    const chain = verifyChain(events);
-    return { events, chainIntact: chain.intact, ...(chain.brokenAt ? { brokenAt: chain.brokenAt } : {}) };
   }
 
   /** GET …/diff?from=&to=: what changed between two versions, article by article. */

@@ -171,14 +171,24 @@ describe('the MoU sample from draft to verified archive, in Chromium', () => {
     await seeText(visitor.getByTestId('verify-verdict'), 'arsip resmi');
   });
 
-  it('the evaluation dashboard counts it, lists it as expired and reports it', async () => {
+  it('the evaluation dashboard counts it and lists it as expired; the Biro reports it, the evaluator reads it', async () => {
     await page.getByRole('link', { name: 'Evaluasi' }).click();
     await seeText(page.getByTestId('total'), '1');
     await page.getByRole('button', { name: 'Sudah berakhir' }).click();
     await seeText(page.locator('#lists'), 'Kerja Sama Provinsi Bersaudara');
     await page.locator('canvas').first().waitFor();
+    // Evaluators read everything and write nothing: no form to generate a report.
+    await seeText(page.locator('#reports'), 'Belum ada laporan');
+    expect(await page.locator('#report-period').count()).toBe(0);
+
+    await signInAs(page, 'biro.staf');
+    await page.goto('/dashboard');
     await page.fill('#report-period', '2019');
     await page.getByRole('button', { name: 'Susun laporan' }).click();
+    await page.getByTestId('reports').getByRole('link', { name: 'XLSX' }).waitFor();
+
+    await signInAs(page, 'evaluator');
+    await page.goto('/dashboard');
     const report = page.getByTestId('reports').getByRole('link', { name: 'XLSX' });
     await report.waitFor();
     const xlsx = await fetch((await report.getAttribute('href')) as string);

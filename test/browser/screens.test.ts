@@ -1,5 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { Agreement } from '../../shared/agreement/agreement.js';
+import { dailyJobOn } from '../integration/support/daily.js';
+import type { StackHandle } from '../integration/support/stack.js';
+import { appendDownloads } from '../support/long-chain.js';
 import { sampleFor } from '../support/samples.js';
 import { screenshot, seeText, signInAs, useWebStack } from './support/browser.js';
 
@@ -103,6 +107,39 @@ describe('web app screens, in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Evaluasi' }).count()).toBe(0);
     await page.goto(`/agreements/${id}`);
     await seeText(page.getByRole('alert'), 'tidak ditemukan');
+  });
+
+  it('pages through a long history with "more", and says what the daily anchor covers', async () => {
+    const drafter = await token('disdik.penyusun');
+    const created = await fetch(`${web.baseUrl}/api/agreements`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${drafter}`, 'content-type': 'application/json' },
+      body: JSON.stringify(sampleFor('pks')),
+    });
+    const { agreement } = (await created.json()) as { agreement: Agreement };
+    // 120 downloads after the draft: three pages of 50.
+    await appendDownloads(web.env.TABLE_NAME as string, agreement, 120);
+
+    const page = await web.page();
+    await signInAs(page, 'biro.staf');
+    await page.goto(`/agreements/${agreement.id}`);
+    const timeline = page.locator('ol.timeline > li');
+    await seeText(page.getByTestId('history-count'), '50 dari 121 catatan');
+    await seeText(page.getByTestId('chain'), 'utuh');
+    await seeText(page.getByTestId('anchor'), '121 catatan (1–121)');
+    const more = page.getByRole('button', { name: 'Muat lebih banyak' });
+    await more.click();
+    await seeText(page.getByTestId('history-count'), '100 dari 121 catatan');
+    await more.click();
+    await seeText(page.getByTestId('history-count'), '121 dari 121 catatan');
+    expect(await timeline.count()).toBe(121);
+    expect(await more.count()).toBe(0);
+
+    const today = new Date().toISOString().slice(0, 10);
+    await dailyJobOn({ env: web.env } as StackHandle, today).run();
+    await page.reload();
+    await seeText(page.getByTestId('anchor'), 'Catatan 1–121 cocok dengan jangkar harian');
+    await screenshot(page, '13-history-anchored');
   });
 
   it('flags overdue steps in the inbox', async () => {

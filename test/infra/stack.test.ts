@@ -328,7 +328,9 @@ describe('the functions', () => {
       ...tableAndDocuments,
       FONTS_DIR: '/var/task/fonts',
       REGION_NAME: 'Pemerintah Daerah',
+      ARCHIVE_BUCKET: '{DataArchive}',
     });
+    expect(env('History')).toEqual({ ...common, ...tableAndDocuments, ARCHIVE_BUCKET: '{DataArchive}' });
     expect(env('Notify')).toEqual({
       ...common,
       USER_POOL_ID: '{Users}',
@@ -390,6 +392,8 @@ describe('least privilege', () => {
     viaS3('Decrypt', ['Documents']),
     viaS3('GenerateDataKey', ['Documents']),
   ];
+  /** Listing only under anchors/: finding an agreement's latest anchor, not the archived files. */
+  const listAnchors = `s3:ListBucket DataArchive.Arn if ${JSON.stringify({ StringLike: { 's3:prefix': ['anchors/*'] } })}`;
   const deadLetters = (queue: string) =>
     ['GetQueueAttributes', 'GetQueueUrl', 'SendMessage'].map((a) => `sqs:${a} ${queue}DeadLetters.Arn`);
 
@@ -423,7 +427,12 @@ describe('least privilege', () => {
     Verify: table('read'),
     VerifyArchive: table('read'),
     Inbox: table('read'),
-    History: table('read'),
+    History: [
+      ...table('read'),
+      ...objects('Archive', ['GetObject'], 'anchors/'),
+      listAnchors,
+      viaS3('Decrypt', ['Archive']),
+    ],
     Diff: table('read'),
     GetRoute: table('read'),
     PutRoute: table('write'),
@@ -469,7 +478,10 @@ describe('least privilege', () => {
     Daily: [
       ...table('delete'),
       ...objects('Documents', ['PutObject'], 'reports/'),
-      viaS3('GenerateDataKey', ['Documents']),
+      ...objects('Archive', ['GetObject', 'PutObject'], 'anchors/'),
+      listAnchors,
+      viaS3('Decrypt', ['Archive']),
+      viaS3('GenerateDataKey', ['Documents', 'Archive']),
       ...deadLetters('Daily'),
     ],
   };
@@ -577,6 +589,26 @@ describe('sign-in', () => {
       CallbackURLs: ['https://HostingDistribution.DomainName/auth/callback'],
       LogoutURLs: ['https://HostingDistribution.DomainName/'],
     });
+  });
+
+  it('lets a signed-in user write only their language: not their unit, name or email', () => {
+    for (const { template } of [dev, prod]) {
+      const client = (Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0] as Resource)
+        .Properties;
+      expect(client.WriteAttributes).toEqual(['locale']);
+      expect((client.ReadAttributes as string[]).sort()).toEqual(
+        ['custom:unit', 'email', 'email_verified', 'locale', 'name'].sort(),
+      );
+      // Cognito lets every client write the pool's required attributes: none may be required.
+      const pool = (Object.values(template.findResources('AWS::Cognito::UserPool'))[0] as Resource)
+        .Properties;
+      const schema = (pool.Schema ?? []) as { Name: string; Required?: boolean; Mutable?: boolean }[];
+      expect(schema.filter((a) => a.Required)).toEqual([]);
+      // Mutable, so that the administration path (AdminUpdateUserAttributes) can still change them.
+      for (const name of ['unit', 'email', 'name']) {
+        expect(schema.find((a) => a.Name === name)?.Mutable, name).toBe(true);
+      }
+    }
   });
 });
 
@@ -691,7 +723,7 @@ describe('alarms', () => {
     });
   });
 
-  it('watch every function for errors and throttles, every dead-letter queue, and API 5xx', () => {
+  it('watch every function for errors and throttles, every dead-letter queue, API 5xx and refused audit chains', () => {
     const all = alarms(prod.template).map((a) => render(a.Properties) as Record<string, unknown>);
     for (const a of all) {
       expect(a).toMatchObject({
@@ -712,6 +744,7 @@ describe('alarms', () => {
         (q) => `AWS/SQS ApproximateNumberOfMessagesVisible ${q}DeadLetters.QueueName`,
       ),
       'AWS/ApiGateway 5xx {Api},$default',
+      'KerjaSama AuditChainRefused kerjasama',
     ];
     expect(watched.sort()).toEqual(expected.sort());
   });

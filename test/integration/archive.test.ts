@@ -187,6 +187,14 @@ describe('the paper path and the archive', () => {
     expect(parent.json.children).toEqual([
       expect.objectContaining({ agreementId: mouAfter.id, documentType: 'MOU' }),
     ]);
+    expect(parent.json.childrenNextCursor).toBeUndefined();
+    // The followers page through the search too; an OPD finds only its own unit's.
+    const followers = await as('evaluator')('GET', `/api/archive?parent=${loi.id}&limit=1`);
+    expect(followers.json.items.map((i: { agreementId: string }) => i.agreementId)).toEqual([mouAfter.id]);
+    expect((await as('disdik.penyusun')('GET', `/api/archive?parent=${loi.id}`)).json.items).toEqual([]);
+    const bad = await as('evaluator')('GET', '/api/archive?parent=not-an-id');
+    expect(bad.status).toBe(400);
+    expect(bad.json.issues[0].path).toBe('parent');
   });
 
   it('gives upload forms whose signed policy binds the key, the PDF type and 1 byte to 25 MB for five minutes', async () => {

@@ -4,15 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
 import { DynamoArchiveStore } from '../../shared/adapters/aws/dynamo-archive-store.js';
 import { DynamoEvaluationStore } from '../../shared/adapters/aws/dynamo-evaluation-store.js';
-import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
 import type { Agreement } from '../../shared/agreement/agreement.js';
 import { facets } from '../../shared/archive/archive-record.js';
 import { counterDelta, summarise } from '../../shared/evaluation/counters.js';
-import { DailyJob, endedPeriods } from '../../shared/evaluation/daily-job.js';
+import { endedPeriods } from '../../shared/evaluation/daily-job.js';
 import { headChange } from '../../shared/evaluation/head-change.js';
 import { addDays, addYears, validUntil } from '../../shared/evaluation/lifecycle.js';
 import { listEntries, planList } from '../../shared/evaluation/lists.js';
-import { ReportService } from '../../shared/evaluation/report-service.js';
 import type { OutboxMessage } from '../../shared/ports.js';
 import { DRAFTER, sampleFor } from '../support/samples.js';
 import {
@@ -23,6 +21,7 @@ import {
   syntheticVersion,
 } from '../support/synthetic.js';
 import { apiAs } from './support/api.js';
+import { dailyJobOn } from './support/daily.js';
 import { journey } from './support/journey.js';
 import { useEmbeddedStack } from './support/stack.js';
 
@@ -40,23 +39,7 @@ const stores = () => {
   };
 };
 
-/** The job as the schedule runs it, with the clock frozen at `day` (09:00 UTC). */
-const jobOn = (day: string) => {
-  const clock = { now: () => new Date(`${day}T09:00:00.000Z`) };
-  const { store, evaluation } = stores();
-  return new DailyJob({
-    store,
-    evaluation,
-    clock,
-    reports: () =>
-      new ReportService({
-        evaluation,
-        files: new S3FileStore(stack.env.DOCUMENTS_BUCKET as string),
-        clock,
-        region: 'Provinsi Jawa Tengah',
-      }),
-  });
-};
+const jobOn = (day: string) => dailyJobOn(stack, day);
 
 /** Outbox messages the job queued for an agreement since `seen`. */
 async function outboxOf(agreementId: string): Promise<OutboxMessage[]> {

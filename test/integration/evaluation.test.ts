@@ -212,14 +212,20 @@ describe('evaluation of archived agreements', () => {
 
   it('generates the periodic report as a workbook and a PDF, stored and listed for download', async () => {
     const year = today.slice(0, 4);
+    // Generating is the Biro's; the other evaluation roles read (evaluators write nothing).
+    for (const reader of ['evaluator', 'sekda', 'gubernur', 'admin']) {
+      const refused = await as(reader)('POST', '/api/reports', { period: year });
+      expect(refused.status, reader).toBe(403);
+      expect(refused.json.message.en, reader).toMatch(/Only the Cooperation Bureau may generate/);
+    }
     expect((await drafter()('POST', '/api/reports', { period: year })).status).toBe(403);
-    const bad = await as('evaluator')('POST', '/api/reports', { period: `${year}-S3` });
+    const bad = await as('biro.staf')('POST', '/api/reports', { period: `${year}-S3` });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.json)).toMatch(/semester/);
-    const future = await as('evaluator')('POST', '/api/reports', { period: String(Number(year) + 1) });
+    const future = await as('biro.staf')('POST', '/api/reports', { period: String(Number(year) + 1) });
     expect(future.status).toBe(400);
 
-    const created = await as('evaluator')('POST', '/api/reports', { period: year });
+    const created = await as('biro.kepala')('POST', '/api/reports', { period: year });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     expect(created.json).toMatchObject({ period: year, agreements: 1, activityReports: 1 });
     expect(created.json.files.pdf.key).toMatch(new RegExp(`^reports/${year}/laporan-kerja-sama-${year}-`));
@@ -244,6 +250,25 @@ describe('evaluation of archived agreements', () => {
     expect(listed.json.items.map((r: { period: string }) => r.period)).toEqual([year]);
     expect(listed.json.items[0].links.pdf).toMatch(/X-Amz-Expires=300/);
     expect((await drafter()('GET', '/api/reports')).status).toBe(403);
+
+    // A page at a time, newest period first: the semester's report joins the year's.
+    const semester = await as('biro.staf')('POST', '/api/reports', { period: `${year}-S1` });
+    expect(semester.status).toBe(201);
+    const periods: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await as('evaluator')('GET', `/api/reports?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.json.items.length).toBeLessThanOrEqual(1);
+      periods.push(...page.json.items.map((r: { period: string }) => r.period));
+      cursor = page.json.nextCursor;
+    } while (cursor);
+    expect(periods).toEqual([`${year}-S1`, year]);
+    for (const crafted of ['bm90LWEta2V5', Buffer.from('AGR#x').toString('base64url'), 'x'.repeat(600)]) {
+      const page = await as('evaluator')('GET', `/api/reports?cursor=${crafted}`);
+      expect(page.status, crafted).toBe(400);
+      expect(page.json.issues[0].path).toBe('cursor');
+    }
   }, 30_000);
 
   it('records a termination: the agreement leaves the lists and its counts move', async () => {

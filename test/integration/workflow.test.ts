@@ -276,7 +276,7 @@ describe('routing through the HTTP API', () => {
   it('notifies the users who must act through the outbox', async () => {
     const id = await draft('pks');
     await actOk(DRAFTER.pks.username, id, { action: 'submit', version: 1 });
-    const outbox = await as('admin')('GET', '/api/outbox');
+    const outbox = await as(DRAFTER.pks.head)('GET', '/api/outbox');
     const message = outbox.json.items.find((m: { agreementId: string }) => m.agreementId === id);
     expect(message.to).toEqual({ role: 'opd_head', unit: 'DISDIK' });
     expect(message.recipients).toEqual(['tabrani@disdik.example.go.id']);

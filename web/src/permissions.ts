@@ -28,6 +28,8 @@ interface AgreementHead {
 export const mayDraft = (user: Identity) => user.role === 'opd_drafter';
 export const hasInbox = (user: Identity) => INBOX_ROLES.includes(user.role);
 export const maySeeDashboard = (user: Identity) => EVALUATION_ROLES.includes(user.role);
+/** The Biro generates the periodic reports; the other dashboard roles read them (shared/evaluation/reports.ts). */
+export const mayGenerateReports = (user: Identity) => BIRO_ROLES.includes(user.role);
 export const mayUpload = (user: Identity) => BIRO_ROLES.includes(user.role);
 export const mayReviewActivities = (user: Identity) => BIRO_ROLES.includes(user.role);
 export const mayTerminate = (user: Identity, agreement: AgreementHead) =>

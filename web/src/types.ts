@@ -9,11 +9,8 @@ export type { AgreementView, ArchiveSummary, AuditEvent, Page, SectionDiff };
 export type InboxItem = InboxEntry & { overdue: boolean };
 export type Agreement = Omit<AgreementView, 'form' | 'links' | 'versions'>;
 
-export interface History {
-  events: AuditEvent[];
-  chainIntact: boolean;
-  brokenAt?: number;
-}
+/** A page of GET …/history (shared/workflow/audit-trail.ts); `items` is added by the app for paging. */
+export type { HistoryPage } from '../../shared/workflow/audit-trail.js';
 
 export interface SignatureInfo {
   signer: string;

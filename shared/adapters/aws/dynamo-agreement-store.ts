@@ -1,13 +1,21 @@
-import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { IndexName } from '../../../infra/table-design.js';
 import type { Agreement, AgreementVersion } from '../../agreement/agreement.js';
 import { ConflictError } from '../../errors.js';
+import { COUNTER_SHARDS } from '../../evaluation/counters.js';
 import type { Category, DocumentType } from '../../form/agreement-form.js';
 import type { Role } from '../../identity/identity.js';
 import type {
   AgreementFilter,
   AgreementStore,
   InboxEntry,
+  MovedHead,
   OutboxMessage,
   Page,
   Transition,
@@ -21,9 +29,11 @@ import {
   agreementPk,
   decodeCursor,
   encodeCursor,
+  eventSk,
   HEAD,
   inboxSk,
   MAX_ROUNDS,
+  movedHeadKey,
   strip,
   TableWrites,
 } from './table-items.js';
@@ -36,7 +46,8 @@ import {
  *   AGR#<id> / INBOX#<step>   an open step, indexed by role (and unit) in `inbox`
  *   ROUTE#<type>#<category> / ROUTE   a route changed by an admin (absent: the default)
  *   OUTBOX / <time>#<id>      notifications written with the transition that caused them
- *   IDEMPOTENCY#<key> / IDEMPOTENCY   which agreement a create with that key made
+ *   IDEMPOTENCY#<sub>#<key> / IDEMPOTENCY   which agreement that user's create with that key made
+ *   ANCHOR#<shard> / <id>     an agreement whose chain grew since the daily job last anchored it
  */
 const versionSk = (n: number) => `VERSION#${String(n).padStart(4, '0')}`;
 const idempotencyPk = (key: string) => `IDEMPOTENCY#${key}`;
@@ -185,8 +196,87 @@ export class DynamoAgreementStore implements AgreementStore {
     ]);
   }
 
-  async events(id: string): Promise<AuditEvent[]> {
-    return (await this.queryAll(agreementPk(id), 'EVENT#')).map((i) => strip<AuditEvent>(i));
+  async eventPages(
+    id: string,
+    range: { after: number; upTo: number },
+    page: (events: AuditEvent[]) => void,
+  ): Promise<void> {
+    if (range.upTo <= range.after) return;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await calling('DynamoDB', () =>
+        dynamo().send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: {
+              ':pk': agreementPk(id),
+              ':from': eventSk(range.after + 1),
+              ':to': eventSk(range.upTo),
+            },
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      page((out.Items ?? []).map((i) => strip<AuditEvent>(i)));
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
+
+  async lastEvent(id: string): Promise<AuditEvent | undefined> {
+    const out = await calling('DynamoDB', () =>
+      dynamo().send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': agreementPk(id), ':prefix': 'EVENT#' },
+          ScanIndexForward: false,
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    const item = out.Items?.[0];
+    return item ? strip<AuditEvent>(item) : undefined;
+  }
+
+  async movedHeads(page: (heads: MovedHead[]) => Promise<void>): Promise<void> {
+    for (let shard = 0; shard < COUNTER_SHARDS; shard++) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await calling('DynamoDB', () =>
+          dynamo().send(
+            new QueryCommand({
+              TableName: this.table,
+              KeyConditionExpression: 'pk = :pk',
+              ExpressionAttributeValues: { ':pk': `ANCHOR#${shard}` },
+              ProjectionExpression: 'agreementId, seq',
+              Limit: 100,
+              ExclusiveStartKey: start,
+            }),
+          ),
+        );
+        await page((out.Items ?? []) as MovedHead[]);
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }
+  }
+
+  async anchored(head: MovedHead): Promise<void> {
+    try {
+      await dynamo().send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: movedHeadKey(head.agreementId),
+          // A head written since keeps its mark: what it added is anchored next time.
+          ConditionExpression: 'seq = :seq',
+          ExpressionAttributeValues: { ':seq': head.seq },
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return;
+      throw unavailable('DynamoDB', error);
+    }
   }
 
   async inbox(
@@ -244,19 +334,38 @@ export class DynamoAgreementStore implements AgreementStore {
     }
   }
 
-  async outbox(limit: number): Promise<OutboxMessage[]> {
-    const out = await calling('DynamoDB', () =>
-      dynamo().send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'OUTBOX' },
-          ScanIndexForward: false,
-          Limit: limit,
-        }),
-      ),
-    );
-    return (out.Items ?? []).map((i) => strip<OutboxMessage>(i));
+  async outbox(limit: number, to?: OutboxMessage['to']): Promise<OutboxMessage[]> {
+    const names: Record<string, string> = { '#to': 'to', '#role': 'role', '#unit': 'unit' };
+    const values: Record<string, unknown> = { ':pk': 'OUTBOX' };
+    let filter: string | undefined;
+    if (to) {
+      values[':role'] = to.role;
+      if (to.unit) values[':unit'] = to.unit;
+      filter = to.unit
+        ? '#to.#role = :role AND #to.#unit = :unit'
+        : '#to.#role = :role AND attribute_not_exists(#to.#unit)';
+    }
+    const items: OutboxMessage[] = [];
+    let start: Record<string, unknown> | undefined;
+    for (let round = 0; round < MAX_ROUNDS && items.length < limit; round++) {
+      const out = await calling('DynamoDB', () =>
+        dynamo().send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: values,
+            ScanIndexForward: false,
+            Limit: limit - items.length,
+            ExclusiveStartKey: start,
+            ...(filter ? { FilterExpression: filter, ExpressionAttributeNames: names } : {}),
+          }),
+        ),
+      );
+      items.push(...(out.Items ?? []).map((i) => strip<OutboxMessage>(i)));
+      start = out.LastEvaluatedKey;
+      if (!start) break;
+    }
+    return items;
   }
 
   private async queryAll(pk: string, prefix: string): Promise<Record<string, unknown>[]> {

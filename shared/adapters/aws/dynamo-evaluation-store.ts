@@ -26,7 +26,9 @@ import {
   agreementPk,
   COUNTERS,
   decodeCursor,
+  decodeSortCursor,
   encodeCursor,
+  encodeSortCursor,
   inboxSk,
   listSk,
   MAX_ROUNDS,
@@ -61,6 +63,9 @@ const REPORTED_FIELDS = [
   'terminatedOn',
 ] as const;
 const REPORTS = 'REPORTS';
+/** The sort keys cursors may name: `<period>#<generatedAt>`, `ACTIVITY#<from>#<reportId>`. */
+const REPORT_SK = /^\d{4}(-S[12])?#\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const ACTIVITY_SK = /^ACTIVITY#\d{4}-\d{2}-\d{2}#[0-9a-f-]{36}$/;
 
 export class DynamoEvaluationStore implements EvaluationStore {
   private readonly w: TableWrites;
@@ -120,17 +125,49 @@ export class DynamoEvaluationStore implements EvaluationStore {
   }
 
   async activityReports(agreementId: string): Promise<ActivityReport[]> {
-    const out = await calling('DynamoDB', () =>
-      dynamo().send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': agreementPk(agreementId), ':prefix': 'ACTIVITY#' },
-          ConsistentRead: true,
-        }),
-      ),
+    const items = await this.queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': agreementPk(agreementId), ':prefix': 'ACTIVITY#' },
+      ConsistentRead: true,
+    });
+    return items.map((i) => strip<ActivityReport>(i));
+  }
+
+  async activityReportPage(
+    agreementId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<ActivityReport>> {
+    return this.page<ActivityReport>(
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': agreementPk(agreementId), ':prefix': 'ACTIVITY#' },
+        ScanIndexForward: false,
+      },
+      agreementPk(agreementId),
+      ACTIVITY_SK,
+      limit,
+      cursor,
     );
-    return (out.Items ?? []).map((i) => strip<ActivityReport>(i));
+  }
+
+  /** One page of a partition of the table, continued from a sort-key cursor of the given shape. */
+  private async page<T>(
+    input: QueryCommandInput,
+    pk: string,
+    shape: RegExp,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<T>> {
+    const start = cursor ? { ExclusiveStartKey: { pk, sk: decodeSortCursor(cursor, shape) } } : {};
+    const out = await calling('DynamoDB', () =>
+      dynamo().send(new QueryCommand({ ...input, Limit: limit, ...start })),
+    );
+    const items = (out.Items ?? []).map((i) => strip<T>(i));
+    const last = out.LastEvaluatedKey?.sk;
+    return typeof last === 'string' ? { items, nextCursor: encodeSortCursor(last) } : { items };
   }
 
   private reportItem(report: ActivityReport) {
@@ -356,13 +393,18 @@ export class DynamoEvaluationStore implements EvaluationStore {
     return item ? strip<StoredReport>(item) : undefined;
   }
 
-  async listReports(): Promise<StoredReport[]> {
-    const items = await this.queryAll({
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': REPORTS },
-      ScanIndexForward: false,
-    });
-    return items.map((i) => strip<StoredReport>(i));
+  async listReports(limit: number, cursor?: string): Promise<Page<StoredReport>> {
+    return this.page<StoredReport>(
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': REPORTS },
+        ScanIndexForward: false,
+      },
+      REPORTS,
+      REPORT_SK,
+      limit,
+      cursor,
+    );
   }
 }

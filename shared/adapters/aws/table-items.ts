@@ -22,6 +22,11 @@ export const counterKey = (shard: number, dimension: Dimension) => ({
   pk: COUNTERS,
   sk: `${dimension}#${shard}`,
 });
+/**
+ * Heads whose chain grew since the daily job last anchored them, spread over the counters' shards;
+ * each agreement is one item, overwritten by every head write, so writers never contend on it.
+ */
+export const movedHeadKey = (id: string) => ({ pk: `ANCHOR#${shardOf(id)}`, sk: id });
 
 /** Transactions that only collided with another one (no condition failed) are tried again this often. */
 const CONFLICT_ATTEMPTS = 4;
@@ -117,6 +122,16 @@ export function decodeCursor(index: IndexName, cursor: string): Record<string, u
   return key;
 }
 
+/** A cursor within one partition of the table itself: the sort key to continue after. */
+export const encodeSortCursor = (sk: string) => Buffer.from(sk, 'utf8').toString('base64url');
+
+/** The sort key a cursor names, refused unless it has the partition's `shape` (nothing else reaches DynamoDB). */
+export function decodeSortCursor(cursor: string, shape: RegExp): string {
+  const sk = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (cursor.length > 512 || !shape.test(sk)) throw badCursor();
+  return sk;
+}
+
 /** Write items shared by the stores, and the transaction that turns a lost race into RaceLostError. */
 export class TableWrites {
   constructor(readonly table: string) {}
@@ -127,7 +142,8 @@ export class TableWrites {
 
   /**
    * Replaces the head only while it is still at the audit position the caller decided on (a new
-   * head only if there is none), and moves the agreement's counters from `before` to `after`.
+   * head only if there is none), moves the agreement's counters from `before` to `after`, and marks
+   * its chain for the next anchor.
    */
   head(after: Agreement, before: Agreement | undefined): Record<string, unknown>[] {
     const put = before
@@ -141,7 +157,13 @@ export class TableWrites {
           },
         }
       : this.putNew(headItem(after));
-    return [put, ...this.counters(after.id, before, after)];
+    const moved = {
+      Put: {
+        TableName: this.table,
+        Item: { ...movedHeadKey(after.id), agreementId: after.id, seq: after.lastEvent.seq },
+      },
+    };
+    return [put, moved, ...this.counters(after.id, before, after)];
   }
 
   /** ADDs to the counter items of the agreement's shard, one item per dimension touched. */

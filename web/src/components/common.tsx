@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { statusLabel } from '../labels.js';
@@ -101,6 +101,57 @@ export function Pager({ pages, nextCursor }: { pages: Pages; nextCursor?: string
       </button>
       <button type="button" disabled={!nextCursor} onClick={() => nextCursor && pages.next(nextCursor)}>
         {t('Berikutnya ›', 'Next ›')}
+      </button>
+    </div>
+  );
+}
+
+/** One page of a cursor-paginated answer. */
+export interface Paged<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/**
+ * A list read a page at a time and kept together, each "more" adding the next page; starts over
+ * from the first page when `deps` change (an answer to an older request is dropped).
+ */
+export function useMore<T, P extends Paged<T>>(load: (cursor?: string) => Promise<P>, deps: unknown[]) {
+  const [state, setState] = useState<{ pages: P[]; error?: unknown; loading: boolean }>({
+    pages: [],
+    loading: true,
+  });
+  const generation = useRef(0);
+  const fetchPage = (cursor: string | undefined, keep: P[]) => {
+    const mine = ++generation.current;
+    setState({ pages: keep, loading: true });
+    load(cursor).then(
+      (page) => mine === generation.current && setState({ pages: [...keep, page], loading: false }),
+      (error: unknown) => mine === generation.current && setState({ pages: keep, error, loading: false }),
+    );
+  };
+  // Callers name what the load depends on, as with useEffect.
+  const first = useCallback(() => fetchPage(undefined, []), deps);
+  useEffect(first, [first]);
+  const last = state.pages.at(-1);
+  const next = last?.nextCursor;
+  return {
+    ...state,
+    items: state.pages.flatMap((p) => p.items),
+    last,
+    more: next ? () => fetchPage(next, state.pages) : undefined,
+    reload: first,
+  };
+}
+
+/** "More" under a list whose next page exists. */
+export function MoreButton({ list }: { list: { more?: (() => void) | undefined; loading: boolean } }) {
+  const { t } = useI18n();
+  if (!list.more) return null;
+  return (
+    <div class="pager">
+      <button type="button" disabled={list.loading} onClick={list.more}>
+        {list.loading ? t('Memuat…', 'Loading…') : t('Muat lebih banyak', 'Load more')}
       </button>
     </div>
   );

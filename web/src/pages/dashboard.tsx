@@ -1,10 +1,22 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../api.js';
 import { ChartView } from '../components/chart.js';
-import { ErrorMessage, Loading, Pager, Section, useAsync, usePages } from '../components/common.js';
+import {
+  ErrorMessage,
+  Loading,
+  MoreButton,
+  type Paged,
+  Pager,
+  Section,
+  useAsync,
+  useMore,
+  usePages,
+} from '../components/common.js';
 import { useI18n } from '../i18n.js';
 import { countryName, fieldLabel, formatDate, statusLabel, typeLabel } from '../labels.js';
+import { mayGenerateReports } from '../permissions.js';
 import { onLinkClick } from '../router.js';
+import { useUser } from '../session-context.js';
 import type { ArchiveSummary, Page } from '../types.js';
 
 interface Summary {
@@ -147,41 +159,23 @@ function Lists() {
 
 function Reports() {
   const { t, lang } = useI18n();
-  const reports = useAsync(() => api<{ items: Report[] }>('GET', '/api/reports'), []);
-  const [period, setPeriod] = useState(String(new Date().getFullYear() - 1));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const generate = (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    api('POST', '/api/reports', { period })
-      .then(reports.reload, setError)
-      .finally(() => setBusy(false));
-  };
+  const user = useUser();
+  const reports = useMore<Report, Paged<Report>>(
+    (cursor) => api<Paged<Report>>('GET', `/api/reports${query({ cursor, limit: '10' })}`),
+    [],
+  );
   return (
     <Section title={t('Laporan berkala ke Kemendagri', 'Periodic reports to the Ministry')} id="reports">
-      <form class="inline" onSubmit={generate}>
-        <div class="field">
-          <label for="report-period">
-            {t('Periode (2026, 2026-S1, 2026-S2)', 'Period (2026, 2026-S1, 2026-S2)')}
-          </label>
-          <input id="report-period" value={period} onInput={(e) => setPeriod(e.currentTarget.value)} />
-        </div>
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? t('Menyusun…', 'Generating…') : t('Susun laporan', 'Generate report')}
-        </button>
-      </form>
-      <ErrorMessage error={error} />
-      {reports.loading && <Loading />}
+      {mayGenerateReports(user) && <GenerateReport onDone={reports.reload} />}
+      {reports.loading && !reports.last && <Loading />}
       <ErrorMessage error={reports.error} />
-      {reports.data && reports.data.items.length === 0 && (
+      {reports.last && reports.items.length === 0 && (
         <p class="muted">{t('Belum ada laporan.', 'No report yet.')}</p>
       )}
-      {reports.data && reports.data.items.length > 0 && (
+      {reports.items.length > 0 && (
         <ul class="rows" data-testid="reports">
-          {reports.data.items.map((r) => (
-            <li key={r.generatedAt}>
+          {reports.items.map((r) => (
+            <li key={`${r.period}#${r.generatedAt}`}>
               <strong>{r.period}</strong>
               <span class="meta">
                 {r.agreements} {t('kerja sama', 'agreements')} · {r.activityReports}{' '}
@@ -200,6 +194,39 @@ function Reports() {
           ))}
         </ul>
       )}
+      <MoreButton list={reports} />
     </Section>
+  );
+}
+
+/** The Biro's form to generate a period's report now (the daily job does the ended periods itself). */
+function GenerateReport({ onDone }: { onDone(): void }) {
+  const { t } = useI18n();
+  const [period, setPeriod] = useState(String(new Date().getFullYear() - 1));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const generate = (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    api('POST', '/api/reports', { period })
+      .then(onDone, setError)
+      .finally(() => setBusy(false));
+  };
+  return (
+    <>
+      <form class="inline" onSubmit={generate}>
+        <div class="field">
+          <label for="report-period">
+            {t('Periode (2026, 2026-S1, 2026-S2)', 'Period (2026, 2026-S1, 2026-S2)')}
+          </label>
+          <input id="report-period" value={period} onInput={(e) => setPeriod(e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('Menyusun…', 'Generating…') : t('Susun laporan', 'Generate report')}
+        </button>
+      </form>
+      <ErrorMessage error={error} />
+    </>
   );
 }

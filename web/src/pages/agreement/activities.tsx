@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ActivityReport } from '../../../../shared/evaluation/activity-report.js';
 import { api } from '../../api.js';
-import { ErrorMessage, Loading, useAsync } from '../../components/common.js';
+import { ErrorMessage, Loading, MoreButton, type Paged, useMore } from '../../components/common.js';
 import { useI18n } from '../../i18n.js';
 import { formatDate, formatMoney, reportStatusLabel, roleLabel } from '../../labels.js';
 import { mayReportActivities, mayReviewActivities } from '../../permissions.js';
@@ -23,8 +23,12 @@ const BADGE = { submitted: 'status-in_review', accepted: 'ok', returned: 'warn' 
 export function Activities({ agreement, onChange }: { agreement: Agreement; onChange(): void }) {
   const { t } = useI18n();
   const user = useUser();
-  const list = useAsync(
-    () => api<{ items: Listed[] }>('GET', `/api/agreements/${agreement.id}/activities`),
+  const list = useMore<Listed, Paged<Listed>>(
+    (cursor) =>
+      api<Paged<Listed>>(
+        'GET',
+        `/api/agreements/${agreement.id}/activities?limit=20${cursor ? `&cursor=${cursor}` : ''}`,
+      ),
     [agreement.id],
   );
   // A report or a review is an audit event of the agreement: its history reloads with the list.
@@ -32,15 +36,16 @@ export function Activities({ agreement, onChange }: { agreement: Agreement; onCh
     list.reload();
     onChange();
   };
-  const items = [...(list.data?.items ?? [])].sort((a, b) => b.period.from.localeCompare(a.period.from));
+  // Latest period first, as the API pages them.
+  const items = list.items;
   return (
     <>
       {mayReportActivities(user, agreement) && <ActivityForm agreementId={agreement.id} onDone={changed} />}
       <section class="card" aria-labelledby="activities-h">
         <h2 id="activities-h">{t('Laporan pelaksanaan kegiatan', 'Activity reports')}</h2>
-        {list.loading && !list.data && <Loading />}
+        {list.loading && !list.last && <Loading />}
         <ErrorMessage error={list.error} />
-        {list.data && items.length === 0 && (
+        {list.last && items.length === 0 && (
           <p class="muted">{t('Belum ada laporan kegiatan.', 'No activity reports yet.')}</p>
         )}
         <ul class="rows reports" data-testid="activity-reports">
@@ -48,6 +53,7 @@ export function Activities({ agreement, onChange }: { agreement: Agreement; onCh
             <Report key={r.reportId} agreementId={agreement.id} report={r} onDone={changed} />
           ))}
         </ul>
+        <MoreButton list={list} />
       </section>
     </>
   );

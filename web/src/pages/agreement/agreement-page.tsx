@@ -6,26 +6,17 @@ import { useI18n } from '../../i18n.js';
 import { categoryLabel, countryName, formatDate, typeLabel } from '../../labels.js';
 import { mayReportActivities, mayReviewActivities, mayTerminate } from '../../permissions.js';
 import { useUser } from '../../session-context.js';
-import type { AgreementView, History, SectionDiff } from '../../types.js';
+import type { AgreementView, SectionDiff } from '../../types.js';
 import { ActionsPanel, type Article } from './actions-panel.js';
 import { Activities } from './activities.js';
 import { anything, available, isArchived } from './available.js';
-import { Comments, Timeline } from './history.js';
+import { Comments, historyPages, Timeline } from './history.js';
 import { RoutePanel } from './route-panel.js';
 import { TerminatePanel } from './terminate.js';
 import { Versions } from './versions.js';
 
-/** Audit events of the evaluation: their comments are about a period or the end, not an article. */
-const EVALUATION_ACTIONS = [
-  'report-activity',
-  'accept-activity-report',
-  'return-activity-report',
-  'terminate',
-];
-
 interface Loaded {
   agreement: AgreementView;
-  history: History;
   articles: Article[];
 }
 
@@ -42,11 +33,8 @@ async function articlesOf(a: AgreementView): Promise<Article[]> {
 }
 
 async function load(id: string): Promise<Loaded> {
-  const [agreement, history] = await Promise.all([
-    api<AgreementView>('GET', `/api/agreements/${id}`),
-    api<History>('GET', `/api/agreements/${id}/history`),
-  ]);
-  return { agreement, history, articles: await articlesOf(agreement) };
+  const agreement = await api<AgreementView>('GET', `/api/agreements/${id}`);
+  return { agreement, articles: await articlesOf(agreement) };
 }
 
 export function AgreementPage({ id }: { id: string }) {
@@ -55,14 +43,9 @@ export function AgreementPage({ id }: { id: string }) {
   const page = useAsync(() => load(id), [id]);
   if (page.loading && !page.data) return <Loading />;
   if (page.error || !page.data) return <ErrorMessage error={page.error} />;
-  const { agreement, history, articles } = page.data;
+  const { agreement, articles } = page.data;
   const can = available(agreement, user);
   const lifecycle = agreement.lifecycle;
-  const termination = history.events.findLast((e) => e.action === 'terminate');
-  const documentHistory = {
-    ...history,
-    events: history.events.filter((e) => !EVALUATION_ACTIONS.includes(e.action)),
-  };
   // On an archived agreement the OPD's and the Biro's work is in the activity reports below.
   const evaluates =
     mayReportActivities(user, agreement) || (isArchived(agreement) && mayReviewActivities(user));
@@ -89,7 +72,7 @@ export function AgreementPage({ id }: { id: string }) {
             {lifecycle.validUntil ? formatDate(lifecycle.validUntil, lang) : t('tanpa batas', 'open-ended')}
             {lifecycle.terminatedOn &&
               ` · ${t('diakhiri', 'terminated')} ${formatDate(lifecycle.terminatedOn, lang)}`}
-            {lifecycle.terminatedOn && termination?.comment && `: ${termination.comment}`}
+            {lifecycle.terminatedOn && <TerminationReason id={agreement.id} />}
           </p>
         )}
         {agreement.links.signed && agreement.signedDocument && (
@@ -125,13 +108,20 @@ export function AgreementPage({ id }: { id: string }) {
           )}
           {isArchived(agreement) && <Activities agreement={agreement} onChange={page.reload} />}
           <Versions agreement={agreement} />
-          <Comments history={documentHistory} articles={articles} />
+          <Comments agreement={agreement} articles={articles} />
         </div>
         <div>
           <RoutePanel agreement={agreement} />
-          <Timeline history={history} />
+          <Timeline agreement={agreement} />
         </div>
       </div>
     </>
   );
+}
+
+/** Why an agreement was terminated: the comment of its one termination event. */
+function TerminationReason({ id }: { id: string }) {
+  const termination = useAsync(() => historyPages(id, '?action=terminate&limit=1')(), [id]);
+  const comment = termination.data?.events[0]?.comment;
+  return comment ? <>: {comment}</> : null;
 }
