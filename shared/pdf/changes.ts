@@ -42,6 +42,9 @@ interface Roles {
   special: Map<number, Special>;
 }
 
+/** Catalog entries walked in their own right before the rest of the catalog. */
+const WALKED_CATALOG_KEYS = new Set(['AcroForm', 'Pages', 'DSS', 'Metadata']);
+
 const CATALOG_SIGNATURE_KEYS = new Set(['DSS', 'Perms', 'Extensions', 'Metadata', 'Version']);
 
 /** Whether two values read from two revisions are the same, references compared as references. */
@@ -152,8 +155,22 @@ function rolesOf(file: PdfFile): Roles {
         if (key !== 'Annots' && key !== 'Parent') walk(value, 'content', page);
       }
     });
-    // Everything else the catalog leads to (page tree nodes, outlines, names, structure) counts as content.
-    for (const [key, value] of catalog.entries) if (key !== 'AcroForm') walk(value, 'content');
+    // The page tree's own nodes: a page added, removed or moved changes the content.
+    const nodes: PdfValue[] = [catalog.get('Pages') ?? null];
+    const seenNodes = new Set<number>();
+    while (nodes.length) {
+      const node = nodes.pop();
+      if (!(node instanceof PdfRef) || seenNodes.has(node.num)) continue;
+      seenNodes.add(node.num);
+      const dict = revision.dict(node);
+      if (dict?.name('Type') !== 'Pages') continue;
+      if (!marks.has(node.num)) marks.set(node.num, { kind: 'content', pages: new Set() });
+      nodes.push(...(revision.array(dict.get('Kids')) ?? []));
+    }
+    // Everything else the catalog leads to (outlines, names, structure) counts as content.
+    for (const [key, value] of catalog.entries) {
+      if (!WALKED_CATALOG_KEYS.has(key)) walk(value, 'content');
+    }
   }
   const roles = { marks, special };
   roleCache.set(file, roles);

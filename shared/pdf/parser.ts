@@ -72,6 +72,16 @@ const ESCAPES: Record<number, number> = { 110: 10, 114: 13, 116: 9, 98: 8, 102: 
 const isRegular = (c: number | undefined) => c !== undefined && !WHITE[c] && !DELIMITER[c];
 const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
 
+/** Bytes as a Latin-1 string without copying them into a new buffer. */
+function latin1(b: Uint8Array, start: number, end: number): string {
+  if (end - start <= 16) {
+    let s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(b[i] as number);
+    return s;
+  }
+  return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1');
+}
+
 function hexValue(c: number | undefined): number {
   if (c === undefined) return -1;
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
@@ -113,7 +123,7 @@ export class Parser {
     this.skipSpace();
     let end = this.pos;
     while (end - this.pos < 16 && isRegular(this.buf[end])) end++;
-    return Buffer.from(this.buf.subarray(this.pos, end)).toString('latin1');
+    return latin1(this.buf, this.pos, end);
   }
 
   keyword(): string {
@@ -164,7 +174,14 @@ export class Parser {
 
   private name(): PdfName {
     const b = this.buf;
-    this.pos++;
+    const start = ++this.pos;
+    let end = start;
+    while (isRegular(b[end]) && b[end] !== 0x23) end++;
+    if (!isRegular(b[end])) {
+      this.pos = end;
+      return new PdfName(latin1(b, start, end));
+    }
+    // With #xx escapes: decoded byte by byte.
     const out: number[] = [];
     while (isRegular(b[this.pos])) {
       const c = b[this.pos] as number;
