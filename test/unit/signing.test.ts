@@ -10,18 +10,18 @@ import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { KmsSigningKeys } from '../../shared/adapters/aws/kms-signing-keys.js';
 import { LocalCertificateAuthority } from '../../shared/adapters/local/certificate-authority.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
+import { alteredAfterSigning } from '../../shared/archive/ingestion.js';
 import { composeDocument } from '../../shared/documents/compose.js';
 import { type RenderedPdf, renderPdf } from '../../shared/documents/pdf.js';
 import { parseAgreementForm } from '../../shared/form/agreement-form.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { signPdf } from '../../shared/signing/pades.js';
 import type { Signer } from '../../shared/signing/signer.js';
-import { alteredAfterSigning } from '../../shared/archive/ingestion.js';
 import { contentsDer, MAX_SIGNATURES, verifyPdfSignatures } from '../../shared/signing/verify.js';
 import { CURRENT_TEMPLATES } from '../../templates/index.js';
-import { pdfContent } from '../support/pdf-text.js';
 import { inChild } from '../support/child-process.js';
 import { afterSigning, decoyRanges, manySignatures } from '../support/hostile-pdfs.js';
+import { pdfContent } from '../support/pdf-text.js';
 import { pdfsig } from '../support/pdfsig.js';
 import { sample } from '../support/samples.js';
 
@@ -214,7 +214,10 @@ describe('what changed after a signature', () => {
     const annotated = await afterSigning.addAnnotation(signed);
     const [check] = await verifyPdfSignatures(annotated, root());
     const pages = rendered.pageCount;
-    expect(check).toMatchObject({ coversWholeDocument: false, changesAfter: { kind: 'annotations', pages: [pages] } });
+    expect(check).toMatchObject({
+      coversWholeDocument: false,
+      changesAfter: { kind: 'annotations', pages: [pages] },
+    });
     expect(alteredAfterSigning([check as never])).toMatch(/annotations were added, changed or removed/);
   });
 
@@ -222,7 +225,11 @@ describe('what changed after a signature', () => {
     const certificate = Buffer.from(keys.rootCertificatePem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
     const extended = await afterSigning.addValidationData(signed, certificate);
     const [check] = await verifyPdfSignatures(extended, root());
-    expect(check).toMatchObject({ valid: true, coversWholeDocument: false, changesAfter: { kind: 'signatures' } });
+    expect(check).toMatchObject({
+      valid: true,
+      coversWholeDocument: false,
+      changesAfter: { kind: 'signatures' },
+    });
     expect(alteredAfterSigning([check as never])).toBeUndefined();
   });
 

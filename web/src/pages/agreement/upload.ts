@@ -7,7 +7,8 @@ interface UploadTicket {
   headers: Record<string, string>;
 }
 
-export type Verdict = { status: 'pending' | 'accepted' | 'quarantined'; reason?: string };
+/** Failed: the file could not be checked after every retry (the reason says so); it may be sent again. */
+export type Verdict = { status: 'pending' | 'accepted' | 'quarantined' | 'failed'; reason?: string };
 
 /** PUTs the file to the presigned URL with XMLHttpRequest, whose upload events give the progress. */
 function put(ticket: UploadTicket, file: File, onProgress: (fraction: number) => void): Promise<void> {
