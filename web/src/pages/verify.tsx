@@ -30,6 +30,7 @@ function ByQrCode({ id }: { id: string }) {
         {t('Naskah ini tercatat dalam arsip resmi.', 'This agreement is in the official archive.')}
       </p>
       <RecordView record={record.data} />
+      <Signatures signatures={record.data.signatures} />
       <p>
         {t(
           'Untuk memastikan salinan Anda tidak diubah, unggah PDF-nya:',
