@@ -1,3 +1,8 @@
+/**
+ * REFERENCE ONLY: the upload inspector as it was before issue 11 (byte regexes, pdf-lib's unbounded parse,
+ * copies of the signed bytes). `npm run bench` measures it beside the current one in the same run
+ * to print their ratio; nothing in the product imports it.
+ */
 import { PDFDocument } from 'pdf-lib';
 
 /** An upload is refused beyond these: a scanned agreement is a few MB and a few dozen pages. */

@@ -1,3 +1,8 @@
+/**
+ * REFERENCE ONLY: the signature verifier as it was before issue 11 (byte regexes, pdf-lib's unbounded parse,
+ * copies of the signed bytes). `npm run bench` measures it beside the current one in the same run
+ * to print their ratio; nothing in the product imports it.
+ */
 import { webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
