@@ -35,7 +35,8 @@ export function limitsFor(size: number): PdfLimits {
     inflate: Math.min(64 * MiB, Math.max(8 * MiB, 4 * size)),
     objects: 400_000,
     depth: 64,
-    values: Math.min(8_000_000, 1_000_000 + size),
+    // A 300-page tagged PDF has a few hundred thousand; a scan, a few thousand.
+    values: Math.min(2_500_000, 500_000 + Math.floor(size / 8)),
     millis: 10_000,
   };
 }
@@ -298,9 +299,12 @@ export class Parser {
     if (!Number.isInteger(n) || n < 0 || this.buf[start] === 0x2b || this.buf[start] === 0x2d) return n;
     const after = this.pos;
     const gen = this.integer();
-    if (gen !== undefined && this.peekKeyword() === 'R') {
-      this.pos++;
-      return new PdfRef(n, gen);
+    if (gen !== undefined) {
+      this.skipSpace();
+      if (this.buf[this.pos] === 0x52 && !isRegular(this.buf[this.pos + 1])) {
+        this.pos++;
+        return new PdfRef(n, gen);
+      }
     }
     this.pos = after;
     return n;
@@ -309,21 +313,29 @@ export class Parser {
   private number(): number {
     const b = this.buf;
     const start = this.pos;
-    if (b[this.pos] === 0x2b || b[this.pos] === 0x2d) this.pos++;
+    let negative = false;
+    if (b[this.pos] === 0x2b) this.pos++;
     // Some writers emit "--1"; readers take it as -1.
-    while (b[this.pos] === 0x2d) this.pos++;
-    let digits = 0;
-    while (isDigit(b[this.pos]) || b[this.pos] === 0x2e) {
+    while (b[this.pos] === 0x2d) {
+      negative = true;
       this.pos++;
+    }
+    let value = 0;
+    let scale = 0;
+    let digits = 0;
+    for (let c = b[this.pos]; c !== undefined && (isDigit(c) || c === 0x2e); c = b[++this.pos]) {
+      if (c === 0x2e) {
+        if (scale) throw new PdfSyntaxError(`bad number at ${start}`);
+        scale = 1;
+        continue;
+      }
+      value = value * 10 + (c - 0x30);
+      if (scale) scale *= 10;
       digits++;
     }
-    const text = Buffer.from(b.subarray(start, this.pos))
-      .toString('latin1')
-      .replace(/^([+-])-+/, '$1');
-    const n = Number(text);
-    if (!digits || Number.isNaN(n) || isRegular(b[this.pos]))
-      throw new PdfSyntaxError(`bad number at ${start}`);
-    return n;
+    if (!digits || isRegular(b[this.pos])) throw new PdfSyntaxError(`bad number at ${start}`);
+    const n = scale ? value / scale : value;
+    return negative ? -n : n;
   }
 
   /**
