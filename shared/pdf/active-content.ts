@@ -144,15 +144,15 @@ class Scan {
   /** One dictionary on its own: is it an action, an annotation, a file, a form, a name tree? */
   private inspect(dict: PdfDict, where: string, expectAction: boolean): void {
     // /S also names border styles, transitions and structure types: an action only where one is expected.
-    const action = dict.name('S');
+    const action = this.revision.name(dict, 'S');
     if (
       action !== undefined &&
-      (expectAction || dict.name('Type') === 'Action' || ALWAYS_ACTIONS.has(action))
+      (expectAction || this.revision.name(dict, 'Type') === 'Action' || ALWAYS_ACTIONS.has(action))
     ) {
       this.action(action, dict, where);
     }
     if (dict.has('JS')) this.refuse('javascript', `the PDF runs JavaScript ${where}`);
-    const subtype = dict.name('Subtype');
+    const subtype = this.revision.name(dict, 'Subtype');
     if (subtype === 'FileAttachment') {
       const name = this.fileName(dict.get('FS'));
       this.refuse('embedded-file', `the PDF carries an attached file${name ? ` (${name})` : ''} ${where}`);
@@ -160,7 +160,7 @@ class Scan {
     if (subtype && MEDIA_ANNOTATIONS.has(subtype) && dict.has('Rect')) {
       this.refuse('media', `the PDF plays embedded media or 3D content (${subtype}) ${where}`);
     }
-    if (dict.name('Type') === 'EmbeddedFile')
+    if (this.revision.name(dict, 'Type') === 'EmbeddedFile')
       this.refuse('embedded-file', `the PDF carries an embedded file ${where}`);
     if (dict.has('EF')) {
       const name = this.fileName(dict);
@@ -175,7 +175,7 @@ class Scan {
       const [name] = this.treeNames(dict.get('EmbeddedFiles'));
       this.refuse('embedded-file', `the PDF carries an embedded file${name ? ` (${shown(name)})` : ''}`);
     }
-    if (dict.name('Type') === 'Catalog' && dict.has('Collection')) {
+    if (this.revision.name(dict, 'Type') === 'Catalog' && dict.has('Collection')) {
       this.refuse('embedded-file', 'the PDF is a portfolio of embedded files');
     }
   }
@@ -290,7 +290,7 @@ export function findActiveContent(file: PdfFile): ActiveContent | undefined {
       const where = `on page ${i + 1}`;
       scan.check(page.dict.get('AA'), `when page ${i + 1} is opened or closed`, 'events');
       for (const annotation of revision.array(page.dict.get('Annots')) ?? []) {
-        const subtype = revision.dict(annotation)?.name('Subtype') ?? '';
+        const subtype = revision.name(revision.dict(annotation), 'Subtype') ?? '';
         scan.check(annotation, `in ${ANNOTATION_NAMES[subtype] ?? 'an annotation'} ${where}`);
       }
       scan.check(page.dict, where);

@@ -72,7 +72,7 @@ const roleCache = new WeakMap<PdfFile, Roles>();
 function isSignatureWidget(revision: Revision, value: PdfValue | undefined): boolean {
   let dict = revision.dict(value);
   for (let i = 0; dict && i < 32; i++) {
-    const type = dict.name('FT');
+    const type = revision.name(dict, 'FT');
     if (type) return type === 'Sig';
     dict = revision.dict(dict.get('Parent'));
   }
@@ -163,7 +163,7 @@ function rolesOf(file: PdfFile): Roles {
       if (!(node instanceof PdfRef) || seenNodes.has(node.num)) continue;
       seenNodes.add(node.num);
       const dict = revision.dict(node);
-      if (dict?.name('Type') !== 'Pages') continue;
+      if (revision.name(dict, 'Type') !== 'Pages') continue;
       if (!marks.has(node.num)) marks.set(node.num, { kind: 'content', pages: new Set() });
       nodes.push(...(revision.array(dict.get('Kids')) ?? []));
     }

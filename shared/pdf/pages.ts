@@ -27,7 +27,8 @@ export function pagesOf(revision: Revision): PageNode[] {
     const dict = revision.dict(node);
     if (!dict) continue;
     const kids = revision.array(dict.get('Kids'));
-    if (dict.name('Type') === 'Pages' || (kids && dict.name('Type') !== 'Page')) {
+    const type = revision.name(dict, 'Type');
+    if (type === 'Pages' || (kids && type !== 'Page')) {
       for (let i = (kids?.length ?? 0) - 1; i >= 0; i--) stack.push((kids as PdfValue[])[i] as PdfValue);
     } else pages.push({ num, dict });
     if (seen.size > revision.file.budget.limits.objects)

@@ -419,6 +419,12 @@ export class Revision {
     return dictOf(this.resolve(value));
   }
 
+  /** A name entry, followed if it is a reference (readers accept `/S 12 0 R` as they do `/S /GoTo`). */
+  name(dict: PdfDict | undefined, key: string): string | undefined {
+    const v = this.resolve(dict?.get(key));
+    return v instanceof PdfName ? v.name : undefined;
+  }
+
   array(value: PdfValue | undefined): PdfValue[] | undefined {
     const v = this.resolve(value);
     return Array.isArray(v) ? v : undefined;

@@ -211,7 +211,7 @@ function signaturesOf(pdf: PdfFile): Found[] {
     }
     const dict = revision.dict(field);
     if (!dict) continue;
-    const type = dict.name('FT') ?? inherited;
+    const type = revision.name(dict, 'FT') ?? inherited;
     for (const kid of revision.array(dict.get('Kids')) ?? []) stack.push({ field: kid, type });
     const value = dict.get('V');
     if (type !== 'Sig' || value === undefined) continue;

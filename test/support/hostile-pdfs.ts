@@ -142,6 +142,11 @@ export async function hostileUploads(): Promise<Hostile[]> {
       reason: /runs JavaScript when it is opened/,
     },
     {
+      name: 'escaped action kind behind a reference',
+      bytes: onePage({ page: link('<< /S 4 0 R /F (calc.exe) >>'), more: ['/La#75nch'] }),
+      reason: /launches a program or file \(calc\.exe\) in a link on page 1/,
+    },
+    {
       name: 'JavaScript in a compressed object stream',
       bytes: await inObjectStream({ Type: 'Action', S: 'JavaScript', JS: PDFString.of('app.alert(1)') }),
       reason: /runs JavaScript when it is opened/,
