@@ -165,7 +165,7 @@ function rolesOf(file: PdfFile): Roles {
       const dict = revision.dict(node);
       if (revision.name(dict, 'Type') !== 'Pages') continue;
       if (!marks.has(node.num)) marks.set(node.num, { kind: 'content', pages: new Set() });
-      nodes.push(...(revision.array(dict.get('Kids')) ?? []));
+      nodes.push(...(revision.array(dict?.get('Kids')) ?? []));
     }
     // Everything else the catalog leads to (outlines, names, structure) counts as content.
     for (const [key, value] of catalog.entries) {
