@@ -130,13 +130,15 @@ class Scan {
         const dict = dictOf(v);
         if (!dict) continue;
         this.inspect(dict, at, r === 'action');
-        const entries = [...dict.entries].filter(([key]) => !NOT_FOLLOWED.has(key));
-        for (let i = entries.length - 1; i >= 0; i--) {
-          const [key, child] = entries[i] as [string, PdfValue];
+        const children: Item[] = [];
+        for (const [key, child] of dict.entries) {
+          // Numbers, names and strings lead nowhere: only containers and references are followed.
+          if (NOT_FOLLOWED.has(key) || child === null || typeof child !== 'object') continue;
           const role =
             r === 'events' || ACTION_KEYS.has(key) ? 'action' : key === 'AA' ? 'events' : undefined;
-          this.stack.push({ value: child, where: at, role });
+          children.push({ value: child, where: at, role });
         }
+        for (let i = children.length - 1; i >= 0; i--) this.stack.push(children[i] as Item);
       }
     }
   }
