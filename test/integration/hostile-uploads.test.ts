@@ -59,7 +59,7 @@ describe('hostile uploads through the presigned upload', () => {
         f.name,
       ),
     );
-    expect(representative.length).toBe(10);
+    expect(representative.length).toBe(11);
     const forged = [
       {
         name: 'page 1 replaced after the region signed',
