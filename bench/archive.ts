@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PDFDocument } from 'pdf-lib';
+import {
+  concatTransformationMatrix,
+  drawObject,
+  PDFDocument,
+  PDFName,
+  popGraphicsState,
+  pushGraphicsState,
+} from 'pdf-lib';
 import { trustedRoots } from '../functions/api/verification-context.js';
 import { DEMO_USERS } from '../infra/local/demo-users.js';
 import type { EmbeddedStack } from '../infra/local/stack.js';
@@ -10,8 +18,13 @@ import { DynamoAgreementStore } from '../shared/adapters/aws/dynamo-agreement-st
 import { DynamoArchiveStore } from '../shared/adapters/aws/dynamo-archive-store.js';
 import { S3IngestionFiles } from '../shared/adapters/aws/s3-ingestion-files.js';
 import { Ingestion } from '../shared/archive/ingestion.js';
+import { inspectPdf } from '../shared/archive/inspect-pdf.js';
+import { verifyPdfSignatures } from '../shared/signing/verify.js';
+import { decompressionBomb } from '../test/support/hostile-pdfs.js';
 import { sampleFor } from '../test/support/samples.js';
-import { report } from './stats.js';
+import { inspectPdf as previousInspect } from './baseline/inspect-pdf.js';
+import { verifyPdfSignatures as previousVerify } from './baseline/verify.js';
+import { compare, report, summarise } from './stats.js';
 
 const token = (stack: EmbeddedStack, username: string) =>
   stack.auth.issue(DEMO_USERS.find((u) => u.username === username) as (typeof DEMO_USERS)[number]);
@@ -27,15 +40,68 @@ async function call(stack: EmbeddedStack, username: string, method: string, path
   return json;
 }
 
-/** A 5 MB, one-page PDF: a scanned page is mostly one large image stream. */
-async function scan(): Promise<Uint8Array> {
+/**
+ * A scanned agreement as a scanner's software writes it: four A4 pages, each one large image (two
+ * JPEG, two Flate-compressed), about 5 MB in all, its dictionaries in compressed object streams.
+ * Random bytes stand in for the image data: nothing decodes images, and each file is unique.
+ */
+export async function scan(): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  const page = pdf.addPage([595, 842]);
-  page.drawText('PINDAIAN / SCAN', { x: 50, y: 800 });
-  pdf.context.register(
-    pdf.context.stream(randomBytes(5 * 1024 * 1024), { Type: 'XObject', Subtype: 'Image' }),
+  for (let i = 0; i < 4; i++) {
+    const page = pdf.addPage([595, 842]);
+    const jpeg = i % 2 === 0;
+    const image = pdf.context.register(
+      pdf.context.stream(jpeg ? randomBytes(1_300_000) : deflateSync(randomBytes(1_300_000)), {
+        Type: 'XObject',
+        Subtype: 'Image',
+        Width: 2480,
+        Height: 3508,
+        ColorSpace: jpeg ? 'DeviceRGB' : 'DeviceGray',
+        BitsPerComponent: 8,
+        Filter: jpeg ? 'DCTDecode' : 'FlateDecode',
+      }),
+    );
+    page.node.setXObject(PDFName.of('Scan'), image);
+    page.pushOperators(
+      pushGraphicsState(),
+      concatTransformationMatrix(595, 0, 0, 842, 0, 0),
+      drawObject('Scan'),
+      popGraphicsState(),
+    );
+  }
+  return pdf.save({ useObjectStreams: true });
+}
+
+/** The upload checks alone, before and after issue 11: inspection and the signature scan. */
+export async function checksBench(runs = 30) {
+  const bytes = await scan();
+  return compare(
+    `inspect + signatures, ${(bytes.length / 1024 / 1024).toFixed(1)} MB scan`,
+    runs,
+    async () => {
+      const inspection = await previousInspect(bytes);
+      if (!inspection.ok) throw new Error(inspection.reason);
+      await previousVerify(bytes, []);
+    },
+    async () => {
+      const inspection = inspectPdf(bytes);
+      if (!inspection.ok) throw new Error(inspection.reason);
+      await verifyPdfSignatures(inspection.pdf, []);
+    },
   );
-  return pdf.save({ useObjectStreams: false });
+}
+
+/** A 1 MB file that inflates to 1 GiB, refused: time and the peak memory it added. */
+export function bombBench() {
+  const bytes = decompressionBomb();
+  const before = process.resourceUsage().maxRSS;
+  const start = performance.now();
+  const result = inspectPdf(bytes);
+  const ms = performance.now() - start;
+  if (result.ok) throw new Error('the bomb was accepted');
+  console.log(
+    `${'refuse a 1 MB → 1 GiB decompression bomb'.padEnd(44)} ${ms.toFixed(1).padStart(7)} ms   peak memory +${((process.resourceUsage().maxRSS - before) / 1024).toFixed(0)} MB`,
+  );
 }
 
 /** Ingestion of a 5 MB scan: S3 HEAD and read, checks, hash, signature scan, archive write and the transaction. */
@@ -85,6 +151,7 @@ export async function ingestionBench(stack: EmbeddedStack, runs = 20) {
     if (result.outcome !== 'accepted') throw new Error(`ingestion: ${JSON.stringify(result)}`);
   }
   report(`ingest a ${(size / 1024 / 1024).toFixed(1)} MB scan`, samples, '≤ 300 ms median');
+  return summarise(samples).median;
 }
 
 const COUNTRIES = ['JP', 'AU', 'KR', 'CN', 'MY', 'SG', 'NL', 'DE', 'FR', 'US'];

@@ -21,13 +21,15 @@ export interface AlarmsProps {
   stage: StageConfig;
   functions: LambdaFunction[];
   deadLetterQueues: Queue[];
+  /** Dead-letter queues a function empties as messages arrive: each arrival pages too. */
+  consumedDeadLetterQueues: Queue[];
   api: HttpApi;
 }
 
 /**
  * What pages the operators (the stage's alarm email, through SNS): a message in any dead-letter
- * queue, any function error or throttle, any 5xx answer of the API, and an audit chain the daily job
- * refused to anchor.
+ * queue (or arriving in one that a function empties), any function error or throttle, any 5xx
+ * answer of the API, and an audit chain the daily job refused to anchor.
  */
 export class Alarms extends Construct {
   readonly topic: Topic;
@@ -67,6 +69,13 @@ export class Alarms extends Construct {
         `${queue.node.id}Depth`,
         queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
         `Events that failed every retry wait in ${queue.node.id}: read them, fix the cause, redrive`,
+      );
+    }
+    for (const queue of props.consumedDeadLetterQueues) {
+      alarm(
+        `${queue.node.id}Arrivals`,
+        queue.metricNumberOfMessagesSent({ period: Duration.minutes(5), statistic: 'Sum' }),
+        `An event failed every retry and went to ${queue.node.id}; its upload is marked failed: read the function's logs`,
       );
     }
     for (const fn of props.functions) {

@@ -26,14 +26,20 @@ import { LambdaFunction as LambdaFunctionTarget } from 'aws-cdk-lib/aws-events-t
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type Code, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/api/routes.js';
-import { DAILY, type EventHandlerDefinition, INGEST_UPLOAD, NOTIFY } from '../functions/events/handlers.js';
+import {
+  DAILY,
+  type EventHandlerDefinition,
+  INGEST_FAILED,
+  INGEST_UPLOAD,
+  NOTIFY,
+} from '../functions/events/handlers.js';
 import { ROLES } from '../shared/identity/identity.js';
 import { Alarms } from './alarms.js';
 import { Data } from './data.js';
@@ -328,6 +334,17 @@ export class AgreementsStack extends Stack {
     ]);
     functions.grantList(ingest, [incoming, archive]);
     functions.grantTable(ingest, DELETING_TABLE);
+    // Each event that failed every retry: its upload is marked failed instead of staying pending.
+    const ingestFailed = functions.create(INGEST_FAILED, {
+      memorySize: 256,
+      // Below the queue's visibility timeout (30 s), as an SQS source requires.
+      timeout: Duration.seconds(20),
+      environment: { TABLE_NAME: table.tableName },
+    });
+    ingestFailed.addEventSource(
+      new SqsEventSource(ingestFailures, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+    functions.grantTable(ingestFailed, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
 
     // 01:00 in Jakarta: statuses that time changes, reminders, the reports of periods just ended, and
     // the anchors of the audit chains that grew.
@@ -361,6 +378,7 @@ export class AgreementsStack extends Stack {
       stage,
       functions: functions.all,
       deadLetterQueues: [notifyFailures, ingestFailures, dailyFailures],
+      consumedDeadLetterQueues: [ingestFailures],
       api,
     });
 

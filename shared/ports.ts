@@ -173,13 +173,16 @@ export interface Mailer {
   send(to: string[], subject: string, body: string): Promise<void>;
 }
 
-/** A signed copy uploaded through a presigned URL, until ingestion accepts or quarantines it. */
+/**
+ * A signed copy uploaded through a presigned URL, until ingestion accepts or quarantines it, or
+ * fails to check it after every retry (then `failed`, with why: the uploader may try again).
+ */
 export interface UploadRecord {
   uploadId: string;
   agreementId: string;
   bucket: string;
   key: string;
-  status: 'pending' | 'accepted' | 'quarantined';
+  status: 'pending' | 'accepted' | 'quarantined' | 'failed';
   reason?: string;
   createdAt: string;
   createdBy: { sub: string; name: string; role: Role; unit?: string };
@@ -220,6 +223,8 @@ export interface ArchiveStore {
   getUpload(uploadId: string): Promise<UploadRecord | undefined>;
   /** Marks a pending upload quarantined; false when it was already decided (a repeated event). */
   quarantineUpload(uploadId: string, reason: string, at: string): Promise<boolean>;
+  /** Marks a pending upload failed (ingestion gave up on it); false when it was already decided. */
+  failUpload(uploadId: string, reason: string, at: string): Promise<boolean>;
   /** Archives; a RaceLostError when the agreement moved on or the upload was already decided. */
   archive(transition: ArchiveTransition): Promise<void>;
   getArchive(agreementId: string): Promise<ArchiveRecord | undefined>;

@@ -2,7 +2,7 @@ import { authenticated, json } from '../http.js';
 import { uploadsService } from './context.js';
 import { pathId } from './request.js';
 
-/** GET /api/uploads/{id}: pending, accepted, or quarantined with the reason. */
+/** GET /api/uploads/{id}: pending, accepted, or quarantined or failed with the reason. */
 export const handler = authenticated(async (event, user) =>
   json(200, await uploadsService().status(pathId(event), user)),
 );

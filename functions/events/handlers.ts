@@ -13,6 +13,12 @@ export const INGEST_UPLOAD: EventHandlerDefinition = {
   entry: 'functions/events/ingest-upload.ts',
 };
 
+/** The ingestion's dead-letter queue: uploads whose checking failed every retry are marked failed. */
+export const INGEST_FAILED: EventHandlerDefinition = {
+  name: 'IngestFailed',
+  entry: 'functions/events/ingest-failed.ts',
+};
+
 /** Once a day: lifecycles, reminders, periodic reports. */
 export const DAILY: EventHandlerDefinition = {
   name: 'Daily',
@@ -20,4 +26,9 @@ export const DAILY: EventHandlerDefinition = {
   renders: true,
 };
 
-export const EVENT_HANDLERS: readonly EventHandlerDefinition[] = [NOTIFY, INGEST_UPLOAD, DAILY];
+export const EVENT_HANDLERS: readonly EventHandlerDefinition[] = [
+  NOTIFY,
+  INGEST_UPLOAD,
+  INGEST_FAILED,
+  DAILY,
+];

@@ -6,6 +6,7 @@ import { systemClock } from '../../shared/ports.js';
 import { cloudAdapters } from '../api/context.js';
 import { trustedRoots } from '../api/verification-context.js';
 import { count, logger, observed } from '../observability.js';
+import { s3Objects } from './s3-keys.js';
 
 /** One count per outcome, so refusals rising show on a graph. */
 const OUTCOME_METRICS: Record<IngestionOutcome['outcome'], string> = {
@@ -18,6 +19,8 @@ const OUTCOME_METRICS: Record<IngestionOutcome['outcome'], string> = {
 /**
  * S3 ObjectCreated → ingestion of an uploaded signed copy. A failing dependency throws, so Lambda
  * retries the event; ingestion is idempotent, so a retry or a duplicate delivery changes nothing.
+ * After the last retry the event goes to the dead-letter queue, where IngestFailed marks the
+ * upload failed.
  */
 export const handler = observed(async (event: S3Event): Promise<{ results: unknown[] }> => {
   const ingestion = new Ingestion({
@@ -27,10 +30,8 @@ export const handler = observed(async (event: S3Event): Promise<{ results: unkno
     trustedRoots,
   });
   const results = [];
-  for (const record of event.Records ?? []) {
-    // AWS URL-encodes keys in events (spaces as "+").
-    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-    const result = await ingestion.ingest(record.s3.bucket.name, key);
+  for (const { bucket, key } of s3Objects(event)) {
+    const result = await ingestion.ingest(bucket, key);
     logger.info('ingested', { key, ...result });
     count(OUTCOME_METRICS[result.outcome]);
     results.push(result);

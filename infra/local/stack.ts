@@ -6,6 +6,7 @@ import { PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { forgetClients } from '../../shared/adapters/aws/clients.js';
 import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
 import { contentSecurityPolicy, securityHeaders } from '../security-headers.js';
+import { invokeAsync } from './async-invoke.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { createTable } from './bootstrap.js';
 import { devAuthRoutes, outboxRoute } from './dev-routes.js';
@@ -108,12 +109,14 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     responseHeaders: headers,
     ...(options.webDir ? { web: staticFiles(options.webDir, headers) } : {}),
   });
-  // Uploads reach the same ingestion handler as in the cloud, where S3 notifies it for incoming/.
+  // Uploads reach the same ingestion handler as in the cloud, where S3 notifies it for incoming/,
+  // retried as Lambda retries it; after the last try IngestFailed marks the upload failed.
   s3.onObjectCreated(async (event) => {
     const record = event.Records[0];
     if (record?.s3.bucket.name !== INCOMING_BUCKET || !record.s3.object.key.startsWith('incoming/')) return;
     const { handler } = await import('../../functions/events/ingest-upload.js');
-    await handler(event as never);
+    const { handler: failed } = await import('../../functions/events/ingest-failed.js');
+    await invokeAsync(event as never, handler, failed);
   });
   const stopSchedule = options.schedule
     ? scheduleDaily(async () => (await import('../../functions/events/daily.js')).handler())

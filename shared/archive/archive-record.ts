@@ -2,6 +2,10 @@ import type { Agreement, AgreementVersion, StoredFile } from '../agreement/agree
 import { validUntil } from '../evaluation/lifecycle.js';
 import type { SignatureCheck } from '../signing/verify.js';
 
+/** What the archive keeps of each signature found in the signed copy. */
+export type ArchivedSignature = Pick<SignatureCheck, 'signer' | 'signedAt' | 'valid' | 'trusted'> &
+  Partial<Pick<SignatureCheck, 'coversWholeDocument' | 'changesAfter'>>;
+
 /** The archived, signed agreement: what evaluators search, and the proof of the unaltered copy. */
 export interface ArchiveRecord {
   agreementId: string;
@@ -20,15 +24,17 @@ export interface ArchiveRecord {
   validUntil?: string;
   parentId?: string;
   file: StoredFile;
-  signatures: Pick<SignatureCheck, 'signer' | 'signedAt' | 'valid' | 'trusted'>[];
+  /** Records archived before coverage was recorded lack `coversWholeDocument` and `changesAfter`. */
+  signatures: ArchivedSignature[];
   uploadId: string;
   archivedAt: string;
   archivedBy: string;
 }
 
 /**
- * The signing date is the form's when it gives one, else the last signature's, else the day the
- * signed copy was archived; validity follows `effectiveFrom` and `durationYears`.
+ * The signing date is the form's when it gives one, else the last verified signature's (valid and
+ * trusted: an untrusted signature may claim any time), else the day the signed copy was archived;
+ * validity follows `effectiveFrom` and `durationYears`.
  */
 export function archiveRecord(input: {
   agreement: Agreement;
@@ -42,6 +48,7 @@ export function archiveRecord(input: {
   const { agreement, version, file, signatures } = input;
   const form = version.form;
   const lastSignature = signatures
+    .filter((s) => s.valid && s.trusted)
     .map((s) => s.signedAt)
     .filter((t): t is string => Boolean(t))
     .sort()
@@ -62,12 +69,16 @@ export function archiveRecord(input: {
     ...(form.durationYears ? { validUntil: validUntil(validFrom, form.durationYears) } : {}),
     ...(agreement.parentId ? { parentId: agreement.parentId } : {}),
     file,
-    signatures: signatures.map(({ signer, signedAt: at, valid, trusted }) => ({
-      signer,
-      ...(at ? { signedAt: at } : {}),
-      valid,
-      trusted,
-    })),
+    signatures: signatures.map(
+      ({ signer, signedAt: at, valid, trusted, coversWholeDocument, changesAfter }) => ({
+        signer,
+        ...(at ? { signedAt: at } : {}),
+        valid,
+        trusted,
+        coversWholeDocument,
+        changesAfter,
+      }),
+    ),
     uploadId: input.uploadId,
     archivedAt: input.archivedAt,
     archivedBy: input.archivedBy,

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Agreement } from '../agreement/agreement.js';
 import { startLifecycle } from '../evaluation/lifecycle.js';
 import { listEntries } from '../evaluation/lists.js';
+import { PdfLimitError } from '../pdf/objects.js';
+import type { PdfFile } from '../pdf/reader.js';
 import type { AgreementStore, ArchiveStore, Clock, UploadRecord } from '../ports.js';
-import { verifyPdfSignatures } from '../signing/verify.js';
+import { type SignatureCheck, verifyPdfSignatures } from '../signing/verify.js';
 import { seal } from '../workflow/audit.js';
 import { RaceLostError } from '../workflow/race.js';
 import { openSteps } from '../workflow/state-machine.js';
@@ -37,6 +39,26 @@ export type IngestionOutcome =
   | { outcome: 'duplicate' }
   | { outcome: 'ignored' };
 
+const CHANGED: Record<'form-fields' | 'annotations' | 'content', string> = {
+  'form-fields': 'form fields were filled in or changed',
+  annotations: 'annotations were added, changed or removed',
+  content: 'the page content was changed',
+};
+
+/**
+ * Why a signed file is refused as altered after its last signature, or undefined. What follows the
+ * last signature may only be more signatures, document timestamps and validation data (DSS): a
+ * page replaced or an annotation added after the head of region signed is not a signed copy.
+ */
+export function alteredAfterSigning(signatures: SignatureCheck[]): string | undefined {
+  const last = signatures.at(-1);
+  if (!last || last.coversWholeDocument) return undefined;
+  const { kind, pages } = last.changesAfter;
+  if (kind === 'none' || kind === 'signatures') return undefined;
+  const where = pages?.length ? ` (page${pages.length > 1 ? 's' : ''} ${pages.join(', ')})` : '';
+  return `the file was changed after its last signature (${last.signer}): ${CHANGED[kind]}${where}`;
+}
+
 /**
  * Ingests one uploaded object: checks it, then archives it and marks the agreement signed in one
  * transaction, or quarantines it with a reason the uploader sees. Safe to run twice for the same
@@ -58,7 +80,7 @@ export class Ingestion {
     const unread = await this.refuseUnread(bucket, key);
     if (unread) return this.quarantine(upload, unread);
     const bytes = await this.deps.files.get(bucket, key);
-    const inspection = await inspectPdf(bytes);
+    const inspection = inspectPdf(bytes);
     if (!inspection.ok) return this.quarantine(upload, inspection.reason);
     const agreement = await this.deps.store.get(upload.agreementId);
     if (!agreement) return this.quarantine(upload, 'the agreement does not exist');
@@ -71,7 +93,7 @@ export class Ingestion {
           : `the agreement is ${agreement.status}, not ready to sign`,
       );
     }
-    return this.accept(upload, agreement, bytes);
+    return this.accept(upload, agreement, bytes, inspection.pdf);
   }
 
   /**
@@ -97,6 +119,7 @@ export class Ingestion {
     upload: UploadRecord,
     agreement: Agreement,
     bytes: Uint8Array,
+    pdf: PdfFile,
   ): Promise<IngestionOutcome> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const archivedAs = await this.deps.archive.findArchiveByHash(sha256);
@@ -104,7 +127,15 @@ export class Ingestion {
       return this.quarantine(upload, `this very file is already archived for agreement ${archivedAs}`);
     const version = await this.deps.store.getVersion(agreement.id, agreement.currentVersion);
     if (!version) return this.quarantine(upload, 'the agreement has no current version');
-    const signatures = await verifyPdfSignatures(bytes, await this.deps.trustedRoots());
+    let signatures: SignatureCheck[];
+    try {
+      signatures = await verifyPdfSignatures(pdf, await this.deps.trustedRoots());
+    } catch (error) {
+      if (error instanceof PdfLimitError) return this.quarantine(upload, error.message);
+      throw error;
+    }
+    const altered = alteredAfterSigning(signatures);
+    if (altered) return this.quarantine(upload, altered);
     const key = `archive/${agreement.id}/${sha256}.pdf`;
     await this.deps.files.archive(key, bytes);
     const at = this.deps.clock.now().toISOString();

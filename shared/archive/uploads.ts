@@ -63,7 +63,7 @@ export class Uploads {
     return { uploadId, ...ticket };
   }
 
-  /** Accepted, quarantined (with the reason) or still pending; seen by whoever may see the agreement. */
+  /** Accepted, quarantined or failed (with the reason), or still pending; seen by whoever may see the agreement. */
   async status(uploadId: string, user: Identity) {
     const upload = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(uploadId)
       ? await this.deps.archive.getUpload(uploadId)

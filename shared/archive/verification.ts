@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { ValidationError } from '../errors.js';
+import { say } from '../form/messages.js';
+import { PdfLimitError } from '../pdf/objects.js';
 import type { ArchiveStore } from '../ports.js';
-import { verifyPdfSignatures } from '../signing/verify.js';
+import { type SignatureCheck, verifyPdfSignatures } from '../signing/verify.js';
 import type { ArchiveService } from './archive-service.js';
 
 export interface VerificationDeps {
@@ -13,12 +16,16 @@ export interface VerificationDeps {
 export class Verification {
   constructor(private readonly deps: VerificationDeps) {}
 
-  /** Whether a PDF is exactly an archived signed copy, and what its signatures say. */
+  /**
+   * Whether a PDF is exactly an archived signed copy, and what its signatures say (each with its
+   * coverage). A file that asks for more work than any agreement needs (too many signatures, a
+   * decompression bomb) is a 400 naming why, not gigabytes of memory.
+   */
   async verify(bytes: Uint8Array) {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const [agreementId, signatures] = await Promise.all([
       this.deps.archive.findArchiveByHash(sha256),
-      verifyPdfSignatures(bytes, await this.deps.trustedRoots()),
+      this.signatures(bytes),
     ]);
     return {
       sha256,
@@ -26,5 +33,22 @@ export class Verification {
       archived: agreementId ? await this.deps.records.publicView(agreementId) : null,
       signatures,
     };
+  }
+
+  private async signatures(bytes: Uint8Array): Promise<SignatureCheck[]> {
+    try {
+      return await verifyPdfSignatures(bytes, await this.deps.trustedRoots());
+    } catch (error) {
+      if (!(error instanceof PdfLimitError)) throw error;
+      throw new ValidationError([
+        {
+          path: 'body',
+          message: say(
+            'PDF ini tidak dapat diperiksa karena melampaui batas pemeriksaan',
+            `The PDF cannot be checked: ${error.message}`,
+          ),
+        },
+      ]);
+    }
   }
 }

@@ -166,9 +166,12 @@ describe('the MoU sample from draft to verified archive, in Chromium', () => {
     await seeText(visitor.getByTestId('verify-verdict'), 'Cocok');
     await seeText(visitor.getByTestId('verify-record'), 'Kerja Sama Provinsi Bersaudara');
     await seeText(visitor.locator('.signatures'), 'sah');
+    await seeText(visitor.getByTestId('coverage'), 'mencakup seluruh berkas');
     await screenshot(visitor, '07-verify-phone');
     await visitor.goto(`/verify/${id}`);
     await seeText(visitor.getByTestId('verify-verdict'), 'arsip resmi');
+    // The archived record's signatures, with their coverage, as the QR code opens them.
+    await seeText(visitor.getByTestId('coverage').first(), 'mencakup seluruh berkas');
   });
 
   it('the evaluation dashboard counts it and lists it as expired; the Biro reports it, the evaluator reads it', async () => {

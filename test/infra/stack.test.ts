@@ -281,6 +281,7 @@ describe('the functions', () => {
     expect(sizes).toMatchObject({
       Notify: '256 MB 30 s',
       IngestUpload: '1024 MB 60 s',
+      IngestFailed: '256 MB 20 s',
       Daily: '2048 MB 300 s',
     });
   });
@@ -323,6 +324,7 @@ describe('the functions', () => {
       ...tableAndDocuments,
       ARCHIVE_BUCKET: '{DataArchive}',
     });
+    expect(env('IngestFailed')).toEqual({ ...common, TABLE_NAME: '{DataAgreements}' });
     expect(env('Daily')).toEqual({
       ...common,
       ...tableAndDocuments,
@@ -474,6 +476,18 @@ describe('least privilege', () => {
       viaS3('Decrypt', ['Incoming', 'Archive']),
       viaS3('GenerateDataKey', ['Incoming', 'Archive']),
       ...deadLetters('Ingest'),
+    ],
+    // Marks an upload failed: read it, update it; consumes the ingestion's dead letters.
+    IngestFailed: [
+      `dynamodb:GetItem ${TABLE}`,
+      `dynamodb:UpdateItem ${TABLE}`,
+      ...[
+        'ChangeMessageVisibility',
+        'DeleteMessage',
+        'GetQueueAttributes',
+        'GetQueueUrl',
+        'ReceiveMessage',
+      ].map((a) => `sqs:${a} IngestDeadLetters.Arn`),
     ],
     Daily: [
       ...table('delete'),
@@ -652,11 +666,23 @@ describe('event delivery', () => {
     });
   });
 
+  it('marks each upload whose ingestion failed every retry from the dead-letter queue', () => {
+    const mappings = Object.values(
+      prod.template.findResources('AWS::Lambda::EventSourceMapping'),
+    ) as Resource[];
+    const failed = mappings.find((m) => render(m.Properties.FunctionName) === '{IngestFailed}');
+    expect(render(failed?.Properties)).toMatchObject({
+      EventSourceArn: 'IngestDeadLetters.Arn',
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
   it('sends outbox items from the stream, failed batches bisected, retried, then set aside', () => {
-    const [, mapping] = Object.entries(prod.template.findResources('AWS::Lambda::EventSourceMapping'))[0] as [
-      string,
-      Resource,
-    ];
+    const mappings = Object.values(
+      prod.template.findResources('AWS::Lambda::EventSourceMapping'),
+    ) as Resource[];
+    const mapping = mappings.find((m) => render(m.Properties.FunctionName) === '{Notify}') as Resource;
     expect(render(mapping.Properties)).toMatchObject({
       FunctionName: '{Notify}',
       EventSourceArn: 'DataAgreements.StreamArn',
@@ -743,6 +769,8 @@ describe('alarms', () => {
       ...['Notify', 'Ingest', 'Daily'].map(
         (q) => `AWS/SQS ApproximateNumberOfMessagesVisible ${q}DeadLetters.QueueName`,
       ),
+      // IngestFailed empties its queue: each arrival pages.
+      'AWS/SQS NumberOfMessagesSent IngestDeadLetters.QueueName',
       'AWS/ApiGateway 5xx {Api},$default',
       'KerjaSama AuditChainRefused kerjasama',
     ];

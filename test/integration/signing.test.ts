@@ -59,7 +59,13 @@ describe('digital signing through the HTTP API', () => {
     const pdf = await object.Body?.transformToByteArray();
     if (!pdf) throw new Error('signed PDF missing');
     expect(pdfsig(pdf, rootPem)).toEqual([
-      { signer: 'Ganjar Pranowo', valid: true, trusted: true, subFilter: 'ETSI.CAdES.detached' },
+      {
+        signer: 'Ganjar Pranowo',
+        valid: true,
+        trusted: true,
+        subFilter: 'ETSI.CAdES.detached',
+        wholeDocument: true,
+      },
     ]);
     const [ours] = await verifyPdfSignatures(pdf, [rootPem]);
     expect(ours).toMatchObject({

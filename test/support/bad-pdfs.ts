@@ -75,8 +75,12 @@ export async function badUploads(): Promise<{ name: string; bytes: Uint8Array; r
     },
     { name: 'encrypted', bytes: await encrypted(), reason: /encrypted/ },
     { name: 'JavaScript on open', bytes: await withJavaScript(), reason: /JavaScript/ },
-    { name: 'launch action', bytes: await withLaunchAction(), reason: /active content/ },
-    { name: 'XFA form', bytes: await withXfa(), reason: /active content/ },
+    {
+      name: 'launch action',
+      bytes: await withLaunchAction(),
+      reason: /launches a program or file \(cmd\.exe\)/,
+    },
+    { name: 'XFA form', bytes: await withXfa(), reason: /XFA form/ },
     {
       name: 'no pages',
       bytes: await PDFDocument.create().then((p) => p.save({ addDefaultPage: false })),

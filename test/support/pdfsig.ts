@@ -8,6 +8,8 @@ export interface PdfsigResult {
   valid: boolean;
   trusted: boolean;
   subFilter: string;
+  /** pdfsig's "Total document signed" (the signature covers the file to its end). */
+  wholeDocument: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export function pdfsig(pdf: Uint8Array, rootPem: string): PdfsigResult[] {
         valid: /Signature Validation: Signature is Valid\./.test(block),
         trusted: /Certificate Validation: Certificate is Trusted\./.test(block),
         subFilter: /Signature Type: (.*)/.exec(block)?.[1]?.trim() ?? '',
+        wholeDocument: /^\s*- Total document signed$/m.test(block),
       }));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -10,14 +10,17 @@ import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { KmsSigningKeys } from '../../shared/adapters/aws/kms-signing-keys.js';
 import { LocalCertificateAuthority } from '../../shared/adapters/local/certificate-authority.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
+import { alteredAfterSigning } from '../../shared/archive/ingestion.js';
 import { composeDocument } from '../../shared/documents/compose.js';
 import { type RenderedPdf, renderPdf } from '../../shared/documents/pdf.js';
 import { parseAgreementForm } from '../../shared/form/agreement-form.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { signPdf } from '../../shared/signing/pades.js';
 import type { Signer } from '../../shared/signing/signer.js';
-import { contentsDer, verifyPdfSignatures } from '../../shared/signing/verify.js';
+import { contentsDer, MAX_SIGNATURES, verifyPdfSignatures } from '../../shared/signing/verify.js';
 import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import { inChild } from '../support/child-process.js';
+import { afterSigning, decoyRanges, manySignatures } from '../support/hostile-pdfs.js';
 import { pdfContent } from '../support/pdf-text.js';
 import { pdfsig } from '../support/pdfsig.js';
 import { sample } from '../support/samples.js';
@@ -177,7 +180,99 @@ describe('the KMS signer', () => {
 describe('reading a signature out of its placeholder', () => {
   it('keeps the zero bytes a CMS may end in, and drops only the padding after it', () => {
     // SEQUENCE { INTEGER 0 } ends in 0x00, as about one RSA signature in 256 does.
-    const placeholder = Buffer.from(`<3003020100${'0'.repeat(40)}>`, 'latin1');
+    const placeholder = Buffer.from(`3003020100${'0'.repeat(40)}`, 'hex');
     expect([...contentsDer(placeholder)]).toEqual([0x30, 0x03, 0x02, 0x01, 0x00]);
   });
+});
+
+describe('what changed after a signature', () => {
+  const root = () => [keys.rootCertificatePem];
+  let signed: Uint8Array;
+
+  beforeAll(async () => {
+    signed = await signAs(rendered.bytes, 0, await keys.signerFor(user('gubernur')), 'Ganjar Pranowo');
+  });
+
+  it('finds a page replaced after signing (a shadow update): valid, but page 1 changed after it', async () => {
+    const forged = await afterSigning.replacePage1(signed);
+    const [check] = await verifyPdfSignatures(forged, root());
+    expect(check).toMatchObject({
+      signer: 'Ganjar Pranowo',
+      valid: true,
+      trusted: true,
+      coversWholeDocument: false,
+      changesAfter: { kind: 'content', pages: [1] },
+    });
+    // pdfsig agrees that the signature no longer covers the file.
+    expect(pdfsig(forged, keys.rootCertificatePem)[0]).toMatchObject({ valid: true, wholeDocument: false });
+    expect(alteredAfterSigning([check as never])).toMatch(
+      /changed after its last signature \(Ganjar Pranowo\): the page content was changed \(page 1\)/,
+    );
+  });
+
+  it('finds an annotation added after signing, on its page', async () => {
+    const annotated = await afterSigning.addAnnotation(signed);
+    const [check] = await verifyPdfSignatures(annotated, root());
+    const pages = rendered.pageCount;
+    expect(check).toMatchObject({
+      coversWholeDocument: false,
+      changesAfter: { kind: 'annotations', pages: [pages] },
+    });
+    expect(alteredAfterSigning([check as never])).toMatch(/annotations were added, changed or removed/);
+  });
+
+  it('accepts validation data (DSS) added after the last signature', async () => {
+    const certificate = Buffer.from(keys.rootCertificatePem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const extended = await afterSigning.addValidationData(signed, certificate);
+    const [check] = await verifyPdfSignatures(extended, root());
+    expect(check).toMatchObject({
+      valid: true,
+      coversWholeDocument: false,
+      changesAfter: { kind: 'signatures' },
+    });
+    expect(alteredAfterSigning([check as never])).toBeUndefined();
+  });
+
+  it('accepts a second signature: the last one covers the file, the first names what the second changed', async () => {
+    const twice = await signAs(signed, 1, await keys.signerFor(user('sekda')), 'Sekretaris Daerah');
+    const checks = await verifyPdfSignatures(twice, root());
+    expect(checks.map((c) => [c.valid, c.trusted, c.coversWholeDocument])).toEqual([
+      [true, true, false],
+      [true, true, true],
+    ]);
+    // Our visible block is drawn into the page, so the first signature sees that page's content change.
+    const box = rendered.signatureBoxes[1];
+    expect(checks[0]?.changesAfter).toEqual({ kind: 'content', pages: [(box?.page ?? 0) + 1] });
+    expect(checks[1]?.changesAfter).toEqual({ kind: 'none' });
+    expect(alteredAfterSigning(checks)).toBeUndefined();
+  });
+});
+
+describe('verification under a crafted file', () => {
+  const measure = (bytes: Uint8Array) =>
+    inChild(bytes, {
+      setup: `const { verifyPdfSignatures } = await import(${JSON.stringify(`${process.cwd()}/shared/signing/verify.ts`)});
+const roots = [${JSON.stringify(keys.rootCertificatePem)}];`,
+      run: `try { result = (await verifyPdfSignatures(bytes, roots)).map((s) => [s.signer, s.valid, s.coversWholeDocument]); }
+catch (error) { result = { error: error.message }; }`,
+    });
+
+  it('checks each signature once, hashing in place, whatever byte ranges the file repeats', async () => {
+    const signed = await signAs(rendered.bytes, 0, await keys.signerFor(user('gubernur')), 'Ganjar Pranowo');
+    const body = decoyRanges(signed);
+    expect(body.length).toBeGreaterThan(4.4 * 1024 * 1024);
+    const { result, peakGrowthMb } = measure(body);
+    // The decoys are no signature fields: the one real signature, which no longer covers the file.
+    expect(result).toEqual([['Ganjar Pranowo', true, false]]);
+    // The old verifier copied the signed bytes once per match, about 500 times 4.5 MB at once.
+    expect(peakGrowthMb).toBeLessThan(64);
+  }, 60_000);
+
+  it(`refuses more than ${MAX_SIGNATURES} signature fields, each a valid range over the whole file`, () => {
+    const many = manySignatures(200);
+    expect(many.length).toBeGreaterThan(4.4 * 1024 * 1024);
+    const { result, peakGrowthMb } = measure(many);
+    expect(result).toEqual({ error: `the PDF has more than ${MAX_SIGNATURES} signatures to check` });
+    expect(peakGrowthMb).toBeLessThan(64);
+  }, 60_000);
 });

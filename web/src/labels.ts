@@ -84,6 +84,13 @@ const KINDS: Record<string, Pair> = {
   upload: ['unggah naskah pihak mitra', 'partner’s signed copy'],
 };
 
+/** What an incremental update after a signature changed (the API's `changesAfter.kind`), when a warning. */
+const CHANGES: Record<string, Pair> = {
+  'form-fields': ['isian formulir diubah', 'form fields changed'],
+  annotations: ['anotasi ditambah atau diubah', 'annotations added or changed'],
+  content: ['isi halaman diubah', 'page content changed'],
+};
+
 export const fieldLabel = (code: string, lang: Lang) => pick(FIELDS[code as FieldCode], lang, code);
 export const categoryLabel = (code: string, lang: Lang) => pick(CATEGORIES[code], lang, code);
 export const typeLabel = (code: string, lang: Lang) => pick(TYPES[code], lang, code);
@@ -91,6 +98,7 @@ export const statusLabel = (code: string, lang: Lang) => pick(STATUSES[code], la
 export const actionLabel = (code: string, lang: Lang) => pick(ACTIONS[code], lang, code);
 export const reportStatusLabel = (code: string, lang: Lang) => pick(REPORT_STATUSES[code], lang, code);
 export const kindLabel = (code: string, lang: Lang) => pick(KINDS[code], lang, code);
+export const changesLabel = (kind: string, lang: Lang) => pick(CHANGES[kind], lang, kind);
 export const roleLabel = (role: string, lang: Lang) => ROLE_NAMES[role as Role]?.[lang] ?? role;
 
 const regionNames: Partial<Record<Lang, Intl.DisplayNames>> = {};

@@ -17,6 +17,12 @@ export interface SignatureInfo {
   signedAt?: string;
   valid: boolean;
   trusted: boolean;
+  /** Absent from records archived before coverage was recorded. */
+  coversWholeDocument?: boolean;
+  changesAfter?: {
+    kind: 'none' | 'signatures' | 'form-fields' | 'annotations' | 'content';
+    pages?: number[];
+  };
 }
 
 export interface PublicRecord {
@@ -36,5 +42,5 @@ export interface VerifyResult {
   sha256: string;
   matchesArchivedCopy: boolean;
   archived: PublicRecord | null;
-  signatures: (SignatureInfo & { coversWholeDocument: boolean })[];
+  signatures: SignatureInfo[];
 }

@@ -67,7 +67,21 @@ export class DynamoArchiveStore implements ArchiveStore {
     return out.Item ? strip<UploadRecord>(out.Item) : undefined;
   }
 
-  async quarantineUpload(uploadId: string, reason: string, at: string): Promise<boolean> {
+  quarantineUpload(uploadId: string, reason: string, at: string): Promise<boolean> {
+    return this.settleUpload(uploadId, 'quarantined', reason, at);
+  }
+
+  failUpload(uploadId: string, reason: string, at: string): Promise<boolean> {
+    return this.settleUpload(uploadId, 'failed', reason, at);
+  }
+
+  /** A pending upload's verdict other than accepted; false when it was already decided. */
+  private async settleUpload(
+    uploadId: string,
+    status: 'quarantined' | 'failed',
+    reason: string,
+    at: string,
+  ): Promise<boolean> {
     try {
       await dynamo().send(
         new UpdateCommand({
@@ -76,7 +90,7 @@ export class DynamoArchiveStore implements ArchiveStore {
           UpdateExpression: 'SET #s = :q, reason = :r, decidedAt = :at',
           ConditionExpression: '#s = :pending',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':q': 'quarantined', ':r': reason, ':at': at, ':pending': 'pending' },
+          ExpressionAttributeValues: { ':q': status, ':r': reason, ':at': at, ':pending': 'pending' },
         }),
       );
       return true;

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, apiUpload } from '../api.js';
 import { ErrorMessage, Loading, PdfInput, useAsync } from '../components/common.js';
 import { useI18n } from '../i18n.js';
-import { countryName, formatDate, typeLabel } from '../labels.js';
+import { changesLabel, countryName, formatDate, typeLabel } from '../labels.js';
 import type { PublicRecord, SignatureInfo, VerifyResult } from '../types.js';
 
 /**
@@ -30,6 +30,7 @@ function ByQrCode({ id }: { id: string }) {
         {t('Naskah ini tercatat dalam arsip resmi.', 'This agreement is in the official archive.')}
       </p>
       <RecordView record={record.data} />
+      <Signatures signatures={record.data.signatures} />
       <p>
         {t(
           'Untuk memastikan salinan Anda tidak diubah, unggah PDF-nya:',
@@ -132,9 +133,40 @@ function Signatures({ signatures }: { signatures: SignatureInfo[] }) {
             {s.trusted
               ? t('sertifikat terpercaya', 'trusted certificate')
               : t('sertifikat tidak dikenal', 'unknown certificate')}
-          </span>
+          </span>{' '}
+          <Coverage signature={s} />
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * Whether the signature covers the whole file, and if not what was changed after it: more
+ * signatures and validation data are expected; anything else after signing is a warning.
+ */
+function Coverage({ signature: s }: { signature: SignatureInfo }) {
+  const { t, lang } = useI18n();
+  if (s.coversWholeDocument === undefined) return null;
+  const kind = s.coversWholeDocument ? 'none' : (s.changesAfter?.kind ?? 'content');
+  if (kind === 'none' || kind === 'signatures') {
+    return (
+      <span class="badge ok" data-testid="coverage">
+        {kind === 'none'
+          ? t('mencakup seluruh berkas', 'covers the whole file')
+          : t(
+              'setelahnya hanya tanda tangan atau data validasi',
+              'followed only by signatures or validation data',
+            )}
+      </span>
+    );
+  }
+  const pages = s.changesAfter?.pages ?? [];
+  return (
+    <span class="badge bad" data-testid="coverage">
+      {t('diubah setelah ditandatangani: ', 'changed after signing: ')}
+      {changesLabel(kind, lang)}
+      {pages.length > 0 && ` (${t('halaman', pages.length > 1 ? 'pages' : 'page')} ${pages.join(', ')})`}
+    </span>
   );
 }

@@ -95,6 +95,12 @@ export function UploadPanel({ agreement, onDone }: { agreement: Agreement; onDon
           {verdict.reason}
         </p>
       )}
+      {verdict?.status === 'failed' && (
+        <p class="alert error" role="alert" data-testid="upload-verdict">
+          {t('Gagal diperiksa; silakan unggah ulang: ', 'Could not be checked; please upload again: ')}
+          {verdict.reason}
+        </p>
+      )}
       <ErrorMessage error={error} />
     </div>
   );

@@ -1,7 +1,8 @@
 import { api } from '../../api.js';
 import { sendFile, type UploadTicket } from '../../upload.js';
 
-export type Verdict = { status: 'pending' | 'accepted' | 'quarantined'; reason?: string };
+/** Failed: the file could not be checked after every retry (the reason says so); it may be sent again. */
+export type Verdict = { status: 'pending' | 'accepted' | 'quarantined' | 'failed'; reason?: string };
 
 /** Asks for an upload form, sends the file, then waits for ingestion's verdict (about a second). */
 export async function uploadSignedCopy(
