@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ROUTES, type RouteDefinition } from '../../functions/api/routes.js';
+import { json } from '../../functions/http.js';
+import { say } from '../../shared/form/messages.js';
 import type { StaticHandler } from './static-files.js';
 
 type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -67,7 +69,7 @@ function match(routes: readonly AnyRoute[], method: string, path: string): Match
     pathMatched = true;
     if (route.method !== method) continue;
     const pathParameters: Record<string, string> = Object.fromEntries(
-      Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+      Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodePathSegment(v)]),
     );
     return { route, pathParameters };
   }
@@ -75,6 +77,21 @@ function match(routes: readonly AnyRoute[], method: string, path: string): Match
 }
 
 class TooLarge extends Error {}
+
+/** A path segment whose percent-encoding is not UTF-8 (`%E0%A4%A`): the client's mistake, a 400. */
+class MalformedPath extends Error {
+  constructor(readonly segment: string) {
+    super(`malformed percent-encoding in ${segment}`);
+  }
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new MalformedPath(segment);
+  }
+}
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -186,6 +203,19 @@ export function createApiServer(options: ApiServerOptions): Server {
       send(res, await handler(event));
     } catch (error) {
       if (error instanceof TooLarge) return send(res, message(413, 'Request body exceeds 6 MB'));
+      if (error instanceof MalformedPath) {
+        const shown = error.segment.slice(0, 100);
+        return send(
+          res,
+          json(400, {
+            error: 'bad_request',
+            message: say(
+              `Alamat (path) berisi kode persen yang tidak sah: "${shown}"`,
+              `The path has a malformed percent-encoding: "${shown}"`,
+            ),
+          }),
+        );
+      }
       console.error('handler failed', error);
       send(res, message(500, 'Internal error'));
     }

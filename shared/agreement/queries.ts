@@ -3,6 +3,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { CATEGORIES, DOCUMENT_TYPES, UNIT_CODE } from '../form/agreement-form.js';
 import { say, toIssues } from '../form/messages.js';
 import { canSeeUnit, type Identity, isUnitRole } from '../identity/identity.js';
+import { pageFields } from '../paging.js';
 import type { AgreementStore, FileStore, Page } from '../ports.js';
 import { AGREEMENT_STATUSES, type Agreement, type AgreementVersion, agreementIdSchema } from './agreement.js';
 
@@ -14,8 +15,7 @@ export const listQuerySchema = z.object({
   documentType: z.enum(DOCUMENT_TYPES).optional(),
   category: z.enum(CATEGORIES).optional(),
   unit: z.string().regex(UNIT_CODE).optional(),
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageFields(),
 });
 
 export type ListQuery = z.infer<typeof listQuerySchema>;

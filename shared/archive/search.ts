@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CATEGORIES, DOCUMENT_TYPES, FIELD_CODES, UNIT_CODE } from '../form/agreement-form.js';
 import { isoDate } from '../form/text.js';
+import { pageFields } from '../paging.js';
 import { nameTokens } from './archive-record.js';
 
 export const ARCHIVE_STATUSES = ['signed', 'active', 'expired'] as const;
@@ -22,8 +23,7 @@ export const archiveQuerySchema = z.object({
   validUntilFrom: isoDate.optional(),
   validUntilTo: isoDate.optional(),
   order: z.enum(['asc', 'desc']).default('desc'),
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageFields(),
 });
 
 export type ArchiveQuery = z.infer<typeof archiveQuerySchema>;

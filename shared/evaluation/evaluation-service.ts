@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { say, toIssues } from '../form/messages.js';
 import { isoDate, plainText } from '../form/text.js';
 import { BIRO_ROLES, EVALUATION_ROLES, type Identity, isUnitRole } from '../identity/identity.js';
+import { pageFields } from '../paging.js';
 import type { AgreementStore, ArchiveSummary, Clock, EvaluationStore, FileStore } from '../ports.js';
 import { actorOf } from '../workflow/audit.js';
 import {
@@ -22,10 +23,7 @@ import { activityEntry, EVALUATION_LISTS, evaluationListSchema, planList } from 
 
 const IN_FORCE: readonly Agreement['status'][] = ['active', 'expiring'];
 
-const pageSchema = z.object({
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+const pageSchema = z.object(pageFields());
 
 export const terminationSchema = z.object({
   on: isoDate,
