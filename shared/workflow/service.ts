@@ -142,17 +142,8 @@ export class WorkflowService {
     await this.checkArticle(agreement, request.article);
     const now = this.deps.clock.now();
     const at = now.toISOString();
-    const {
-      attachment,
-      patch,
-      files = [],
-    } = await effect({
-      agreement,
-      before,
-      steps: decision.steps,
-      version,
-      at,
-    });
+    const context = { agreement, before, steps: decision.steps, version, at };
+    const { attachment, patch, files = [] } = await effect(context);
     const event = seal(
       {
         agreementId: agreement.id,
