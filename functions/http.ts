@@ -10,6 +10,7 @@ import {
 import { type Bilingual, say } from '../shared/form/messages.js';
 import { identityFromClaims } from '../shared/identity/claims.js';
 import type { Identity } from '../shared/identity/identity.js';
+import { RaceLostError } from '../shared/workflow/race.js';
 import { count, logger, observed } from './observability.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -88,9 +89,21 @@ export function toResponse(error: unknown, requestId: string): HttpResult {
     );
   }
   if (error instanceof ConflictError) {
+    return json(409, errorBody('conflict', error.text, { details: error.details ?? {} }));
+  }
+  if (error instanceof RaceLostError) {
+    // A lost race the domain did not turn into a ConflictError naming the winner: still the client's
+    // turn to reload, never an internal error.
     return json(
       409,
-      errorBody('conflict', say(error.message, error.message), { details: error.details ?? {} }),
+      errorBody(
+        'conflict',
+        say(
+          'Kerja sama ini diubah oleh permintaan lain pada saat yang sama: muat ulang lalu coba lagi',
+          'The agreement was changed by another request at the same moment: reload it and try again',
+        ),
+        { details: { agreementId: error.agreementId } },
+      ),
     );
   }
   if (error instanceof UnavailableError) {

@@ -20,12 +20,16 @@ export class NotFoundError extends Error {
 
 /** The request was valid but raced or contradicts the current state. */
 export class ConflictError extends Error {
+  /** What the user reads, in Indonesian and English (older messages are English only). */
+  readonly text: { id: string; en: string };
+
   constructor(
-    message: string,
+    message: string | { id: string; en: string },
     readonly details?: Record<string, unknown>,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.en);
     this.name = 'ConflictError';
+    this.text = typeof message === 'string' ? { id: message, en: message } : message;
   }
 }
 

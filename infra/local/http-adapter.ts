@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ROUTES, type RouteDefinition } from '../../functions/api/routes.js';
+import { json } from '../../functions/http.js';
+import { say } from '../../shared/form/messages.js';
 import {
   BodyAborted,
   BodyTimedOut,
@@ -80,11 +82,26 @@ function match(routes: readonly AnyRoute[], method: string, path: string): Match
     pathMatched = true;
     if (route.method !== method) continue;
     const pathParameters: Record<string, string> = Object.fromEntries(
-      Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+      Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodePathSegment(v)]),
     );
     return { route, pathParameters };
   }
   return pathMatched ? 'method' : undefined;
+}
+
+/** A path segment whose percent-encoding is not UTF-8 (`%E0%A4%A`): the client's mistake, a 400. */
+class MalformedPath extends Error {
+  constructor(readonly segment: string) {
+    super(`malformed percent-encoding in ${segment}`);
+  }
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new MalformedPath(segment);
+  }
 }
 
 /** Builds the API Gateway HTTP API (payload 2.0) event the Lambda would receive. */
@@ -199,6 +216,19 @@ export function createApiServer(options: ApiServerOptions): Server {
       if (error instanceof BodyTooLarge) return reply(res, message(413, 'Request body exceeds 6 MB'));
       if (error instanceof BodyTimedOut)
         return reply(res, message(408, `No part of the request body arrived for ${error.idleMs / 1000} s`));
+      if (error instanceof MalformedPath) {
+        const shown = error.segment.slice(0, 100);
+        return reply(
+          res,
+          json(400, {
+            error: 'bad_request',
+            message: say(
+              `Alamat (path) berisi kode persen yang tidak sah: "${shown}"`,
+              `The path has a malformed percent-encoding: "${shown}"`,
+            ),
+          }),
+        );
+      }
       console.error('handler failed', error);
       reply(res, message(500, 'Internal error'));
     }

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import { attemptId, committing } from '../attempt.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { AgreementForm } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
 import { canSeeUnit, type Identity } from '../identity/identity.js';
 import type { AgreementStore, Clock, FileStore } from '../ports.js';
 import { type AuditEvent, actorOf, seal } from '../workflow/audit.js';
+import { RaceLostError, winner } from '../workflow/race.js';
 import {
   type Agreement,
   type AgreementVersion,
@@ -29,8 +31,14 @@ const PARENT_TYPE = { MOU: 'LOI', PKS: 'MOU' } as const;
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export const fileKey = (id: string, version: number, ext: 'pdf' | 'docx', documentType: string) =>
-  `agreements/${id}/v${version}/${documentType.toLowerCase()}-${id}-v${version}.${ext}`;
+/** Under the attempt that rendered it: concurrent attempts at one version never share a key. */
+export const fileKey = (
+  id: string,
+  version: number,
+  attempt: string,
+  ext: 'pdf' | 'docx',
+  documentType: string,
+) => `agreements/${id}/v${version}/${attempt}/${documentType.toLowerCase()}-${id}-v${version}.${ext}`;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -64,17 +72,13 @@ export class Drafting {
       createdAt: now,
       updatedAt: now,
     });
-    try {
-      const result = await this.deps.store.create(agreement, version, event, scopedKey);
-      if (!result.created) {
-        await this.deps.files.remove(fileKeys(version));
-        return this.mustGet(result.id);
-      }
-    } catch (error) {
-      await this.deps.files.remove(fileKeys(version));
-      throw error;
-    }
-    return agreement;
+    const result = await committing(this.deps.files, fileKeys(version), () =>
+      this.deps.store.create(agreement, version, event, scopedKey),
+    );
+    if (result.created) return agreement;
+    // A retry with the same key: the first call's agreement stands, this attempt's files go.
+    await this.deps.files.remove(fileKeys(version));
+    return this.mustGet(result.id);
   }
 
   async revise(id: string, form: AgreementForm, user: Identity): Promise<Agreement> {
@@ -119,12 +123,36 @@ export class Drafting {
       updatedAt: now,
     });
     try {
-      await this.deps.store.addVersion(updated, version, event, current);
+      await committing(this.deps.files, fileKeys(version), () =>
+        this.deps.store.addVersion(updated, version, event, current),
+      );
     } catch (error) {
-      await this.deps.files.remove(fileKeys(version));
+      if (error instanceof RaceLostError) throw await this.savedFirst(id, next);
       throw error;
     }
     return updated;
+  }
+
+  /** The 409 for a revision that lost: who changed the draft first (a double click: the same user). */
+  private async savedFirst(id: string, version: number): Promise<ConflictError> {
+    const last = await this.deps.store.lastEvent(id);
+    if (!last)
+      return new ConflictError(
+        say('Draf ini baru saja berubah: muat ulang', 'The draft just changed: reload it'),
+      );
+    const { who, details } = winner(last);
+    return new ConflictError(
+      last.action === 'revise' && last.version === version
+        ? say(
+            `Versi ${version} sudah disimpan lebih dahulu oleh ${who} pada ${last.at}: muat ulang draf dan buat perubahan pada versi itu`,
+            `Version ${version} was saved first by ${who} at ${last.at}: reload the draft and make your changes on that version`,
+          )
+        : say(
+            `Draf ini diubah lebih dahulu oleh ${who} pada ${last.at} (${last.action}): muat ulang draf`,
+            `The draft was changed first by ${who} at ${last.at} (${last.action}): reload the draft`,
+          ),
+      details,
+    );
   }
 
   private async renderAndStore(
@@ -140,17 +168,15 @@ export class Drafting {
       documentNumber: footerNumber(form, id, n),
       ...(parent && { parent }),
     });
-    const pdf = this.describe(fileKey(id, n, 'pdf', form.documentType), PDF, rendered.pdf);
-    const docx = this.describe(fileKey(id, n, 'docx', form.documentType), DOCX, rendered.docx);
-    try {
-      await Promise.all([
+    const attempt = attemptId();
+    const pdf = this.describe(fileKey(id, n, attempt, 'pdf', form.documentType), PDF, rendered.pdf);
+    const docx = this.describe(fileKey(id, n, attempt, 'docx', form.documentType), DOCX, rendered.docx);
+    await committing(this.deps.files, [pdf.key, docx.key], () =>
+      Promise.all([
         this.deps.files.put(pdf.key, rendered.pdf, PDF),
         this.deps.files.put(docx.key, rendered.docx, DOCX),
-      ]);
-    } catch (error) {
-      await this.deps.files.remove([pdf.key, docx.key]);
-      throw error;
-    }
+      ]),
+    );
     return {
       agreementId: id,
       version: n,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { agreementIdSchema } from '../agreement/agreement.js';
 import { CATEGORIES, DOCUMENT_TYPES, FIELD_CODES, UNIT_CODE } from '../form/agreement-form.js';
+import { pageFields } from '../form/paging.js';
 import { isoDate } from '../form/text.js';
 import { nameTokens } from './archive-record.js';
 
@@ -25,8 +26,7 @@ export const archiveQuerySchema = z.object({
   /** What follows an LoI or MoU: its MoUs or PKSs. */
   parent: agreementIdSchema.optional(),
   order: z.enum(['asc', 'desc']).default('desc'),
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageFields(),
 });
 
 export type ArchiveQuery = z.infer<typeof archiveQuerySchema>;

@@ -18,7 +18,7 @@ export const ATTACHMENT_TYPES = {
 
 const attachment = z.object({
   name: plainText(200),
-  contentType: z.string().refine((t) => t in ATTACHMENT_TYPES, {
+  contentType: z.string().refine((t) => Object.hasOwn(ATTACHMENT_TYPES, t), {
     params: say(
       'jenis berkas tidak diterima: gunakan PDF, JPEG, PNG, XLSX atau DOCX',
       'file type not accepted: use PDF, JPEG, PNG, XLSX or DOCX',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Agreement } from '../agreement/agreement.js';
+import { ConflictError } from '../errors.js';
 import type { AgreementStore, Clock, EvaluationStore, InboxEntry, OutboxMessage } from '../ports.js';
 import type { AuditEvent } from '../workflow/audit.js';
 import type { AnchorRun, AuditTrail } from '../workflow/audit-trail.js';
@@ -85,9 +86,14 @@ export class DailyJob {
     );
     for (const label of endedPeriods(today)) {
       if (await this.deps.evaluation.getReport(label)) continue;
-      await this.deps
-        .reports()
-        .generate(parsePeriod(label) as NonNullable<ReturnType<typeof parsePeriod>>, SCHEDULE.name);
+      const period = parsePeriod(label) as NonNullable<ReturnType<typeof parsePeriod>>;
+      try {
+        await this.deps.reports().generate(period, SCHEDULE.name);
+      } catch (error) {
+        // A concurrent run stored the same period's report at the same instant: it is there.
+        if (error instanceof ConflictError) continue;
+        throw error;
+      }
       run.reports.push(label);
     }
     run.anchors = await this.deps.trail().anchorMoved();

@@ -4,6 +4,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod';
+import { attemptId, committing } from '../attempt.js';
 import { ValidationError } from '../errors.js';
 import { say, toIssues } from '../form/messages.js';
 import type { Identity } from '../identity/identity.js';
@@ -11,7 +12,7 @@ import type { Clock, EvaluationStore, FileStore, ReportedAgreement, StoredReport
 import { standing } from './activity-report.js';
 import { type LifecycleStatus, lifecycleStatus } from './lifecycle.js';
 import { overlaps, type Period, periodSchema } from './period.js';
-import { type ReportRow, writeReportXlsx } from './periodic-report.js';
+import { type PeriodicReport, type ReportRow, writeReportXlsx } from './periodic-report.js';
 import { writeReportPdf } from './report-pdf.js';
 import { mustGenerateReports, withLinks } from './reports.js';
 
@@ -61,32 +62,41 @@ export class ReportService {
     const asOf = [generatedAt.slice(0, 10), period.to].sort()[0] as string;
     const { rows, reported } = await this.rows(period, asOf);
     const report = { region: this.deps.region, period, generatedAt, rows };
-    const base = `reports/${period.label}/laporan-kerja-sama-${period.label}-${generatedAt.replace(/[:.]/g, '-')}`;
-    // Both files are written to disk and streamed to S3: a year's PDF is 50 MB and more.
+    // Each generation writes under its own folder: two at once never share an object.
+    const base = `reports/${period.label}/${attemptId()}/laporan-kerja-sama-${period.label}-${generatedAt.replace(/[:.]/g, '-')}`;
+    const keys = [`${base}.xlsx`, `${base}.pdf`];
+    return committing(this.deps.files, keys, async () => {
+      const stored: StoredReport = {
+        period: period.label,
+        from: period.from,
+        to: period.to,
+        generatedAt,
+        generatedBy,
+        agreements: rows.length,
+        activityReports: reported,
+        files: await this.write(report, keys as [string, string]),
+      };
+      await this.deps.evaluation.putReport(stored);
+      return stored;
+    });
+  }
+
+  /** Both files are written to disk and streamed to S3: a year's PDF is 50 MB and more. */
+  private async write(
+    report: PeriodicReport,
+    [xlsxKey, pdfKey]: [string, string],
+  ): Promise<StoredReport['files']> {
     const dir = await mkdtemp(join(tmpdir(), 'report-'));
-    let files: StoredReport['files'];
     try {
       const xlsxPath = join(dir, 'report.xlsx');
       await writeReportXlsx(report, xlsxPath);
-      const xlsx = await this.store(`${base}.xlsx`, XLSX, xlsxPath);
+      const xlsx = await this.store(xlsxKey, XLSX, xlsxPath);
       const pdfPath = join(dir, 'report.pdf');
       await writeReportPdf(report, pdfPath);
-      files = { xlsx, pdf: await this.store(`${base}.pdf`, 'application/pdf', pdfPath) };
+      return { xlsx, pdf: await this.store(pdfKey, 'application/pdf', pdfPath) };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    const stored: StoredReport = {
-      period: period.label,
-      from: period.from,
-      to: period.to,
-      generatedAt,
-      generatedBy,
-      agreements: rows.length,
-      activityReports: reported,
-      files,
-    };
-    await this.deps.evaluation.putReport(stored);
-    return stored;
   }
 
   /**

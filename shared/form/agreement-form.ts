@@ -27,12 +27,19 @@ export type Category = (typeof CATEGORIES)[number];
 export type FieldCode = (typeof FIELD_CODES)[number];
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-/** ISO 3166-1 alpha-2 codes that ICU knows as a region. */
+/** ISO 3166-1's user-assigned codes, which ICU names ("ZZ": Unknown Region) but are no country; XK is Kosovo. */
+const USER_ASSIGNED = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ)$/;
+/**
+ * ISO 3166-1 alpha-2 codes that ICU knows as a region. One check: zod runs every refinement even
+ * after a format check failed, and ICU throws a RangeError for anything but a code ("Indonesia").
+ */
 const countryCode = z
   .string()
-  .regex(/^[A-Z]{2}$/)
-  .refine((c) => regionNames.of(c) !== c, {
-    params: say('kode negara tidak dikenal', 'unknown country code'),
+  .refine((c) => /^[A-Z]{2}$/.test(c) && !USER_ASSIGNED.test(c) && regionNames.of(c) !== c, {
+    params: say(
+      'kode negara tidak dikenal: gunakan kode ISO 3166-1 dua huruf, mis. "ID", "AU", "JP"',
+      'unknown country code: use a two-letter ISO 3166-1 code, e.g. "ID", "AU", "JP"',
+    ),
   })
   .meta({ description: 'ISO 3166-1 alpha-2, e.g. "ID", "AU", "JP"' });
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { attemptId } from '../attempt.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { toIssues } from '../form/messages.js';
 import { type Identity, ROLE_NAMES } from '../identity/identity.js';
@@ -51,12 +52,15 @@ export class SigningService extends WorkflowService {
         location: agreement.initiatingUnit.name,
         signingTime: new Date(at),
       });
-      const key = `agreements/${agreement.id}/signed/v${version.version}-${count}.pdf`;
+      // Two signers at the same moment (a double click) each write their own object; the loser's goes.
+      const name = `v${version.version}-${count}.pdf`;
+      const key = `agreements/${agreement.id}/signed/${attemptId()}/${name}`;
       await this.deps.files.put(key, signed, 'application/pdf');
       const file = { key, contentType: 'application/pdf', size: signed.byteLength, sha256: sha256(signed) };
       return {
-        attachment: { key, sha256: file.sha256, name: key.slice(key.lastIndexOf('/') + 1) },
+        attachment: { key, sha256: file.sha256, name },
         patch: { signedDocument: { ...file, signatures: count } },
+        files: [key],
       };
     });
   }

@@ -2,24 +2,36 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { Agreement, AgreementVersion } from '../agreement/agreement.js';
 import { AgreementQueries } from '../agreement/queries.js';
+import { attemptId, committing } from '../attempt.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Category, DocumentType } from '../form/agreement-form.js';
 import { say, toIssues } from '../form/messages.js';
+import { pageFields } from '../form/paging.js';
 import { type Identity, isUnitRole } from '../identity/identity.js';
 import type { AgreementStore, Clock, FileStore, InboxEntry, OutboxMessage, Page } from '../ports.js';
 import { type ActionRequest, actionRequestSchema } from './action-request.js';
 import { type AuditEvent, actorOf, seal } from './audit.js';
 import { diffVersions } from './diff.js';
-import { RaceLostError } from './race.js';
+import { RaceLostError, winner } from './race.js';
 import { defaultRoute, type Route, routeKeySchema, routeStepsSchema } from './route.js';
-import { type Decidable, decide, type OpenStep, openSteps, type Workflow } from './state-machine.js';
+import {
+  type Decidable,
+  decide,
+  decidedStep,
+  type OpenStep,
+  openSteps,
+  type Workflow,
+} from './state-machine.js';
 
 const DAY = 24 * 60 * 60 * 1000;
+/** How many audit events one backward read looks at for the decision of a step. */
+const DECISION_LOOKBACK = 200;
 
 const diffQuerySchema = z.object({
   from: z.coerce.number().int().min(1),
   to: z.coerce.number().int().min(1),
 });
+const inboxQuerySchema = z.object(pageFields(50));
 /** Concurrent transactions on one agreement are retried this often before the loser is told. */
 const ATTEMPTS = 3;
 
@@ -49,6 +61,8 @@ export interface EffectContext {
 export interface EffectResult {
   attachment?: AuditEvent['attachment'];
   patch?: Partial<Agreement>;
+  /** Keys of the files the effect wrote (under keys of this attempt): removed if the transition fails. */
+  files?: string[];
 }
 
 /** What an action does besides the transition itself (store a letter, sign the PDF), before it is written. */
@@ -79,7 +93,12 @@ export class WorkflowService {
     return this.transition(id, user, request, (ctx) => this.letter(ctx, request));
   }
 
-  /** Decides and writes one action, retrying collisions; the loser of a race learns who won. */
+  /**
+   * Decides and writes one action, retrying collisions; the loser of a race learns who won. Who may
+   * act is answered first: a user who may not act now gets a 403 naming who may, unless the step
+   * they held (of the kind their action completes) is already decided, which is a 409 naming who
+   * decided it.
+   */
   protected async transition(
     id: string,
     user: Identity,
@@ -94,11 +113,14 @@ export class WorkflowService {
         // A collision with a concurrent transaction is retried; whoever then finds the step decided
         // (or their turn passed) gets a 409 saying who decided and when.
         if (error instanceof RaceLostError && attempt < ATTEMPTS) continue;
-        const lost =
+        const raced =
           error instanceof RaceLostError ||
-          (attempt > 1 && (error instanceof ForbiddenError || error instanceof ConflictError)) ||
-          (error instanceof ForbiddenError && hasDecided(agreement, user, request.action));
-        if (lost) throw await this.alreadyDecided(id);
+          (attempt > 1 && (error instanceof ForbiddenError || error instanceof ConflictError));
+        if (raced) throw await this.alreadyDecided(id);
+        const held =
+          error instanceof ForbiddenError &&
+          decidedStep(agreement.workflow, user, agreement.initiatingUnit.code, request.action);
+        if (held) throw await this.alreadyDecided(id, held.id);
         throw error;
       }
     }
@@ -122,7 +144,8 @@ export class WorkflowService {
     await this.checkArticle(agreement, request.article);
     const now = this.deps.clock.now();
     const at = now.toISOString();
-    const { attachment, patch } = await effect({ agreement, before, steps: decision.steps, version, at });
+    const context = { agreement, before, steps: decision.steps, version, at };
+    const { attachment, patch, files = [] } = await effect(context);
     const event = seal(
       {
         agreementId: agreement.id,
@@ -152,29 +175,56 @@ export class WorkflowService {
     const nowOpen = openSteps(decision.workflow);
     const absent = (steps: OpenStep[]) => (s: OpenStep) => !steps.some((o) => o.id === s.id);
     const open = nowOpen.filter(absent(wasOpen)).map((s) => this.inboxEntry(updated, s, now));
-    await this.deps.store.transition({
-      agreement: updated,
-      event,
-      before: agreement,
-      open,
-      close: wasOpen.filter(absent(nowOpen)).map((s) => s.id),
-      outbox: open.map((entry) => this.notification(entry, at)),
-    });
+    await committing(this.deps.files, files, () =>
+      this.deps.store.transition({
+        agreement: updated,
+        event,
+        before: agreement,
+        open,
+        close: wasOpen.filter(absent(nowOpen)).map((s) => s.id),
+        outbox: open.map((entry) => this.notification(entry, at)),
+      }),
+    );
     return { agreement: updated, event };
   }
 
-  /** The 409 for whoever lost: who decided the agreement last, and when. */
-  private async alreadyDecided(id: string): Promise<ConflictError> {
-    const last = await this.deps.store.lastEvent(id);
-    const who = last ? `${last.actor.name} (${last.actor.role})` : 'someone else';
+  /**
+   * The 409 for whoever lost: who decided `step` (the user's own step, decided already), or else
+   * whoever decided the agreement last, and when.
+   */
+  private async alreadyDecided(id: string, step?: string): Promise<ConflictError> {
+    const decision = step ? await this.decisionOf(id, step) : await this.deps.store.lastEvent(id);
+    if (!decision) {
+      return new ConflictError(
+        say(
+          'Sudah diputuskan oleh pengguna lain: muat ulang kerja sama ini',
+          'Already decided by someone else: reload the agreement',
+        ),
+      );
+    }
+    const { who, details } = winner(decision);
+    const which = step ? { id: ` (langkah "${step}")`, en: ` (step "${step}")` } : { id: '', en: '' };
     return new ConflictError(
-      `Already decided by ${who} at ${last?.at ?? 'an earlier moment'}: reload the agreement`,
-      {
-        decidedBy: last?.actor,
-        decidedAt: last?.at,
-        action: last?.action,
-      },
+      say(
+        `Sudah diputuskan oleh ${who} pada ${decision.at}${which.id}: muat ulang kerja sama ini`,
+        `Already decided by ${who} at ${decision.at}${which.en}: reload the agreement`,
+      ),
+      { ...details, ...(step ? { step } : {}) },
     );
+  }
+
+  /** The newest event that decided `step`, read backwards a range at a time (downloads may follow it). */
+  private async decisionOf(id: string, step: string): Promise<AuditEvent | undefined> {
+    const last = await this.deps.store.lastEvent(id);
+    for (let upTo = last?.seq ?? 0; upTo > 0; upTo -= DECISION_LOOKBACK) {
+      const events: AuditEvent[] = [];
+      await this.deps.store.eventPages(id, { after: Math.max(0, upTo - DECISION_LOOKBACK), upTo }, (page) =>
+        events.push(...page),
+      );
+      const found = events.findLast((e) => e.steps?.includes(step));
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private async checkArticle(agreement: Agreement, article: string | undefined) {
@@ -196,7 +246,7 @@ export class WorkflowService {
 
   /** A consultation step is completed with the central government's letter, stored beside the agreement. */
   private async letter(
-    { agreement, before, steps, at }: EffectContext,
+    { agreement, before, steps }: EffectContext,
     request: ActionRequest,
   ): Promise<EffectResult> {
     const consults = openSteps(before).filter((s) => s.kind === 'consult' && steps.includes(s.id));
@@ -219,9 +269,10 @@ export class WorkflowService {
         { path: 'letter.contentBase64', message: say('bukan berkas PDF', 'is not a PDF file') },
       ]);
     }
-    const key = `agreements/${agreement.id}/letters/${at.replace(/[:.]/g, '-')}-${request.letter.name.replace(/[^\w.-]/g, '_')}`;
+    // Under this attempt's own folder: two concurrent decisions never write the same object.
+    const key = `agreements/${agreement.id}/letters/${attemptId()}/${request.letter.name.replace(/[^\w.-]/g, '_')}`;
     await this.deps.files.put(key, bytes, 'application/pdf');
-    return { attachment: { key, name: request.letter.name, sha256: sha256(bytes) } };
+    return { attachment: { key, name: request.letter.name, sha256: sha256(bytes) }, files: [key] };
   }
 
   private inboxEntry(agreement: Agreement, step: OpenStep, now: Date): InboxEntry {
@@ -257,13 +308,15 @@ export class WorkflowService {
     };
   }
 
-  async inbox(user: Identity, query: { cursor?: string; limit?: string }): Promise<Page<InboxItem>> {
-    const limit = Math.min(Math.max(Number(query.limit ?? 50) || 50, 1), 100);
+  async inbox(user: Identity, query: unknown): Promise<Page<InboxItem>> {
+    const parsed = inboxQuerySchema.safeParse(query, { reportInput: true });
+    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
+    const { limit, cursor } = parsed.data;
     const page = await this.deps.store.inbox(
       user.role,
       isUnitRole(user.role) ? user.unit : undefined,
       limit,
-      query.cursor,
+      cursor,
     );
     const now = this.deps.clock.now().toISOString();
     return { ...page, items: page.items.map((e) => ({ ...e, overdue: e.dueAt < now })) };
@@ -307,21 +360,6 @@ export class WorkflowService {
     await this.deps.store.putRoute(route);
     return route;
   }
-}
-
-/** Whether `user` held a step of this round, of the kind `action` completes, that is already decided. */
-function hasDecided(agreement: Agreement, user: Identity, action: Decidable): boolean {
-  const w = agreement.workflow;
-  if (!w.route || w.stage === undefined) return false;
-  if (isUnitRole(user.role) && user.unit !== agreement.initiatingUnit.code) return false;
-  const stage = w.stage;
-  const signing = action === 'sign';
-  return w.route.steps.some(
-    (s) =>
-      s.role === user.role &&
-      (s.kind === 'sign') === signing &&
-      (s.stage < stage || w.approvals.includes(s.id)),
-  );
 }
 
 /** Routes are read by the Biro and admins, and changed by admins only. */

@@ -210,3 +210,35 @@ function decideOnStep(input: DecisionInput): Decision {
     steps: [step.id],
   };
 }
+
+/** The step kinds each action completes: `approve` stands for any review-like step. */
+const KINDS_OF: Record<Decidable, readonly StepKind[]> = {
+  submit: [],
+  resubmit: [],
+  withdraw: [],
+  approve: ['endorse', 'review', 'consult', 'initial'],
+  endorse: ['endorse'],
+  initial: ['initial'],
+  request_changes: ['endorse', 'review', 'consult', 'initial'],
+  reject: ['endorse', 'review', 'consult', 'initial', 'sign'],
+  sign: ['sign'],
+};
+
+/**
+ * After `decide` refused `actor` (a 403): the step of this round that the actor held, of a kind
+ * `action` completes, and that is decided already: they came too late for their own step (a 409
+ * naming who decided it). None when they never held such a step: they act out of turn (the 403).
+ */
+export function decidedStep(w: Workflow, actor: Identity, unit: string, action: Decidable): Step | undefined {
+  if ((w.status !== 'in_review' && w.status !== 'ready_to_sign') || !w.route || w.stage === undefined)
+    return undefined;
+  const stage = w.stage;
+  return w.route.steps
+    .filter(
+      (s) =>
+        KINDS_OF[action].includes(s.kind) &&
+        mayAct(actor, s, unit) &&
+        (s.stage < stage || w.approvals.includes(s.id)),
+    )
+    .sort((a, b) => b.stage - a.stage)[0];
+}

@@ -228,7 +228,9 @@ describe('evaluation of archived agreements', () => {
     const created = await as('biro.kepala')('POST', '/api/reports', { period: year });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     expect(created.json).toMatchObject({ period: year, agreements: 1, activityReports: 1 });
-    expect(created.json.files.pdf.key).toMatch(new RegExp(`^reports/${year}/laporan-kerja-sama-${year}-`));
+    expect(created.json.files.pdf.key).toMatch(
+      new RegExp(`^reports/${year}/[0-9A-Z]{26}/laporan-kerja-sama-${year}-`),
+    );
 
     const workbook = new ExcelJS.Workbook();
     const xlsx = await fetch(created.json.links.xlsx);

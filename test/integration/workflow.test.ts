@@ -193,6 +193,76 @@ describe('routing through the HTTP API', () => {
     expect(after.lastEvent).toEqual(before.lastEvent);
   });
 
+  it('answers a role that already acted with 403 at a step it cannot take, and 409 only for its own decided step', async () => {
+    const id = await draft('mou');
+    const url = `/api/agreements/${id}/actions`;
+    // Who holds which step of the foreign MoU's route (DISPAR), and who decides it in this test.
+    const held: Record<string, { step: string; stage: number; kind: string }[]> = {
+      'dispar.kepala': [{ step: 'opd-endorse', stage: 1, kind: 'endorse' }],
+      'biro.staf': [
+        { step: 'biro-review', stage: 2, kind: 'review' },
+        { step: 'central-consult', stage: 4, kind: 'consult' },
+      ],
+      'biro.kepala': [{ step: 'biro-head-review', stage: 3, kind: 'review' }],
+      sekda: [{ step: 'sekda-initial', stage: 5, kind: 'initial' }],
+    };
+    const names: Record<string, string> = {
+      'dispar.kepala': 'Sinta Maharani (opd_head)',
+      'biro.staf': 'Agus Prasetyo (biro_staff)',
+      'biro.kepala': 'Dewi Lestari (biro_head)',
+      sekda: 'Ir. Sumarno (sekda)',
+    };
+    const holders = ['dispar.kepala', 'biro.staf', 'biro.kepala', 'biro.staf', 'sekda'];
+    const mayAct = [
+      'Head of OPD of DISPAR',
+      'Cooperation Bureau staff',
+      'Head of the Cooperation Bureau',
+      'Cooperation Bureau staff',
+      'Regional Secretary',
+    ];
+    const completes = (action: string, kind: string) => action === 'approve' || action === kind;
+    const users = [
+      'dispar.penyusun',
+      'dispar.kepala',
+      'biro.staf',
+      'biro.kepala',
+      'sekda',
+      'gubernur',
+      'evaluator',
+    ];
+    await actOk(DRAFTER.mou.username, id, { action: 'submit', version: 1 });
+    for (let stage = 1; stage <= 5; stage++) {
+      const before = (await as('biro.staf')('GET', `/api/agreements/${id}`)).json.lastEvent;
+      for (const username of users.filter((u) => u !== holders[stage - 1])) {
+        for (const action of ['approve', 'endorse', 'initial']) {
+          const res = await as(username)('POST', url, { action, version: 1 });
+          const own = (held[username] ?? [])
+            .filter((h) => h.stage < stage && completes(action, h.kind))
+            .at(-1);
+          const what = `${username} ${action} at stage ${stage}: ${JSON.stringify(res.json)}`;
+          if (own) {
+            expect(res.status, what).toBe(409);
+            expect(res.json.message.en, what).toMatch(
+              new RegExp(
+                `^Already decided by ${names[username]?.replace(/[.()]/g, '\\$&')} at \\S+ \\(step "${own.step}"\\)`,
+              ),
+            );
+            expect(res.json.details.step).toBe(own.step);
+          } else {
+            expect(res.status, what).toBe(403);
+            expect(res.json.message.en, what).toBe(`Only ${mayAct[stage - 1]} may act now`);
+          }
+        }
+      }
+      expect((await as('biro.staf')('GET', `/api/agreements/${id}`)).json.lastEvent).toEqual(before);
+      await actOk(holders[stage - 1] as string, id, {
+        action: 'approve',
+        version: 1,
+        ...(stage === 4 ? { letter: LETTER } : {}),
+      });
+    }
+  });
+
   it('keeps each OPD to its own agreements and evaluators to reading', async () => {
     const id = await draft('pks');
     const other = as('dispar.penyusun');

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/errors.js';
 import { parseAgreementForm } from '../../shared/form/agreement-form.js';
@@ -160,6 +161,44 @@ describe('agreement form', () => {
     const form = sample('mou');
     form.purpose.id = 'a'.repeat(2 * 1024 * 1024);
     expectIssue(form, 'purpose.id', /too long: at most 5000/);
+  });
+
+  it.each(['Indonesia', 'indonesia', 'IDN', 'id', '', 'I', '12', 'ZZ', 'XA', 'ＩＤ'])(
+    'refuses the country %j with a message instead of throwing',
+    (country) => {
+      const form = sample('pks');
+      form.parties[1].country = country;
+      expectIssue(form, 'parties[1].country', /^unknown country code: use a two-letter ISO 3166-1 code/);
+    },
+  );
+
+  it('never throws anything but a ValidationError, whatever replaces any part of a form', () => {
+    /** Every path into the sample: each object, array and value in it. */
+    const paths: (string | number)[][] = [];
+    const walk = (value: unknown, path: (string | number)[]) => {
+      paths.push(path);
+      if (value && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) walk(v, [...path, Array.isArray(value) ? Number(k) : k]);
+    };
+    walk(sample('mou'), []);
+    const replaced = (path: (string | number)[], value: unknown) => {
+      const form = sample('mou');
+      if (path.length === 0) return value;
+      let at = form;
+      for (const key of path.slice(0, -1)) at = at[key];
+      at[path.at(-1) as string | number] = value;
+      return form;
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.oneof(fc.jsonValue(), fc.string()), (path, value) => {
+        try {
+          parseAgreementForm(replaced(path, value));
+        } catch (error) {
+          expect(error).toBeInstanceOf(ValidationError);
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('checks country codes and the region as first party', () => {

@@ -12,8 +12,11 @@ import { handler as create } from '../../functions/api/create-agreement.js';
 import { handler as get } from '../../functions/api/get-agreement.js';
 import { handler as list } from '../../functions/api/list-agreements.js';
 import { handler as preview } from '../../functions/api/preview.js';
+import { handler as revise } from '../../functions/api/revise-agreement.js';
+import { toResponse } from '../../functions/http.js';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { claimsOf } from '../../shared/identity/claims.js';
+import { RaceLostError } from '../../shared/workflow/race.js';
 import { sampleFor as sample } from '../support/samples.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -81,6 +84,64 @@ describe('handlers when storage fails', () => {
     expect(removed.sort()).toEqual(uploaded.sort());
   });
 
+  it('answers a lost revision with 409 naming the winner, removing only its own files', async () => {
+    const id = '01JAAAAAAAAAAAAAAAAAAAAAAA';
+    const form = sample('mou');
+    const actor = { sub: 'u-dispar-penyusun', name: 'Bayu Santoso', role: 'opd_drafter', unit: 'DISPAR' };
+    ddb.on(GetCommand).resolves({
+      Item: {
+        pk: `AGR#${id}`,
+        sk: 'AGREEMENT',
+        id,
+        documentType: 'MOU',
+        category: form.category,
+        status: 'draft',
+        initiatingUnit: form.initiatingUnit,
+        title: form.title,
+        parties: [],
+        fields: form.fields,
+        currentVersion: 1,
+        createdAt: '2026-01-05T01:00:00.000Z',
+        updatedAt: '2026-01-05T01:00:00.000Z',
+        workflow: { status: 'draft', approvals: [] },
+        lastEvent: { seq: 1, hash: 'a'.repeat(64) },
+      },
+    });
+    ddb.on(TransactWriteCommand).rejects(
+      Object.assign(new Error('Transaction cancelled'), {
+        name: 'TransactionCanceledException',
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }),
+    );
+    // What the winner wrote: its revision, version 2.
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        { agreementId: id, seq: 2, at: '2026-01-05T02:00:00.000Z', actor, action: 'revise', version: 2 },
+      ],
+    });
+    s3.on(PutObjectCommand).resolves({});
+    s3.on(DeleteObjectsCommand).resolves({});
+    const attempt = () =>
+      revise({ ...postForm(form), pathParameters: { id } } as Parameters<typeof revise>[0]);
+    const results = [await attempt(), await attempt()];
+    for (const result of results) {
+      expect(result.statusCode).toBe(409);
+      expect(bodyOf(result).message.en).toBe(
+        'Version 2 was saved first by Bayu Santoso (opd_drafter) at 2026-01-05T02:00:00.000Z: reload the draft and make your changes on that version',
+      );
+      expect(bodyOf(result).details).toMatchObject({ decidedBy: actor, action: 'revise', version: 2 });
+    }
+    const uploaded = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key as string);
+    const removed = s3
+      .commandCalls(DeleteObjectsCommand)
+      .flatMap((c) => c.args[0].input.Delete?.Objects?.map((o) => o.Key));
+    expect(removed.sort()).toEqual([...uploaded].sort());
+    // Each attempt wrote under keys of its own: the files of version 2 that won are not among them.
+    expect(new Set(uploaded).size).toBe(4);
+    for (const key of uploaded)
+      expect(key).toMatch(new RegExp(`^agreements/${id}/v2/[0-9A-Z]{26}/mou-${id}-v2\\.(pdf|docx)$`));
+  });
+
   it('answers 503 and writes no record when S3 is down', async () => {
     s3.on(PutObjectCommand).rejects(Object.assign(new Error('connect ECONNREFUSED'), { name: 'Error' }));
     const result = await create(postForm(sample('pks'), 'disdik.penyusun'));
@@ -108,6 +169,15 @@ describe('handlers when storage fails', () => {
 });
 
 describe('request checks', () => {
+  it('answers a race lost after the last retry with 409, never 500', () => {
+    const result = toResponse(new RaceLostError('01JAAAAAAAAAAAAAAAAAAAAAAA'), 'req-1');
+    expect(result.statusCode).toBe(409);
+    const body = JSON.parse(String(result.body));
+    expect(body).toMatchObject({ error: 'conflict', details: { agreementId: '01JAAAAAAAAAAAAAAAAAAAAAAA' } });
+    expect(body.message.en).toMatch(/changed by another request at the same moment: reload it/);
+    expect(body.message.id).toMatch(/muat ulang/);
+  });
+
   it('answers 401 without verified claims and 403 to a drafter of another unit', async () => {
     const anonymous = await get(event({ pathParameters: { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' } }, null));
     expect(anonymous.statusCode).toBe(401);

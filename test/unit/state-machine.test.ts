@@ -6,8 +6,10 @@ import { defaultRoute, type Route, stepsOfStage } from '../../shared/workflow/ro
 import {
   ACTIONS,
   type Action,
+  type Decidable,
   type DecisionInput,
   decide,
+  decidedStep,
   openSteps,
   type Workflow,
 } from '../../shared/workflow/state-machine.js';
@@ -281,5 +283,79 @@ describe('signing in the route', () => {
     const w = act(draft, user('opd_drafter'), 'submit');
     expect(() => sign(w, user('kepala_daerah'))).toThrow(ConflictError);
     expect(() => sign(w, user('opd_head'))).toThrow(ConflictError);
+  });
+});
+
+describe('who may act is answered before who decided', () => {
+  /** The foreign MoU's route: 1 opd-endorse, 2 biro-review, 3 biro-head-review, 4 central-consult, 5 sekda-initial, 6 head-sign. */
+  const atStage = (stage: number) => {
+    let w = act(draft, user('opd_drafter'), 'submit');
+    while (w.stage !== stage) w = act(w, approverOf(w) as Identity, 'approve');
+    return w;
+  };
+  const cases: [number, string, Decidable, string | undefined, string][] = [
+    [2, 'opd_head', 'endorse', 'opd-endorse', 'a second click on endorse'],
+    [2, 'opd_head', 'initial', undefined, 'an OPD head never initials'],
+    [2, 'opd_head/DISPAR', 'endorse', undefined, 'another unit’s head held no step'],
+    [2, 'biro_head', 'approve', undefined, 'the Biro head’s turn has not come'],
+    [3, 'biro_staff', 'approve', 'biro-review', 'two Biro staff raced for the review'],
+    [3, 'biro_staff', 'reject', 'biro-review', 'a late rejection of the review'],
+    [5, 'biro_staff', 'initial', undefined, 'the reported case: Biro staff initialling for the Sekda'],
+    [5, 'biro_staff', 'approve', 'central-consult', 'the consultation, already completed'],
+    [5, 'biro_head', 'endorse', undefined, 'the Biro head never endorses'],
+    [5, 'biro_head', 'approve', 'biro-head-review', 'a second click on the Biro head’s review'],
+    [6, 'sekda', 'reject', 'sekda-initial', 'a late rejection after initialling'],
+    [6, 'sekda', 'sign', undefined, 'only the head of region signs'],
+    [6, 'opd_head/DISPAR', 'reject', undefined, 'another unit’s head held no step'],
+    [4, 'opd_drafter', 'approve', undefined, 'drafters hold no route step'],
+    [4, 'evaluator', 'approve', undefined, 'evaluators never act'],
+    [4, 'admin', 'reject', undefined, 'admins never act'],
+  ];
+
+  it.each(cases)('stage %i, %s, %s → %s (%s)', (stage, who, action, expected) => {
+    const [role, unit] = who.split('/');
+    const actor = user(role as Role, unit);
+    const w = atStage(stage);
+    const input: DecisionInput = {
+      workflow: w,
+      unit: UNIT,
+      currentVersion: 1,
+      route: defaultRoute('MOU', 'KSDPL'),
+      actor,
+      action,
+      version: 1,
+      comment: 'Alasan / reason',
+    };
+    expect(() => decide(input)).toThrow(ForbiddenError);
+    expect(decidedStep(w, actor, UNIT, action)?.id).toBe(expected);
+  });
+
+  it('finds a decided step only for its holder, of a kind the action completes, in every state', () => {
+    const route = defaultRoute('MOU', 'KSDPL');
+    const states: Workflow[] = [draft];
+    let w = act(draft, user('opd_drafter'), 'submit');
+    while (w.status === 'in_review') {
+      states.push(w);
+      w = act(w, approverOf(w) as Identity, 'approve');
+    }
+    states.push(w, act(states[2] as Workflow, user('biro_staff'), 'request_changes'));
+    const completes = (action: Decidable, kind: string) =>
+      action === 'approve' || action === 'request_changes'
+        ? kind !== 'sign'
+        : action === 'reject' || action === kind;
+    for (const state of states) {
+      for (const actor of USERS) {
+        for (const action of [...ACTIONS, 'sign'] as Decidable[]) {
+          const step = decidedStep(state, actor, UNIT, action);
+          if (!step) continue;
+          expect(['in_review', 'ready_to_sign']).toContain(state.status);
+          expect(step.role).toBe(actor.role);
+          if (UNIT_ROLES.includes(actor.role)) expect(actor.unit).toBe(UNIT);
+          expect(completes(action, step.kind)).toBe(true);
+          expect(step.stage < (state.stage as number) || state.approvals.includes(step.id)).toBe(true);
+          expect(route.steps.map((s) => s.id)).toContain(step.id);
+        }
+      }
+    }
   });
 });

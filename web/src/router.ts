@@ -21,12 +21,20 @@ export function useLocation(): URL {
   return new URL(href);
 }
 
-/** The id in a path like "/agreements/:id/edit", or undefined when the path has another shape. */
+/**
+ * The id in a path like "/agreements/:id/edit", or undefined when the path has another shape or a
+ * malformed percent-encoding (a mangled link goes home instead of breaking the app).
+ */
 export function matchId(pattern: string, path: string): string | undefined {
   const [before, after] = pattern.split(':id');
   if (!path.startsWith(before ?? '') || !path.endsWith(after ?? '')) return undefined;
   const id = path.slice((before ?? '').length, path.length - (after ?? '').length);
-  return id && !id.includes('/') ? decodeURIComponent(id) : undefined;
+  if (!id || id.includes('/')) return undefined;
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A plain left click on a same-origin link navigates in the app; other clicks behave as usual. */

@@ -34,6 +34,7 @@ import {
   inboxSk,
   MAX_ROUNDS,
   movedHeadKey,
+  queryPage,
   strip,
   TableWrites,
 } from './table-items.js';
@@ -285,19 +286,16 @@ export class DynamoAgreementStore implements AgreementStore {
     limit: number,
     cursor?: string,
   ): Promise<Page<InboxEntry>> {
-    const out = await calling('DynamoDB', () =>
-      dynamo().send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'inbox',
-          KeyConditionExpression: 'inboxKey = :k',
-          ExpressionAttributeValues: { ':k': inboxKey(role, unit) },
-          ScanIndexForward: false,
-          Limit: limit,
-          ...(cursor ? { ExclusiveStartKey: decodeCursor('inbox', cursor) } : {}),
-        }),
-      ),
-    );
+    const partition = inboxKey(role, unit);
+    const out = await queryPage({
+      TableName: this.table,
+      IndexName: 'inbox',
+      KeyConditionExpression: 'inboxKey = :k',
+      ExpressionAttributeValues: { ':k': partition },
+      ScanIndexForward: false,
+      Limit: limit,
+      ...(cursor ? { ExclusiveStartKey: decodeCursor('inbox', cursor, partition) } : {}),
+    });
     const items = (out.Items ?? []).map((i) => strip<InboxEntry>(i));
     return out.LastEvaluatedKey
       ? { items, nextCursor: encodeCursor('inbox', out.LastEvaluatedKey) }
@@ -430,11 +428,9 @@ export class DynamoAgreementStore implements AgreementStore {
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
     };
     const items: Agreement[] = [];
-    let start = cursor ? decodeCursor(index, cursor) : undefined;
+    let start = cursor ? decodeCursor(index, cursor, keyValue) : undefined;
     for (let round = 0; round < MAX_ROUNDS && items.length < limit; round++) {
-      const out = await calling('DynamoDB', () =>
-        dynamo().send(new QueryCommand({ ...base, Limit: limit - items.length, ExclusiveStartKey: start })),
-      );
+      const out = await queryPage({ ...base, Limit: limit - items.length, ExclusiveStartKey: start });
       items.push(...(out.Items ?? []).map((i) => strip<Agreement>(i)));
       start = out.LastEvaluatedKey;
       if (!start) break;

@@ -1,10 +1,4 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agreement } from '../../agreement/agreement.js';
 import type { ArchiveRecord } from '../../archive/archive-record.js';
 import type { ArchivePlan } from '../../archive/search.js';
@@ -20,6 +14,7 @@ import {
   listItem,
   listSk,
   MAX_ROUNDS,
+  queryPage,
   strip,
   TableWrites,
 } from './table-items.js';
@@ -237,13 +232,9 @@ export class DynamoArchiveStore implements ArchiveStore {
       ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
     };
     const items: ArchiveSummary[] = [];
-    let start = plan.cursor ? decodeCursor('archive', plan.cursor) : undefined;
+    let start = plan.cursor ? decodeCursor('archive', plan.cursor, plan.facet) : undefined;
     for (let round = 0; round < MAX_ROUNDS && items.length < plan.limit; round++) {
-      const out = await calling('DynamoDB', () =>
-        dynamo().send(
-          new QueryCommand({ ...base, Limit: plan.limit - items.length, ExclusiveStartKey: start }),
-        ),
-      );
+      const out = await queryPage({ ...base, Limit: plan.limit - items.length, ExclusiveStartKey: start });
       for (const item of out.Items ?? []) {
         const { nameTokens: _, ...summary } = strip<ArchiveSummary & { nameTokens?: string[] }>(item);
         items.push(summary);

@@ -5,10 +5,12 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../errors.js';
 import type { ActivityReport } from '../../evaluation/activity-report.js';
 import { COUNTER_SHARDS, type Dimension, shardOf } from '../../evaluation/counters.js';
 import type { ListEntry, ListPlan, ListSlot } from '../../evaluation/lists.js';
 import { CATEGORIES } from '../../form/agreement-form.js';
+import { say } from '../../form/messages.js';
 import type {
   ArchiveSummary,
   EvaluationStore,
@@ -32,6 +34,7 @@ import {
   inboxSk,
   listSk,
   MAX_ROUNDS,
+  queryPage,
   strip,
   TableWrites,
 } from './table-items.js';
@@ -111,11 +114,9 @@ export class DynamoEvaluationStore implements EvaluationStore {
       ...(unit ? { FilterExpression: '#u = :u' } : {}),
     };
     const items: ArchiveSummary[] = [];
-    let start = cursor ? decodeCursor('evaluation', cursor) : undefined;
+    let start = cursor ? decodeCursor('evaluation', cursor, plan.partition) : undefined;
     for (let round = 0; round < MAX_ROUNDS && items.length < limit; round++) {
-      const out = await calling('DynamoDB', () =>
-        dynamo().send(new QueryCommand({ ...base, Limit: limit - items.length, ExclusiveStartKey: start })),
-      );
+      const out = await queryPage({ ...base, Limit: limit - items.length, ExclusiveStartKey: start });
       for (const item of out.Items ?? []) items.push(strip<ArchiveSummary>(item));
       start = out.LastEvaluatedKey;
       if (!start) break;
@@ -366,14 +367,27 @@ export class DynamoEvaluationStore implements EvaluationStore {
   }
 
   async putReport(report: StoredReport): Promise<void> {
-    await calling('DynamoDB', () =>
-      dynamo().send(
+    try {
+      await dynamo().send(
         new PutCommand({
           TableName: this.table,
           Item: { pk: REPORTS, sk: `${report.period}#${report.generatedAt}`, ...report },
+          // Two reports of one period in the same millisecond: the first stays, the second is told.
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      ),
-    );
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') {
+        throw unavailable('DynamoDB', error);
+      }
+      throw new ConflictError(
+        say(
+          `Laporan periode ${report.period} baru saja dibuat pada ${report.generatedAt}: muat ulang daftar laporan`,
+          `A report of ${report.period} was generated at ${report.generatedAt} just now: reload the list of reports`,
+        ),
+        { period: report.period, generatedAt: report.generatedAt },
+      );
+    }
   }
 
   async getReport(period: string): Promise<StoredReport | undefined> {

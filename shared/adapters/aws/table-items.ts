@@ -1,5 +1,10 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { IndexName } from '../../../infra/table-design.js';
+import {
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type IndexName, TABLE_INDEXES, TABLE_KEYS } from '../../../infra/table-design.js';
 import type { Agreement } from '../../agreement/agreement.js';
 import { ValidationError } from '../../errors.js';
 import { counterDelta, type Dimension, shardOf } from '../../evaluation/counters.js';
@@ -104,20 +109,46 @@ export function encodeCursor(index: IndexName, key: Record<string, unknown>): st
   return Buffer.from(JSON.stringify({ index, key })).toString('base64url');
 }
 
-export function decodeCursor(index: IndexName, cursor: string): Record<string, unknown> {
+/** The attributes of a start key on `index`: the table's keys and the index's, all strings. */
+function startKeyAttributes(index: IndexName): { partition: string; all: string[] } {
+  const design = TABLE_INDEXES.find((i) => i.name === index) as (typeof TABLE_INDEXES)[number];
+  return {
+    partition: design.partitionKey,
+    all: [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, design.partitionKey, design.sortKey],
+  };
+}
+
+/** DynamoDB's limit for a sort key value; ours are far shorter. */
+const MAX_KEY_BYTES = 1024;
+
+/**
+ * The start key a page cursor carries, checked against the key schema of `index` (exactly its key
+ * attributes, non-empty strings) and, when given, the partition the query reads: a crafted or
+ * foreign cursor is a 400 naming `cursor`, never a request DynamoDB refuses.
+ */
+export function decodeCursor(index: IndexName, cursor: string, partition?: string): Record<string, unknown> {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw badCursor();
   }
-  const c = decoded as { index?: unknown; key?: Record<string, unknown> };
-  const key = c?.key;
+  const c = decoded as { index?: unknown; key?: unknown };
+  const key = c?.key as Record<string, unknown> | undefined;
+  const attributes = startKeyAttributes(index);
   const valid =
-    c?.index === index &&
+    typeof c === 'object' &&
+    c !== null &&
+    c.index === index &&
     typeof key === 'object' &&
     key !== null &&
-    Object.values(key).every((v) => typeof v === 'string' && v.length < 512);
+    !Array.isArray(key) &&
+    Object.keys(key).length === attributes.all.length &&
+    attributes.all.every((a) => {
+      const v = Object.hasOwn(key, a) ? key[a] : undefined;
+      return typeof v === 'string' && v.length > 0 && Buffer.byteLength(v) <= MAX_KEY_BYTES;
+    }) &&
+    (partition === undefined || key[attributes.partition] === partition);
   if (!valid) throw badCursor();
   return key;
 }
@@ -130,6 +161,23 @@ export function decodeSortCursor(cursor: string, shape: RegExp): string {
   const sk = Buffer.from(cursor, 'base64url').toString('utf8');
   if (cursor.length > 512 || !shape.test(sk)) throw badCursor();
   return sk;
+}
+
+/**
+ * One page's Query. When DynamoDB refuses the start key a cursor gave (one of the right shape whose
+ * sort key lies outside the query's range, say), that is the client's mistake: a 400 naming
+ * `cursor`, not an outage.
+ */
+export async function queryPage(input: QueryCommandInput): Promise<QueryCommandOutput> {
+  try {
+    return await dynamo().send(new QueryCommand(input));
+  } catch (error) {
+    const refused =
+      (error as { name?: string }).name === 'ValidationException' &&
+      /start(ing)? ?key/i.test((error as Error).message ?? '');
+    if (input.ExclusiveStartKey && refused) throw badCursor();
+    throw unavailable('DynamoDB', error);
+  }
 }
 
 /** Write items shared by the stores, and the transaction that turns a lost race into RaceLostError. */
