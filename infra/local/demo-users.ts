@@ -52,7 +52,7 @@ export const DEMO_USERS: readonly Identity[] = [
   {
     sub: 'u-kepala-daerah',
     username: 'gubernur',
-    name: 'Ganjar Pranowo',
+    name: 'Hendra Wiratmaja',
     email: 'gubernur@example.go.id',
     role: 'kepala_daerah',
   },

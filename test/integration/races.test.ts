@@ -153,7 +153,7 @@ describe('concurrent requests that write files, then commit a record', () => {
       expect(statuses.filter((s) => s === 409)).toHaveLength(n - 1);
       for (const loser of results.filter((r) => r.status === 409)) {
         expect(loser.json.message.en).toMatch(
-          /^Already decided by Ganjar Pranowo \(kepala_daerah\) at \d{4}-/,
+          /^Already decided by Hendra Wiratmaja \(kepala_daerah\) at \d{4}-/,
         );
         expect(loser.json.details).toMatchObject({ action: 'sign', steps: ['head-sign'] });
       }
@@ -163,7 +163,7 @@ describe('concurrent requests that write files, then commit a record', () => {
       const pdf = await object(head.signedDocument.key);
       expect(sha256(pdf)).toBe(head.signedDocument.sha256);
       expect(await verifyPdfSignatures(pdf)).toEqual([
-        expect.objectContaining({ signer: 'Ganjar Pranowo', valid: true, coversWholeDocument: true }),
+        expect.objectContaining({ signer: 'Hendra Wiratmaja', valid: true, coversWholeDocument: true }),
       ]);
       expect(head.signedDocument.key).toMatch(
         new RegExp(`^agreements/${id}/signed/[0-9A-Z]{26}/v1-1\\.pdf$`),

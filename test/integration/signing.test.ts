@@ -60,7 +60,7 @@ describe('digital signing through the HTTP API', () => {
     if (!pdf) throw new Error('signed PDF missing');
     expect(pdfsig(pdf, rootPem)).toEqual([
       {
-        signer: 'Ganjar Pranowo',
+        signer: 'Hendra Wiratmaja',
         valid: true,
         trusted: true,
         subFilter: 'ETSI.CAdES.detached',
@@ -69,7 +69,7 @@ describe('digital signing through the HTTP API', () => {
     ]);
     const [ours] = await verifyPdfSignatures(pdf, [rootPem]);
     expect(ours).toMatchObject({
-      signer: 'Ganjar Pranowo',
+      signer: 'Hendra Wiratmaja',
       valid: true,
       trusted: true,
       coversWholeDocument: true,
@@ -117,7 +117,13 @@ describe('digital signing through the HTTP API', () => {
       const pdf = await download(view.json.links.signed);
       expect(sha256(pdf), user).toBe(view.json.signedDocument.sha256);
       expect(pdfsig(pdf, rootPem), user).toEqual([
-        { signer: 'Ganjar Pranowo', valid: true, trusted: true, subFilter: 'ETSI.CAdES.detached' },
+        {
+          signer: 'Hendra Wiratmaja',
+          valid: true,
+          trusted: true,
+          subFilter: 'ETSI.CAdES.detached',
+          wholeDocument: true,
+        },
       ]);
     }
     // Another unit's OPD does not learn the agreement exists, let alone get its file.

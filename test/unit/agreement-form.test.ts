@@ -144,7 +144,7 @@ describe('agreement form', () => {
     markup.title.en = 'Sister <b>Province</b>';
     expectIssue(markup, 'title.en', /markup/);
     const control = sample('mou');
-    control.parties[0].signatory.name = 'Ganjar\u0007 Pranowo';
+    control.parties[0].signatory.name = 'Hendra\u0007 Wiratmaja';
     expectIssue(control, 'parties[0].signatory.name', /control characters/);
     const entity = sample('mou');
     entity.purpose.id = 'a &amp; b';

@@ -90,12 +90,12 @@ describe('PAdES signing', () => {
   });
 
   it('detects a one-byte change, in pdfsig and in our verifier', async () => {
-    const signed = await signAs(rendered.bytes, 0, await keys.signerFor(user('gubernur')), 'Ganjar Pranowo');
+    const signed = await signAs(rendered.bytes, 0, await keys.signerFor(user('gubernur')), 'Hendra Wiratmaja');
     const tampered = new Uint8Array(signed);
     tampered[2000] = (tampered[2000] ?? 0) ^ 0x01;
     expect(pdfsig(tampered, keys.rootCertificatePem)[0]?.valid).toBe(false);
     expect((await verifyPdfSignatures(tampered, [keys.rootCertificatePem]))[0]).toMatchObject({
-      signer: 'Ganjar Pranowo',
+      signer: 'Hendra Wiratmaja',
       valid: false,
     });
   });
@@ -106,7 +106,7 @@ describe('PAdES signing', () => {
       rendered.bytes,
       0,
       await stranger.signerFor(user('gubernur')),
-      'Ganjar Pranowo',
+      'Hendra Wiratmaja',
     );
     const [check] = await verifyPdfSignatures(signed, [keys.rootCertificatePem]);
     expect(check).toMatchObject({ valid: true, trusted: false });
@@ -129,7 +129,7 @@ describe('the KMS signer', () => {
     const ca = new LocalCertificateAuthority(mkdtempSync(join(tmpdir(), 'ca-kms-')));
     const credential = ca.credential({
       id: 'kms-gubernur',
-      name: 'Ganjar Pranowo',
+      name: 'Hendra Wiratmaja',
       email: 'gubernur@example.go.id',
       title: 'Gubernur',
     });
@@ -157,11 +157,11 @@ describe('the KMS signer', () => {
       },
     });
     const signer = await new KmsSigningKeys('table').signerFor(user('gubernur'));
-    const signed = await signAs(rendered.bytes, 0, signer, 'Ganjar Pranowo');
+    const signed = await signAs(rendered.bytes, 0, signer, 'Hendra Wiratmaja');
     expect(digests).toHaveLength(1);
     expect(digests[0]).toHaveLength(32);
     expect(pdfsig(signed, ca.rootCertificatePem)[0]).toMatchObject({
-      signer: 'Ganjar Pranowo',
+      signer: 'Hendra Wiratmaja',
       valid: true,
       trusted: true,
     });
@@ -190,14 +190,14 @@ describe('what changed after a signature', () => {
   let signed: Uint8Array;
 
   beforeAll(async () => {
-    signed = await signAs(rendered.bytes, 0, await keys.signerFor(user('gubernur')), 'Ganjar Pranowo');
+    signed = await signAs(rendered.bytes, 0, await keys.signerFor(user('gubernur')), 'Hendra Wiratmaja');
   });
 
   it('finds a page replaced after signing (a shadow update): valid, but page 1 changed after it', async () => {
     const forged = await afterSigning.replacePage1(signed);
     const [check] = await verifyPdfSignatures(forged, root());
     expect(check).toMatchObject({
-      signer: 'Ganjar Pranowo',
+      signer: 'Hendra Wiratmaja',
       valid: true,
       trusted: true,
       coversWholeDocument: false,
@@ -206,7 +206,7 @@ describe('what changed after a signature', () => {
     // pdfsig agrees that the signature no longer covers the file.
     expect(pdfsig(forged, keys.rootCertificatePem)[0]).toMatchObject({ valid: true, wholeDocument: false });
     expect(alteredAfterSigning([check as never])).toMatch(
-      /changed after its last signature \(Ganjar Pranowo\): the page content was changed \(page 1\)/,
+      /changed after its last signature \(Hendra Wiratmaja\): the page content was changed \(page 1\)/,
     );
   });
 
@@ -258,12 +258,12 @@ catch (error) { result = { error: error.message }; }`,
     });
 
   it('checks each signature once, hashing in place, whatever byte ranges the file repeats', async () => {
-    const signed = await signAs(rendered.bytes, 0, await keys.signerFor(user('gubernur')), 'Ganjar Pranowo');
+    const signed = await signAs(rendered.bytes, 0, await keys.signerFor(user('gubernur')), 'Hendra Wiratmaja');
     const body = decoyRanges(signed);
     expect(body.length).toBeGreaterThan(4.4 * 1024 * 1024);
     const { result, peakGrowthMb } = measure(body);
     // The decoys are no signature fields: the one real signature, which no longer covers the file.
-    expect(result).toEqual([['Ganjar Pranowo', true, false]]);
+    expect(result).toEqual([['Hendra Wiratmaja', true, false]]);
     // The old verifier copied the signed bytes once per match, about 500 times 4.5 MB at once.
     expect(peakGrowthMb).toBeLessThan(64);
   }, 60_000);
