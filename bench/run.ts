@@ -7,6 +7,7 @@ import { startEmbeddedStack } from '../infra/local/stack.js';
 import { renderAgreement } from '../shared/documents/render.js';
 import { parseAgreementForm } from '../shared/form/agreement-form.js';
 import type { Identity } from '../shared/identity/identity.js';
+import { CURRENT_TEMPLATES } from '../templates/index.js';
 import { archiveSearchBench, bombBench, checksBench, ingestionBench } from './archive.js';
 import { historyBench } from './audit.js';
 import { evaluationBench } from './evaluation.js';
@@ -18,12 +19,13 @@ import { inboxBench, transitionBench } from './workflow.js';
 /** npm run bench: the figures issue targets are stated against. */
 async function renderBench() {
   const form = parseAgreementForm(realisticMou());
-  const first = await renderAgreement(form, { documentNumber: '119/0042/KS/2019 · v1' });
+  const template = CURRENT_TEMPLATES[form.documentType];
+  const first = await renderAgreement(form, template, { documentNumber: '119/0042/KS/2019 · v1' });
   console.log(
     `realistic MoU: ${first.pageCount} pages, PDF ${(first.pdf.byteLength / 1024).toFixed(0)} KB, DOCX ${(first.docx.byteLength / 1024).toFixed(0)} KB`,
   );
   const samples = await time(200, 20, () =>
-    renderAgreement(form, { documentNumber: '119/0042/KS/2019 · v1' }),
+    renderAgreement(form, template, { documentNumber: '119/0042/KS/2019 · v1' }),
   );
   report('render PDF + DOCX (warm)', samples, '≤ 25 ms median');
 }

@@ -19,16 +19,7 @@ import {
   stroke,
 } from 'pdf-lib';
 import { type Face, type Faces, type FontStyle, fontkitFor, loadFaces } from './fonts.js';
-import type { BiText, Block, DocumentModel, Language, SignatureBlock } from './model.js';
-
-export interface SignatureBox {
-  party: number;
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+import type { BiText, Block, DocumentModel, Language, SignatureBlock, SignatureBox } from './model.js';
 
 export interface RenderedPdf {
   bytes: Uint8Array;

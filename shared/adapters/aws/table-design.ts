@@ -1,6 +1,6 @@
 /**
- * The single table's keys and indexes, shared by the CDK stack and the embedded stack so both
- * create the same thing. The README documents each access pattern next to these.
+ * The single table's keys and indexes: the adapters read them, and the CDK stack and the embedded
+ * stack create the same table from them. The README documents each access pattern next to these.
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 

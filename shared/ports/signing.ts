@@ -3,10 +3,6 @@ import type { Identity } from '../identity/identity.js';
 
 export type { Signer };
 
-/** DER bytes of a PEM certificate. */
-export const pemToDer = (pem: string): Uint8Array =>
-  new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
-
 /**
  * Where signing keys live: a local certificate authority on the embedded stack, AWS KMS in the cloud.
  * Either way the private key never reaches the domain code; it receives a Signer that signs bytes.
@@ -14,3 +10,6 @@ export const pemToDer = (pem: string): Uint8Array =>
 export interface SigningKeys {
   signerFor(user: Identity): Promise<Signer>;
 }
+
+/** The roots whose certificates are trusted when the signatures in a file are checked (PEM). */
+export type TrustedRoots = () => Promise<string[]>;
