@@ -1,0 +1,415 @@
+import createHyphenator from 'hyphen/hyphen.js';
+import enUs from 'hyphen/patterns/en-us.js';
+import id from 'hyphen/patterns/id.js';
+import type { Face } from './fonts.js';
+import type { Language } from './model.js';
+
+/**
+ * Line breaking for narrow justified columns: Liang's hyphenation patterns (TeX's, through the `hyphen`
+ * package) for Indonesian and English, allowed break points in URLs, e-mail addresses and numbers, and a
+ * total-fit choice of breaks (Knuth and Plass) that keeps every word gap at most twice a normal space.
+ */
+
+/** Drawn at a hyphenation break: it renders as a hyphen and reads as nothing (ISO 32000-1, 14.8.2.2.3). */
+export const SOFT_HYPHEN = '\u00AD';
+
+/** One laid-out line: words and the gap to stretch between them when justified. */
+export interface Line {
+  words: string[];
+  width: number;
+  justify: boolean;
+}
+
+/**
+ * Word gaps may grow to twice the space and shrink to four fifths of it. When the gaps alone cannot fill
+ * a line (long Indonesian words in a narrow column), letters are spaced by up to 3 % of the type size.
+ */
+const MAX_STRETCH = 1;
+const MAX_SHRINK = 0.2;
+const MAX_TRACKING = 0.03;
+
+/** Penalties (Knuth and Plass): a hyphen costs more than a break after a hyphen or slash; cutting a word anywhere costs most. */
+const COST = { hyphen: 50, free: 20, url: 10, emergency: 3000, consecutiveHyphens: 10000, line: 10 };
+
+interface Hyphenation {
+  hyphenate: (word: string) => string;
+  /** Letters kept before and after a break: TeX's \lefthyphenmin and \righthyphenmin for the patterns. */
+  left: number;
+  right: number;
+  allowed: (word: string, at: number) => boolean;
+  cache: Map<string, number[]>;
+}
+
+const CONSONANT = /^[bcdfghjklmnpqrstvwxyz]$/;
+/** Consonant pairs that may begin an Indonesian syllable: digraphs and the clusters of loanwords. */
+const ONSETS = new Set(
+  'ng ny kh sy pr tr kr br dr gr fr pl bl kl gl fl sl sp st sk sw sm sn tw kw dw'.split(' '),
+);
+
+/**
+ * TeX's Indonesian patterns (inhyph.tex, 1997) split the suffix "-an" everywhere: "berdasarkan" becomes
+ * "ber-da-sark-an", and a consonant pair they do not know may start a line ("kesejah-teraan" becomes
+ * "ke-se-ja-hte-ra-an"). Breaks inside a final "-kan" (a suffix or "k" + "-an", which only a dictionary
+ * tells apart) and before a pair no syllable starts with are dropped: a missed break costs a little
+ * spacing, a wrong one a Biro clerk's correction.
+ */
+function indonesianAllowed(word: string, at: number): boolean {
+  const lower = word.toLowerCase();
+  const [a = '', b = ''] = [lower[at], lower[at + 1]];
+  if (CONSONANT.test(a) && CONSONANT.test(b) && !ONSETS.has(a + b)) return false;
+  return !(lower.endsWith('kan') && at >= lower.length - 3);
+}
+
+const hyphenator = (patterns: readonly unknown[]) =>
+  createHyphenator(patterns, { hyphenChar: SOFT_HYPHEN, html: false, minWordLength: 1 });
+
+const LANGUAGES: Record<Language, Hyphenation> = {
+  id: { hyphenate: hyphenator(id), left: 2, right: 2, allowed: indonesianAllowed, cache: new Map() },
+  en: { hyphenate: hyphenator(enUs), left: 2, right: 3, allowed: () => true, cache: new Map() },
+};
+
+/** Offsets inside `word` where a hyphen may go; words in capitals (PARA PIHAK, acronyms) are left whole. */
+function hyphenPoints(word: string, lang: Language): number[] {
+  const h = LANGUAGES[lang];
+  let points = h.cache.get(word);
+  if (points) return points;
+  points = [];
+  if (word.length >= h.left + h.right && word !== word.toLocaleUpperCase(lang)) {
+    let at = 0;
+    for (const part of h.hyphenate(word).split(SOFT_HYPHEN).slice(0, -1)) {
+      at += part.length;
+      if (at >= h.left && word.length - at >= h.right && h.allowed(word, at)) points.push(at);
+    }
+  }
+  h.cache.set(word, points);
+  return points;
+}
+
+type BreakKind = keyof typeof COST & ('hyphen' | 'free' | 'url' | 'emergency');
+
+/** A piece of a space-separated token and how the line may break after it. */
+interface Piece {
+  text: string;
+  after?: BreakKind;
+}
+
+const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)|^[^@\s]+@[^@\s]+\.[^@\s]+$/i;
+
+/**
+ * Break points of a URL or e-mail address as the Chicago Manual of Style sets them: after "//" and ":",
+ * before a single slash, a dot, a comma, a hyphen, an underscore, "?", "#", "%", "~" and "@", before or
+ * after "=" and "&"; never a hyphen added, which would read as part of the address.
+ */
+function urlPoints(token: string): number[] {
+  const points: number[] = [];
+  const scheme = token.indexOf('://');
+  for (let i = scheme >= 0 ? scheme + 3 : 2; i < token.length - 1; i++) {
+    const [before, char, after] = [token[i - 1], token[i], token[i + 1]];
+    const slash = char === '/' && before !== '/' && after !== '/';
+    if (
+      slash ||
+      '.,-_?#%~@=&'.includes(char as string) ||
+      (before === '/' && token[i - 2] === '/') ||
+      before === ':' ||
+      before === '=' ||
+      before === '&'
+    ) {
+      points.push(i);
+    }
+  }
+  return points;
+}
+
+/** Splits a token at the points given, each piece breaking `kind` after it. */
+function cut(token: string, points: readonly number[], kind: BreakKind): Piece[] {
+  const pieces: Piece[] = [];
+  let from = 0;
+  for (const at of points) {
+    if (at <= from || at >= token.length) continue;
+    pieces.push({ text: token.slice(from, at), after: kind });
+    from = at;
+  }
+  pieces.push({ text: token.slice(from) });
+  return pieces;
+}
+
+/** A token's pieces: URL points, breaks after hyphens and slashes, soft hyphens typed in, hyphenation. */
+function pieces(token: string, lang: Language, hyphenate: boolean): Piece[] {
+  if (URL_LIKE.test(token)) return cut(token, urlPoints(token), 'url');
+  const out: Piece[] = [];
+  const hard = token.split(/(?<=[-/–—](?=.))/u);
+  hard.forEach((segment, i) => {
+    const typed = segment.split(SOFT_HYPHEN);
+    typed.forEach((part, j) => {
+      const last = j === typed.length - 1 ? (i === hard.length - 1 ? undefined : 'free') : 'hyphen';
+      const inner = hyphenate && !/\d/.test(part) ? wordPoints(part, lang) : [];
+      const cutParts = cut(part, inner, 'hyphen');
+      const tail = cutParts.at(-1) as Piece;
+      if (last) tail.after = last;
+      else delete tail.after;
+      out.push(...cutParts);
+    });
+  });
+  return out.filter((p) => p.text.length > 0);
+}
+
+/** Hyphenation points of the letter runs of a word with punctuation around it ("(kesepahaman),"). */
+function wordPoints(part: string, lang: Language): number[] {
+  const points: number[] = [];
+  for (const match of part.matchAll(/\p{L}+/gu)) {
+    for (const at of hyphenPoints(match[0], lang)) points.push((match.index ?? 0) + at);
+  }
+  return points;
+}
+
+type Item =
+  | { type: 'box'; text: string; width: number; glyphs: number }
+  | { type: 'glue'; width: number }
+  | { type: 'penalty'; width: number; cost: number; hyphen: boolean };
+
+/** A piece wider than the column is cut where it fills the column: the last resort, never a hyphen. */
+function fitting(piece: Piece, face: Face, size: number, width: number): Piece[] {
+  if (face.width(piece.text) * size <= width) return [piece];
+  const out: Piece[] = [];
+  let current = '';
+  for (const char of piece.text) {
+    if (current && face.width(current + char) * size > width) {
+      out.push({ text: current, after: 'emergency' });
+      current = '';
+    }
+    current += char;
+  }
+  out.push({ text: current, ...(piece.after ? { after: piece.after } : {}) });
+  return out;
+}
+
+function items(
+  paragraph: string,
+  face: Face,
+  size: number,
+  width: number,
+  lang: Language,
+  hyphenate: boolean,
+): Item[] {
+  const out: Item[] = [];
+  const space = face.width(' ') * size;
+  const hyphenWidth = face.width(SOFT_HYPHEN) * size;
+  for (const token of paragraph.split(' ')) {
+    if (!token) continue;
+    if (out.length) out.push({ type: 'glue', width: space });
+    const split = pieces(token, lang, hyphenate).flatMap((p) => fitting(p, face, size, width));
+    for (const piece of split) {
+      const glyphs = [...piece.text].length;
+      out.push({ type: 'box', text: piece.text, width: face.width(piece.text) * size, glyphs });
+      if (piece.after) {
+        const hyphen = piece.after === 'hyphen';
+        out.push({ type: 'penalty', width: hyphen ? hyphenWidth : 0, cost: COST[piece.after], hyphen });
+      }
+    }
+  }
+  return out;
+}
+
+/** The lines between chosen break items, words assembled from their pieces. */
+function linesFrom(list: Item[], breaks: number[], widths: number[], justify: boolean): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  breaks.forEach((end, n) => {
+    const words: string[] = [];
+    let word = '';
+    for (let k = start; k < end; k++) {
+      const item = list[k] as Item;
+      if (item.type === 'box') word += item.text;
+      else if (item.type === 'glue') {
+        if (word) words.push(word);
+        word = '';
+      }
+    }
+    const at = list[end];
+    if (at?.type === 'penalty' && at.hyphen) word += SOFT_HYPHEN;
+    if (word) words.push(word);
+    const last = n === breaks.length - 1;
+    lines.push({ words, width: widths[n] as number, justify: justify && !last });
+    start = end + 1;
+  });
+  return lines;
+}
+
+/** Prefix sums of widths and glue counts, so a line's natural width is a subtraction. */
+function sums(list: Item[]): { width: Float64Array; glue: Int32Array; glyphs: Int32Array } {
+  const width = new Float64Array(list.length + 1);
+  const glue = new Int32Array(list.length + 1);
+  const glyphs = new Int32Array(list.length + 1);
+  list.forEach((item, k) => {
+    width[k + 1] = (width[k] as number) + (item.type === 'penalty' ? 0 : item.width);
+    glue[k + 1] = (glue[k] as number) + (item.type === 'glue' ? 1 : 0);
+    glyphs[k + 1] =
+      (glyphs[k] as number) + (item.type === 'box' ? item.glyphs : item.type === 'glue' ? 1 : 0);
+  });
+  return { width, glue, glyphs };
+}
+
+/**
+ * How a justified line fills its column: each word gap grows by `stretch` (at most one space) and, when
+ * that is not enough, every glyph by `tracking`; what still remains is left ragged. A word gap is then
+ * space + stretch + 2 × tracking (the tracking after the last letter and after the space), never more
+ * than two spaces.
+ */
+export function spacing(
+  slack: number,
+  gaps: number,
+  glyphs: number,
+  space: number,
+  size: number,
+): { stretch: number; tracking: number } {
+  if (slack <= gaps * space * MAX_STRETCH) return { stretch: gaps ? slack / gaps : 0, tracking: 0 };
+  const spreads = glyphs - 1 - 2 * gaps;
+  if (spreads <= 0) return { stretch: gaps ? space * MAX_STRETCH : 0, tracking: 0 };
+  const tracking = Math.min((slack - gaps * space * MAX_STRETCH) / spreads, size * MAX_TRACKING);
+  return { stretch: space * MAX_STRETCH - 2 * tracking, tracking };
+}
+
+/** Glyphs drawn on a line, spaces and a final hyphen included. */
+export const glyphCount = (line: Line): number =>
+  line.words.reduce((n, word) => n + [...word].length, 0) + Math.max(0, line.words.length - 1);
+
+const penaltyWidth = (item: Item | undefined) => (item?.type === 'penalty' ? item.width : 0);
+
+/**
+ * Total fit: the breaks that minimise the paragraph's demerits, each line's badness the cube of how far
+ * its gaps stretch or shrink. A line whose gaps would pass twice the space is kept only when nothing
+ * else fits (a word too long to share a line), and is then drawn with gaps capped and a ragged end.
+ */
+function totalFit(
+  list: Item[],
+  width: number,
+  space: number,
+  size: number,
+): { breaks: number[]; widths: number[] } | null {
+  const { width: cumulative, glue, glyphs } = sums(list);
+  const track = size * MAX_TRACKING;
+  const candidates = [-1];
+  list.forEach((item, k) => {
+    if (item.type !== 'box') candidates.push(k);
+  });
+  candidates.push(list.length);
+  const best = new Float64Array(candidates.length).fill(Number.POSITIVE_INFINITY);
+  const from = new Int32Array(candidates.length).fill(-1);
+  const natural = new Float64Array(candidates.length);
+  best[0] = 0;
+  for (let bi = 1; bi < candidates.length; bi++) {
+    const b = candidates[bi] as number;
+    const last = bi === candidates.length - 1;
+    const end = list[b];
+    const endHyphen = end?.type === 'penalty' && end.hyphen;
+    for (let ai = bi - 1; ai >= 0; ai--) {
+      const a = candidates[ai] as number;
+      const start = a + 1;
+      const gaps = (glue[b] as number) - (glue[start] as number);
+      const nat = (cumulative[b] as number) - (cumulative[start] as number) + penaltyWidth(end);
+      if (nat - gaps * space * MAX_SHRINK > width) break;
+      if (!Number.isFinite(best[ai] as number)) continue;
+      let badness: number;
+      if (last) {
+        if (nat > width) continue;
+        badness = 0;
+      } else if (nat <= width) {
+        const slack = width - nat;
+        const stretchable = gaps * space * MAX_STRETCH;
+        if (slack <= stretchable) badness = 100 * (slack / stretchable) ** 3;
+        else {
+          const spreads =
+            (glyphs[b] as number) - (glyphs[start] as number) + (endHyphen ? 1 : 0) - 1 - 2 * gaps;
+          const needed = spreads > 0 ? (slack - stretchable) / (spreads * track) : 10;
+          badness = needed <= 1 ? 100 + 900 * needed ** 2 : 5000 + 100 * Math.min(needed, 10) ** 3;
+        }
+      } else {
+        badness = 100 * ((nat - width) / (gaps * space * MAX_SHRINK)) ** 3;
+      }
+      const cost = end?.type === 'penalty' ? end.cost : 0;
+      const previous = list[a];
+      const doubled = endHyphen && previous?.type === 'penalty' && previous.hyphen;
+      const demerits =
+        (COST.line + badness) ** 2 +
+        cost ** 2 +
+        (doubled ? COST.consecutiveHyphens : 0) +
+        (best[ai] as number);
+      if (demerits < (best[bi] as number)) {
+        best[bi] = demerits;
+        from[bi] = ai;
+        natural[bi] = nat;
+      }
+    }
+  }
+  const lastIndex = candidates.length - 1;
+  if (!Number.isFinite(best[lastIndex] as number)) return null;
+  const breaks: number[] = [];
+  const widths: number[] = [];
+  for (let bi = lastIndex; bi > 0; bi = from[bi] as number) {
+    breaks.unshift(candidates[bi] as number);
+    widths.unshift(natural[bi] as number);
+  }
+  return { breaks, widths };
+}
+
+/** First fit, for ragged and centred text: each line takes what fits, breaking at the last allowed point. */
+function firstFit(list: Item[], width: number): { breaks: number[]; widths: number[] } {
+  const { width: cumulative } = sums(list);
+  const breaks: number[] = [];
+  const widths: number[] = [];
+  let start = 0;
+  let lastBreak = -1;
+  const span = (end: number) => (cumulative[end] as number) - (cumulative[start] as number);
+  for (let k = 0; k < list.length; k++) {
+    const item = list[k] as Item;
+    if (item.type !== 'box') {
+      if (span(k) + penaltyWidth(item) <= width || lastBreak < start) lastBreak = k;
+    } else if (span(k + 1) > width && lastBreak >= start) {
+      breaks.push(lastBreak);
+      widths.push(span(lastBreak) + penaltyWidth(list[lastBreak]));
+      start = lastBreak + 1;
+      k = lastBreak;
+    }
+  }
+  breaks.push(list.length);
+  widths.push(span(list.length));
+  return { breaks, widths };
+}
+
+export interface BreakOptions {
+  /** Justified text is hyphenated and broken for the best total fit; other text takes what fits. */
+  justify: boolean;
+  lang?: Language;
+  /** Hyphenate words; on by default for justified text. */
+  hyphenate?: boolean;
+}
+
+/** Printable text only: NFC so that composed letters (ẵ, ồ) map to one glyph; tabs and controls become spaces. */
+export function clean(text: string): string {
+  return text.normalize('NFC').replace(/[^\P{Cc}\n]/gu, ' ');
+}
+
+/** Breaks a text into lines of at most `width` points; a '\n' starts a new line. */
+export function breakLines(
+  text: string,
+  face: Face,
+  size: number,
+  width: number,
+  options: BreakOptions,
+): Line[] {
+  const lang = options.lang ?? 'id';
+  const hyphenate = options.hyphenate ?? options.justify;
+  const space = face.width(' ') * size;
+  return clean(text)
+    .split('\n')
+    .flatMap((paragraph) => {
+      const list = items(paragraph, face, size, width, lang, hyphenate);
+      if (!list.length) return [{ words: [], width: 0, justify: false }];
+      const fit = (options.justify && totalFit(list, width, space, size)) || firstFit(list, width);
+      return linesFrom(list, fit.breaks, fit.widths, options.justify);
+    });
+}
+
+/** Ragged lines without hyphenation: table cells and captions. */
+export const wrap = (text: string, face: Face, size: number, width: number, justify: boolean): Line[] =>
+  breakLines(text, face, size, width, { justify, hyphenate: justify });
