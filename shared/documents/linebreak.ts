@@ -21,11 +21,11 @@ export interface Line {
 }
 
 /**
- * Word gaps may grow to twice the space and shrink to four fifths of it. When the gaps alone cannot fill
- * a line (long Indonesian words in a narrow column), letters are spaced by up to 3 % of the type size.
+ * Word gaps may grow to twice the space, and never shrink: Word and LibreOffice do not shrink them
+ * either, so the DOCX breaks its lines much as the PDF does. When the gaps alone cannot fill a line
+ * (long Indonesian words in a narrow column), letters are spaced by up to 3 % of the type size.
  */
 const MAX_STRETCH = 1;
-const MAX_SHRINK = 0.2;
 const MAX_TRACKING = 0.03;
 
 /** Penalties (Knuth and Plass): a hyphen costs more than a break after a hyphen or slash; cutting a word anywhere costs most. */
@@ -307,24 +307,19 @@ function totalFit(
       const start = a + 1;
       const gaps = (glue[b] as number) - (glue[start] as number);
       const nat = (cumulative[b] as number) - (cumulative[start] as number) + penaltyWidth(end);
-      if (nat - gaps * space * MAX_SHRINK > width) break;
+      if (nat > width) break;
       if (!Number.isFinite(best[ai] as number)) continue;
-      let badness: number;
-      if (last) {
-        if (nat > width) continue;
-        badness = 0;
-      } else if (nat <= width) {
+      let badness = 0;
+      if (!last) {
         const slack = width - nat;
         const stretchable = gaps * space * MAX_STRETCH;
-        if (slack <= stretchable) badness = 100 * (slack / stretchable) ** 3;
+        if (slack <= stretchable) badness = stretchable ? 100 * (slack / stretchable) ** 3 : 0;
         else {
           const spreads =
             (glyphs[b] as number) - (glyphs[start] as number) + (endHyphen ? 1 : 0) - 1 - 2 * gaps;
           const needed = spreads > 0 ? (slack - stretchable) / (spreads * track) : 10;
           badness = needed <= 1 ? 100 + 900 * needed ** 2 : 5000 + 100 * Math.min(needed, 10) ** 3;
         }
-      } else {
-        badness = 100 * ((nat - width) / (gaps * space * MAX_SHRINK)) ** 3;
       }
       const cost = end?.type === 'penalty' ? end.cost : 0;
       const previous = list[a];

@@ -46,8 +46,6 @@ const SIGNATURE_SPACE = 60;
 /** The paraf row stands above the footer rule; the body ends above it on every page alike. */
 const PARAF = { bottom: MARGIN.bottom - 18, box: 24, caption: 5.5, gap: 6, maxWidth: 78 };
 const BODY_BOTTOM = MARGIN.bottom + 30;
-/** "Bahasa Indonesia" and "English" over the columns of each page, as the DOCX's repeated header row. */
-const CAPTION = { size: 7, height: 12 };
 const EMBLEM = { height: 56, gap: 24, after: 12 };
 const METERAI = { width: 62, height: 52 };
 /** Lines a split paragraph keeps together at the foot and at the head of a page: no widows, no orphans. */
@@ -156,7 +154,7 @@ class Layout {
   ) {
     this.bilingual = doc.languages.includes('en');
     this.columns = columnsFor(this.bilingual);
-    this.top = PAGE.height - MARGIN.top - (this.bilingual ? CAPTION.height : 0);
+    this.top = PAGE.height - MARGIN.top;
     if (emblemHeight) this.units.push({ type: 'emblems', block: 0, height: emblemHeight + EMBLEM.after });
     doc.blocks.forEach((block, index) => {
       if (block.kind === 'spacer')
@@ -402,8 +400,6 @@ interface Target {
   label?: Element;
 }
 
-const LANG_NAMES: Record<Language, string> = { id: 'Bahasa Indonesia', en: 'English' };
-
 /** Draws the paged layout as content streams written as text, tagged for the structure tree. */
 class Painter {
   private readonly encoders: Record<FontStyle, GlyphEncoder>;
@@ -638,21 +634,6 @@ class Painter {
     });
   }
 
-  private captions() {
-    this.artifact(() => {
-      this.layout.columns.forEach((column, i) => {
-        const lang: Language = i ? 'en' : 'id';
-        this.text(
-          LANG_NAMES[lang].split(' '),
-          column.x,
-          PAGE.height - MARGIN.top - CAPTION.size,
-          'italic',
-          CAPTION.size,
-        );
-      });
-    });
-  }
-
   /** Footer on every page: the document number and "Halaman X dari Y / Page X of Y". */
   private footer(total: number) {
     const size = 8;
@@ -679,7 +660,6 @@ class Painter {
     return pages.map((placements, p) => {
       this.page = p;
       this.ops = [];
-      if (this.layout.bilingual) this.captions();
       for (const placement of placements) {
         const unit = this.layout.units[placement.unit] as Unit;
         if (unit.type === 'text') this.placeText(unit, placement);
