@@ -69,7 +69,7 @@ const LANGUAGES: Record<Language, Hyphenation> = {
 };
 
 /** Offsets inside `word` where a hyphen may go; words in capitals (PARA PIHAK, acronyms) are left whole. */
-function hyphenPoints(word: string, lang: Language): number[] {
+export function hyphenPoints(word: string, lang: Language): number[] {
   const h = LANGUAGES[lang];
   let points = h.cache.get(word);
   if (points) return points;

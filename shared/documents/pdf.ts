@@ -443,9 +443,11 @@ class Painter {
     tracking = 0,
   ) {
     const encoder = this.encoders[font];
-    const adjust = stretch ? ` ${(-(stretch * 1000) / size).toFixed(1)} ` : '';
+    // Rounded towards zero, so that rounding never pushes a justified line past its column.
+    const down = (n: number, digits: number) => (Math.floor(n * 10 ** digits) / 10 ** digits).toFixed(digits);
+    const adjust = stretch ? ` -${down((stretch * 1000) / size, 2)} ` : '';
     const shown = words.map((w, i) => encoder.hex(i < words.length - 1 ? `${w} ` : w)).join(adjust);
-    const tc = tracking ? `${tracking.toFixed(3)} Tc ` : '';
+    const tc = tracking ? `${down(tracking, 4)} Tc ` : '';
     this.ops.push(
       `BT /${FONT[font]} ${size} Tf ${tc}${x.toFixed(2)} ${baseline.toFixed(2)} Td [${shown}] TJ ${tracking ? '0 Tc ' : ''}ET`,
     );

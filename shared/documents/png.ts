@@ -40,7 +40,7 @@ const DEPTHS: Record<number, number[]> = {
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 let crcTable: Uint32Array | undefined;
-function crc32(bytes: Uint8Array, from: number, to: number): number {
+export function crc32(bytes: Uint8Array, from = 0, to = bytes.length): number {
   if (!crcTable) {
     crcTable = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
