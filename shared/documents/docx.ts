@@ -89,19 +89,22 @@ type TextBlock = Exclude<Block, { kind: 'signatures' | 'spacer' }>;
 
 /**
  * Formatting lives in named paragraph styles a clerk can change in Word once for the whole document;
- * it is also what keeps rendering fast (a paragraph carries a style id, not a set of properties).
+ * it is also what keeps rendering fast (a paragraph carries a style id, not a set of properties). Each
+ * style has an English variant (the language Word hyphenates with) and one kept with the next paragraph
+ * (the closing formula, kept with the signature blocks).
  */
-const STYLE_IDS: Record<TextBlock['kind'], string> = {
+const STYLE_IDS: Record<TextBlock['kind'] | 'spacer', string> = {
   title: 'KsTitle',
   center: 'KsCentre',
   heading: 'KsHeading',
   paragraph: 'KsBody',
   item: 'KsItem',
+  spacer: 'KsGap',
 };
 
 /** Titles, centred lines and headings stay with what follows and are never split; text has no widows. */
 const keep = { keepNext: true, keepLines: true };
-const paragraphStyles = [
+const baseStyles = [
   {
     id: 'KsTitle',
     name: 'Agreement title',
@@ -135,15 +138,41 @@ const paragraphStyles = [
       tabStops: [{ type: TabStopType.LEFT, position: HANGING }],
     },
   },
-].map((style) => ({ ...style, basedOn: 'Normal', quickFormat: true }));
+  {
+    // As tall as the PDF's spacer.
+    id: 'KsGap',
+    name: 'Agreement gap',
+    paragraph: { spacing: { after: 0, line: SPACER, lineRule: LineRuleType.EXACT } },
+  },
+];
+
+const paragraphStyles = baseStyles.flatMap((style) => {
+  const base = { ...style, basedOn: 'Normal', quickFormat: true };
+  const variant = (suffix: string, name: string, extra: object) => ({
+    id: `${style.id}${suffix}`,
+    name: `${style.name}, ${name}`,
+    basedOn: style.id,
+    ...extra,
+  });
+  const english = { run: { language: { value: LANG.en } } };
+  const kept = { paragraph: { keepNext: true } };
+  return [
+    base,
+    variant('En', 'English', english),
+    variant('Keep', 'kept with the next', kept),
+    variant('KeepEn', 'kept with the next, English', { ...english, ...kept }),
+  ];
+});
+
+const styleOf = (kind: keyof typeof STYLE_IDS, lang: Language, keepNext: boolean) =>
+  `${STYLE_IDS[kind]}${keepNext ? 'Keep' : ''}${lang === 'en' ? 'En' : ''}`;
 
 const isKept = (block: Block) =>
   block.kind === 'title' || block.kind === 'center' || block.kind === 'heading';
 
 function paragraphFor(block: TextBlock, text: string, lang: Language, keepNext = false): Paragraph {
-  const style = STYLE_IDS[block.kind];
-  const kept = keepNext ? { keepNext: true } : {};
-  if (block.kind !== 'item') return new Paragraph({ style, ...kept, children: runs(text, { lang }) });
+  const style = styleOf(block.kind, lang, keepNext && !isKept(block));
+  if (block.kind !== 'item') return new Paragraph({ style, children: runs(text) });
   // Long labels ("1.a.") need a wider hanging indent than the style's.
   const wide =
     block.label.length > 3
@@ -155,18 +184,12 @@ function paragraphFor(block: TextBlock, text: string, lang: Language, keepNext =
   return new Paragraph({
     style,
     ...wide,
-    ...kept,
-    children: [new TextRun(block.label), new TextRun({ children: [new Tab()] }), ...runs(text, { lang })],
+    children: [new TextRun(block.label), new TextRun({ children: [new Tab()] }), ...runs(text)],
   });
 }
 
-/** A gap as tall as the PDF's spacer. */
 const spacer = (keepNext = false) =>
-  new Paragraph({
-    spacing: { after: 0, line: SPACER, lineRule: LineRuleType.EXACT },
-    ...(keepNext ? { keepNext } : {}),
-    children: [],
-  });
+  new Paragraph({ style: styleOf('spacer', 'id', keepNext), children: [] });
 
 /**
  * A paragraph one point tall around the section break: the first section's properties need a paragraph
@@ -192,16 +215,16 @@ const twoColumns = (rows: TableRow[]) =>
     margins: { left: HALF_GUTTER, right: HALF_GUTTER },
   });
 
+/** One block as a row; the keeps come with the paragraphs' styles, which Word applies to the row. */
 function bilingualRow(block: Exclude<Block, { kind: 'signatures' }>, keepNext: boolean): TableRow {
   if (block.kind === 'spacer') {
-    return new TableRow({ keepNext, children: [cell([spacer()]), cell([spacer()])] });
+    return new TableRow({ children: [cell([spacer(keepNext)]), cell([spacer(keepNext)])] });
   }
   return new TableRow({
     cantSplit: isKept(block),
-    keepNext,
     children: [
-      cell([paragraphFor(block, block.text.id, 'id')]),
-      cell([paragraphFor(block, block.text.en ?? '', 'en')]),
+      cell([paragraphFor(block, block.text.id, 'id', keepNext)]),
+      cell([paragraphFor(block, block.text.en ?? '', 'en', keepNext)]),
     ],
   });
 }
@@ -310,7 +333,7 @@ function bilingualBody(blocks: Block[], from: number, to: number, closing: numbe
     if (block.kind === 'signatures') {
       flush();
       out.push(signatureTable(block.parties));
-    } else rows.push(bilingualRow(block, isKept(block) || i >= closing));
+    } else rows.push(bilingualRow(block, i >= closing));
   }
   flush();
   return out;

@@ -1,6 +1,5 @@
+import { createRequire } from 'node:module';
 import createHyphenator from 'hyphen/hyphen.js';
-import enUs from 'hyphen/patterns/en-us.js';
-import id from 'hyphen/patterns/id.js';
 import type { Face } from './fonts.js';
 import type { Language } from './model.js';
 
@@ -32,7 +31,9 @@ const MAX_TRACKING = 0.03;
 const COST = { hyphen: 50, free: 20, url: 10, emergency: 3000, consecutiveHyphens: 10000, line: 10 };
 
 interface Hyphenation {
-  hyphenate: (word: string) => string;
+  /** The pattern file, required on first use. */
+  patterns: string;
+  hyphenate?: (word: string) => string;
   /** Letters kept before and after a break: TeX's \lefthyphenmin and \righthyphenmin for the patterns. */
   left: number;
   right: number;
@@ -60,13 +61,28 @@ function indonesianAllowed(word: string, at: number): boolean {
   return !(lower.endsWith('kan') && at >= lower.length - 3);
 }
 
-const hyphenator = (patterns: readonly unknown[]) =>
-  createHyphenator(patterns, { hyphenChar: SOFT_HYPHEN, html: false, minWordLength: 1 });
-
+/**
+ * The patterns are data, not code, and loaded like the fonts: required on first use, from node_modules,
+ * which a Lambda bundle carries beside index.mjs (infra/bundle.ts copies HYPHENATION_PATTERNS there).
+ * English is hyphenated with the US patterns, Indonesian with TeX's.
+ */
 const LANGUAGES: Record<Language, Hyphenation> = {
-  id: { hyphenate: hyphenator(id), left: 2, right: 2, allowed: indonesianAllowed, cache: new Map() },
-  en: { hyphenate: hyphenator(enUs), left: 2, right: 3, allowed: () => true, cache: new Map() },
+  id: { patterns: 'hyphen/patterns/id.js', left: 2, right: 2, allowed: indonesianAllowed, cache: new Map() },
+  en: { patterns: 'hyphen/patterns/en-us.js', left: 2, right: 3, allowed: () => true, cache: new Map() },
 };
+
+export const HYPHENATION_PATTERNS = Object.values(LANGUAGES).map((l) => l.patterns);
+
+const load = createRequire(import.meta.url);
+
+function hyphenator(h: Hyphenation): (word: string) => string {
+  h.hyphenate ??= createHyphenator(load(h.patterns), {
+    hyphenChar: SOFT_HYPHEN,
+    html: false,
+    minWordLength: 1,
+  });
+  return h.hyphenate;
+}
 
 /** Offsets inside `word` where a hyphen may go; words in capitals (PARA PIHAK, acronyms) are left whole. */
 export function hyphenPoints(word: string, lang: Language): number[] {
@@ -76,7 +92,7 @@ export function hyphenPoints(word: string, lang: Language): number[] {
   points = [];
   if (word.length >= h.left + h.right && word !== word.toLocaleUpperCase(lang)) {
     let at = 0;
-    for (const part of h.hyphenate(word).split(SOFT_HYPHEN).slice(0, -1)) {
+    for (const part of hyphenator(h)(word).split(SOFT_HYPHEN).slice(0, -1)) {
       at += part.length;
       if (at >= h.left && word.length - at >= h.right && h.allowed(word, at)) points.push(at);
     }
@@ -162,14 +178,51 @@ function wordPoints(part: string, lang: Language): number[] {
   return points;
 }
 
-type Item =
-  | { type: 'box'; text: string; width: number; glyphs: number }
-  | { type: 'glue'; width: number }
-  | { type: 'penalty'; width: number; cost: number; hyphen: boolean };
+const BOX = 0;
+const GLUE = 1;
+const PENALTY = 2;
+
+/**
+ * A paragraph as Knuth and Plass see it: boxes (text), glue (spaces) and penalties (break points inside a
+ * word), one array per property, with prefix sums so that a line's natural width is a subtraction.
+ */
+class Items {
+  readonly kind: number[] = [];
+  /** A box's or a space's width; a penalty's is the hyphen drawn when the line breaks there. */
+  readonly width: number[] = [];
+  readonly glyphs: number[] = [];
+  readonly cost: number[] = [];
+  readonly hyphen: boolean[] = [];
+  readonly text: string[] = [];
+  readonly sumWidth: number[] = [0];
+  readonly sumGlue: number[] = [0];
+  readonly sumGlyphs: number[] = [0];
+
+  get length() {
+    return this.kind.length;
+  }
+
+  push(kind: number, width: number, glyphs: number, text: string, cost = 0, hyphen = false) {
+    const k = this.kind.length;
+    this.kind.push(kind);
+    this.width.push(width);
+    this.glyphs.push(glyphs);
+    this.text.push(text);
+    this.cost.push(cost);
+    this.hyphen.push(hyphen);
+    this.sumWidth.push((this.sumWidth[k] as number) + (kind === PENALTY ? 0 : width));
+    this.sumGlue.push((this.sumGlue[k] as number) + (kind === GLUE ? 1 : 0));
+    this.sumGlyphs.push((this.sumGlyphs[k] as number) + (kind === PENALTY ? 0 : glyphs));
+  }
+
+  /** Width drawn at a break: a penalty's hyphen. */
+  breakWidth(k: number): number {
+    return this.kind[k] === PENALTY ? (this.width[k] as number) : 0;
+  }
+}
 
 /** A piece wider than the column is cut where it fills the column: the last resort, never a hyphen. */
 function fitting(piece: Piece, face: Face, size: number, width: number): Piece[] {
-  if (face.width(piece.text) * size <= width) return [piece];
   const out: Piece[] = [];
   let current = '';
   for (const char of piece.text) {
@@ -183,6 +236,39 @@ function fitting(piece: Piece, face: Face, size: number, width: number): Piece[]
   return out;
 }
 
+interface Measured extends Piece {
+  /** At a size of one point. */
+  width: number;
+  glyphs: number;
+}
+
+/**
+ * A token's pieces and their widths, per face: a document repeats its words, and so does every agreement
+ * (the templates' clauses). Bounded, as a Lambda lives through many documents.
+ */
+const measuredTokens = new WeakMap<Face, Map<string, Measured[]>>();
+const MEASURED_LIMIT = 50_000;
+
+function measured(token: string, face: Face, lang: Language, hyphenate: boolean): Measured[] {
+  let cache = measuredTokens.get(face);
+  if (!cache) {
+    cache = new Map();
+    measuredTokens.set(face, cache);
+  }
+  const key = `${lang}${hyphenate ? 1 : 0}${token}`;
+  let out = cache.get(key);
+  if (!out) {
+    if (cache.size >= MEASURED_LIMIT) cache.clear();
+    out = pieces(token, lang, hyphenate).map((p) => ({
+      ...p,
+      width: face.width(p.text),
+      glyphs: [...p.text].length,
+    }));
+    cache.set(key, out);
+  }
+  return out;
+}
+
 function items(
   paragraph: string,
   face: Face,
@@ -190,20 +276,27 @@ function items(
   width: number,
   lang: Language,
   hyphenate: boolean,
-): Item[] {
-  const out: Item[] = [];
+): Items {
+  const out = new Items();
   const space = face.width(' ') * size;
   const hyphenWidth = face.width(SOFT_HYPHEN) * size;
   for (const token of paragraph.split(' ')) {
     if (!token) continue;
-    if (out.length) out.push({ type: 'glue', width: space });
-    const split = pieces(token, lang, hyphenate).flatMap((p) => fitting(p, face, size, width));
-    for (const piece of split) {
-      const glyphs = [...piece.text].length;
-      out.push({ type: 'box', text: piece.text, width: face.width(piece.text) * size, glyphs });
-      if (piece.after) {
+    if (out.length) out.push(GLUE, space, 1, '');
+    for (const measure of measured(token, face, lang, hyphenate)) {
+      const split =
+        measure.width * size <= width
+          ? [measure]
+          : fitting(measure, face, size, width).map((p) => ({
+              ...p,
+              width: face.width(p.text),
+              glyphs: [...p.text].length,
+            }));
+      for (const piece of split) {
+        out.push(BOX, piece.width * size, piece.glyphs, piece.text);
+        if (!piece.after) continue;
         const hyphen = piece.after === 'hyphen';
-        out.push({ type: 'penalty', width: hyphen ? hyphenWidth : 0, cost: COST[piece.after], hyphen });
+        out.push(PENALTY, hyphen ? hyphenWidth : 0, hyphen ? 1 : 0, '', COST[piece.after], hyphen);
       }
     }
   }
@@ -211,42 +304,27 @@ function items(
 }
 
 /** The lines between chosen break items, words assembled from their pieces. */
-function linesFrom(list: Item[], breaks: number[], widths: number[], justify: boolean): Line[] {
+function linesFrom(list: Items, breaks: number[], widths: number[], justify: boolean): Line[] {
   const lines: Line[] = [];
   let start = 0;
   breaks.forEach((end, n) => {
     const words: string[] = [];
     let word = '';
     for (let k = start; k < end; k++) {
-      const item = list[k] as Item;
-      if (item.type === 'box') word += item.text;
-      else if (item.type === 'glue') {
+      const kind = list.kind[k];
+      if (kind === BOX) word += list.text[k];
+      else if (kind === GLUE) {
         if (word) words.push(word);
         word = '';
       }
     }
-    const at = list[end];
-    if (at?.type === 'penalty' && at.hyphen) word += SOFT_HYPHEN;
+    if (list.hyphen[end]) word += SOFT_HYPHEN;
     if (word) words.push(word);
     const last = n === breaks.length - 1;
     lines.push({ words, width: widths[n] as number, justify: justify && !last });
     start = end + 1;
   });
   return lines;
-}
-
-/** Prefix sums of widths and glue counts, so a line's natural width is a subtraction. */
-function sums(list: Item[]): { width: Float64Array; glue: Int32Array; glyphs: Int32Array } {
-  const width = new Float64Array(list.length + 1);
-  const glue = new Int32Array(list.length + 1);
-  const glyphs = new Int32Array(list.length + 1);
-  list.forEach((item, k) => {
-    width[k + 1] = (width[k] as number) + (item.type === 'penalty' ? 0 : item.width);
-    glue[k + 1] = (glue[k] as number) + (item.type === 'glue' ? 1 : 0);
-    glyphs[k + 1] =
-      (glyphs[k] as number) + (item.type === 'box' ? item.glyphs : item.type === 'glue' ? 1 : 0);
-  });
-  return { width, glue, glyphs };
 }
 
 /**
@@ -273,95 +351,88 @@ export function spacing(
 export const glyphCount = (line: Line): number =>
   line.words.reduce((n, word) => n + [...word].length, 0) + Math.max(0, line.words.length - 1);
 
-const penaltyWidth = (item: Item | undefined) => (item?.type === 'penalty' ? item.width : 0);
-
 /**
  * Total fit: the breaks that minimise the paragraph's demerits, each line's badness the cube of how far
  * its gaps stretch or shrink. A line whose gaps would pass twice the space is kept only when nothing
  * else fits (a word too long to share a line), and is then drawn with gaps capped and a ragged end.
  */
 function totalFit(
-  list: Item[],
+  list: Items,
   width: number,
   space: number,
   size: number,
 ): { breaks: number[]; widths: number[] } | null {
-  const { width: cumulative, glue, glyphs } = sums(list);
+  const { sumWidth, sumGlue, sumGlyphs } = list;
   const track = size * MAX_TRACKING;
   const candidates = [-1];
-  list.forEach((item, k) => {
-    if (item.type !== 'box') candidates.push(k);
-  });
+  for (let k = 0; k < list.length; k++) if (list.kind[k] !== BOX) candidates.push(k);
   candidates.push(list.length);
-  const best = new Float64Array(candidates.length).fill(Number.POSITIVE_INFINITY);
-  const from = new Int32Array(candidates.length).fill(-1);
-  const natural = new Float64Array(candidates.length);
+  const n = candidates.length;
+  const hyphenAt = candidates.map((k) => list.hyphen[k] === true);
+  const best = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const from = new Int32Array(n).fill(-1);
+  const natural = new Float64Array(n);
   best[0] = 0;
-  for (let bi = 1; bi < candidates.length; bi++) {
+  for (let bi = 1; bi < n; bi++) {
     const b = candidates[bi] as number;
-    const last = bi === candidates.length - 1;
-    const end = list[b];
-    const endHyphen = end?.type === 'penalty' && end.hyphen;
+    const last = bi === n - 1;
+    const endWidth = list.breakWidth(b);
+    const endHyphen = hyphenAt[bi] as boolean;
+    const cost = list.kind[b] === PENALTY ? (list.cost[b] as number) : 0;
+    const endSum = (sumWidth[b] as number) + endWidth;
+    let bestHere = Number.POSITIVE_INFINITY;
     for (let ai = bi - 1; ai >= 0; ai--) {
-      const a = candidates[ai] as number;
-      const start = a + 1;
-      const gaps = (glue[b] as number) - (glue[start] as number);
-      const nat = (cumulative[b] as number) - (cumulative[start] as number) + penaltyWidth(end);
+      const start = (candidates[ai] as number) + 1;
+      const nat = endSum - (sumWidth[start] as number);
       if (nat > width) break;
-      if (!Number.isFinite(best[ai] as number)) continue;
+      const before = best[ai] as number;
+      if (before === Number.POSITIVE_INFINITY) continue;
       let badness = 0;
       if (!last) {
+        const gaps = (sumGlue[b] as number) - (sumGlue[start] as number);
         const slack = width - nat;
         const stretchable = gaps * space * MAX_STRETCH;
         if (slack <= stretchable) badness = stretchable ? 100 * (slack / stretchable) ** 3 : 0;
         else {
           const spreads =
-            (glyphs[b] as number) - (glyphs[start] as number) + (endHyphen ? 1 : 0) - 1 - 2 * gaps;
+            (sumGlyphs[b] as number) - (sumGlyphs[start] as number) + (endHyphen ? 1 : 0) - 1 - 2 * gaps;
           const needed = spreads > 0 ? (slack - stretchable) / (spreads * track) : 10;
           badness = needed <= 1 ? 100 + 900 * needed ** 2 : 5000 + 100 * Math.min(needed, 10) ** 3;
         }
       }
-      const cost = end?.type === 'penalty' ? end.cost : 0;
-      const previous = list[a];
-      const doubled = endHyphen && previous?.type === 'penalty' && previous.hyphen;
-      const demerits =
-        (COST.line + badness) ** 2 +
-        cost ** 2 +
-        (doubled ? COST.consecutiveHyphens : 0) +
-        (best[ai] as number);
-      if (demerits < (best[bi] as number)) {
-        best[bi] = demerits;
+      const doubled = endHyphen && hyphenAt[ai] ? COST.consecutiveHyphens : 0;
+      const demerits = (COST.line + badness) ** 2 + cost * cost + doubled + before;
+      if (demerits < bestHere) {
+        bestHere = demerits;
         from[bi] = ai;
         natural[bi] = nat;
       }
     }
+    best[bi] = bestHere;
   }
-  const lastIndex = candidates.length - 1;
-  if (!Number.isFinite(best[lastIndex] as number)) return null;
+  if (best[n - 1] === Number.POSITIVE_INFINITY) return null;
   const breaks: number[] = [];
   const widths: number[] = [];
-  for (let bi = lastIndex; bi > 0; bi = from[bi] as number) {
-    breaks.unshift(candidates[bi] as number);
-    widths.unshift(natural[bi] as number);
+  for (let bi = n - 1; bi > 0; bi = from[bi] as number) {
+    breaks.push(candidates[bi] as number);
+    widths.push(natural[bi] as number);
   }
-  return { breaks, widths };
+  return { breaks: breaks.reverse(), widths: widths.reverse() };
 }
 
 /** First fit, for ragged and centred text: each line takes what fits, breaking at the last allowed point. */
-function firstFit(list: Item[], width: number): { breaks: number[]; widths: number[] } {
-  const { width: cumulative } = sums(list);
+function firstFit(list: Items, width: number): { breaks: number[]; widths: number[] } {
   const breaks: number[] = [];
   const widths: number[] = [];
   let start = 0;
   let lastBreak = -1;
-  const span = (end: number) => (cumulative[end] as number) - (cumulative[start] as number);
+  const span = (end: number) => (list.sumWidth[end] as number) - (list.sumWidth[start] as number);
   for (let k = 0; k < list.length; k++) {
-    const item = list[k] as Item;
-    if (item.type !== 'box') {
-      if (span(k) + penaltyWidth(item) <= width || lastBreak < start) lastBreak = k;
+    if (list.kind[k] !== BOX) {
+      if (span(k) + list.breakWidth(k) <= width || lastBreak < start) lastBreak = k;
     } else if (span(k + 1) > width && lastBreak >= start) {
       breaks.push(lastBreak);
-      widths.push(span(lastBreak) + penaltyWidth(list[lastBreak]));
+      widths.push(span(lastBreak) + list.breakWidth(lastBreak));
       start = lastBreak + 1;
       k = lastBreak;
     }

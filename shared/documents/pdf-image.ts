@@ -1,6 +1,6 @@
-import { zlibSync } from 'fflate';
 import { type PDFDocument, PDFHexString, type PDFRef } from 'pdf-lib';
 import type { Image } from './model.js';
+import { deflate } from './pdfa.js';
 import { channels, decodePng, type Png, parsePng } from './png.js';
 
 /**
@@ -56,7 +56,7 @@ function embedPng(pdf: PDFDocument, png: Png): EmbeddedImage {
     alpha.set(samples.subarray(from + colour * bytesPer, from + (colour + 1) * bytesPer), p * bytesPer);
   }
   const smask = context.register(
-    context.stream(zlibSync(alpha), {
+    context.stream(deflate(alpha), {
       ...base,
       ColorSpace: 'DeviceGray',
       BitsPerComponent: bitDepth,
@@ -64,7 +64,7 @@ function embedPng(pdf: PDFDocument, png: Png): EmbeddedImage {
     }),
   );
   const ref = context.register(
-    context.stream(zlibSync(colours), {
+    context.stream(deflate(colours), {
       ...base,
       ColorSpace: deviceSpace(colorType),
       BitsPerComponent: bitDepth,
@@ -99,7 +99,7 @@ function paletteMask(pdf: PDFDocument, png: Png): PDFRef {
     }
   }
   return pdf.context.register(
-    pdf.context.stream(zlibSync(alpha), {
+    pdf.context.stream(deflate(alpha), {
       Type: 'XObject',
       Subtype: 'Image',
       Width: png.width,

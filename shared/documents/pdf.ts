@@ -5,7 +5,7 @@ import type { Block, DocumentModel, Emblem, Language, PartyMark, SignatureBlock 
 import { signatoryName } from './names.js';
 import { type EmbeddedImage, embedImage } from './pdf-image.js';
 import { type Element, StructureTree } from './pdf-tags.js';
-import { makePdfA } from './pdfa.js';
+import { deflate, makePdfA } from './pdfa.js';
 
 export { type Line, wrap } from './linebreak.js';
 
@@ -725,12 +725,12 @@ export async function renderPdf(doc: DocumentModel, options: PdfOptions = {}): P
     page.node.set(PDFName.of('Resources'), resources);
     page.node.set(
       PDFName.of('Contents'),
-      pdf.context.register(pdf.context.flateStream(contents[i] as string)),
+      pdf.context.register(pdf.context.stream(deflate(contents[i] as string), { Filter: 'FlateDecode' })),
     );
   });
   painter.finish(pdf.catalog);
   pdf.setLanguage('id');
-  await makePdfA(pdf, doc, options.form);
+  makePdfA(pdf, doc, options.form);
   const bytes = await pdf.save();
   return { bytes, pageCount: pages.length, signatureBoxes: painter.signatureBoxes, signaturePageStart };
 }

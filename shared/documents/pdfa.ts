@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AFRelationship, PDFArray, type PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import { PDFArray, type PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import type { DocumentModel } from './model.js';
 import { SRGB_DESCRIPTION, srgbProfile } from './srgb.js';
 
@@ -115,11 +116,48 @@ export function agreementJson(doc: DocumentModel, form: unknown): Uint8Array {
     })),
   };
   const data = { format: 'kerja-sama/agreement', version: 1, form, document };
-  return new TextEncoder().encode(JSON.stringify(data, null, 2));
+  return new TextEncoder().encode(JSON.stringify(data));
+}
+
+/** Node's zlib at a fast level: pdf-lib's own deflate is several times slower. */
+export const deflate = (bytes: string | Uint8Array): Buffer => deflateSync(bytes, { level: 4 });
+
+let profileData: Buffer | undefined;
+
+/**
+ * The associated file: an embedded file stream with its MIME type and dates, a file specification with
+ * AFRelationship /Data, listed in the catalog's /AF and in the embedded files name tree.
+ */
+function attach(pdf: PDFDocument, json: Uint8Array, date: Date | undefined) {
+  const context = pdf.context;
+  const dates = date ? { CreationDate: PDFString.fromDate(date), ModDate: PDFString.fromDate(date) } : {};
+  const file = context.register(
+    context.stream(deflate(json), {
+      Type: 'EmbeddedFile',
+      Subtype: 'application/json',
+      Filter: 'FlateDecode',
+      Params: { Size: json.length, ...dates },
+    }),
+  );
+  const spec = context.register(
+    context.obj({
+      Type: 'Filespec',
+      F: PDFString.of(ATTACHMENT_NAME),
+      UF: PDFHexString.fromText(ATTACHMENT_NAME),
+      EF: { F: file },
+      Desc: PDFHexString.fromText('Formulir dan model dokumen / The form and the document model'),
+      AFRelationship: 'Data',
+    }),
+  );
+  pdf.catalog.set(PDFName.of('AF'), context.obj([spec]));
+  pdf.catalog.set(
+    PDFName.of('Names'),
+    context.obj({ EmbeddedFiles: { Names: [PDFHexString.fromText(ATTACHMENT_NAME), spec] } }),
+  );
 }
 
 /** Turns the PDF being written into PDF/A-3b: call last, once every page is drawn. */
-export async function makePdfA(pdf: PDFDocument, doc: DocumentModel, form: unknown) {
+export function makePdfA(pdf: PDFDocument, doc: DocumentModel, form: unknown) {
   const d = describe(doc);
   const context = pdf.context;
   const metadata = context.stream(new TextEncoder().encode(xmpPacket(doc, d)), {
@@ -127,7 +165,8 @@ export async function makePdfA(pdf: PDFDocument, doc: DocumentModel, form: unkno
     Subtype: 'XML',
   });
   pdf.catalog.set(PDFName.of('Metadata'), context.register(metadata));
-  const profile = context.register(context.flateStream(srgbProfile(), { N: 3 }));
+  profileData ??= deflate(srgbProfile());
+  const profile = context.register(context.stream(profileData, { N: 3, Filter: 'FlateDecode' }));
   const intent = context.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',
@@ -150,12 +189,7 @@ export async function makePdfA(pdf: PDFDocument, doc: DocumentModel, form: unkno
     pdf.setModificationDate(date);
   }
   const json = agreementJson(doc, form);
-  await pdf.attach(json, ATTACHMENT_NAME, {
-    mimeType: 'application/json',
-    description: 'Formulir dan model dokumen / The form and the document model',
-    afRelationship: AFRelationship.Data,
-    ...(date ? { creationDate: date, modificationDate: date } : {}),
-  });
+  attach(pdf, json, date);
   // PDF/A requires a file identifier; the digest of the data makes it the same for the same document.
   const id = PDFHexString.of(createHash('sha256').update(json).digest('hex').slice(0, 32));
   context.trailerInfo.ID = PDFArray.withContext(context);

@@ -23,8 +23,12 @@ describe('the DOCX beside the PDF', () => {
         /<w:autoHyphenation\/>|<w:autoHyphenation w:val="(true|1)"\/>/,
       );
       expect(text('word/settings.xml')).toMatch(/<w:doNotHyphenateCaps/);
-      expect(text('word/styles.xml')).toContain('<w:lang w:val="id-ID"/>');
-      const english = (text('word/document.xml').match(/<w:lang w:val="en-US"\/>/g) ?? []).length;
+      const styles = text('word/styles.xml');
+      expect(styles).toContain('<w:lang w:val="id-ID"/>');
+      // English paragraphs take the English variant of their style, which sets the language.
+      const body = styles.slice(styles.indexOf('w:styleId="KsBodyEn"'));
+      expect(body.slice(0, body.indexOf('</w:style>'))).toContain('<w:lang w:val="en-US"/>');
+      const english = (text('word/document.xml').match(/<w:pStyle w:val="Ks\w+En"\/>/g) ?? []).length;
       if (c.document.languages.includes('en')) expect(english).toBeGreaterThan(20);
       else expect(english).toBe(0);
     },
