@@ -135,6 +135,7 @@ export class Drafting {
     const { renderAgreement } = await import('../documents/render.js');
     const rendered = await renderAgreement(form, {
       documentNumber: footerNumber(form, id, n),
+      issuedAt: now,
       ...(parent && { parent }),
     });
     const pdf = this.describe(fileKey(id, n, 'pdf', form.documentType), PDF, rendered.pdf);
