@@ -244,8 +244,7 @@ const meteraiBox = () =>
     children: runs('METERAI', { size: 14 }),
   });
 
-function signatureCell(party: SignatureBlock | undefined, keepNext: boolean): TableCell {
-  if (!party) return cell([spacer()]);
+function signatureCell(party: SignatureBlock, keepNext: boolean, columnSpan = 1): TableCell {
   const centred = (children: TextRun[], after = 0) =>
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after }, keepNext: true, children });
   const paragraphs = [centred(runs(party.for.id, { bold: true }))];
@@ -274,21 +273,19 @@ function signatureCell(party: SignatureBlock | undefined, keepNext: boolean): Ta
     );
   }
   paragraphs.push(spacer(keepNext));
-  return cell(paragraphs);
+  return new TableCell({ columnSpan, children: paragraphs });
 }
 
-/** Signature blocks two per row; rows never split and stay together. */
+/** Signature blocks two per row, an odd last one centred across both; rows never split and stay together. */
 function signatureTable(parties: SignatureBlock[]): Table {
   const rows: TableRow[] = [];
   for (let i = 0; i < parties.length; i += 2) {
     const more = i + 2 < parties.length;
-    rows.push(
-      new TableRow({
-        cantSplit: true,
-        keepNext: more,
-        children: [signatureCell(parties[i], more), signatureCell(parties[i + 1], more)],
-      }),
-    );
+    const [first, second] = [parties[i] as SignatureBlock, parties[i + 1]];
+    const children = second
+      ? [signatureCell(first, more), signatureCell(second, more)]
+      : [signatureCell(first, more, 2)];
+    rows.push(new TableRow({ cantSplit: true, keepNext: more, children }));
   }
   return twoColumns(rows);
 }

@@ -208,13 +208,15 @@ class Layout {
     };
   }
 
-  /** Signature blocks two per row across the full width. */
+  /** Signature blocks two per row across the full width; an odd last one centred. */
   private signatureUnits(parties: SignatureBlock[], index: number) {
     const half = (CONTENT - GUTTER) / 2;
     const lineHeight = BODY * LEADING;
     for (let start = 0; start < parties.length; start += 2) {
+      const alone = start === parties.length - 1 && parties.length > 1;
       const laid: LaidParty[] = parties.slice(start, start + 2).map((party, k) => {
-        const column = { x: MARGIN.left + k * (half + GUTTER), width: half };
+        const x = alone ? MARGIN.left + (CONTENT - half) / 2 : MARGIN.left + k * (half + GUTTER);
+        const column = { x, width: half };
         const top = [this.cell(party.for.id, 'heading', column, 'id')];
         if (party.for.en) top.push(this.styled(party.for.en, 'italic', column, 'en'));
         const bottom = [this.styled(signatoryName(party.name), 'bold', column, 'id')];
