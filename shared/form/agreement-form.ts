@@ -42,8 +42,13 @@ export const UNIT_CODE = /^[A-Z0-9][A-Z0-9_-]{1,19}$/;
 
 const partyIndex = z.number().int().min(0);
 
-/** A party's emblem printed at the top of page one: a PNG of at most 100 KB, base64 in the JSON. */
-export const MAX_EMBLEM_BYTES = 100 * 1024;
+/**
+ * A party's emblem printed at the top of page one: a PNG, base64 in the JSON. The form is stored whole
+ * with each version in one DynamoDB item (400 KB at most), so each emblem is kept small and all of them
+ * together smaller still; an emblem printed 2 cm tall needs no more.
+ */
+export const MAX_EMBLEM_BYTES = 64 * 1024;
+export const MAX_EMBLEMS_TOTAL_BYTES = 128 * 1024;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 const fromBase64 = (data: string): Uint8Array => Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
@@ -212,6 +217,16 @@ function checkLanguages(form: BaseForm, report: Report) {
 }
 
 function checkParties(form: BaseForm, report: Report) {
+  const emblems = form.parties.reduce((n, p) => n + Math.floor(((p.emblem?.data.length ?? 0) * 3) / 4), 0);
+  if (emblems > MAX_EMBLEMS_TOTAL_BYTES) {
+    report(
+      ['parties'],
+      say(
+        `lambang para pihak bersama-sama paling besar ${MAX_EMBLEMS_TOTAL_BYTES / 1024} KB: perkecil gambarnya`,
+        `the parties' emblems together must be at most ${MAX_EMBLEMS_TOTAL_BYTES / 1024} KB: make the images smaller`,
+      ),
+    );
+  }
   if (form.parties[0]?.country !== 'ID') {
     report(
       ['parties', 0, 'country'],

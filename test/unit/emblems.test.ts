@@ -3,7 +3,11 @@ import { composeDocument } from '../../shared/documents/compose.js';
 import type { DocumentModel } from '../../shared/documents/model.js';
 import { renderPdf } from '../../shared/documents/pdf.js';
 import { ValidationError } from '../../shared/errors.js';
-import { MAX_EMBLEM_BYTES, parseAgreementForm } from '../../shared/form/agreement-form.js';
+import {
+  MAX_EMBLEM_BYTES,
+  MAX_EMBLEMS_TOTAL_BYTES,
+  parseAgreementForm,
+} from '../../shared/form/agreement-form.js';
 import { CURRENT_TEMPLATES } from '../../templates/index.js';
 import { flatten, structure } from '../support/pdf-layout.js';
 import { base64, emblemPng, encodePng } from '../support/png.js';
@@ -47,6 +51,15 @@ const VARIANTS = {
   }),
 };
 
+/** Noise does not compress: images of it stay as large as their pixels. */
+let state = 2463534242;
+const noise = () => {
+  state ^= state << 13;
+  state ^= state >>> 17;
+  state ^= state << 5;
+  return state & 0xff;
+};
+
 function issuesOf(form: unknown) {
   try {
     parseAgreementForm(form);
@@ -79,14 +92,6 @@ describe('an emblem in the form', () => {
     return png.subarray(0, png.length - 40);
   };
   const interlaced = encodePng({ width: 8, height: 8, colorType: 0, interlace: true, pixel: () => [0] });
-  // Noise does not compress: 600 KB of pixels stay far over the limit.
-  let state = 2463534242;
-  const noise = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state & 0xff;
-  };
   const huge = encodePng({
     width: 1000,
     height: 200,
@@ -107,6 +112,27 @@ describe('an emblem in the form', () => {
     const issue = issuesOf(withEmblem(data)).find((i) => i.path === 'parties[1].emblem.data');
     expect(issue?.message.en).toMatch(message);
     expect(issue?.message.id).not.toBe(issue?.message.en);
+  });
+
+  it('refuses emblems that together would not fit with the form in one stored version', () => {
+    const form = sample('mou');
+    form.parties.push(
+      ...[1, 2].map((n) => ({
+        name: { id: `Kota Mitra ${n}`, en: `Partner City ${n}` },
+        country: 'AU',
+        signatory: { name: `Wali Kota ${n}`, position: { id: 'Wali Kota', en: 'Mayor' } },
+      })),
+    );
+    // Each under the limit of one emblem, together over the limit of all.
+    const big = encodePng({ width: 300, height: 60, colorType: 2, pixel: () => [noise(), noise(), noise()] });
+    expect(big.length).toBeLessThan(MAX_EMBLEM_BYTES);
+    expect(3 * big.length).toBeGreaterThan(MAX_EMBLEMS_TOTAL_BYTES);
+    for (const party of form.parties.slice(1)) party.emblem = { contentType: 'image/png', data: base64(big) };
+    const issue = issuesOf(form).find((i) => i.path === 'parties');
+    expect(issue?.message.en).toMatch(/together must be at most 128 KB/);
+    expect(issue?.message.id).toMatch(/bersama-sama/);
+    form.parties[3].emblem = undefined;
+    expect(issuesOf(form)).toEqual([]);
   });
 
   it('accepts only PNG as its type', () => {
