@@ -455,6 +455,31 @@ export function clean(text: string): string {
   return text.normalize('NFC').replace(/[^\P{Cc}\n]/gu, ' ');
 }
 
+/**
+ * Ragged text whose every word fits the column, word by word: the periodic report wraps thousands of
+ * table cells, and needs no break points inside words. Undefined when a word is wider than the column.
+ */
+function wordByWord(paragraph: string, face: Face, size: number, width: number): Line[] | undefined {
+  const space = face.width(' ') * size;
+  const lines: Line[] = [];
+  let words: string[] = [];
+  let lineWidth = 0;
+  for (const word of paragraph.split(' ')) {
+    if (!word) continue;
+    const w = face.width(word) * size;
+    if (w > width) return undefined;
+    if (words.length && lineWidth + space + w > width) {
+      lines.push({ words, width: lineWidth, justify: false });
+      words = [];
+      lineWidth = 0;
+    }
+    lineWidth += (words.length ? space : 0) + w;
+    words.push(word);
+  }
+  lines.push({ words, width: lineWidth, justify: false });
+  return lines;
+}
+
 /** Breaks a text into lines of at most `width` points; a '\n' starts a new line. */
 export function breakLines(
   text: string,
@@ -469,6 +494,8 @@ export function breakLines(
   return clean(text)
     .split('\n')
     .flatMap((paragraph) => {
+      const simple = !options.justify && !hyphenate ? wordByWord(paragraph, face, size, width) : undefined;
+      if (simple) return simple;
       const list = items(paragraph, face, size, width, lang, hyphenate);
       if (!list.length) return [{ words: [], width: 0, justify: false }];
       const fit = (options.justify && totalFit(list, width, space, size)) || firstFit(list, width);

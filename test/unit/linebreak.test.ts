@@ -114,15 +114,16 @@ const vocabulary = fc.constantFrom(
 );
 
 describe('total-fit line breaking', () => {
-  it('fits any text in its column with gaps of at most two spaces, and loses no character', () => {
+  it('fits any text in its column, justified or ragged, with gaps of at most two spaces, and loses no character', () => {
     fc.assert(
       fc.property(
         fc.array(vocabulary, { minLength: 1, maxLength: 60 }),
         fc.constantFrom<Language>('id', 'en'),
         fc.constantFrom(COLUMN, 150, 471.28),
-        (words, lang, width) => {
+        fc.boolean(),
+        (words, lang, width, justify) => {
           const text = words.join(' ');
-          const lines = breakLines(text, faces.regular, SIZE, width, { justify: true, lang });
+          const lines = breakLines(text, faces.regular, SIZE, width, { justify, lang });
           const space = faces.regular.width(' ') * SIZE;
           for (const line of lines) {
             expect(line.width).toBeLessThanOrEqual(width + 1e-9);
