@@ -221,14 +221,20 @@ class Items {
   }
 }
 
-/** A piece wider than the column is cut where it fills the column: the last resort, never a hyphen. */
+/**
+ * A piece wider than the column (a long number, a code) is cut where it fills the column: after its last
+ * separator that fits (".", ",", ":", ";", "/", "_", "-"), or else at the edge. The last resort, never
+ * with a hyphen added.
+ */
 function fitting(piece: Piece, face: Face, size: number, width: number): Piece[] {
   const out: Piece[] = [];
   let current = '';
   for (const char of piece.text) {
     if (current && face.width(current + char) * size > width) {
-      out.push({ text: current, after: 'emergency' });
-      current = '';
+      const separator = Math.max(...[...'.,:;/_-'].map((c) => current.lastIndexOf(c)));
+      const cut = separator > 0 && separator < current.length - 1 ? separator + 1 : current.length;
+      out.push({ text: current.slice(0, cut), after: 'emergency' });
+      current = current.slice(cut);
     }
     current += char;
   }

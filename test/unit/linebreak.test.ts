@@ -67,6 +67,19 @@ describe('hyphenation', () => {
     expect(lines.map((l) => l.words.join(' ')).join('|')).toMatch(/^perundang-\|undang/);
   });
 
+  it('cuts a number wider than its column after a separator, and a string with none at the column’s edge', () => {
+    const number = `Rp${'123.'.repeat(30)}000,00`;
+    const lines = breakLines(number, faces.regular, SIZE, 100, { justify: true, lang: 'id' });
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.map((l) => l.words.join('')).join('')).toBe(number);
+    for (const line of lines.slice(0, -1)) expect(line.words.join('')).toMatch(/\.$/);
+    for (const line of lines) expect(line.width).toBeLessThanOrEqual(100);
+    const digits = '7'.repeat(200);
+    const cut = breakLines(digits, faces.regular, SIZE, 100, { justify: true });
+    expect(cut.map((l) => l.words.join('')).join('')).toBe(digits);
+    for (const line of cut) expect(line.width).toBeLessThanOrEqual(100);
+  });
+
   it('breaks a URL at its slashes and dots, never with a hyphen, and an e-mail address before its @ and dots', () => {
     const url = 'https://jdih.example.go.id/peraturan/permendagri-22-tahun-2020.pdf';
     const lines = breakLines(url, faces.regular, SIZE, 80, { justify: true, lang: 'id' });
