@@ -166,6 +166,7 @@ export class Drafting {
     const { renderAgreement } = await import('../documents/render.js');
     const rendered = await renderAgreement(form, {
       documentNumber: footerNumber(form, id, n),
+      issuedAt: now,
       ...(parent && { parent }),
     });
     const attempt = attemptId();

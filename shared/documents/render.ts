@@ -19,12 +19,14 @@ export async function renderAgreement(
   context: ComposeContext,
 ): Promise<RenderedAgreement> {
   const document = composeDocument(form, CURRENT_TEMPLATES[form.documentType], context);
-  const [pdf, docx] = await Promise.all([renderPdf(document), renderDocx(document)]);
+  // The DOCX starts its signature section where the PDF's signature page starts.
+  const pdf = await renderPdf(document, { form });
+  const docx = await renderDocx(document, { signaturePageStart: pdf.signaturePageStart });
   return { document, pdf: pdf.bytes, pageCount: pdf.pageCount, signatureBoxes: pdf.signatureBoxes, docx };
 }
 
 /** Only the PDF, for previews that are not stored. */
 export async function renderPreview(form: AgreementForm, context: ComposeContext): Promise<Uint8Array> {
   const document = composeDocument(form, CURRENT_TEMPLATES[form.documentType], context);
-  return (await renderPdf(document)).bytes;
+  return (await renderPdf(document, { form })).bytes;
 }
