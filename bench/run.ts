@@ -4,31 +4,15 @@ import { tmpdir } from 'node:os';
 import { bundleBudget, bundleFunctions } from '../infra/bundle.js';
 import { DEMO_USERS } from '../infra/local/demo-users.js';
 import { startEmbeddedStack } from '../infra/local/stack.js';
-import { renderAgreement } from '../shared/documents/render.js';
-import { parseAgreementForm } from '../shared/form/agreement-form.js';
 import type { Identity } from '../shared/identity/identity.js';
-import { CURRENT_TEMPLATES } from '../templates/index.js';
 import { archiveSearchBench, bombBench, checksBench, ingestionBench } from './archive.js';
 import { historyBench } from './audit.js';
 import { evaluationBench } from './evaluation.js';
 import { realisticMou } from './realistic-mou.js';
+import { renderBench } from './render.js';
 import { signingBench } from './signing.js';
 import { report, time } from './stats.js';
 import { inboxBench, transitionBench } from './workflow.js';
-
-/** npm run bench: the figures issue targets are stated against. */
-async function renderBench() {
-  const form = parseAgreementForm(realisticMou());
-  const template = CURRENT_TEMPLATES[form.documentType];
-  const first = await renderAgreement(form, template, { documentNumber: '119/0042/KS/2019 · v1' });
-  console.log(
-    `realistic MoU: ${first.pageCount} pages, PDF ${(first.pdf.byteLength / 1024).toFixed(0)} KB, DOCX ${(first.docx.byteLength / 1024).toFixed(0)} KB`,
-  );
-  const samples = await time(200, 20, () =>
-    renderAgreement(form, template, { documentNumber: '119/0042/KS/2019 · v1' }),
-  );
-  report('render PDF + DOCX (warm)', samples, '≤ 25 ms median');
-}
 
 async function embeddedStackBench() {
   const stack = await startEmbeddedStack({ inMemory: true, port: 0, extraBuckets: ['bench-incoming'] });

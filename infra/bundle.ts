@@ -2,6 +2,7 @@ import { cpSync, statSync } from 'node:fs';
 import { build } from 'esbuild';
 import { ROUTES } from '../functions/api/routes.js';
 import { EVENT_HANDLERS } from '../functions/events/handlers.js';
+import { HYPHENATION_PATTERNS } from '../shared/documents/linebreak.js';
 import { esbuildOptions } from './bundling.js';
 
 /** Every bundle's size limit, asserted by test/infra/bundle.test.ts and printed by npm run bench. */
@@ -26,14 +27,22 @@ export const bundleBudget = (name: string) => BUDGETS[name] ?? MAX_BUNDLE_BYTES;
 
 type Bundled = { name: string; entry: string; renders?: boolean };
 
-/** Bundles one handler into <outDir>/<Name>/index.mjs, with the fonts beside it if it renders. */
+/**
+ * Bundles one handler into <outDir>/<Name>/index.mjs; if it renders, the fonts and the hyphenation
+ * patterns (data the renderer reads at run time) go beside it.
+ */
 export async function bundleFunction(
   fn: Bundled,
   outDir: string,
 ): Promise<{ name: string; file: string; bytes: number }> {
   const file = `${outDir}/${fn.name}/index.mjs`;
   await build(esbuildOptions(fn.entry, file));
-  if (fn.renders) cpSync('templates/fonts', `${outDir}/${fn.name}/fonts`, { recursive: true });
+  if (fn.renders) {
+    cpSync('templates/fonts', `${outDir}/${fn.name}/fonts`, { recursive: true });
+    for (const file of HYPHENATION_PATTERNS) {
+      cpSync(`node_modules/${file}`, `${outDir}/${fn.name}/node_modules/${file}`);
+    }
+  }
   return { name: fn.name, file, bytes: statSync(file).size };
 }
 

@@ -147,6 +147,7 @@ export class Drafting {
     const { renderAgreement } = await import('../documents/render.js');
     const rendered = await renderAgreement(form, this.deps.templates[form.documentType], {
       documentNumber: footerNumber(form, id, n),
+      issuedAt: at,
       ...(parent && { parent }),
     });
     const attempt = attemptId();

@@ -1,5 +1,5 @@
-import { type AgreementForm, type FieldCode, isForeign } from '../form/agreement-form.js';
-import type { BiText, Block, DocumentModel, Language } from './model.js';
+import { type AgreementForm, emblemBytes, type FieldCode, isForeign } from '../form/agreement-form.js';
+import type { BiText, Block, DocumentModel, Emblem, Image, Language, PartyMark } from './model.js';
 import type { Clause, Condition, Template } from './template.js';
 import {
   dateInWordsEnglish,
@@ -11,12 +11,21 @@ import {
   shortDateIndonesian,
 } from './words.js';
 
-/** What the composer needs besides the form: the footer number and, if any, the parent's title. */
+/**
+ * What the composer needs besides the form: the footer number, the parent's title if any, the
+ * parties' emblems from the region's profile, and when the version is drafted.
+ */
 export interface ComposeContext {
   documentNumber: string;
   /** "Nota Kesepahaman tentang …" of the LoI/MoU this document follows, in the document's languages. */
   parent?: { id: string; en?: string };
+  /** Emblems kept outside the form (the region's own, from its profile); they win over the form's. */
+  emblems?: { party: number; image: { bytes: Uint8Array; contentType: string } }[];
+  /** ISO 8601 time the version is drafted: the creation date inside the PDF and DOCX. */
+  issuedAt?: string;
 }
+
+const IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg'] satisfies Image['contentType'][];
 
 const FIELD_NAMES: Record<FieldCode, { id: string; en: string }> = {
   education: { id: 'pendidikan', en: 'education' },
@@ -52,9 +61,11 @@ function partyLabel(index: number, lang: Language): string {
   return `PIHAK ${index === 0 ? 'PERTAMA' : `KE${numberToIndonesian(index + 1).toUpperCase()}`}`;
 }
 
-function joinList(items: string[], lang: Language): string {
+/** "a, b dan c"; in a title the conjunction is in capitals too. */
+function joinList(items: string[], lang: Language, capitals = false): string {
   if (items.length <= 1) return items.join('');
-  const and = lang === 'id' ? 'dan' : 'and';
+  const word = lang === 'id' ? 'dan' : 'and';
+  const and = capitals ? word.toLocaleUpperCase(lang) : word;
   return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
 }
 
@@ -250,20 +261,7 @@ class Composer {
         ? { id: b.id.toLocaleUpperCase('id') }
         : { id: b.id.toLocaleUpperCase('id'), en: b.en.toLocaleUpperCase('en') };
     };
-    const between: Block[] = f.parties.flatMap((p, i): Block[] => [
-      ...(i === 0
-        ? []
-        : [
-            {
-              kind: 'center' as const,
-              text: this.literal({
-                id: i === f.parties.length - 1 ? 'DAN' : ',',
-                en: i === f.parties.length - 1 ? 'AND' : ',',
-              }),
-            },
-          ]),
-      { kind: 'title', text: caps(p.name) },
-    ]);
+    const between = f.parties.length > 2 ? this.partiesSentence(caps) : this.partiesStacked(caps);
     const numbers: Block[] = f.parties.map((p) => ({
       kind: 'center',
       text: this.literal({
@@ -283,6 +281,38 @@ class Composer {
     ];
   }
 
+  /** Two parties stacked as Indonesian agreements set them: A / DAN / B. */
+  private partiesStacked(caps: (t: Text) => BiText): Block[] {
+    const [first, second] = this.form.parties as [
+      AgreementForm['parties'][number],
+      AgreementForm['parties'][number],
+    ];
+    return [
+      { kind: 'title', text: caps(first.name) },
+      { kind: 'center', text: this.literal({ id: 'DAN', en: 'AND' }) },
+      { kind: 'title', text: caps(second.name) },
+    ];
+  }
+
+  /** Three or more parties as one sentence, "A, B, C, D DAN E": no comma on a line of its own. */
+  private partiesSentence(caps: (t: Text) => BiText): Block[] {
+    const names = this.form.parties.map((p) => caps(p.name));
+    const text: BiText = {
+      id: joinList(
+        names.map((n) => n.id),
+        'id',
+        true,
+      ),
+    };
+    if (this.langs.includes('en'))
+      text.en = joinList(
+        names.map((n) => n.en ?? n.id),
+        'en',
+        true,
+      );
+    return [{ kind: 'title', text }];
+  }
+
   private articles(): Block[] {
     return this.template.articles
       .filter((a) => this.applies(a.when))
@@ -296,15 +326,53 @@ class Composer {
       ]);
   }
 
+  /**
+   * A domestic PKS bears stamp duty (Law 10/2020 on Bea Meterai: agreements between parties); the
+   * first party's block leaves the box where the meterai is affixed and signed across.
+   */
   private signatures(): Block {
+    const meterai = this.form.documentType === 'PKS' && this.conditions.has('domestic');
     return {
       kind: 'signatures',
       parties: this.form.parties.map((p, i) => ({
         for: this.text(this.template.signature.for, (lang) => this.partyVars(i, lang)),
         name: p.signatory.name,
         position: this.literal(p.signatory.position),
+        ...(meterai && i === 0 ? { meterai } : {}),
       })),
     };
+  }
+
+  private parties(): PartyMark[] {
+    return this.form.parties.map((p, i) => ({
+      label: this.literal({ id: partyLabel(i, 'id'), en: partyLabel(i, 'en') }),
+      name: this.literal(p.name),
+    }));
+  }
+
+  /** The form's emblems, replaced by those the context brings (the region's profile) for the same party. */
+  private emblems(): Emblem[] {
+    const images = new Map<number, Image>();
+    this.form.parties.forEach((p, i) => {
+      if (p.emblem) images.set(i, { contentType: p.emblem.contentType, bytes: emblemBytes(p.emblem) });
+    });
+    for (const { party, image } of this.context.emblems ?? []) {
+      if (!this.form.parties[party])
+        throw new Error(`an emblem is given for party ${party}, which does not exist`);
+      if (!IMAGE_TYPES.includes(image.contentType)) {
+        throw new Error(`emblems must be PNG or JPEG, not ${image.contentType}`);
+      }
+      images.set(party, { contentType: image.contentType as Image['contentType'], bytes: image.bytes });
+    }
+    const emblems: Emblem[] = [...images.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([party, image]) => {
+        const name = this.literal((this.form.parties[party] as AgreementForm['parties'][number]).name);
+        const alt: BiText = { id: `Lambang ${name.id}` };
+        if (name.en !== undefined) alt.en = `Emblem of ${name.en}`;
+        return { party, image, alt };
+      });
+    return emblems;
   }
 
   compose(): DocumentModel {
@@ -314,6 +382,9 @@ class Composer {
       title: `${this.template.name.id} tentang ${this.form.title.id}`,
       templateId: this.template.id,
       templateVersion: this.template.version,
+      parties: this.parties(),
+      emblems: this.emblems(),
+      ...(this.context.issuedAt ? { issuedAt: this.context.issuedAt } : {}),
       blocks: [
         ...tag('title', this.titleBlocks()),
         ...tag('opening', [...this.clauses(this.template.opening), { kind: 'spacer' }]),

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
+import type { PDFFont } from 'pdf-lib';
 
 /**
  * Noto Serif, read from FONTS_DIR (beside a Lambda bundle) or the repository's templates/fonts.
@@ -135,4 +136,25 @@ export function fontkitFor(faces: Faces) {
       });
     },
   };
+}
+
+/**
+ * Hex glyph codes per character, asked of pdf-lib once per character rather than once per string:
+ * content streams written as text stay fast. Asking also records the glyph in the font's subset.
+ */
+export class GlyphEncoder {
+  private readonly codes = new Map<string, string>();
+  constructor(private readonly font: PDFFont) {}
+  hex(text: string): string {
+    let out = '<';
+    for (const char of text.normalize('NFC')) {
+      let code = this.codes.get(char);
+      if (code === undefined) {
+        code = this.font.encodeText(char).toString().slice(1, -1);
+        this.codes.set(char, code);
+      }
+      out += code;
+    }
+    return `${out}>`;
+  }
 }

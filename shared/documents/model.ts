@@ -33,12 +33,34 @@ type BlockContent =
   /** Signature blocks for all parties, two per row, spanning both columns. */
   | { kind: 'signatures'; parties: SignatureBlock[] };
 
+/** A raster image: PNG, or a JPEG in grey or RGB (PDF/A with an sRGB output intent allows no CMYK). */
+export interface Image {
+  contentType: 'image/png' | 'image/jpeg';
+  bytes: Uint8Array;
+}
+
+export interface Emblem {
+  party: number;
+  image: Image;
+  /** Read by screen readers: "Lambang Pemerintah Provinsi Jawa Tengah". */
+  alt: BiText;
+}
+
 export interface SignatureBlock {
   /** "UNTUK PEMERINTAH PROVINSI JAWA TENGAH" / "FOR THE PROVINCIAL GOVERNMENT OF CENTRAL JAVA". */
   for: BiText;
-  /** Printed in capitals under the space left for the signature. */
+  /** As written in the form; printed in capitals with its titles as written (see names.ts). */
   name: string;
   position: BiText;
+  /** A box for the stamp duty (meterai) beside the signature: a domestic PKS, first party. */
+  meterai?: boolean;
+}
+
+/** A party as the whole document refers to it: paraf boxes and metadata. */
+export interface PartyMark {
+  /** "PIHAK PERTAMA" / "FIRST PARTY". */
+  label: BiText;
+  name: BiText;
 }
 
 /** The blank area a rendered PDF leaves for a party's signature, in PDF points; page is 0-based. */
@@ -59,6 +81,12 @@ export interface DocumentModel {
   title: string;
   templateId: string;
   templateVersion: number;
+  /** Every party, in order: each initials (paraf) every page but the signature page. Absent: no paraf row. */
+  parties?: PartyMark[];
+  /** The parties' emblems side by side, centred at the top of page one. */
+  emblems?: Emblem[];
+  /** When the version was drafted (ISO 8601): the files' creation dates. Absent, the files carry none. */
+  issuedAt?: string;
   blocks: Block[];
 }
 

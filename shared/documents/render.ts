@@ -20,7 +20,9 @@ export async function renderAgreement(
   context: ComposeContext,
 ): Promise<RenderedAgreement> {
   const document = composeDocument(form, template, context);
-  const [pdf, docx] = await Promise.all([renderPdf(document), renderDocx(document)]);
+  // The DOCX starts its signature section where the PDF's signature page starts.
+  const pdf = await renderPdf(document, { form });
+  const docx = await renderDocx(document, { signaturePageStart: pdf.signaturePageStart });
   return { document, pdf: pdf.bytes, pageCount: pdf.pageCount, signatureBoxes: pdf.signatureBoxes, docx };
 }
 
@@ -30,5 +32,5 @@ export async function renderPreview(
   template: Template,
   context: ComposeContext,
 ): Promise<Uint8Array> {
-  return (await renderPdf(composeDocument(form, template, context))).bytes;
+  return (await renderPdf(composeDocument(form, template, context), { form })).bytes;
 }

@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, type PDFFont, PDFName, type PDFObject, type PDFRef } from 'pdf-lib';
-import { type Face, fontkitFor, loadFaces } from '../documents/fonts.js';
+import { type Face, fontkitFor, GlyphEncoder, loadFaces } from '../documents/fonts.js';
 import { wrap } from '../documents/pdf.js';
 import { CATEGORIES, DOCUMENT_TYPES } from '../form/agreement-form.js';
 import { CATEGORY_NAMES, type PeriodicReport, type ReportRow } from './periodic-report.js';
@@ -112,28 +112,6 @@ class PdfFile {
 
 const deflate = (text: string) => deflateSync(Buffer.from(text, 'latin1'), { level: 1 });
 
-/**
- * Hex glyph codes per character, asked of pdf-lib once per character rather than once per
- * string: it is what keeps a 10,000-page report in seconds. Asking also records the glyph in the
- * font's subset.
- */
-class Encoder {
-  private readonly codes = new Map<string, string>();
-  constructor(private readonly font: PDFFont) {}
-  hex(text: string): string {
-    let out = '<';
-    for (const char of text.normalize('NFC')) {
-      let code = this.codes.get(char);
-      if (code === undefined) {
-        code = this.font.encodeText(char).toString().slice(1, -1);
-        this.codes.set(char, code);
-      }
-      out += code;
-    }
-    return `${out}>`;
-  }
-}
-
 const FONT = { regular: 'R', bold: 'B' } as const;
 const FOOTER_SIZE = 6.5;
 
@@ -143,7 +121,7 @@ const FOOTER_SIZE = 6.5;
  * "dari n".
  */
 class ReportWriter {
-  private readonly encoders: { regular: Encoder; bold: Encoder };
+  private readonly encoders: { regular: GlyphEncoder; bold: GlyphEncoder };
   private readonly refs: { pages: number; resources: number; total: number };
   private readonly kids: number[] = [];
   private ops: string[] = [];
@@ -156,7 +134,7 @@ class ReportWriter {
     private readonly faces: { regular: Face; bold: Face },
     private readonly footer: string,
   ) {
-    this.encoders = { regular: new Encoder(fonts.regular), bold: new Encoder(fonts.bold) };
+    this.encoders = { regular: new GlyphEncoder(fonts.regular), bold: new GlyphEncoder(fonts.bold) };
     this.refs = { pages: this.reserve(), resources: this.reserve(), total: this.reserve() };
   }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { pngProblem } from '../documents/png.js';
 import { ValidationError } from '../errors.js';
 import { type Bilingual, say, toIssues } from './messages.js';
 import { biText, isoDate, isRealIsoDate, plainText } from './text.js';
@@ -48,6 +49,38 @@ export const UNIT_CODE = /^[A-Z0-9][A-Z0-9_-]{1,19}$/;
 
 const partyIndex = z.number().int().min(0);
 
+/**
+ * A party's emblem printed at the top of page one: a PNG, base64 in the JSON. The form is stored whole
+ * with each version in one DynamoDB item (400 KB at most), so each emblem is kept small and all of them
+ * together smaller still; an emblem printed 2 cm tall needs no more.
+ */
+export const MAX_EMBLEM_BYTES = 64 * 1024;
+export const MAX_EMBLEMS_TOTAL_BYTES = 128 * 1024;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+const fromBase64 = (data: string): Uint8Array => Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+
+const emblem = z.object({
+  contentType: z.literal('image/png'),
+  data: z.string().superRefine((data, ctx) => {
+    const problem =
+      data.length > Math.ceil(MAX_EMBLEM_BYTES / 3) * 4
+        ? say(
+            `gambar terlalu besar: paling besar ${MAX_EMBLEM_BYTES / 1024} KB`,
+            `the image is too large: at most ${MAX_EMBLEM_BYTES / 1024} KB`,
+          )
+        : BASE64.test(data)
+          ? pngProblem(fromBase64(data))
+          : say('harus berkas PNG dalam base64', 'must be a PNG file in base64');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.en, params: problem });
+  }),
+});
+
+export type EmblemInput = z.infer<typeof emblem>;
+
+/** The bytes of a validated emblem. */
+export const emblemBytes = (e: EmblemInput): Uint8Array => fromBase64(e.data);
+
 const party = z.object({
   name: biText(300),
   country: countryCode,
@@ -58,6 +91,7 @@ const party = z.object({
   }),
   address: plainText(500).optional(),
   documentNumber: plainText(100).optional(),
+  emblem: emblem.optional(),
 });
 
 const contact = z.object({
@@ -190,6 +224,16 @@ function checkLanguages(form: BaseForm, report: Report) {
 }
 
 function checkParties(form: BaseForm, report: Report) {
+  const emblems = form.parties.reduce((n, p) => n + Math.floor(((p.emblem?.data.length ?? 0) * 3) / 4), 0);
+  if (emblems > MAX_EMBLEMS_TOTAL_BYTES) {
+    report(
+      ['parties'],
+      say(
+        `lambang para pihak bersama-sama paling besar ${MAX_EMBLEMS_TOTAL_BYTES / 1024} KB: perkecil gambarnya`,
+        `the parties' emblems together must be at most ${MAX_EMBLEMS_TOTAL_BYTES / 1024} KB: make the images smaller`,
+      ),
+    );
+  }
   if (form.parties[0]?.country !== 'ID') {
     report(
       ['parties', 0, 'country'],

@@ -1,6 +1,7 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { signatoryName } from '../../shared/documents/names.js';
 import { pdfColumns, pdfText, squash } from '../support/pdf-text.js';
 import { type SampleName, sampleFor as sample } from '../support/samples.js';
 import { apiAs } from './support/api.js';
@@ -78,8 +79,9 @@ describe('drafting through the HTTP API on the embedded stack', () => {
           expect(docx).toContain(squash(value));
         }
       }
-      for (const party of form.parties)
-        expect(squash(docx)).toContain(squash(party.signatory.name.toUpperCase()));
+      // Names in capitals, titles as written (issue 16): "Dr. H. TABRANI, M.Pd.", never "DR. H. TABRANI, M.PD.".
+      for (const party of form.parties) expect(docx).toContain(squash(signatoryName(party.signatory.name)));
+      if (name === 'pks') expect(docx).toContain(squash('Dr. H. TABRANI, M.Pd.'));
     }
   });
 
