@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { Agreement } from '../agreement/agreement.js';
 import { AgreementQueries, LINK_TTL_SECONDS } from '../agreement/queries.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { say, toIssues } from '../form/messages.js';
 import { pageQuerySchema } from '../form/paging.js';
-import { isoDate, plainText } from '../form/text.js';
 import { BIRO_ROLES, EVALUATION_ROLES, type Identity, isUnitRole } from '../identity/identity.js';
 import type {
   AgreementStore,
@@ -29,13 +28,9 @@ import {
 import { summarise } from './counters.js';
 import { headChange, retryingRaces } from './head-change.js';
 import { activityEntry, EVALUATION_LISTS, evaluationListSchema, planList } from './lists.js';
+import { terminationSchema } from './termination.js';
 
 const IN_FORCE: readonly Agreement['status'][] = ['active', 'expiring'];
-
-export const terminationSchema = z.object({
-  on: isoDate,
-  reason: plainText(2000),
-});
 
 export interface EvaluationDeps {
   store: AgreementStore;

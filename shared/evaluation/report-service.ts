@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as z from 'zod';
 import { attemptId, committing } from '../attempt.js';
 import { ValidationError } from '../errors.js';
 import { say, toIssues } from '../form/messages.js';
@@ -11,7 +10,7 @@ import type { Identity } from '../identity/identity.js';
 import type { Clock, EvaluationStore, FileStore, ReportedAgreement, StoredReport } from '../ports.js';
 import { standing } from './activity-report.js';
 import { type LifecycleStatus, lifecycleStatus } from './lifecycle.js';
-import { overlaps, type Period, periodSchema } from './period.js';
+import { overlaps, type Period, reportRequestSchema } from './period.js';
 import { type PeriodicReport, type ReportRow, writeReportXlsx } from './periodic-report.js';
 import { writeReportPdf } from './report-pdf.js';
 import { mustGenerateReports, withLinks } from './reports.js';
@@ -24,8 +23,6 @@ const STATUS_NAMES: Record<LifecycleStatus, string> = {
   expired: 'Berakhir',
   terminated: 'Diakhiri',
 };
-
-export const reportRequestSchema = z.object({ period: periodSchema });
 
 export interface ReportDeps {
   evaluation: EvaluationStore;
