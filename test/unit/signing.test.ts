@@ -90,7 +90,12 @@ describe('PAdES signing', () => {
   });
 
   it('detects a one-byte change, in pdfsig and in our verifier', async () => {
-    const signed = await signAs(rendered.bytes, 0, await keys.signerFor(user('gubernur')), 'Hendra Wiratmaja');
+    const signed = await signAs(
+      rendered.bytes,
+      0,
+      await keys.signerFor(user('gubernur')),
+      'Hendra Wiratmaja',
+    );
     const tampered = new Uint8Array(signed);
     tampered[2000] = (tampered[2000] ?? 0) ^ 0x01;
     expect(pdfsig(tampered, keys.rootCertificatePem)[0]?.valid).toBe(false);
@@ -258,7 +263,12 @@ catch (error) { result = { error: error.message }; }`,
     });
 
   it('checks each signature once, hashing in place, whatever byte ranges the file repeats', async () => {
-    const signed = await signAs(rendered.bytes, 0, await keys.signerFor(user('gubernur')), 'Hendra Wiratmaja');
+    const signed = await signAs(
+      rendered.bytes,
+      0,
+      await keys.signerFor(user('gubernur')),
+      'Hendra Wiratmaja',
+    );
     const body = decoyRanges(signed);
     expect(body.length).toBeGreaterThan(4.4 * 1024 * 1024);
     const { result, peakGrowthMb } = measure(body);
