@@ -1,7 +1,6 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as z from 'zod';
 import { attemptId, committing } from '../attempt.js';
 import { ValidationError } from '../errors.js';
 import { say } from '../form/messages.js';
@@ -13,7 +12,7 @@ import type { FileStore } from '../ports/files.js';
 import type { PeriodicReports, ReportedAgreement, StoredReport } from '../ports/periodic-reports.js';
 import { standing } from './activity-report.js';
 import { type LifecycleStatus, lifecycleStatus } from './lifecycle.js';
-import { overlaps, type Period, periodSchema } from './period.js';
+import { overlaps, type Period, reportRequestSchema } from './period.js';
 import { type PeriodicReport, type ReportRow, writeReportXlsx } from './periodic-report.js';
 import { writeReportPdf } from './report-pdf.js';
 import { mustGenerateReports, withLinks } from './reports.js';
@@ -26,8 +25,6 @@ const STATUS_NAMES: Record<LifecycleStatus, string> = {
   expired: 'Berakhir',
   terminated: 'Diakhiri',
 };
-
-export const reportRequestSchema = z.object({ period: periodSchema });
 
 export interface ReportDeps {
   periodicReports: PeriodicReports;

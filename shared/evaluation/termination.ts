@@ -1,22 +1,16 @@
-import * as z from 'zod';
 import { type Agreement, archivedSha256 } from '../agreement/agreement.js';
 import { mustSee } from '../agreement/queries.js';
 import { type ChangeDeps, recordChange } from '../agreement/record-change.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { say } from '../form/messages.js';
 import { parse } from '../form/parse.js';
-import { isoDate, plainText } from '../form/text.js';
 import { BIRO_ROLES, type Identity } from '../identity/identity.js';
 import type { Agreements } from '../ports/agreements.js';
 import { actorOf } from '../workflow/audit.js';
+import { terminationSchema } from './lifecycle.js';
 
 /** Agreements in force: what activity reports and the activity list are about. */
 export const IN_FORCE: readonly Agreement['status'][] = ['active', 'expiring'];
-
-export const terminationSchema = z.object({
-  on: isoDate,
-  reason: plainText(2000),
-});
 
 export const onlyBiro = () =>
   new ForbiddenError(

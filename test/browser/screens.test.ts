@@ -56,6 +56,8 @@ describe('web app screens, in Chromium', () => {
     await page.selectOption('[name="documentType"]', 'PKS');
     await page.getByTestId('obligations').waitFor();
 
+    // Bilingual asks which text prevails; answered here, so the first field left to fix is the unit's name.
+    await page.selectOption('[name="prevailingLanguage"]', 'id');
     await page.getByRole('button', { name: 'Simpan draf', exact: true }).click();
     await seeText(page.getByTestId('form-problems'), 'isian yang perlu diperbaiki');
     await seeText(problemAt(page, 'durationYears'), 'wajib diisi');

@@ -81,6 +81,8 @@ export function blankForm(unit: string): FormValues {
 
 export const isForeignCategory = (c: Category) => FOREIGN_CATEGORIES.includes(c);
 
+export const isBilingual = (v: FormValues) => v.languages.includes('en');
+
 const bi = (t: { id: string; en?: string } | undefined): Bi => ({ id: t?.id ?? '', en: t?.en ?? '' });
 
 /** A stored version's form, opened for editing. */
@@ -129,7 +131,7 @@ export function fromApi(form: AgreementForm): FormValues {
  * document, numbers as numbers. Everything else goes as typed, so the schema judges it.
  */
 export function toApi(v: FormValues): unknown {
-  const bilingual = v.languages.includes('en');
+  const bilingual = isBilingual(v);
   const text = (t: Bi) => (bilingual ? { id: t.id, en: t.en } : { id: t.id });
   const optionalText = (t: Bi) => (t.id.trim() || (bilingual && t.en.trim()) ? text(t) : undefined);
   const optional = (s: string) => (s.trim() ? s : undefined);

@@ -1,13 +1,13 @@
 import { useI18n } from '../i18n.js';
 import { countryName } from '../labels.js';
 import { BiText, Group, Text } from './fields.js';
-import { useForm } from './form-context.js';
-import { blankParty } from './form-values.js';
+import { blankParty, type FormValues } from './form-values.js';
+import { useForm } from './schema-form.js';
 
 /** The parties: the region first, then its partners; at least two. */
 export function PartiesSection() {
   const { t, lang } = useI18n();
-  const form = useForm();
+  const form = useForm<FormValues>();
   const parties = form.values.parties;
   const label = (i: number) =>
     i === 0 ? t('Pihak Pertama (daerah)', 'First Party (the region)') : `${t('Pihak', 'Party')} ${i + 1}`;
