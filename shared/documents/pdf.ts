@@ -712,18 +712,16 @@ export async function renderPdf(doc: DocumentModel, options: PdfOptions = {}): P
   const pdfPages = pages.map(() => pdf.addPage([PAGE.width, PAGE.height]));
   const painter = new Painter(doc, layout, faces, fonts, pdfPages, pdf, emblems.placed);
   const contents = painter.paint(pages, signaturePage);
-  const resources = pdf.context.register(
-    pdf.context.obj({
-      Font: Object.fromEntries(
-        (Object.keys(FONT) as FontStyle[]).map((style) => [FONT[style], fonts[style].ref]),
-      ),
-      ...(emblems.placed.length
-        ? { XObject: Object.fromEntries(emblems.placed.map((e) => [`Im${e.emblem.party}`, e.image.ref])) }
-        : {}),
-    }),
+  const fontRefs = Object.fromEntries(
+    (Object.keys(FONT) as FontStyle[]).map((style) => [FONT[style], fonts[style].ref]),
   );
+  const images = Object.fromEntries(emblems.placed.map((e) => [`Im${e.emblem.party}`, e.image.ref]));
   pdfPages.forEach((page, i) => {
-    page.node.set(PDFName.of('Resources'), resources);
+    // Each page its own resources: a signature's visible block, added to one page's, changes that page alone.
+    page.node.set(
+      PDFName.of('Resources'),
+      pdf.context.obj({ Font: fontRefs, ...(emblems.placed.length ? { XObject: images } : {}) }),
+    );
     page.node.set(
       PDFName.of('Contents'),
       pdf.context.register(pdf.context.stream(deflate(contents[i] as string), { Filter: 'FlateDecode' })),

@@ -1,6 +1,6 @@
-import { dictOf, type PdfDict, PdfRef, PdfString, type PdfValue } from './objects.js';
+import { dictOf, PdfDict, PdfLimitError, PdfRef, PdfStream, PdfString, type PdfValue } from './objects.js';
 import { pagesOf } from './pages.js';
-import type { PdfFile, Revision } from './reader.js';
+import { decodeStream, type PdfFile, type Revision } from './reader.js';
 
 /** What the inspection refuses; each kind has its own reason for the uploader. */
 export type ActiveKind =
@@ -88,7 +88,11 @@ class Scan {
   private readonly stack: Item[] = [];
   found?: ActiveContent;
 
-  constructor(private readonly revision: Revision) {}
+  constructor(
+    private readonly revision: Revision,
+    /** The agreement's data files (their specifications and streams): data, checked already. */
+    private readonly data: ReadonlySet<PdfValue> = new Set(),
+  ) {}
 
   private text(value: PdfValue | undefined): string | undefined {
     const v = this.revision.resolve(value);
@@ -126,6 +130,7 @@ class Scan {
         this.stack.push({ ...item, value: this.revision.object(v.num) });
       } else if (Array.isArray(v)) {
         for (let i = v.length - 1; i >= 0; i--) this.stack.push({ ...item, value: v[i] });
+      } else if (v !== undefined && this.data.has(v)) {
       } else {
         const dict = dictOf(v);
         if (!dict) continue;
@@ -174,8 +179,13 @@ class Scan {
       this.refuse('javascript', 'the PDF runs JavaScript when it is opened (document-level scripts)');
     }
     if (dict.has('EmbeddedFiles')) {
-      const [name] = this.treeNames(dict.get('EmbeddedFiles'));
-      this.refuse('embedded-file', `the PDF carries an embedded file${name ? ` (${shown(name)})` : ''}`);
+      const other = this.tree(dict.get('EmbeddedFiles')).find(
+        ([, spec]) => !this.data.has(this.revision.resolve(spec) ?? null),
+      );
+      if (other) {
+        const name = other[0] || this.fileName(other[1]);
+        this.refuse('embedded-file', `the PDF carries an embedded file${name ? ` (${shown(name)})` : ''}`);
+      }
     }
     if (this.revision.name(dict, 'Type') === 'Catalog' && dict.has('Collection')) {
       this.refuse('embedded-file', 'the PDF is a portfolio of embedded files');
@@ -222,12 +232,16 @@ class Scan {
     );
   }
 
-  /** The keys of a name tree (its first few hundred are enough to name a file). */
-  private treeNames(root: PdfValue | undefined): string[] {
-    const names: string[] = [];
+  /**
+   * The entries of a name tree, key and value. The first few hundred are enough: a tree with more
+   * gets one entry standing for the rest, which no data file is.
+   */
+  private tree(root: PdfValue | undefined): [string, PdfValue][] {
+    const entries: [string, PdfValue][] = [];
     const seen = new Set<number>();
     const nodes: PdfValue[] = [root ?? null];
-    while (nodes.length && names.length < 256) {
+    while (nodes.length) {
+      if (entries.length >= 256) return [...entries, ['', null]];
       const node = nodes.pop() as PdfValue;
       if (node instanceof PdfRef) {
         if (seen.has(node.num)) continue;
@@ -235,13 +249,11 @@ class Scan {
       }
       const dict = this.revision.dict(node);
       const pairs = this.revision.array(dict?.get('Names')) ?? [];
-      for (let i = 0; i < pairs.length; i += 2) {
-        const key = this.text(pairs[i]);
-        if (key !== undefined) names.push(key);
-      }
+      for (let i = 0; i < pairs.length; i += 2)
+        entries.push([this.text(pairs[i]) ?? '', pairs[i + 1] ?? null]);
       nodes.push(...(this.revision.array(dict?.get('Kids')) ?? []));
     }
-    return names;
+    return entries;
   }
 
   /** Form fields by their full names, each with its widgets and actions. */
@@ -274,7 +286,7 @@ class Scan {
  */
 export function findActiveContent(file: PdfFile): ActiveContent | undefined {
   const revision = file.final;
-  const scan = new Scan(revision);
+  const scan = new Scan(revision, dataFiles(revision));
   const catalog = revision.catalog;
   if (catalog) {
     const pages = pagesOf(revision);
@@ -306,4 +318,53 @@ export function findActiveContent(file: PdfFile): ActiveContent | undefined {
     scan.check(value instanceof PdfRef ? null : value, 'in an object no page shows');
   }
   return scan.found;
+}
+
+const SPEC_KEYS = new Set(['Type', 'F', 'UF', 'Desc', 'EF', 'AFRelationship']);
+const STREAM_KEYS = new Set(['Type', 'Subtype', 'Length', 'Filter', 'DecodeParms', 'Params']);
+
+/**
+ * The agreement's data as our drafts carry it for PDF/A-3 (shared/documents/pdfa.ts), the way an
+ * e-invoice carries its XML: a file associated with the document (listed in the catalog's /AF, with
+ * AFRelationship /Data), named `*.json`, of type application/json, whose content decodes, within the
+ * reading budget, to JSON. Data, not a program: these files (their specifications and streams) are
+ * the only embedded files the inspection lets through; any other, or one that fails a condition,
+ * is refused as an embedded file.
+ */
+function dataFiles(revision: Revision): Set<PdfValue> {
+  const allowed = new Set<PdfValue>();
+  for (const ref of revision.array(revision.catalog?.get('AF')) ?? []) {
+    const dict = revision.resolve(ref);
+    if (!(dict instanceof PdfDict)) continue;
+    if ([...dict.entries.keys()].some((k) => !SPEC_KEYS.has(k))) continue;
+    if (revision.name(dict, 'AFRelationship') !== 'Data') continue;
+    const names = ['UF', 'F'].map((k) => revision.resolve(dict.get(k)));
+    if (!names.every((n) => n === undefined || (n instanceof PdfString && /\.json$/i.test(n.text()))))
+      continue;
+    if (!names.some((n) => n !== undefined)) continue;
+    const ef = revision.dict(dict.get('EF'));
+    const targets = [...(ef?.entries ?? new Map<string, PdfValue>())];
+    if (!targets.length || targets.some(([k, v]) => (k !== 'F' && k !== 'UF') || !(v instanceof PdfRef)))
+      continue;
+    const streams = new Set(targets.map(([, v]) => revision.resolve(v)));
+    const [stream] = streams;
+    if (streams.size !== 1 || !(stream instanceof PdfStream)) continue;
+    if ([...stream.dict.entries.keys()].some((k) => !STREAM_KEYS.has(k))) continue;
+    if (revision.name(stream.dict, 'Type') !== 'EmbeddedFile') continue;
+    if (revision.name(stream.dict, 'Subtype') !== 'application/json') continue;
+    if (!isJson(stream, revision)) continue;
+    allowed.add(dict);
+    allowed.add(stream);
+  }
+  return allowed;
+}
+
+function isJson(stream: PdfStream, revision: Revision): boolean {
+  try {
+    JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(decodeStream(stream, revision.file.budget)));
+    return true;
+  } catch (error) {
+    if (error instanceof PdfLimitError) throw error;
+    return false;
+  }
 }

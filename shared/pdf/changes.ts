@@ -91,11 +91,15 @@ function rolesOf(file: PdfFile): Roles {
   const marks = new Map<number, Mark>();
   const special = new Map<number, Special>();
   let visits = 0;
+  const pages = revision.catalog ? pagesOf(revision) : [];
+  // A page reached from elsewhere (a structure element's /Pg, a destination) is walked as a page, below.
+  const pageNums = new Set(pages.map((p) => p.num));
   const walk = (start: PdfValue | undefined, kind: Mark['kind'], page?: number) => {
     const stack: (PdfValue | undefined)[] = [start];
     while (stack.length) {
       const v = stack.pop();
       if (v instanceof PdfRef) {
+        if (pageNums.has(v.num)) continue;
         const mark = marks.get(v.num);
         const adds =
           !mark || SEVERITY[kind] > SEVERITY[mark.kind] || (page !== undefined && !mark.pages.has(page));
@@ -142,7 +146,6 @@ function rolesOf(file: PdfFile): Roles {
       walk(field, isSignatureWidget(revision, field) ? 'signatures' : 'form-fields');
     }
     walk(acroForm?.get('DR'), 'form-fields');
-    const pages = pagesOf(revision);
     pages.forEach(({ num, dict }, i) => {
       const page = i + 1;
       if (num) special.set(num, { role: 'page', page });

@@ -1,6 +1,6 @@
 import { constants, deflateRawSync } from 'node:zlib';
 import { type PdfRef as LibRef, PDF, PdfArray, PdfName, PdfNumber } from '@libpdf/core';
-import { PDFDocument, PDFName, type PDFObject, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFString } from 'pdf-lib';
 
 /** A file of the hostile corpus, with the reason its refusal must give. */
 export interface Hostile {
@@ -126,6 +126,53 @@ export function decompressionBomb(): Uint8Array {
 }
 
 /**
+ * A one-page PDF carrying `data` as an embedded file the way a PDF/A-3 associated file is written
+ * (file specification with AFRelationship, listed in the catalog's /AF and the embedded files tree),
+ * with each part of that shape optional, to try what the inspection lets through.
+ */
+export async function withAttachment(
+  data: Uint8Array,
+  options: {
+    name?: string;
+    mimeType?: string;
+    relationship?: string;
+    inAF?: boolean;
+    base?: Uint8Array;
+  } = {},
+): Promise<Uint8Array> {
+  const {
+    name = 'agreement.json',
+    mimeType = 'application/json',
+    relationship = 'Data',
+    inAF = true,
+  } = options;
+  const pdf = options.base ? await PDFDocument.load(options.base) : await PDFDocument.create();
+  if (!options.base) pdf.addPage([200, 200]);
+  const context = pdf.context;
+  const file = context.register(context.flateStream(data, { Type: 'EmbeddedFile', Subtype: mimeType }));
+  const spec = context.register(
+    context.obj({
+      Type: 'Filespec',
+      F: PDFString.of(name),
+      UF: PDFString.of(name),
+      EF: { F: file },
+      AFRelationship: relationship,
+    }),
+  );
+  const af = pdf.catalog.lookup(PDFName.of('AF'));
+  const specs = af instanceof PDFArray ? [...af.asArray(), spec] : [spec];
+  if (inAF) pdf.catalog.set(PDFName.of('AF'), context.obj(specs));
+  const names = pdf.catalog.lookup(PDFName.of('Names'));
+  const tree = names instanceof PDFDict ? names.lookup(PDFName.of('EmbeddedFiles')) : undefined;
+  const entries = tree instanceof PDFDict ? (tree.lookup(PDFName.of('Names')) as PDFArray).asArray() : [];
+  pdf.catalog.set(
+    PDFName.of('Names'),
+    context.obj({ EmbeddedFiles: { Names: [...entries, PDFString.of(name), spec] } }),
+  );
+  return pdf.save({ useObjectStreams: false });
+}
+
+/**
  * Active content the old byte regex missed or never looked for, and structures meant to exhaust a
  * parser; each with the reason the uploader must see.
  */
@@ -160,6 +207,26 @@ export async function hostileUploads(): Promise<Hostile[]> {
       name: 'embedded .exe',
       bytes: await withExe.save(),
       reason: /carries an embedded file \(setup\.exe\)/,
+    },
+    {
+      name: "a program disguised as the agreement's data (named .json, typed JSON, not JSON)",
+      bytes: await withAttachment(exe),
+      reason: /carries an embedded file \(agreement\.json\)/,
+    },
+    {
+      name: 'JSON data not associated with the document (absent from /AF)',
+      bytes: await withAttachment(latin1('{"a":1}'), { inAF: false }),
+      reason: /carries an embedded file \(agreement\.json\)/,
+    },
+    {
+      name: 'JSON associated as its source, not its data',
+      bytes: await withAttachment(latin1('{"a":1}'), { relationship: 'Source' }),
+      reason: /carries an embedded file \(agreement\.json\)/,
+    },
+    {
+      name: 'a script named .json',
+      bytes: await withAttachment(latin1('{"a":1}'), { name: 'run.js', mimeType: 'application/json' }),
+      reason: /carries an embedded file \(run\.js\)/,
     },
     {
       name: 'SubmitForm link',

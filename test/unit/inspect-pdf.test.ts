@@ -7,11 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { inspectPdf } from '../../shared/archive/inspect-pdf.js';
 import { badUploads, validPdf } from '../support/bad-pdfs.js';
 import { inChild } from '../support/child-process.js';
+import { renderCase } from '../support/documents.js';
 import {
   decompressionBomb,
   hostileUploads,
   httpsLink,
   longActionChain,
+  withAttachment,
   zlibBomb,
 } from '../support/hostile-pdfs.js';
 
@@ -43,6 +45,28 @@ describe('inspecting uploaded PDFs', () => {
     const hidden = corpus.filter((f) => /escaped|object stream/.test(f.name));
     expect(hidden.length).toBeGreaterThanOrEqual(3);
     for (const file of hidden) expect(text(file.bytes), file.name).not.toMatch(/\/(JavaScript|Launch)\b/);
+  });
+
+  it("lets through only the agreement's data as our PDF/A drafts carry it, nothing beside it", async () => {
+    const draft = (await renderCase('mou')).pdf;
+    expect(inspectPdf(draft)).toMatchObject({ ok: true });
+    expect(inspectPdf(await withAttachment(Buffer.from('{"agreement":1}')))).toMatchObject({ ok: true });
+    // The draft's data file is not a pass for a second file beside it.
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
+    const smuggled = await withAttachment(exe, {
+      base: draft,
+      name: 'setup.exe',
+      mimeType: 'application/json',
+    });
+    expect(inspectPdf(smuggled)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/embedded file \(setup\.exe\)/),
+    });
+    const second = await withAttachment(Buffer.from('[]'), { base: draft, name: 'extra.json', inAF: false });
+    expect(inspectPdf(second)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/embedded file \(extra\.json\)/),
+    });
   });
 
   it('accepts plain web links and long chains of harmless actions', () => {
