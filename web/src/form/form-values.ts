@@ -2,6 +2,7 @@ import type {
   AgreementForm,
   Category,
   DocumentType,
+  EmblemInput,
   FieldCode,
 } from '../../../shared/form/agreement-form.js';
 import { FOREIGN_CATEGORIES } from '../../../shared/form/agreement-form.js';
@@ -29,6 +30,8 @@ export interface FormValues {
     signatory: { name: string; position: Bi; authority: Bi };
     address: string;
     documentNumber: string;
+    /** Printed above the title: kept as the API has it, so that editing a draft never drops it. */
+    emblem?: EmblemInput;
   }[];
   fields: FieldCode[];
   otherField: Bi;
@@ -104,6 +107,7 @@ export function fromApi(form: AgreementForm): FormValues {
       },
       address: p.address ?? '',
       documentNumber: p.documentNumber ?? '',
+      ...(p.emblem ? { emblem: p.emblem } : {}),
     })),
     fields: form.fields,
     otherField: bi(form.otherField),
@@ -153,6 +157,7 @@ export function toApi(v: FormValues): unknown {
       },
       address: optional(p.address),
       documentNumber: optional(p.documentNumber),
+      emblem: p.emblem,
     })),
     fields: v.fields,
     otherField: v.fields.includes('other') ? optionalText(v.otherField) : undefined,
