@@ -11,13 +11,9 @@ import {
   popGraphicsState,
   pushGraphicsState,
 } from 'pdf-lib';
-import { trustedRoots } from '../functions/api/verification-context.js';
+import { ingestionService } from '../functions/wiring/ingestion.js';
 import { DEMO_USERS } from '../infra/local/demo-users.js';
 import type { EmbeddedStack } from '../infra/local/stack.js';
-import { DynamoAgreementStore } from '../shared/adapters/aws/dynamo-agreement-store.js';
-import { DynamoArchiveStore } from '../shared/adapters/aws/dynamo-archive-store.js';
-import { S3IngestionFiles } from '../shared/adapters/aws/s3-ingestion-files.js';
-import { Ingestion } from '../shared/archive/ingestion.js';
 import { inspectPdf } from '../shared/archive/inspect-pdf.js';
 import { verifyPdfSignatures } from '../shared/signing/verify.js';
 import { decompressionBomb } from '../test/support/hostile-pdfs.js';
@@ -106,13 +102,8 @@ export function bombBench() {
 
 /** Ingestion of a 5 MB scan: S3 HEAD and read, checks, hash, signature scan, archive write and the transaction. */
 export async function ingestionBench(stack: EmbeddedStack, runs = 20) {
-  const ingestion = new Ingestion({
-    store: new DynamoAgreementStore(stack.env.TABLE_NAME as string),
-    archive: new DynamoArchiveStore(stack.env.TABLE_NAME as string),
-    files: new S3IngestionFiles(stack.env.ARCHIVE_BUCKET as string),
-    clock: { now: () => new Date() },
-    trustedRoots,
-  });
+  // The handler's own wiring: the embedded stack has set the environment it reads.
+  const ingestion = ingestionService();
   const s3 = new S3Client({ forcePathStyle: true });
   const samples: number[] = [];
   let size = 0;

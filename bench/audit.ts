@@ -5,15 +5,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { ROUTES, type RouteDefinition } from '../functions/api/routes.js';
+import { auditTrail } from '../functions/wiring/audit.js';
 import { bundleFunction } from '../infra/bundle.js';
 import { DEMO_USERS } from '../infra/local/demo-users.js';
 import type { EmbeddedStack } from '../infra/local/stack.js';
-import { DynamoAgreementStore } from '../shared/adapters/aws/dynamo-agreement-store.js';
-import { S3AnchorLedger } from '../shared/adapters/aws/s3-anchor-ledger.js';
-import { S3FileStore } from '../shared/adapters/aws/s3-file-store.js';
 import type { Agreement } from '../shared/agreement/agreement.js';
 import { claimsOf } from '../shared/identity/claims.js';
-import { AuditTrail } from '../shared/workflow/audit-trail.js';
 import { appendDownloads } from '../test/support/long-chain.js';
 import { sampleFor } from '../test/support/samples.js';
 
@@ -99,12 +96,8 @@ export async function historyBench(stack: EmbeddedStack, length = 13_000) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const trail = new AuditTrail({
-    store: new DynamoAgreementStore(table),
-    files: new S3FileStore(stack.env.DOCUMENTS_BUCKET as string),
-    anchors: () => new S3AnchorLedger(stack.env.ARCHIVE_BUCKET as string),
-    clock: { now: () => new Date() },
-  });
+  // The daily job's own wiring: the embedded stack has set the environment it reads.
+  const trail = auditTrail();
   const started = performance.now();
   const run = await trail.anchorMoved();
   const ms = performance.now() - started;

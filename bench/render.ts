@@ -14,7 +14,7 @@ import { report, summarise, time } from './stats.js';
 export async function renderBench() {
   const form = parseAgreementForm(realisticMou());
   const context = { documentNumber: '119/0042/KS/2019 · v1', issuedAt: '2019-08-01T02:00:00.000Z' };
-  const first = await renderAgreement(form, context);
+  const first = await renderAgreement(form, CURRENT_TEMPLATES[form.documentType], context);
   console.log(
     `realistic MoU: ${first.pageCount} pages, PDF ${(first.pdf.byteLength / 1024).toFixed(0)} KB, DOCX ${(first.docx.byteLength / 1024).toFixed(0)} KB`,
   );
@@ -22,7 +22,7 @@ export async function renderBench() {
     const document = composeDocument(form, CURRENT_TEMPLATES[form.documentType], context);
     await Promise.all([baselinePdf(document), baselineDocx(document)]);
   };
-  const after = () => renderAgreement(form, context);
+  const after = () => renderAgreement(form, CURRENT_TEMPLATES[form.documentType], context);
   const samples = { before: [] as number[], after: [] as number[] };
   for (let round = 0; round < 20; round++) {
     samples.before.push(...(await time(10, round ? 0 : 20, before)));

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEMO_USERS } from '../infra/local/demo-users.js';
 import type { EmbeddedStack } from '../infra/local/stack.js';
-import { inboxKey } from '../shared/adapters/aws/dynamo-agreement-store.js';
+import { inboxKey } from '../shared/adapters/aws/table-items.js';
 import { sampleFor } from '../test/support/samples.js';
 import { report } from './stats.js';
 

@@ -165,6 +165,48 @@ export function authenticated(
   return http((event) => handle(event, identityOf(event)));
 }
 
+/** The `{id}` of the path; an empty one names nothing, and is answered as not found. */
+export const pathId = (event: HttpEvent): string => event.pathParameters?.id ?? '';
+
+/** An optional `Idempotency-Key` header: a retried create returns the first result. */
+export function idempotencyKey(event: HttpEvent): string | undefined {
+  const key = event.headers?.['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (!/^[\w-]{8,128}$/.test(key)) {
+    throw new RequestError(
+      400,
+      say(
+        'Idempotency-Key harus 8–128 huruf, angka, "_" atau "-"',
+        'Idempotency-Key must be 8–128 letters, digits, "_" or "-"',
+      ),
+    );
+  }
+  return key;
+}
+
+/** Reads a PDF sent as the request body, of 1 byte to `maxBytes`; other types are a 415. */
+export function pdfBody(event: HttpEvent, maxBytes: number): Uint8Array {
+  const type = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim();
+  if (type !== 'application/pdf') {
+    throw new RequestError(
+      415,
+      say(
+        'Kirim berkas PDF (Content-Type: application/pdf)',
+        'Send the PDF file (Content-Type: application/pdf)',
+      ),
+    );
+  }
+  const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'latin1');
+  if (bytes.length === 0 || bytes.length > maxBytes) {
+    const mb = maxBytes / 1024 / 1024;
+    throw new RequestError(
+      400,
+      say(`Berkas kosong atau lebih dari ${mb} MB`, `The file is empty or larger than ${mb} MB`),
+    );
+  }
+  return new Uint8Array(bytes);
+}
+
 /** Reads a JSON request body; refuses other content types and malformed JSON with a clear 4xx. */
 export function jsonBody(event: HttpEvent): unknown {
   const type = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();

@@ -12,8 +12,8 @@ import {
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../shared/adapters/aws/table-design.js';
 import type { StageConfig } from './stage.js';
-import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from './table-design.js';
 
 /**
  * Where the system's data lives: the single table, and the documents, incoming and archive buckets,

@@ -14,7 +14,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { EventHandlerDefinition } from '../functions/events/handlers.js';
-import { TABLE_INDEXES } from './table-design.js';
+import { TABLE_INDEXES } from '../shared/adapters/aws/table-design.js';
 
 /** The newest Lambda Node.js runtime; infra/bundling.ts targets the same major (a test holds them together). */
 export const RUNTIME = Runtime.NODEJS_24_X;

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import type { FileStore } from './ports.js';
+import type { FileStore } from './ports/files.js';
 
 /**
  * Files are written before the record that points at them commits. Each attempt writes under keys

@@ -1,4 +1,4 @@
-import type { PresignedPost, UploadBinding } from './ports.js';
+import type { PresignedPost, UploadBinding } from './ports/upload-forms.js';
 
 /** Upload forms live five minutes: enough to start a large upload, too short to pass around. */
 export const UPLOAD_TTL_SECONDS = 300;

@@ -1,6 +1,5 @@
-import { authenticated, json, jsonBody } from '../http.js';
-import { workflowService } from './context.js';
-import { pathId } from './request.js';
+import { authenticated, json, jsonBody, pathId } from '../http.js';
+import { workflowService } from '../wiring/workflow.js';
 
 /** POST /api/agreements/{id}/actions with { action, version, comment?, article?, letter? } */
 export const handler = authenticated(async (event, user) => {

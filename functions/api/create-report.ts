@@ -1,5 +1,5 @@
 import { authenticated, json, jsonBody } from '../http.js';
-import { reportService } from './report-context.js';
+import { reportService } from '../wiring/reports.js';
 
 /** POST /api/reports with { period: "2026" | "2026-S1" }: generates the periodic report now. */
 export const handler = authenticated(async (event, user) =>

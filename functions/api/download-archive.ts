@@ -1,6 +1,5 @@
-import { authenticated, json } from '../http.js';
-import { archiveService } from './archive-context.js';
-import { pathId } from './request.js';
+import { authenticated, json, pathId } from '../http.js';
+import { archiveService } from '../wiring/archive.js';
 
 /** POST /api/archive/{id}/download: a five-minute link to the signed PDF; the download is audited. */
 export const handler = authenticated(async (event, user) =>

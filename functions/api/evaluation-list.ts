@@ -1,5 +1,5 @@
 import { authenticated, json } from '../http.js';
-import { evaluationService } from './evaluation-context.js';
+import { evaluationService } from '../wiring/evaluation.js';
 
 /** GET /api/evaluation/lists/{name}?limit=&cursor= : expiring, expired, stale LoIs and MoUs, no recent activity. */
 export const handler = authenticated(async (event, user) =>

@@ -1,6 +1,5 @@
-import { authenticated, json } from '../http.js';
-import { archiveService } from './archive-context.js';
-import { pathId } from './request.js';
+import { authenticated, json, pathId } from '../http.js';
+import { archiveService } from '../wiring/archive.js';
 
 /** GET /api/archive/{id}: the archive record with the agreements before and after it in the chain. */
 export const handler = authenticated(async (event, user) =>

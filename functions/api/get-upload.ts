@@ -1,6 +1,5 @@
-import { authenticated, json } from '../http.js';
-import { uploadsService } from './context.js';
-import { pathId } from './request.js';
+import { authenticated, json, pathId } from '../http.js';
+import { uploadsService } from '../wiring/archive.js';
 
 /** GET /api/uploads/{id}: pending, accepted, or quarantined or failed with the reason. */
 export const handler = authenticated(async (event, user) =>

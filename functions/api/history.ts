@@ -1,6 +1,5 @@
-import { authenticated, json } from '../http.js';
-import { auditTrail } from './context.js';
-import { pathId } from './request.js';
+import { authenticated, json, pathId } from '../http.js';
+import { auditTrail } from '../wiring/audit.js';
 
 /**
  * GET /api/agreements/{id}/history?cursor=&limit=: a page of audit events, whether the whole chain is

@@ -1,8 +1,7 @@
-import { authenticated, json } from '../http.js';
-import { evaluationService } from './evaluation-context.js';
-import { pathId } from './request.js';
+import { authenticated, json, pathId } from '../http.js';
+import { activityReporting } from '../wiring/evaluation.js';
 
 /** GET /api/agreements/{id}/activities?cursor=&limit=: activity reports, attachments as short-lived links. */
 export const handler = authenticated(async (event, user) =>
-  json(200, await evaluationService().activities(pathId(event), user, event.queryStringParameters ?? {})),
+  json(200, await activityReporting().activities(pathId(event), user, event.queryStringParameters ?? {})),
 );

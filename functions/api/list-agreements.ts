@@ -1,8 +1,7 @@
-import { AgreementQueries } from '../../shared/agreement/queries.js';
 import { authenticated, json } from '../http.js';
-import { cloudAdapters } from './context.js';
+import { agreementQueries } from '../wiring/drafting.js';
 
 /** GET /api/agreements?status=&documentType=&category=&unit=&cursor=&limit= */
 export const handler = authenticated(async (event, user) =>
-  json(200, await new AgreementQueries(cloudAdapters()).list(event.queryStringParameters ?? {}, user)),
+  json(200, await agreementQueries().list(event.queryStringParameters ?? {}, user)),
 );

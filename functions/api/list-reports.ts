@@ -1,16 +1,7 @@
-import { listReports } from '../../shared/evaluation/reports.js';
 import { authenticated, json } from '../http.js';
-import { cloudAdapters } from './context.js';
-import { evaluationStore } from './evaluation-context.js';
+import { storedReports } from '../wiring/reports.js';
 
 /** GET /api/reports?cursor=&limit=: generated periodic reports, newest period first, with download links. */
 export const handler = authenticated(async (event, user) =>
-  json(
-    200,
-    await listReports(
-      { evaluation: evaluationStore(), files: cloudAdapters().files },
-      user,
-      event.queryStringParameters ?? {},
-    ),
-  ),
+  json(200, await storedReports(user, event.queryStringParameters ?? {})),
 );

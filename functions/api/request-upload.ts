@@ -1,6 +1,5 @@
-import { authenticated, json } from '../http.js';
-import { uploadsService } from './context.js';
-import { pathId } from './request.js';
+import { authenticated, json, pathId } from '../http.js';
+import { uploadsService } from '../wiring/archive.js';
 
 /** POST /api/agreements/{id}/uploads: a presigned POST for the signed copy, and the upload's id. */
 export const handler = authenticated(async (event, user) =>

@@ -1,18 +1,11 @@
-import { Drafting } from '../../shared/agreement/drafting.js';
-import { AgreementQueries } from '../../shared/agreement/queries.js';
-import { parseAgreementForm } from '../../shared/form/agreement-form.js';
-import { systemClock } from '../../shared/ports.js';
-import { authenticated, json, jsonBody } from '../http.js';
-import { cloudAdapters } from './context.js';
-import { pathId } from './request.js';
+import { authenticated, json, jsonBody, pathId } from '../http.js';
+import { agreementQueries, drafting } from '../wiring/drafting.js';
 
 /** POST /api/agreements/{id}/versions: the edited form → a new version; earlier versions stay. */
 export const handler = authenticated(async (event, user) => {
   const id = pathId(event);
-  const form = parseAgreementForm(jsonBody(event));
-  const adapters = cloudAdapters();
-  await new Drafting({ ...adapters, clock: systemClock }).revise(id, form, user);
-  const view = await new AgreementQueries(adapters).get(id, user);
+  await drafting().revise(id, jsonBody(event), user);
+  const view = await agreementQueries().get(id, user);
   return json(201, {
     id,
     version: view.currentVersion,

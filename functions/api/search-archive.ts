@@ -1,5 +1,5 @@
 import { authenticated, json } from '../http.js';
-import { archiveService } from './archive-context.js';
+import { archiveService } from '../wiring/archive.js';
 
 /** GET /api/archive?q=&country=&documentType=&category=&field=&unit=&status=&signedFrom=&signedTo=&validUntilFrom=&validUntilTo=&order=&cursor= */
 export const handler = authenticated(async (event, user) =>

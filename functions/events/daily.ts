@@ -1,20 +1,10 @@
 import type { Context } from 'aws-lambda';
-import { DailyJob } from '../../shared/evaluation/daily-job.js';
-import { systemClock } from '../../shared/ports.js';
-import { auditTrail, cloudAdapters } from '../api/context.js';
-import { evaluationStore } from '../api/evaluation-context.js';
-import { reportService } from '../api/report-context.js';
 import { count, logger, observed } from '../observability.js';
+import { dailyJob } from '../wiring/daily.js';
 
 /** The daily schedule (EventBridge): lifecycles, reminders and periodic reports. */
 const daily = observed(async () => {
-  const run = await new DailyJob({
-    store: cloudAdapters().store,
-    evaluation: evaluationStore(),
-    reports: reportService,
-    trail: auditTrail,
-    clock: systemClock,
-  }).run();
+  const run = await dailyJob().run();
   logger.info('daily job', { ...run });
   // A chain that no longer links to its anchor is someone's rewrite, or a fault: the alarm pages.
   if (run.anchors.refused.length) {

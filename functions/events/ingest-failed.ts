@@ -1,9 +1,6 @@
 import type { S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { requireEnv } from '../../shared/adapters/aws/clients.js';
-import { DynamoArchiveStore } from '../../shared/adapters/aws/dynamo-archive-store.js';
-import { IngestionFailures } from '../../shared/archive/ingestion-failures.js';
-import { systemClock } from '../../shared/ports.js';
 import { count, logger, observed } from '../observability.js';
+import { ingestionFailures } from '../wiring/ingestion.js';
 import { s3Objects } from './s3-keys.js';
 
 /** What Lambda sends to the failure destination of an asynchronous invocation. */
@@ -33,10 +30,7 @@ export function failureReason(invocation: FailedInvocation): string {
  * reported back and retried; one that is not an ingestion failure record is logged and dropped.
  */
 export const handler = observed(async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const failures = new IngestionFailures({
-    archive: new DynamoArchiveStore(requireEnv('TABLE_NAME')),
-    clock: systemClock,
-  });
+  const failures = ingestionFailures();
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const message of event.Records) {
     let invocation: FailedInvocation;

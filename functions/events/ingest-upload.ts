@@ -1,11 +1,7 @@
 import type { S3Event } from 'aws-lambda';
-import { requireEnv } from '../../shared/adapters/aws/clients.js';
-import { S3IngestionFiles } from '../../shared/adapters/aws/s3-ingestion-files.js';
-import { Ingestion, type IngestionOutcome } from '../../shared/archive/ingestion.js';
-import { systemClock } from '../../shared/ports.js';
-import { cloudAdapters } from '../api/context.js';
-import { trustedRoots } from '../api/verification-context.js';
+import type { IngestionOutcome } from '../../shared/archive/ingestion.js';
 import { count, logger, observed } from '../observability.js';
+import { ingestionService } from '../wiring/ingestion.js';
 import { s3Objects } from './s3-keys.js';
 
 /** One count per outcome, so refusals rising show on a graph. */
@@ -23,12 +19,7 @@ const OUTCOME_METRICS: Record<IngestionOutcome['outcome'], string> = {
  * upload failed.
  */
 export const handler = observed(async (event: S3Event): Promise<{ results: unknown[] }> => {
-  const ingestion = new Ingestion({
-    ...cloudAdapters(),
-    files: new S3IngestionFiles(requireEnv('ARCHIVE_BUCKET')),
-    clock: systemClock,
-    trustedRoots,
-  });
+  const ingestion = ingestionService();
   const results = [];
   for (const { bucket, key } of s3Objects(event)) {
     const result = await ingestion.ingest(bucket, key);

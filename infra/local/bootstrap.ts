@@ -5,7 +5,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../table-design.js';
+import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/adapters/aws/table-design.js';
 
 /** Creates the single table with its indexes and TTL, as the CDK stack does; an existing table is kept. */
 export async function createTable(client: DynamoDBClient, name: string): Promise<void> {

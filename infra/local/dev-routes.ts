@@ -1,7 +1,7 @@
 import { authenticated, json } from '../../functions/http.js';
 import { say } from '../../shared/form/messages.js';
 import { isUnitRole } from '../../shared/identity/identity.js';
-import type { OutboxMessage } from '../../shared/ports.js';
+import type { OutboxMessage } from '../../shared/ports/outbox.js';
 import type { LocalAuth } from './auth.js';
 import { DEMO_USERS } from './demo-users.js';
 import type { LocalRoute } from './http-adapter.js';

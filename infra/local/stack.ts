@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { forgetClients } from '../../shared/adapters/aws/clients.js';
-import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
+import { DynamoOutbox } from '../../shared/adapters/aws/dynamo-outbox.js';
+import { Table } from '../../shared/adapters/aws/table.js';
 import { contentSecurityPolicy, securityHeaders } from '../security-headers.js';
 import { invokeAsync } from './async-invoke.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
@@ -100,12 +101,12 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   }
   s3client.destroy();
   const auth = await createLocalAuth(options.inMemory ? undefined : join(dataDir, 'auth'));
-  const store = new DynamoAgreementStore(TABLE_NAME);
+  const outbox = new DynamoOutbox(new Table(TABLE_NAME));
   // CloudFront's security headers on every response; the browser may call the API and the S3 endpoint.
   const headers = securityHeaders(contentSecurityPolicy([s3.endpoint]));
   const server = createApiServer({
     verify: auth.verify,
-    localRoutes: [...devAuthRoutes(auth), outboxRoute((limit, to) => store.outbox(limit, to))],
+    localRoutes: [...devAuthRoutes(auth), outboxRoute((limit, to) => outbox.outbox(limit, to))],
     responseHeaders: headers,
     ...(options.webDir ? { web: staticFiles(options.webDir, headers) } : {}),
   });

@@ -1,30 +1,8 @@
-import * as z from 'zod';
-import type { SignatureBox } from '../documents/pdf.js';
+import type { SignatureBox } from '../documents/model.js';
 import type { Lifecycle } from '../evaluation/lifecycle.js';
 import type { AgreementForm, Category, DocumentType } from '../form/agreement-form.js';
 import type { Workflow } from '../workflow/state-machine.js';
-
-/** Where an agreement stands; routing, signing and evaluation move it along. */
-export const AGREEMENT_STATUSES = [
-  'draft',
-  'in_review',
-  'changes_requested',
-  'ready_to_sign',
-  'signed',
-  'active',
-  'expiring',
-  'expired',
-  'terminated',
-  'rejected',
-  'withdrawn',
-] as const;
-
-export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
-
-/** Statuses in which the drafter may still submit a new version of the form. */
-export const REVISABLE_STATUSES: readonly AgreementStatus[] = ['draft', 'changes_requested'];
-
-export const agreementIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+import type { AgreementStatus } from './status.js';
 
 export interface StoredFile {
   key: string;
@@ -70,13 +48,16 @@ export interface Agreement {
   lifecycle?: Lifecycle;
 }
 
-/** The agreement head for `form` at `version`; status, workflow and audit position come from `state`. */
+/** What a decision says of a head: its audit position and `updatedAt` come with the sealed event. */
+export type HeadFields = Omit<Agreement, 'lastEvent' | 'updatedAt'>;
+
+/** The agreement head for `form` at `version`; status and workflow come from `state`. */
 export function summarise(
   id: string,
   form: AgreementForm,
   version: number,
-  state: Pick<Agreement, 'workflow' | 'lastEvent' | 'createdAt' | 'updatedAt'>,
-): Agreement {
+  state: Pick<Agreement, 'workflow' | 'createdAt'>,
+): HeadFields {
   return {
     id,
     documentType: form.documentType,
@@ -88,6 +69,11 @@ export function summarise(
     fields: form.fields,
     ...(form.parent ? { parentId: form.parent.agreementId } : {}),
     currentVersion: version,
-    ...state,
+    workflow: state.workflow,
+    createdAt: state.createdAt,
   };
 }
+
+/** What the events of an archived agreement refer to: the archived copy, else the PDF as signed. */
+export const archivedSha256 = (a: Agreement): string =>
+  a.lifecycle?.archivedSha256 ?? a.signedDocument?.sha256 ?? '';

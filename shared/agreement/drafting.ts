@@ -1,27 +1,23 @@
-import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
-import { CURRENT_TEMPLATES } from '../../templates/index.js';
 import { attemptId, committing } from '../attempt.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import type { AgreementForm } from '../form/agreement-form.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
+import { type AgreementForm, parseAgreementForm } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
+import { sha256 } from '../hash.js';
 import { canSeeUnit, type Identity } from '../identity/identity.js';
-import type { AgreementStore, Clock, FileStore } from '../ports.js';
-import { type AuditEvent, actorOf, seal } from '../workflow/audit.js';
+import { isId } from '../ids.js';
+import type { Agreements } from '../ports/agreements.js';
+import type { TemplateCatalog } from '../ports/templates.js';
+import { actorOf } from '../workflow/audit.js';
 import { RaceLostError, winner } from '../workflow/race.js';
-import {
-  type Agreement,
-  type AgreementVersion,
-  agreementIdSchema,
-  REVISABLE_STATUSES,
-  type StoredFile,
-  summarise,
-} from './agreement.js';
+import { type Agreement, type AgreementVersion, type StoredFile, summarise } from './agreement.js';
+import { mustSee } from './queries.js';
+import { type ChangeDeps, recordChange } from './record-change.js';
+import { REVISABLE_STATUSES } from './status.js';
 
-export interface DraftingDeps {
-  store: AgreementStore;
-  files: FileStore;
-  clock: Clock;
+export interface DraftingDeps extends ChangeDeps {
+  agreements: Agreements;
+  templates: TemplateCatalog;
   newId?: () => string;
 }
 
@@ -40,8 +36,6 @@ export const fileKey = (
   documentType: string,
 ) => `agreements/${id}/v${version}/${attempt}/${documentType.toLowerCase()}-${id}-v${version}.${ext}`;
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
 /** The number printed in every footer: the first party's own number, or the draft's id, and the version. */
 export const footerNumber = (form: AgreementForm, id: string, version: number) =>
   `${form.parties[0]?.documentNumber ?? id} · v${version}`;
@@ -54,88 +48,74 @@ export class Drafting {
     this.newId = deps.newId ?? (() => ulid());
   }
 
-  async create(form: AgreementForm, user: Identity, idempotencyKey?: string): Promise<Agreement> {
+  /** The form (a request body) → version 1 of a new draft, or what a retry with the same key made. */
+  async create(body: unknown, user: Identity, idempotencyKey?: string): Promise<Agreement> {
+    const form = parseAgreementForm(body);
     mustDraftFor(user, form.initiatingUnit.code);
     // A key answers only its own user's retries: another user's identical key makes their own draft.
     const scopedKey = idempotencyKey && `${user.sub}#${idempotencyKey}`;
-    if (scopedKey) {
-      const existing = await this.deps.store.findByIdempotencyKey(scopedKey);
-      if (existing) return this.mustGet(existing);
-    }
+    const existing = scopedKey && (await this.deps.agreements.findByIdempotencyKey(scopedKey));
+    if (existing) return mustSee(this.deps.agreements, existing);
     const id = this.newId();
-    const now = this.deps.clock.now().toISOString();
-    const version = await this.renderAndStore(id, 1, form, now, user);
-    const event = auditEvent(version, user, 'create', undefined, 'draft', undefined);
-    const agreement = summarise(id, form, 1, {
-      workflow: { status: 'draft', approvals: [] },
-      lastEvent: { seq: event.seq, hash: event.hash },
-      createdAt: now,
-      updatedAt: now,
-    });
-    const result = await committing(this.deps.files, fileKeys(version), () =>
-      this.deps.store.create(agreement, version, event, scopedKey),
-    );
-    if (result.created) return agreement;
-    // A retry with the same key: the first call's agreement stands, this attempt's files go.
-    await this.deps.files.remove(fileKeys(version));
-    return this.mustGet(result.id);
+    try {
+      const { agreement } = await recordChange(this.deps, {
+        load: async () => undefined,
+        decide: async (_, at) => {
+          const version = await this.render(id, 1, form, at, user);
+          return {
+            after: summarise(id, form, 1, { workflow: { status: 'draft', approvals: [] }, createdAt: at }),
+            event: { actor: actorOf(user), action: 'create', documentSha256: version.files.pdf.sha256 },
+            items: [
+              { kind: 'version', version },
+              ...(scopedKey ? [{ kind: 'idempotency' as const, key: scopedKey }] : []),
+            ],
+            files: fileKeys(version),
+            result: undefined,
+          };
+        },
+        attempts: 1,
+        lost: async (race) => race,
+      });
+      return agreement;
+    } catch (error) {
+      // A new agreement's own items cannot exist yet: a failed condition is the idempotency record,
+      // written by a retry with the same key that got there first. Its agreement stands; this
+      // attempt's files are gone.
+      const first = error instanceof RaceLostError && scopedKey;
+      const winner = first && (await this.deps.agreements.findByIdempotencyKey(first));
+      if (!winner) throw error;
+      return mustSee(this.deps.agreements, winner);
+    }
   }
 
-  async revise(id: string, form: AgreementForm, user: Identity): Promise<Agreement> {
-    const current = await this.mustGet(id, user);
-    mustDraftFor(user, current.initiatingUnit.code);
-    if (form.initiatingUnit.code !== current.initiatingUnit.code) {
-      throw new ValidationError([
-        {
-          path: 'initiatingUnit.code',
-          message: say(
-            `tidak dapat diubah: draf ini milik ${current.initiatingUnit.code}`,
-            `cannot change: this draft belongs to ${current.initiatingUnit.code}`,
-          ),
-        },
-      ]);
-    }
-    if (!REVISABLE_STATUSES.includes(current.status)) {
-      throw new ConflictError(
-        `Agreement ${id} is ${current.status}; a new version can be submitted only while it is a draft or changes were requested`,
-        { status: current.status },
-      );
-    }
-    if (form.documentType !== current.documentType) {
-      throw new ValidationError([
-        {
-          path: 'documentType',
-          message: say(
-            `tidak dapat diubah: dokumen ini ${current.documentType}`,
-            `cannot change: this document is a ${current.documentType}`,
-          ),
-        },
-      ]);
-    }
-    const next = current.currentVersion + 1;
-    const now = this.deps.clock.now().toISOString();
-    const version = await this.renderAndStore(id, next, form, now, user);
-    const event = auditEvent(version, user, 'revise', current.status, current.status, current.lastEvent);
-    const updated = summarise(id, form, next, {
-      workflow: current.workflow,
-      lastEvent: { seq: event.seq, hash: event.hash },
-      createdAt: current.createdAt,
-      updatedAt: now,
+  /** The edited form (a request body) → the next version of a draft; earlier versions stay. */
+  async revise(id: string, body: unknown, user: Identity): Promise<Agreement> {
+    const form = parseAgreementForm(body);
+    let next = 0;
+    const { agreement } = await recordChange(this.deps, {
+      load: () => mustSee(this.deps.agreements, id, user),
+      decide: async (current, at) => {
+        mustRevise(current, form, user);
+        next = current.currentVersion + 1;
+        const version = await this.render(id, next, form, at, user);
+        return {
+          after: summarise(id, form, next, current),
+          event: { actor: actorOf(user), action: 'revise', documentSha256: version.files.pdf.sha256 },
+          items: [{ kind: 'version', version }],
+          files: fileKeys(version),
+          result: undefined,
+        };
+      },
+      // A revision is made on the version the drafter saw: it is never taken again on a newer one.
+      attempts: 1,
+      lost: () => this.savedFirst(id, next),
     });
-    try {
-      await committing(this.deps.files, fileKeys(version), () =>
-        this.deps.store.addVersion(updated, version, event, current),
-      );
-    } catch (error) {
-      if (error instanceof RaceLostError) throw await this.savedFirst(id, next);
-      throw error;
-    }
-    return updated;
+    return agreement;
   }
 
   /** The 409 for a revision that lost: who changed the draft first (a double click: the same user). */
   private async savedFirst(id: string, version: number): Promise<ConflictError> {
-    const last = await this.deps.store.lastEvent(id);
+    const last = await this.deps.events.lastEvent(id);
     if (!last)
       return new ConflictError(
         say('Draf ini baru saja berubah: muat ulang', 'The draft just changed: reload it'),
@@ -155,23 +135,24 @@ export class Drafting {
     );
   }
 
-  private async renderAndStore(
+  /** Renders version `n` with the template in force and stores its files under this attempt's keys. */
+  private async render(
     id: string,
     n: number,
     form: AgreementForm,
-    now: string,
+    at: string,
     user: Identity,
   ): Promise<AgreementVersion> {
     const parent = await this.parentTitle(form, user);
     const { renderAgreement } = await import('../documents/render.js');
-    const rendered = await renderAgreement(form, {
+    const rendered = await renderAgreement(form, this.deps.templates[form.documentType], {
       documentNumber: footerNumber(form, id, n),
-      issuedAt: now,
+      issuedAt: at,
       ...(parent && { parent }),
     });
     const attempt = attemptId();
-    const pdf = this.describe(fileKey(id, n, attempt, 'pdf', form.documentType), PDF, rendered.pdf);
-    const docx = this.describe(fileKey(id, n, attempt, 'docx', form.documentType), DOCX, rendered.docx);
+    const pdf = describe(fileKey(id, n, attempt, 'pdf', form.documentType), PDF, rendered.pdf);
+    const docx = describe(fileKey(id, n, attempt, 'docx', form.documentType), DOCX, rendered.docx);
     await committing(this.deps.files, [pdf.key, docx.key], () =>
       Promise.all([
         this.deps.files.put(pdf.key, rendered.pdf, PDF),
@@ -187,21 +168,8 @@ export class Drafting {
       pageCount: rendered.pageCount,
       signatureBoxes: rendered.signatureBoxes,
       files: { pdf, docx },
-      createdAt: now,
+      createdAt: at,
     };
-  }
-
-  private describe(key: string, contentType: string, bytes: Uint8Array): StoredFile {
-    return { key, contentType, size: bytes.byteLength, sha256: sha256(bytes) };
-  }
-
-  private async mustGet(id: string, user?: Identity): Promise<Agreement> {
-    const agreement = agreementIdSchema.safeParse(id).success ? await this.deps.store.get(id) : undefined;
-    // Another OPD's agreement is reported as missing: its existence is not theirs to know.
-    if (!agreement || (user && !canSeeUnit(user, agreement.initiatingUnit.code))) {
-      throw new NotFoundError(`Agreement ${id}`);
-    }
-    return agreement;
   }
 
   /**
@@ -215,9 +183,7 @@ export class Drafting {
   ): Promise<{ id: string; en?: string } | undefined> {
     if (!form.parent) return undefined;
     const parentId = form.parent.agreementId;
-    const found = agreementIdSchema.safeParse(parentId).success
-      ? await this.deps.store.get(parentId)
-      : undefined;
+    const found = isId(parentId) ? await this.deps.agreements.get(parentId) : undefined;
     const parent = found && canSeeUnit(user, found.initiatingUnit.code) ? found : undefined;
     const expected = form.documentType === 'LOI' ? undefined : PARENT_TYPE[form.documentType];
     if (!parent || parent.documentType !== expected) {
@@ -231,12 +197,19 @@ export class Drafting {
         },
       ]);
     }
-    const { name } = CURRENT_TEMPLATES[parent.documentType];
+    const { name } = this.deps.templates[parent.documentType];
     const title: { id: string; en?: string } = { id: `${name.id} tentang ${parent.title.id}` };
     if (form.languages.includes('en')) title.en = `the ${name.en} on ${parent.title.en ?? parent.title.id}`;
     return title;
   }
 }
+
+const describe = (key: string, contentType: string, bytes: Uint8Array): StoredFile => ({
+  key,
+  contentType,
+  size: bytes.byteLength,
+  sha256: sha256(bytes),
+});
 
 const fileKeys = (v: AgreementVersion) => [v.files.pdf.key, v.files.docx.key];
 
@@ -253,25 +226,35 @@ function mustDraftFor(user: Identity, unit: string): void {
   }
 }
 
-function auditEvent(
-  version: AgreementVersion,
-  user: Identity,
-  action: 'create' | 'revise',
-  fromStatus: string | undefined,
-  toStatus: string,
-  previous: { seq: number; hash: string } | undefined,
-): AuditEvent {
-  return seal(
-    {
-      agreementId: version.agreementId,
-      at: version.createdAt,
-      actor: actorOf(user),
-      action,
-      version: version.version,
-      documentSha256: version.files.pdf.sha256,
-      ...(fromStatus ? { fromStatus } : {}),
-      toStatus,
-    },
-    previous,
-  );
+/** A new version: by the initiating OPD's drafter, of the same unit and type, while still a draft. */
+function mustRevise(current: Agreement, form: AgreementForm, user: Identity): void {
+  mustDraftFor(user, current.initiatingUnit.code);
+  if (form.initiatingUnit.code !== current.initiatingUnit.code) {
+    throw new ValidationError([
+      {
+        path: 'initiatingUnit.code',
+        message: say(
+          `tidak dapat diubah: draf ini milik ${current.initiatingUnit.code}`,
+          `cannot change: this draft belongs to ${current.initiatingUnit.code}`,
+        ),
+      },
+    ]);
+  }
+  if (!REVISABLE_STATUSES.includes(current.status)) {
+    throw new ConflictError(
+      `Agreement ${current.id} is ${current.status}; a new version can be submitted only while it is a draft or changes were requested`,
+      { status: current.status },
+    );
+  }
+  if (form.documentType !== current.documentType) {
+    throw new ValidationError([
+      {
+        path: 'documentType',
+        message: say(
+          `tidak dapat diubah: dokumen ini ${current.documentType}`,
+          `cannot change: this document is a ${current.documentType}`,
+        ),
+      },
+    ]);
+  }
 }

@@ -1,11 +1,16 @@
 import * as z from 'zod';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
 import { CATEGORIES, DOCUMENT_TYPES, UNIT_CODE } from '../form/agreement-form.js';
-import { say, toIssues } from '../form/messages.js';
+import { say } from '../form/messages.js';
 import { pageQuerySchema } from '../form/paging.js';
+import { parse } from '../form/parse.js';
 import { canSeeUnit, type Identity, isUnitRole } from '../identity/identity.js';
-import type { AgreementStore, FileStore, Page } from '../ports.js';
-import { AGREEMENT_STATUSES, type Agreement, type AgreementVersion, agreementIdSchema } from './agreement.js';
+import { isId } from '../ids.js';
+import type { Agreements } from '../ports/agreements.js';
+import type { FileStore } from '../ports/files.js';
+import type { Page } from '../ports/page.js';
+import type { Agreement, AgreementVersion } from './agreement.js';
+import { AGREEMENT_STATUSES } from './status.js';
 
 /** Download links live five minutes: long enough to click, too short to share usefully. */
 export const LINK_TTL_SECONDS = 300;
@@ -41,8 +46,19 @@ export interface AgreementView extends Agreement {
   versions: VersionView[];
 }
 
+/**
+ * The agreement if it exists and `user` may see it (without a user: if it exists). Another OPD's
+ * agreement is "not found": its existence is not theirs to know.
+ */
+export async function mustSee(agreements: Agreements, id: string, user?: Identity): Promise<Agreement> {
+  const agreement = isId(id) ? await agreements.get(id) : undefined;
+  if (!agreement || (user && !canSeeUnit(user, agreement.initiatingUnit.code)))
+    throw new NotFoundError(`Agreement ${id}`);
+  return agreement;
+}
+
 export class AgreementQueries {
-  constructor(private readonly deps: { store: AgreementStore; files: FileStore }) {}
+  constructor(private readonly deps: { agreements: Agreements; files: FileStore }) {}
 
   async links(version: AgreementVersion): Promise<Links> {
     const name = (key: string) => key.slice(key.lastIndexOf('/') + 1);
@@ -63,18 +79,10 @@ export class AgreementQueries {
     return this.deps.files.downloadUrl(signed.key, filename, LINK_TTL_SECONDS);
   }
 
-  /** The agreement if it exists and `user` may see it; another OPD's agreement is "not found". */
-  async mustSee(id: string, user: Identity): Promise<Agreement> {
-    const agreement = agreementIdSchema.safeParse(id).success ? await this.deps.store.get(id) : undefined;
-    if (!agreement || !canSeeUnit(user, agreement.initiatingUnit.code))
-      throw new NotFoundError(`Agreement ${id}`);
-    return agreement;
-  }
-
   async get(id: string, user: Identity): Promise<AgreementView> {
     // Authorise before reading anything else of the agreement.
-    const agreement = await this.mustSee(id, user);
-    const versions = await this.deps.store.listVersions(id);
+    const agreement = await mustSee(this.deps.agreements, id, user);
+    const versions = await this.deps.agreements.listVersions(id);
     const current = versions.find((v) => v.version === agreement.currentVersion);
     if (!current) throw new NotFoundError(`Agreement ${id}`);
     const [views, signed] = await Promise.all([
@@ -104,9 +112,7 @@ export class AgreementQueries {
 
   /** Lists what `user` may see: OPD roles only their own unit's agreements. */
   async list(query: unknown, user: Identity): Promise<Page<Agreement>> {
-    const parsed = listQuerySchema.safeParse(query, { reportInput: true });
-    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
-    const { cursor, limit, ...filter } = parsed.data;
+    const { cursor, limit, ...filter } = parse(listQuerySchema, query);
     if (isUnitRole(user.role)) {
       if (filter.unit && filter.unit !== user.unit) {
         throw new ForbiddenError(
@@ -118,6 +124,6 @@ export class AgreementQueries {
       }
       filter.unit = user.unit;
     }
-    return this.deps.store.list(filter, limit, cursor);
+    return this.deps.agreements.list(filter, limit, cursor);
   }
 }

@@ -1,12 +1,13 @@
-import type { Agreement } from '../agreement/agreement.js';
-import { AgreementQueries } from '../agreement/queries.js';
-import { NotFoundError, ValidationError } from '../errors.js';
-import { toIssues } from '../form/messages.js';
+import { mustSee } from '../agreement/queries.js';
+import { type ChangeDeps, recordChange } from '../agreement/record-change.js';
+import { parse } from '../form/parse.js';
 import { type Identity, isUnitRole } from '../identity/identity.js';
-import type { AgreementStore, ArchiveStore, Clock, FileStore } from '../ports.js';
-import { actorOf, seal } from '../workflow/audit.js';
-import { RaceLostError } from '../workflow/race.js';
+import type { Agreements } from '../ports/agreements.js';
+import type { Archive } from '../ports/archive.js';
+import type { FileStore } from '../ports/files.js';
+import { actorOf } from '../workflow/audit.js';
 import type { ArchiveRecord } from './archive-record.js';
+import { archiveRecordOf } from './public-view.js';
 import { archiveQuerySchema, planArchiveSearch } from './search.js';
 
 /** The followers an archive record lists itself; the search pages through the rest. */
@@ -14,40 +15,26 @@ const CHILDREN_PAGE = 20;
 
 /** Archived copies are downloaded through links that live five minutes. */
 export const DOWNLOAD_TTL_SECONDS = 300;
+/** Concurrent writes to one agreement a download is recorded after, at most. */
+const DOWNLOAD_ATTEMPTS = 5;
 
-export interface ArchiveDeps {
-  store: AgreementStore;
-  archive: ArchiveStore;
-  /** The documents bucket (for the agreement queries) and the archive bucket. */
-  files: FileStore;
+export interface ArchiveDeps extends ChangeDeps {
+  agreements: Agreements;
+  archive: Archive;
   /** Made when a download is asked for: only that handler is configured with the archive bucket. */
   archiveFiles: () => FileStore;
-  clock: Clock;
 }
 
-/** Search, retrieval, audited download and public verification of archived agreements. */
+/** Search, retrieval and audited download of archived agreements. */
 export class ArchiveService {
-  private readonly queries: AgreementQueries;
-
-  constructor(private readonly deps: ArchiveDeps) {
-    this.queries = new AgreementQueries(deps);
-  }
+  constructor(private readonly deps: ArchiveDeps) {}
 
   async search(query: unknown, user: Identity) {
-    const parsed = archiveQuerySchema.safeParse(query, { reportInput: true });
-    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
-    const q = parsed.data;
+    const q = parse(archiveQuerySchema, query);
     // OPD users search their own unit's archive only.
     if (isUnitRole(user.role)) q.unit = user.unit;
     const today = this.deps.clock.now().toISOString().slice(0, 10);
     return this.deps.archive.searchArchive(planArchiveSearch(q, today));
-  }
-
-  private async record(id: string, user?: Identity): Promise<ArchiveRecord> {
-    if (user) await this.queries.mustSee(id, user);
-    const record = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await this.deps.archive.getArchive(id) : undefined;
-    if (!record) throw new NotFoundError(`Archived agreement ${id}`);
-    return record;
   }
 
   /**
@@ -80,52 +67,24 @@ export class ArchiveService {
     user: Identity,
   ): Promise<{ url: string; expiresInSeconds: number; sha256: string }> {
     const record = await this.record(id, user);
-    for (let attempt = 1; ; attempt++) {
-      const agreement = (await this.deps.store.get(id)) as Agreement;
-      const at = this.deps.clock.now().toISOString();
-      const event = seal(
-        {
-          agreementId: id,
-          at,
-          actor: actorOf(user),
-          action: 'download',
-          version: agreement.currentVersion,
-          documentSha256: record.file.sha256,
-          fromStatus: agreement.status,
-          toStatus: agreement.status,
-        },
-        agreement.lastEvent,
-      );
-      try {
-        await this.deps.archive.appendEvent(
-          { ...agreement, lastEvent: { seq: event.seq, hash: event.hash } },
-          event,
-          agreement,
-        );
-        break;
-      } catch (error) {
-        if (!(error instanceof RaceLostError) || attempt >= 5) throw error;
-      }
-    }
+    await recordChange(this.deps, {
+      load: () => mustSee(this.deps.agreements, id),
+      decide: async (agreement) => ({
+        after: agreement,
+        event: { actor: actorOf(user), action: 'download', documentSha256: record.file.sha256 },
+        readOnly: true,
+        result: undefined,
+      }),
+      attempts: DOWNLOAD_ATTEMPTS,
+    });
     const name = `${record.documentType.toLowerCase()}-${id}-signed.pdf`;
     const url = await this.deps.archiveFiles().downloadUrl(record.file.key, name, DOWNLOAD_TTL_SECONDS);
     return { url, expiresInSeconds: DOWNLOAD_TTL_SECONDS, sha256: record.file.sha256 };
   }
 
-  /** Public: what anyone holding the QR code may learn about an archived agreement. */
-  async publicView(id: string) {
-    const r = await this.record(id);
-    return {
-      agreementId: r.agreementId,
-      documentType: r.documentType,
-      category: r.category,
-      title: r.title,
-      parties: r.parties,
-      signedAt: r.signedAt,
-      validFrom: r.validFrom,
-      validUntil: r.validUntil ?? null,
-      sha256: r.file.sha256,
-      signatures: r.signatures,
-    };
+  /** The record, once `user` may see the agreement. */
+  private async record(id: string, user: Identity): Promise<ArchiveRecord> {
+    await mustSee(this.deps.agreements, id, user);
+    return archiveRecordOf(this.deps.archive, id);
   }
 }

@@ -1,4 +1,5 @@
-import type { ArchiveStore, Clock } from '../ports.js';
+import type { Clock } from '../ports/clock.js';
+import type { UploadStore } from '../ports/uploads.js';
 import { UPLOAD_KEY } from './upload-key.js';
 
 /**
@@ -7,14 +8,14 @@ import { UPLOAD_KEY } from './upload-key.js';
  * upload again. Nothing else changes, and the object stays where it is for the operators.
  */
 export class IngestionFailures {
-  constructor(private readonly deps: { archive: ArchiveStore; clock: Clock }) {}
+  constructor(private readonly deps: { uploads: UploadStore; clock: Clock }) {}
 
   /** `failed` when this marked the upload, `decided` when it already had a verdict, `ignored` when unknown. */
   async record(key: string, reason: string): Promise<'failed' | 'decided' | 'ignored'> {
     const match = UPLOAD_KEY.exec(key);
-    const upload = match ? await this.deps.archive.getUpload(match[2] as string) : undefined;
+    const upload = match ? await this.deps.uploads.getUpload(match[2] as string) : undefined;
     if (!upload || upload.key !== key) return 'ignored';
-    const marked = await this.deps.archive.failUpload(
+    const marked = await this.deps.uploads.failUpload(
       upload.uploadId,
       reason,
       this.deps.clock.now().toISOString(),

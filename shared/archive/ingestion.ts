@@ -1,36 +1,29 @@
-import { createHash } from 'node:crypto';
 import type { Agreement } from '../agreement/agreement.js';
+import { type ChangeDeps, recordChange } from '../agreement/record-change.js';
 import { startLifecycle } from '../evaluation/lifecycle.js';
 import { listEntries } from '../evaluation/lists.js';
+import { sha256 } from '../hash.js';
 import { PdfLimitError } from '../pdf/objects.js';
 import type { PdfFile } from '../pdf/reader.js';
-import type { AgreementStore, ArchiveStore, Clock, UploadRecord } from '../ports.js';
+import type { Agreements } from '../ports/agreements.js';
+import type { Archive } from '../ports/archive.js';
+import type { IngestionFiles } from '../ports/ingestion-files.js';
+import type { TrustedRoots } from '../ports/signing.js';
+import type { UploadRecord, UploadStore } from '../ports/uploads.js';
 import { type SignatureCheck, verifyPdfSignatures } from '../signing/verify.js';
-import { seal } from '../workflow/audit.js';
 import { RaceLostError } from '../workflow/race.js';
 import { openSteps } from '../workflow/state-machine.js';
 import { archiveRecord, facets } from './archive-record.js';
 import { inspectPdf, MAX_UPLOAD_BYTES } from './inspect-pdf.js';
 import { UPLOAD_KEY } from './upload-key.js';
 
-/** Objects of the incoming and archive buckets. */
-export interface IngestionFiles {
-  /** The object's size and stored type, without its bytes; undefined when there is no such object. */
-  head(bucket: string, key: string): Promise<{ size: number; contentType: string } | undefined>;
-  get(bucket: string, key: string): Promise<Uint8Array>;
-  /** Copies a refused upload under `quarantine/`; the original is kept too: nothing is deleted. */
-  quarantine(bucket: string, key: string): Promise<string>;
-  /** Stores the archived copy once: a second write of the same key is refused by the storage. */
-  archive(key: string, bytes: Uint8Array): Promise<void>;
-}
-
-export interface IngestionDeps {
-  store: AgreementStore;
-  archive: ArchiveStore;
-  files: IngestionFiles;
-  clock: Clock;
-  /** Roots whose certificates are trusted when the signatures in a file are checked. */
-  trustedRoots: () => Promise<string[]>;
+export interface IngestionDeps extends ChangeDeps {
+  agreements: Agreements;
+  uploads: UploadStore;
+  archive: Archive;
+  /** The incoming and archive buckets. */
+  objects: IngestionFiles;
+  trustedRoots: TrustedRoots;
 }
 
 export type IngestionOutcome =
@@ -71,18 +64,18 @@ export class Ingestion {
     // Quarantined copies land in the same bucket: never ingest them again.
     if (!key.startsWith('incoming/')) return { outcome: 'ignored' };
     const match = UPLOAD_KEY.exec(key);
-    const upload = match ? await this.deps.archive.getUpload(match[2] as string) : undefined;
+    const upload = match ? await this.deps.uploads.getUpload(match[2] as string) : undefined;
     if (!upload || upload.agreementId !== match?.[1] || upload.key !== key) {
-      await this.deps.files.quarantine(bucket, key);
+      await this.deps.objects.quarantine(bucket, key);
       return { outcome: 'quarantined', reason: 'the object was not uploaded through an upload request' };
     }
     if (upload.status !== 'pending') return { outcome: 'duplicate' };
     const unread = await this.refuseUnread(bucket, key);
     if (unread) return this.quarantine(upload, unread);
-    const bytes = await this.deps.files.get(bucket, key);
+    const bytes = await this.deps.objects.get(bucket, key);
     const inspection = inspectPdf(bytes);
     if (!inspection.ok) return this.quarantine(upload, inspection.reason);
-    const agreement = await this.deps.store.get(upload.agreementId);
+    const agreement = await this.deps.agreements.get(upload.agreementId);
     if (!agreement) return this.quarantine(upload, 'the agreement does not exist');
     if (agreement.status !== 'ready_to_sign') {
       const archived = await this.deps.archive.getArchive(agreement.id);
@@ -101,7 +94,7 @@ export class Ingestion {
    * through the upload form's policy (size range, PDF type) may be of any size.
    */
   private async refuseUnread(bucket: string, key: string): Promise<string | undefined> {
-    const object = await this.deps.files.head(bucket, key);
+    const object = await this.deps.objects.head(bucket, key);
     if (!object) return 'the uploaded file is no longer there';
     if (object.size > MAX_UPLOAD_BYTES) {
       // Rounded up, so that a file just over the limit never reads as "25.0 MB".
@@ -121,11 +114,11 @@ export class Ingestion {
     bytes: Uint8Array,
     pdf: PdfFile,
   ): Promise<IngestionOutcome> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const archivedAs = await this.deps.archive.findArchiveByHash(sha256);
+    const hash = sha256(bytes);
+    const archivedAs = await this.deps.archive.findArchiveByHash(hash);
     if (archivedAs)
       return this.quarantine(upload, `this very file is already archived for agreement ${archivedAs}`);
-    const version = await this.deps.store.getVersion(agreement.id, agreement.currentVersion);
+    const version = await this.deps.agreements.getVersion(agreement.id, agreement.currentVersion);
     if (!version) return this.quarantine(upload, 'the agreement has no current version');
     let signatures: SignatureCheck[];
     try {
@@ -136,63 +129,54 @@ export class Ingestion {
     }
     const altered = alteredAfterSigning(signatures);
     if (altered) return this.quarantine(upload, altered);
-    const key = `archive/${agreement.id}/${sha256}.pdf`;
-    await this.deps.files.archive(key, bytes);
-    const at = this.deps.clock.now().toISOString();
-    const record = archiveRecord({
-      agreement,
-      version,
-      file: { key, contentType: 'application/pdf', size: bytes.byteLength, sha256 },
-      signatures,
-      uploadId: upload.uploadId,
-      archivedAt: at,
-      archivedBy: upload.createdBy.name,
-    });
-    // From archiving on, time moves the agreement: signed, active, expiring, expired.
-    const { status, lifecycle } = startLifecycle(record, at.slice(0, 10));
-    const event = seal(
-      {
-        agreementId: agreement.id,
-        at,
-        actor: upload.createdBy,
-        action: 'archive',
-        version: agreement.currentVersion,
-        documentSha256: sha256,
-        fromStatus: agreement.status,
-        toStatus: status,
-        attachment: { key, sha256, name: `${upload.uploadId}.pdf` },
-      },
-      agreement.lastEvent,
-    );
-    const updated: Agreement = {
-      ...agreement,
-      status,
-      workflow: { ...agreement.workflow, status },
-      lastEvent: { seq: event.seq, hash: event.hash },
-      updatedAt: at,
-      lifecycle,
-    };
+    const key = `archive/${agreement.id}/${hash}.pdf`;
+    await this.deps.objects.archive(key, bytes);
+    const followed = await this.followed(agreement.id);
     try {
-      await this.deps.archive.archive({
-        agreement: updated,
-        event,
-        before: agreement,
-        close: openSteps(agreement.workflow).map((s) => s.id),
-        record,
-        facets: facets(record),
-        lists: listEntries(record, await this.followed(agreement.id)),
+      await recordChange(this.deps, {
+        load: async () => agreement,
+        decide: async (current, at) => {
+          const record = archiveRecord({
+            agreement: current,
+            version,
+            file: { key, contentType: 'application/pdf', size: bytes.byteLength, sha256: hash },
+            signatures,
+            uploadId: upload.uploadId,
+            archivedAt: at,
+            archivedBy: upload.createdBy.name,
+          });
+          // From archiving on, time moves the agreement: signed, active, expiring, expired.
+          const { status, lifecycle } = startLifecycle(record, at.slice(0, 10));
+          return {
+            after: { ...current, status, lifecycle },
+            event: {
+              actor: upload.createdBy,
+              action: 'archive',
+              documentSha256: hash,
+              attachment: { key, sha256: hash, name: `${upload.uploadId}.pdf` },
+            },
+            items: [
+              ...openSteps(current.workflow).map((s) => ({ kind: 'inbox-close' as const, stepId: s.id })),
+              { kind: 'archive', record, facets: facets(record), lists: listEntries(record, followed) },
+            ],
+            result: undefined,
+          };
+        },
+        // The checks were made on this head: another change to it is not taken over.
+        attempts: 1,
+        lost: async (race) => race,
       });
     } catch (error) {
       if (!(error instanceof RaceLostError)) throw error;
       // Another delivery of this event, or another upload, got there first.
-      const now = await this.deps.archive.getUpload(upload.uploadId);
+      const now = await this.deps.uploads.getUpload(upload.uploadId);
       if (now?.status !== 'pending') return { outcome: 'duplicate' };
       return this.quarantine(
         upload,
         'the agreement changed while the file was checked; it is already archived',
       );
     }
-    return { outcome: 'accepted', agreementId: agreement.id, sha256 };
+    return { outcome: 'accepted', agreementId: agreement.id, sha256: hash };
   }
 
   /** Whether an agreement following this one was archived first (papers do arrive out of order). */
@@ -208,8 +192,8 @@ export class Ingestion {
   }
 
   private async quarantine(upload: UploadRecord, reason: string): Promise<IngestionOutcome> {
-    await this.deps.files.quarantine(upload.bucket, upload.key);
-    const first = await this.deps.archive.quarantineUpload(
+    await this.deps.objects.quarantine(upload.bucket, upload.key);
+    const first = await this.deps.uploads.quarantineUpload(
       upload.uploadId,
       reason,
       this.deps.clock.now().toISOString(),

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { agreementIdSchema } from '../agreement/agreement.js';
 import { CATEGORIES, DOCUMENT_TYPES, FIELD_CODES, UNIT_CODE } from '../form/agreement-form.js';
 import { pageFields } from '../form/paging.js';
 import { isoDate } from '../form/text.js';
+import { idSchema } from '../ids.js';
 import { nameTokens } from './archive-record.js';
 
 export const ARCHIVE_STATUSES = ['signed', 'active', 'expired'] as const;
@@ -24,7 +24,7 @@ export const archiveQuerySchema = z.object({
   validUntilFrom: isoDate.optional(),
   validUntilTo: isoDate.optional(),
   /** What follows an LoI or MoU: its MoUs or PKSs. */
-  parent: agreementIdSchema.optional(),
+  parent: idSchema.optional(),
   order: z.enum(['asc', 'desc']).default('desc'),
   ...pageFields(),
 });

@@ -1,4 +1,6 @@
+import { ID_PATTERN } from '../ids.js';
+
 /** Where an upload lands in the incoming bucket: incoming/<agreementId>/<uploadId>.pdf */
 export const uploadKey = (agreementId: string, uploadId: string) => `incoming/${agreementId}/${uploadId}.pdf`;
 
-export const UPLOAD_KEY = /^incoming\/([0-9A-HJKMNP-TV-Z]{26})\/([0-9A-HJKMNP-TV-Z]{26})\.pdf$/;
+export const UPLOAD_KEY = new RegExp(`^incoming/(${ID_PATTERN})/(${ID_PATTERN})\\.pdf$`);

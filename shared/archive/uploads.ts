@@ -1,33 +1,33 @@
 import { ulid } from 'ulid';
-import { AgreementQueries } from '../agreement/queries.js';
+import { mustSee } from '../agreement/queries.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { say } from '../form/messages.js';
 import { BIRO_ROLES, type Identity } from '../identity/identity.js';
-import type { AgreementStore, ArchiveStore, Clock, FileStore, UploadForms, UploadRecord } from '../ports.js';
+import { isId } from '../ids.js';
+import type { Agreements } from '../ports/agreements.js';
+import type { Clock } from '../ports/clock.js';
+import type { UploadForms } from '../ports/upload-forms.js';
+import type { UploadRecord, UploadStore } from '../ports/uploads.js';
 import { uploadTicket } from '../upload-ticket.js';
 import { actorOf } from '../workflow/audit.js';
 import { MAX_UPLOAD_BYTES } from './inspect-pdf.js';
 import { uploadKey } from './upload-key.js';
 
 export interface UploadDeps {
-  store: AgreementStore;
-  archive: ArchiveStore;
-  files: FileStore;
+  agreements: Agreements;
+  uploads: UploadStore;
   forms: UploadForms;
   clock: Clock;
   /** Read when an upload is requested: only that handler is configured with the bucket. */
   incomingBucket: () => string;
 }
 
+/** The Biro's uploads of signed copies: a presigned form to upload with, and the ingestion's verdict. */
 export class Uploads {
-  private readonly queries: AgreementQueries;
-
-  constructor(private readonly deps: UploadDeps) {
-    this.queries = new AgreementQueries(deps);
-  }
+  constructor(private readonly deps: UploadDeps) {}
 
   async request(agreementId: string, user: Identity) {
-    const agreement = await this.queries.mustSee(agreementId, user);
+    const agreement = await mustSee(this.deps.agreements, agreementId, user);
     // The Biro uploads the copy signed on paper (or signed by the partner elsewhere).
     if (!BIRO_ROLES.includes(user.role)) {
       throw new ForbiddenError(
@@ -53,7 +53,7 @@ export class Uploads {
       createdAt: now.toISOString(),
       createdBy: actorOf(user),
     };
-    await this.deps.archive.putUpload(upload);
+    await this.deps.uploads.putUpload(upload);
     // S3 itself refuses another key, another type, an empty file or one over the limit.
     const ticket = await uploadTicket(
       (binding) => this.deps.forms.post(upload.bucket, binding),
@@ -65,11 +65,9 @@ export class Uploads {
 
   /** Accepted, quarantined or failed (with the reason), or still pending; seen by whoever may see the agreement. */
   async status(uploadId: string, user: Identity) {
-    const upload = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(uploadId)
-      ? await this.deps.archive.getUpload(uploadId)
-      : undefined;
+    const upload = isId(uploadId) ? await this.deps.uploads.getUpload(uploadId) : undefined;
     if (!upload) throw new NotFoundError(`Upload ${uploadId}`);
-    await this.queries.mustSee(upload.agreementId, user);
+    await mustSee(this.deps.agreements, upload.agreementId, user);
     const { bucket: _, ...visible } = upload;
     return visible;
   }

@@ -1,15 +1,15 @@
-import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.js';
 import { say } from '../form/messages.js';
+import { sha256 } from '../hash.js';
 import { PdfLimitError } from '../pdf/objects.js';
-import type { ArchiveStore } from '../ports.js';
+import type { Archive } from '../ports/archive.js';
+import type { TrustedRoots } from '../ports/signing.js';
 import { type SignatureCheck, verifyPdfSignatures } from '../signing/verify.js';
-import type { ArchiveService } from './archive-service.js';
+import { publicView } from './public-view.js';
 
 export interface VerificationDeps {
-  archive: ArchiveStore;
-  records: ArchiveService;
-  trustedRoots: () => Promise<string[]>;
+  archive: Archive;
+  trustedRoots: TrustedRoots;
 }
 
 /** Public verification: its own module because it alone needs the CMS verifier. */
@@ -22,15 +22,15 @@ export class Verification {
    * decompression bomb) is a 400 naming why, not gigabytes of memory.
    */
   async verify(bytes: Uint8Array) {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const hash = sha256(bytes);
     const [agreementId, signatures] = await Promise.all([
-      this.deps.archive.findArchiveByHash(sha256),
+      this.deps.archive.findArchiveByHash(hash),
       this.signatures(bytes),
     ]);
     return {
-      sha256,
+      sha256: hash,
       matchesArchivedCopy: agreementId !== undefined,
-      archived: agreementId ? await this.deps.records.publicView(agreementId) : null,
+      archived: agreementId ? await publicView(this.deps.archive, agreementId) : null,
       signatures,
     };
   }

@@ -63,6 +63,16 @@ export interface PartyMark {
   name: BiText;
 }
 
+/** The blank area a rendered PDF leaves for a party's signature, in PDF points; page is 0-based. */
+export interface SignatureBox {
+  party: number;
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface DocumentModel {
   languages: readonly Language[];
   /** Printed in every page footer. */

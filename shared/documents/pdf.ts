@@ -1,22 +1,21 @@
 import { PDFDocument, type PDFFont, PDFName, type PDFPage } from 'pdf-lib';
 import { type Faces, type FontStyle, fontkitFor, GlyphEncoder, loadFaces } from './fonts.js';
 import { breakLines, clean, glyphCount, type Line, spacing } from './linebreak.js';
-import type { Block, DocumentModel, Emblem, Language, PartyMark, SignatureBlock } from './model.js';
+import type {
+  Block,
+  DocumentModel,
+  Emblem,
+  Language,
+  PartyMark,
+  SignatureBlock,
+  SignatureBox,
+} from './model.js';
 import { signatoryName } from './names.js';
 import { type EmbeddedImage, embedImage } from './pdf-image.js';
 import { type Element, StructureTree } from './pdf-tags.js';
 import { deflate, makePdfA } from './pdfa.js';
 
 export { type Line, wrap } from './linebreak.js';
-
-export interface SignatureBox {
-  party: number;
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 export interface RenderedPdf {
   bytes: Uint8Array;

@@ -1,9 +1,9 @@
-import { CURRENT_TEMPLATES } from '../../templates/index.js';
 import type { AgreementForm } from '../form/agreement-form.js';
 import { type ComposeContext, composeDocument } from './compose.js';
 import { renderDocx } from './docx.js';
-import type { DocumentModel } from './model.js';
-import { renderPdf, type SignatureBox } from './pdf.js';
+import type { DocumentModel, SignatureBox } from './model.js';
+import { renderPdf } from './pdf.js';
+import type { Template } from './template.js';
 
 export interface RenderedAgreement {
   document: DocumentModel;
@@ -13,12 +13,13 @@ export interface RenderedAgreement {
   docx: Uint8Array;
 }
 
-/** Composes the form with the current template of its type and renders both formats. */
+/** Composes the form with `template` (the one in force for its type) and renders both formats. */
 export async function renderAgreement(
   form: AgreementForm,
+  template: Template,
   context: ComposeContext,
 ): Promise<RenderedAgreement> {
-  const document = composeDocument(form, CURRENT_TEMPLATES[form.documentType], context);
+  const document = composeDocument(form, template, context);
   // The DOCX starts its signature section where the PDF's signature page starts.
   const pdf = await renderPdf(document, { form });
   const docx = await renderDocx(document, { signaturePageStart: pdf.signaturePageStart });
@@ -26,7 +27,10 @@ export async function renderAgreement(
 }
 
 /** Only the PDF, for previews that are not stored. */
-export async function renderPreview(form: AgreementForm, context: ComposeContext): Promise<Uint8Array> {
-  const document = composeDocument(form, CURRENT_TEMPLATES[form.documentType], context);
-  return (await renderPdf(document, { form })).bytes;
+export async function renderPreview(
+  form: AgreementForm,
+  template: Template,
+  context: ComposeContext,
+): Promise<Uint8Array> {
+  return (await renderPdf(composeDocument(form, template, context), { form })).bytes;
 }

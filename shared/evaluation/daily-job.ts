@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Agreement } from '../agreement/agreement.js';
+import { type Agreement, archivedSha256 } from '../agreement/agreement.js';
+import { type ChangeDeps, recordChange } from '../agreement/record-change.js';
 import { ConflictError } from '../errors.js';
-import type { AgreementStore, Clock, EvaluationStore, InboxEntry, OutboxMessage } from '../ports.js';
+import type { Agreements } from '../ports/agreements.js';
+import type { ChangeItem } from '../ports/changes.js';
+import type { EvaluationReadModel } from '../ports/evaluation.js';
+import type { InboxEntry } from '../ports/inbox.js';
+import type { OutboxMessage } from '../ports/outbox.js';
+import type { PeriodicReports } from '../ports/periodic-reports.js';
+import type { Schedule } from '../ports/schedule.js';
 import type { AuditEvent } from '../workflow/audit.js';
 import type { AnchorRun, AuditTrail } from '../workflow/audit-trail.js';
 import { RaceLostError } from '../workflow/race.js';
-import { headChange } from './head-change.js';
 import { advance, daysBetween, type ReminderKind } from './lifecycle.js';
-import type { ListSlot } from './lists.js';
 import { parsePeriod } from './period.js';
 import type { ReportService } from './report-service.js';
 
@@ -20,13 +25,14 @@ const SCHEDULE: AuditEvent['actor'] = {
 const BATCH = 100;
 const PARALLEL = 8;
 
-export interface DailyJobDeps {
-  store: AgreementStore;
-  evaluation: EvaluationStore;
+export interface DailyJobDeps extends ChangeDeps {
+  agreements: Agreements;
+  schedule: Schedule;
+  evaluation: EvaluationReadModel;
+  periodicReports: PeriodicReports;
   reports: () => ReportService;
   /** Anchors the audit chains that grew (into the archive bucket). */
   trail: () => AuditTrail;
-  clock: Clock;
 }
 
 export interface DailyRun {
@@ -67,25 +73,25 @@ export class DailyJob {
       anchors: { anchored: 0, refused: [] },
     };
     await this.drain(
-      (limit) => this.deps.evaluation.due(today, limit),
+      (limit) => this.deps.schedule.due(today, limit),
       (id) => id,
       async (id) => {
-        const outcome = await this.advanceOne(id, today, at);
+        const outcome = await this.advanceOne(id, today);
         run.lifecycles += 1;
         if (outcome.changed) run.statusChanges += 1;
         run.reminders += outcome.reminded;
       },
     );
     await this.drain(
-      (limit) => this.deps.evaluation.overdue(at, limit),
+      (limit) => this.deps.schedule.overdue(at, limit),
       (e) => `${e.agreementId}#${e.stepId}`,
       async (entry) => {
-        if (await this.deps.evaluation.remindOverdue(entry, overdueMessage(entry, at)))
+        if (await this.deps.schedule.remindOverdue(entry, overdueMessage(entry, at)))
           run.overdueReminders += 1;
       },
     );
     for (const label of endedPeriods(today)) {
-      if (await this.deps.evaluation.getReport(label)) continue;
+      if (await this.deps.periodicReports.getReport(label)) continue;
       const period = parsePeriod(label) as NonNullable<ReturnType<typeof parsePeriod>>;
       try {
         await this.deps.reports().generate(period, SCHEDULE.name);
@@ -121,8 +127,12 @@ export class DailyJob {
     }
   }
 
-  private async advanceOne(id: string, today: string, at: string) {
-    const agreement = await this.deps.store.get(id);
+  /**
+   * Moves one lifecycle along: its status and counters, the reminders, and the lists an ended
+   * agreement leaves. Another run that moved it first did what there was to do.
+   */
+  private async advanceOne(id: string, today: string) {
+    const agreement = await this.deps.agreements.get(id);
     const lifecycle = agreement?.lifecycle;
     if (!agreement || !lifecycle || agreement.status === 'terminated') return { changed: false, reminded: 0 };
     const openLoi =
@@ -131,19 +141,33 @@ export class DailyJob {
       (await this.deps.evaluation.isOpen(id));
     const next = advance(lifecycle, openLoi, today);
     const ended = (s: string) => s === 'expired' || s === 'terminated';
-    const leave: ListSlot[] = ended(next.status) && !ended(agreement.status) ? ['OPEN', 'ACTIVITY'] : [];
-    const outbox = next.remind.flatMap((kind) => reminderMessages(agreement, kind, today, at));
-    const change = headChange(agreement, {
-      actor: SCHEDULE,
-      action: 'lifecycle',
-      at,
-      ...(next.remind.length ? { comment: `Pengingat / reminder: ${next.remind.join(', ')}` } : {}),
-      patch: { status: next.status, lifecycle: next.lifecycle },
-    });
     try {
-      await this.deps.evaluation.advance(change, outbox, leave);
+      await recordChange(this.deps, {
+        load: async () => agreement,
+        decide: async (current, at) => ({
+          after: { ...current, status: next.status, lifecycle: next.lifecycle },
+          event: {
+            actor: SCHEDULE,
+            action: 'lifecycle',
+            documentSha256: archivedSha256(current),
+            ...(next.remind.length ? { comment: `Pengingat / reminder: ${next.remind.join(', ')}` } : {}),
+          },
+          items: [
+            ...next.remind.flatMap((kind) =>
+              reminderMessages(current, kind, today, at).map(
+                (message): ChangeItem => ({ kind: 'outbox', message }),
+              ),
+            ),
+            ...(ended(next.status) && !ended(current.status)
+              ? (['OPEN', 'ACTIVITY'] as const).map((slot): ChangeItem => ({ kind: 'list-leave', slot }))
+              : []),
+          ],
+          result: undefined,
+        }),
+        attempts: 1,
+        lost: async (race) => race,
+      });
     } catch (error) {
-      // Another run moved this agreement first; what it had to do is done.
       if (error instanceof RaceLostError) return { changed: false, reminded: 0 };
       throw error;
     }

@@ -1,9 +1,21 @@
+import * as z from 'zod';
+import { isoDate, plainText } from '../form/text.js';
+
 /**
  * Where a signed agreement stands in time. Pure: the caller passes today's date, so a frozen clock
  * tests every boundary (leap days included) and a daily job moves agreements along.
  */
 export const LIFECYCLE_STATUSES = ['signed', 'active', 'expiring', 'expired', 'terminated'] as const;
 export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
+
+/**
+ * POST /api/agreements/{id}/terminate: the day it ended early and why. Here, free of the service's
+ * Node imports, so that the web app's form applies the very same schema.
+ */
+export const terminationSchema = z.object({
+  on: isoDate,
+  reason: plainText(2000),
+});
 
 /** An agreement is "expiring" within this many days of its last valid day; reminders also fire at 90. */
 export const EXPIRY_WINDOW_DAYS = 180;

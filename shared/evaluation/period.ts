@@ -30,6 +30,9 @@ export const periodSchema = z
   })
   .transform((s) => parsePeriod(s) as Period);
 
+/** POST /api/reports: here rather than in the service so that the web app's form applies it too. */
+export const reportRequestSchema = z.object({ period: periodSchema });
+
 /** Whether two periods share at least one day. */
 export const overlaps = (a: Pick<Period, 'from' | 'to'>, b: Pick<Period, 'from' | 'to'>) =>
   a.from <= b.to && b.from <= a.to;

@@ -1,17 +1,18 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as z from 'zod';
 import { attemptId, committing } from '../attempt.js';
 import { ValidationError } from '../errors.js';
-import { say, toIssues } from '../form/messages.js';
+import { say } from '../form/messages.js';
+import { parse } from '../form/parse.js';
+import { sha256OfFile } from '../hash.js';
 import type { Identity } from '../identity/identity.js';
-import type { Clock, EvaluationStore, FileStore, ReportedAgreement, StoredReport } from '../ports.js';
+import type { Clock } from '../ports/clock.js';
+import type { FileStore } from '../ports/files.js';
+import type { PeriodicReports, ReportedAgreement, StoredReport } from '../ports/periodic-reports.js';
 import { standing } from './activity-report.js';
 import { type LifecycleStatus, lifecycleStatus } from './lifecycle.js';
-import { overlaps, type Period, periodSchema } from './period.js';
+import { overlaps, type Period, reportRequestSchema } from './period.js';
 import { type PeriodicReport, type ReportRow, writeReportXlsx } from './periodic-report.js';
 import { writeReportPdf } from './report-pdf.js';
 import { mustGenerateReports, withLinks } from './reports.js';
@@ -25,10 +26,8 @@ const STATUS_NAMES: Record<LifecycleStatus, string> = {
   terminated: 'Diakhiri',
 };
 
-export const reportRequestSchema = z.object({ period: periodSchema });
-
 export interface ReportDeps {
-  evaluation: EvaluationStore;
+  periodicReports: PeriodicReports;
   /** The documents bucket: reports are stored under reports/<period>/. */
   files: FileStore;
   clock: Clock;
@@ -44,9 +43,7 @@ export class ReportService {
 
   async request(body: unknown, user: Identity) {
     mustGenerateReports(user);
-    const parsed = reportRequestSchema.safeParse(body, { reportInput: true });
-    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
-    const { period } = parsed.data;
+    const { period } = parse(reportRequestSchema, body);
     if (period.from > this.deps.clock.now().toISOString().slice(0, 10)) {
       throw new ValidationError([
         { path: 'period', message: say('periode belum dimulai', 'the period has not started yet') },
@@ -76,7 +73,7 @@ export class ReportService {
         activityReports: reported,
         files: await this.write(report, keys as [string, string]),
       };
-      await this.deps.evaluation.putReport(stored);
+      await this.deps.periodicReports.putReport(stored);
       return stored;
     });
   }
@@ -111,10 +108,10 @@ export class ReportService {
     const rows: ReportRow[] = [];
     let reported = 0;
     await Promise.all([
-      this.deps.evaluation.archivedUntil(period.to, (page) => {
+      this.deps.periodicReports.archivedUntil(period.to, (page) => {
         for (const a of page) if (inForceDuring(a, period)) rows.push(row(a, asOf));
       }),
-      this.deps.evaluation.activityReportsEnding(years, (page) => {
+      this.deps.periodicReports.activityReportsEnding(years, (page) => {
         for (const r of standing(page)) {
           if (!overlaps(r.period, period)) continue;
           reported += 1;
@@ -130,9 +127,7 @@ export class ReportService {
 
   private async store(key: string, contentType: string, path: string) {
     await this.deps.files.putFile(key, path, contentType);
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path)) hash.update(chunk);
-    return { key, contentType, size: (await stat(path)).size, sha256: hash.digest('hex') };
+    return { key, contentType, size: (await stat(path)).size, sha256: await sha256OfFile(path) };
   }
 }
 

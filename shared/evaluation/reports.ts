@@ -1,10 +1,12 @@
 import { LINK_TTL_SECONDS } from '../agreement/queries.js';
-import { ForbiddenError, ValidationError } from '../errors.js';
-import { say, toIssues } from '../form/messages.js';
+import { ForbiddenError } from '../errors.js';
+import { say } from '../form/messages.js';
 import { pageQuerySchema } from '../form/paging.js';
+import { parse } from '../form/parse.js';
 import type { Identity } from '../identity/identity.js';
 import { BIRO_ROLES, EVALUATION_ROLES } from '../identity/identity.js';
-import type { EvaluationStore, FileStore, StoredReport } from '../ports.js';
+import type { FileStore } from '../ports/files.js';
+import type { PeriodicReports, StoredReport } from '../ports/periodic-reports.js';
 
 /** Periodic reports are for the region's leadership and evaluators, not for a single OPD. */
 export function mustReadReports(user: Identity) {
@@ -46,13 +48,12 @@ export async function withLinks(files: FileStore, r: StoredReport) {
 
 /** GET /api/reports?cursor=&limit=: the generated reports, newest period first. Kept apart from the writers. */
 export async function listReports(
-  deps: { evaluation: EvaluationStore; files: FileStore },
+  deps: { periodicReports: PeriodicReports; files: FileStore },
   user: Identity,
   query: unknown,
 ) {
   mustReadReports(user);
-  const parsed = pageQuerySchema.safeParse(query, { reportInput: true });
-  if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
-  const page = await deps.evaluation.listReports(parsed.data.limit, parsed.data.cursor);
+  const { limit, cursor } = parse(pageQuerySchema, query);
+  const page = await deps.periodicReports.listReports(limit, cursor);
   return { ...page, items: await Promise.all(page.items.map((r) => withLinks(deps.files, r))) };
 }

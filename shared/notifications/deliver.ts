@@ -1,4 +1,6 @@
-import type { Directory, Mailer, OutboxMessage } from '../ports.js';
+import type { Directory } from '../ports/directory.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { OutboxMessage } from '../ports/outbox.js';
 
 /** Sends one outbox message to everyone who currently holds its role (in its unit). */
 export async function deliver(message: OutboxMessage, directory: Directory, mailer: Mailer): Promise<number> {

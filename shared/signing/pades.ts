@@ -1,5 +1,5 @@
 import { PDF, type Signer } from '@libpdf/core';
-import type { SignatureBox } from '../documents/pdf.js';
+import type { SignatureBox } from '../documents/model.js';
 import { renderSignatureBlock } from './signature-block.js';
 
 export interface VisibleSignature {

@@ -1,51 +1,45 @@
 import * as z from 'zod';
 import { attemptId } from '../attempt.js';
-import { ConflictError, ValidationError } from '../errors.js';
-import { toIssues } from '../form/messages.js';
+import { ConflictError } from '../errors.js';
+import { parse } from '../form/parse.js';
+import { sha256 } from '../hash.js';
 import { type Identity, ROLE_NAMES } from '../identity/identity.js';
-import { sha256, type Transitioned, type WorkflowDeps, WorkflowService } from '../workflow/service.js';
+import type { SigningKeys } from '../ports/signing.js';
+import { type TransitionDeps, type Transitioned, transition } from '../workflow/transition.js';
 import { signPdf } from './pades.js';
-import type { SigningKeys } from './signer.js';
 
 /** POST /api/agreements/{id}/sign */
 export const signRequestSchema = z.object({ version: z.number().int().min(1) });
 
-export interface SigningDeps {
+export interface SigningDeps extends TransitionDeps {
   keys: SigningKeys;
   /** Where the public verification page lives, for the QR code in signature blocks. */
   publicBaseUrl: string;
 }
 
 /** Digital signing at a route's signing step; a module of its own so that other handlers stay light. */
-export class SigningService extends WorkflowService {
-  constructor(
-    deps: WorkflowDeps,
-    private readonly signing: SigningDeps,
-  ) {
-    super(deps);
-  }
+export class SigningService {
+  constructor(private readonly deps: SigningDeps) {}
 
   /**
    * Signs the agreement as the holder of an open signing step: the PDF as signed so far receives this
    * user's PAdES signature, is stored as a new file, and the step closes in the same transition.
    */
   async sign(id: string, user: Identity, body: unknown): Promise<Transitioned> {
-    const parsed = signRequestSchema.safeParse(body, { reportInput: true });
-    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
-    const request = { action: 'sign' as const, version: parsed.data.version };
-    return this.transition(id, user, request, async ({ agreement, version, at }) => {
-      const keys = this.signing.keys;
+    const { version: read } = parse(signRequestSchema, body);
+    return transition(this.deps, id, user, { action: 'sign', version: read }, async (context) => {
+      const { agreement, version, at } = context;
       const current = agreement.signedDocument ?? version.files.pdf;
       const box = version.signatureBoxes[0];
       if (!box) throw new ConflictError(`Version ${version.version} has no signature box for the region`);
       const count = (agreement.signedDocument?.signatures ?? 0) + 1;
       const signed = await signPdf(await this.deps.files.get(current.key), {
-        signer: await keys.signerFor(user),
+        signer: await this.deps.keys.signerFor(user),
         visible: {
           box,
           name: user.name,
           position: ROLE_NAMES[user.role].id,
-          verificationUrl: `${this.signing.publicBaseUrl}/verify/${agreement.id}`,
+          verificationUrl: `${this.deps.publicBaseUrl}/verify/${agreement.id}`,
         },
         fieldName: `region-${count}`,
         reason: `Penandatanganan ${agreement.documentType} / Signing of the ${agreement.documentType}`,

@@ -1,14 +1,18 @@
 import * as z from 'zod';
-import { AgreementQueries } from '../agreement/queries.js';
-import { ValidationError } from '../errors.js';
-import { say, toIssues } from '../form/messages.js';
+import { mustSee } from '../agreement/queries.js';
+import { say } from '../form/messages.js';
+import { parse } from '../form/parse.js';
 import type { Identity } from '../identity/identity.js';
-import type { AgreementStore, Anchor, AnchorLedger, Clock, FileStore, MovedHead } from '../ports.js';
+import { idSchema } from '../ids.js';
+import type { Agreements } from '../ports/agreements.js';
+import type { Anchor, AnchorLedger, AnchorMarks, MovedHead } from '../ports/anchors.js';
+import type { AuditEvents } from '../ports/audit-events.js';
+import type { Clock } from '../ports/clock.js';
 import { type AuditEvent, ChainCheck } from './audit.js';
 
 /** What an anchor object holds; read back, anything else is not one of ours. */
 export const anchorSchema = z.object({
-  agreementId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+  agreementId: idSchema,
   seq: z.number().int().min(1),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   at: z.iso.datetime(),
@@ -62,8 +66,9 @@ export interface AnchorRun {
 }
 
 export interface AuditTrailDeps {
-  store: AgreementStore;
-  files: FileStore;
+  agreements: Agreements;
+  events: AuditEvents;
+  marks: AnchorMarks;
   /** Made when needed: only the history and the daily job are configured with the archive bucket. */
   anchors: () => AnchorLedger;
   clock: Clock;
@@ -82,7 +87,7 @@ const SEGMENTS_AT_ONCE = 8;
  * round of reads, 8,000 events, whatever the chain's length.
  */
 async function streamChain(
-  store: AgreementStore,
+  events: AuditEvents,
   id: string,
   range: { after: number; upTo: number },
   visit: (event: AuditEvent) => void,
@@ -93,12 +98,12 @@ async function streamChain(
     for (let s = start; s < end; s += SEGMENT) segments.push({ after: s, upTo: Math.min(end, s + SEGMENT) });
     const rounds = await Promise.all(
       segments.map(async (segment) => {
-        const events: AuditEvent[] = [];
-        await store.eventPages(id, segment, (page) => events.push(...page));
-        return events;
+        const read: AuditEvent[] = [];
+        await events.eventPages(id, segment, (page) => read.push(...page));
+        return read;
       }),
     );
-    for (const events of rounds) for (const event of events) visit(event);
+    for (const read of rounds) for (const event of read) visit(event);
   }
 }
 
@@ -108,11 +113,7 @@ async function streamChain(
  * every hash recomputed) shows as a mismatch.
  */
 export class AuditTrail {
-  private readonly queries: AgreementQueries;
-
-  constructor(private readonly deps: AuditTrailDeps) {
-    this.queries = new AgreementQueries(deps);
-  }
+  constructor(private readonly deps: AuditTrailDeps) {}
 
   /**
    * GET …/history?cursor=&limit=&commented=&action=: a page of events, oldest first, while the whole
@@ -120,10 +121,8 @@ export class AuditTrail {
    * chain's length).
    */
   async history(id: string, user: Identity, query: unknown): Promise<HistoryPage> {
-    const parsed = historyQuerySchema.safeParse(query, { reportInput: true });
-    if (!parsed.success) throw new ValidationError(toIssues(parsed.error));
-    const q = parsed.data;
-    const agreement = await this.queries.mustSee(id, user);
+    const q = parse(historyQuerySchema, query);
+    const agreement = await mustSee(this.deps.agreements, id, user);
     const anchor = await this.deps.anchors().latest(id);
     // The chain as of this head: events appended meanwhile belong to the next read.
     const head = agreement.lastEvent;
@@ -134,7 +133,7 @@ export class AuditTrail {
     let more = false;
     let anchoredHash: string | undefined;
     let since: string | undefined;
-    await streamChain(this.deps.store, id, { after: 0, upTo: head.seq }, (event) => {
+    await streamChain(this.deps.events, id, { after: 0, upTo: head.seq }, (event) => {
       if (check.add(event) && event.seq === anchoredSeq) anchoredHash = event.hash;
       if (event.seq === anchoredSeq + 1) since = event.at;
       const wanted =
@@ -170,7 +169,7 @@ export class AuditTrail {
   async anchorMoved(): Promise<AnchorRun> {
     const run: AnchorRun = { anchored: 0, refused: [] };
     const at = this.deps.clock.now().toISOString();
-    await this.deps.store.movedHeads(async (heads) => {
+    await this.deps.marks.movedHeads(async (heads) => {
       for (let i = 0; i < heads.length; i += PARALLEL) {
         await Promise.all(
           heads.slice(i, i + PARALLEL).map(async (moved) => {
@@ -190,7 +189,7 @@ export class AuditTrail {
     if (!previous || previous.seq < moved.seq) {
       const check = new ChainCheck(previous && { seq: previous.seq, hash: previous.hash });
       await streamChain(
-        this.deps.store,
+        this.deps.events,
         moved.agreementId,
         { after: previous?.seq ?? 0, upTo: moved.seq },
         (event) => check.add(event),
@@ -198,11 +197,11 @@ export class AuditTrail {
       if (!check.intact || check.head.seq !== moved.seq) return 'refused';
       const anchor: Anchor = { agreementId: moved.agreementId, ...check.head, at };
       await ledger.record(anchor);
-      await this.deps.store.anchored(moved);
+      await this.deps.marks.anchored(moved);
       return 'anchored';
     }
     // Anchored already (a repeated run): only the mark is left to take off.
-    await this.deps.store.anchored(moved);
+    await this.deps.marks.anchored(moved);
     return 'done';
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import type { Identity, Role } from '../identity/identity.js';
 
 /** The hash a chain starts from. */
@@ -39,7 +39,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
-  return createHash('sha256').update(canonicalJson(event)).digest('hex');
+  return sha256(canonicalJson(event));
 }
 
 /** Seals an event onto the chain after `previous` (or the genesis). */

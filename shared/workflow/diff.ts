@@ -1,8 +1,19 @@
 import { type Change, diffWords } from 'diff';
-import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import * as z from 'zod';
 import type { AgreementVersion } from '../agreement/agreement.js';
+import { mustSee } from '../agreement/queries.js';
 import { composeDocument } from '../documents/compose.js';
 import type { Block, DocumentModel, Language } from '../documents/model.js';
+import { NotFoundError } from '../errors.js';
+import { parse } from '../form/parse.js';
+import type { Identity } from '../identity/identity.js';
+import type { Agreements } from '../ports/agreements.js';
+import type { TemplateCatalog } from '../ports/templates.js';
+
+const diffQuerySchema = z.object({
+  from: z.coerce.number().int().min(1),
+  to: z.coerce.number().int().min(1),
+});
 
 export interface SectionDiff {
   /** "opening", "recitals", an article key ("scope"), "closing", "signatures". */
@@ -35,11 +46,31 @@ function sections(
   return out;
 }
 
-const documentOf = (v: AgreementVersion) =>
-  composeDocument(v.form, CURRENT_TEMPLATES[v.form.documentType], { documentNumber: '' });
+/** GET …/diff?from=&to=: what changed between two versions, article by article. */
+export async function compareVersions(
+  deps: { agreements: Agreements; templates: TemplateCatalog },
+  id: string,
+  user: Identity,
+  query: unknown,
+) {
+  await mustSee(deps.agreements, id, user);
+  const { from, to } = parse(diffQuerySchema, query);
+  const [a, b] = await Promise.all([
+    deps.agreements.getVersion(id, from),
+    deps.agreements.getVersion(id, to),
+  ]);
+  if (!a || !b) throw new NotFoundError(`Version ${!a ? from : to} of agreement ${id}`);
+  return { id, from, to, sections: diffVersions(a, b, deps.templates) };
+}
 
 /** An article-by-article comparison of two versions, in the order of the newer one. */
-export function diffVersions(from: AgreementVersion, to: AgreementVersion): SectionDiff[] {
+export function diffVersions(
+  from: AgreementVersion,
+  to: AgreementVersion,
+  templates: TemplateCatalog,
+): SectionDiff[] {
+  const documentOf = (v: AgreementVersion) =>
+    composeDocument(v.form, templates[v.form.documentType], { documentNumber: '' });
   const before = sections(documentOf(from));
   const after = sections(documentOf(to));
   const languages: Language[] =

@@ -1,4 +1,4 @@
-import type { AgreementStatus } from '../agreement/agreement.js';
+import type { AgreementStatus } from '../agreement/status.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { say } from '../form/messages.js';
 import { type Identity, ROLE_NAMES, type Role } from '../identity/identity.js';

@@ -2,7 +2,8 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { dynamo, s3Client } from '../../shared/adapters/aws/clients.js';
-import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
+import { DynamoOutbox } from '../../shared/adapters/aws/dynamo-outbox.js';
+import { Table } from '../../shared/adapters/aws/table.js';
 import { apiAs } from '../integration/support/api.js';
 import { postForm } from '../integration/support/journey.js';
 import { useEmbeddedStack } from '../integration/support/stack.js';
@@ -137,7 +138,7 @@ describe('requests per agreement', () => {
     archive.lambda.requests += 1; // the ingestion, invoked by S3
 
     // Every mailbox's messages: the outbox route shows each user only their own.
-    const outbox = await new DynamoAgreementStore(stack.env.TABLE_NAME as string).outbox(1000);
+    const outbox = await new DynamoOutbox(new Table(stack.env.TABLE_NAME as string)).outbox(1000);
     const phases = { draft, route, sign, archive };
     console.log(JSON.stringify({ phases, notifications: outbox.length }, null, 1));
     for (const counts of Object.values(phases)) {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.js';
 import { EVENT_HANDLERS } from '../../functions/events/handlers.js';
 import { LAMBDA_NODE_MAJOR } from '../../infra/bundling.js';
-import { TABLE_INDEXES } from '../../infra/table-design.js';
+import { TABLE_INDEXES } from '../../shared/adapters/aws/table-design.js';
 import { ROLES } from '../../shared/identity/identity.js';
 import {
   grantsOf,

@@ -1,17 +1,24 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
-import { DynamoArchiveStore } from '../../shared/adapters/aws/dynamo-archive-store.js';
-import { DynamoEvaluationStore } from '../../shared/adapters/aws/dynamo-evaluation-store.js';
+import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { DynamoAgreements } from '../../shared/adapters/aws/dynamo-agreements.js';
+import { DynamoAuditEvents } from '../../shared/adapters/aws/dynamo-audit-events.js';
+import { DynamoAgreementChanges } from '../../shared/adapters/aws/dynamo-changes.js';
+import { DynamoEvaluationReadModel } from '../../shared/adapters/aws/dynamo-evaluation.js';
+import { DynamoOutbox } from '../../shared/adapters/aws/dynamo-outbox.js';
+import { DynamoUploadStore } from '../../shared/adapters/aws/dynamo-uploads.js';
+import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
+import { Table } from '../../shared/adapters/aws/table.js';
 import type { Agreement } from '../../shared/agreement/agreement.js';
 import { facets } from '../../shared/archive/archive-record.js';
 import { counterDelta, summarise } from '../../shared/evaluation/counters.js';
 import { endedPeriods } from '../../shared/evaluation/daily-job.js';
-import { headChange } from '../../shared/evaluation/head-change.js';
 import { addDays, addYears, validUntil } from '../../shared/evaluation/lifecycle.js';
 import { listEntries, planList } from '../../shared/evaluation/lists.js';
-import type { OutboxMessage } from '../../shared/ports.js';
+import { Termination } from '../../shared/evaluation/termination.js';
+import type { Identity } from '../../shared/identity/identity.js';
+import type { OutboxMessage } from '../../shared/ports/outbox.js';
 import { DRAFTER, sampleFor } from '../support/samples.js';
 import {
   archivedHead,
@@ -31,11 +38,14 @@ const { signedByRegion, upload } = journey(stack);
 const today = new Date().toISOString().slice(0, 10);
 
 const stores = () => {
-  const table = stack.env.TABLE_NAME as string;
+  const table = new Table(stack.env.TABLE_NAME as string);
   return {
-    store: new DynamoAgreementStore(table),
-    archive: new DynamoArchiveStore(table),
-    evaluation: new DynamoEvaluationStore(table),
+    agreements: new DynamoAgreements(table),
+    changes: new DynamoAgreementChanges(table),
+    events: new DynamoAuditEvents(table),
+    uploads: new DynamoUploadStore(table),
+    outbox: new DynamoOutbox(table),
+    evaluation: new DynamoEvaluationReadModel(table),
   };
 };
 
@@ -43,7 +53,7 @@ const jobOn = (day: string) => dailyJobOn(stack, day);
 
 /** Outbox messages the job queued for an agreement since `seen`. */
 async function outboxOf(agreementId: string): Promise<OutboxMessage[]> {
-  return (await stores().store.outbox(1000)).filter((m) => m.agreementId === agreementId);
+  return (await stores().outbox.outbox(1000)).filter((m) => m.agreementId === agreementId);
 }
 
 /** Every agreement head in the table, counted from scratch: what the maintained counters must equal. */
@@ -135,11 +145,11 @@ describe('the daily job (frozen clocks)', () => {
   }, 60_000);
 
   it('moves the MoU into its expiry windows and out of force, each reminder once', async () => {
-    const { store, evaluation } = stores();
+    const { agreements, evaluation } = stores();
     const days = [addDays(until, -179), addDays(until, -89), addDays(until, 1)];
     const expiring = await jobOn(days[0] as string).run();
     expect(expiring.statusChanges).toBeGreaterThanOrEqual(1);
-    expect((await store.get(mou))?.status).toBe('expiring');
+    expect((await agreements.get(mou))?.status).toBe('expiring');
     expect((await jobOn(days[0] as string).run()).reminders).toBe(0);
     await jobOn(days[1] as string).run();
     await jobOn(days[1] as string).run();
@@ -154,7 +164,7 @@ describe('the daily job (frozen clocks)', () => {
     expect(inWindow.items.map((i) => i.agreementId)).toContain(mou);
 
     await jobOn(days[2] as string).run();
-    expect((await store.get(mou))?.status).toBe('expired');
+    expect((await agreements.get(mou))?.status).toBe('expired');
     const expired = await evaluation.list(planList('expired', days[2] as string), undefined, 100);
     expect(expired.items.map((i) => i.agreementId)).toContain(mou);
     const open = await evaluation.list(planList('mou-without-pks', days[2] as string), undefined, 100);
@@ -172,14 +182,22 @@ describe('the daily job (frozen clocks)', () => {
   }, 60_000);
 
   it('keeps the counters exact through concurrent creates, archiving, follow-ups, expiry and termination', async () => {
-    const { store, archive, evaluation } = stores();
-    const agreements = Array.from({ length: 48 }, (_, n) =>
+    const { agreements, changes, events, uploads, evaluation } = stores();
+    const seeded = Array.from({ length: 48 }, (_, n) =>
       syntheticAgreement(n, `2019-0${1 + (n % 9)}-15T08:00:00.000Z`),
     );
-    await Promise.all(agreements.map((a) => store.create(a, syntheticVersion(a), createEvent(a))));
+    await Promise.all(
+      seeded.map((a) =>
+        changes.commit({
+          after: a,
+          event: createEvent(a),
+          items: [{ kind: 'version', version: syntheticVersion(a) }],
+        }),
+      ),
+    );
     // Three of every four are archived, all at once: counters of one shard collide and are retried.
     const archivedOn = '2020-03-01';
-    const archived = agreements.filter((_, n) => n % 4 !== 0);
+    const archived = seeded.filter((_, n) => n % 4 !== 0);
     const loiParent = archived.find((a) => a.documentType === 'LOI') as Agreement;
     const follower = archived.find((a) => a.documentType === 'MOU') as Agreement;
     // The LoI goes first; its follower and everything else then at once.
@@ -191,7 +209,7 @@ describe('the daily job (frozen clocks)', () => {
           const parentId = a === follower ? loiParent.id : undefined;
           const record = syntheticRecord(a, archivedOn, n % 4, parentId);
           const { after, event } = archivedHead({ ...a, status: 'ready_to_sign' }, record, archivedOn);
-          await archive.putUpload({
+          await uploads.putUpload({
             uploadId: record.uploadId,
             agreementId: a.id,
             bucket: 'incoming',
@@ -200,14 +218,11 @@ describe('the daily job (frozen clocks)', () => {
             createdAt: record.archivedAt,
             createdBy: { sub: 'seed', name: 'Seed', role: 'biro_staff' },
           });
-          await archive.archive({
-            agreement: after,
-            event,
+          await changes.commit({
             before: a,
-            close: [],
-            record,
-            facets: facets(record),
-            lists: listEntries(record),
+            after,
+            event,
+            items: [{ kind: 'archive', record, facets: facets(record), lists: listEntries(record) }],
           });
         }),
       );
@@ -217,18 +232,16 @@ describe('the daily job (frozen clocks)', () => {
     expect(openLois.items.map((i) => i.agreementId)).not.toContain(loiParent.id);
 
     const terminated = archived.slice(0, 6);
+    const termination = new Termination({
+      agreements,
+      changes,
+      events,
+      files: new S3FileStore(stack.env.DOCUMENTS_BUCKET as string),
+      clock: { now: () => new Date('2021-01-01T00:00:00.000Z') },
+    });
+    const biro = DEMO_USERS.find((u) => u.role === 'biro_head') as Identity;
     await Promise.all(
-      terminated.map(async (a) => {
-        const head = (await store.get(a.id)) as Agreement;
-        const { nextDue: _, ...rest } = head.lifecycle as NonNullable<Agreement['lifecycle']>;
-        const change = headChange(head, {
-          actor: { sub: 't', name: 'Test', role: 'biro_head' },
-          action: 'terminate',
-          at: '2021-01-01T00:00:00.000Z',
-          patch: { status: 'terminated', lifecycle: { ...rest, terminatedOn: '2021-01-01' } },
-        });
-        await evaluation.advance(change, [], ['VALIDITY', 'OPEN', 'ACTIVITY'], '2021-01-01');
-      }),
+      terminated.map((a) => termination.terminate(a.id, biro, { on: '2021-01-01', reason: 'Diakhiri' })),
     );
     // Years later the job expires what has run out, everything else stays in force.
     await jobOn('2024-06-01').run();

@@ -3,8 +3,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoEvaluationStore } from '../../shared/adapters/aws/dynamo-evaluation-store.js';
+import { DynamoPeriodicReports } from '../../shared/adapters/aws/dynamo-periodic-reports.js';
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
+import { Table } from '../../shared/adapters/aws/table.js';
 import { ConflictError } from '../../shared/errors.js';
 import { parsePeriod } from '../../shared/evaluation/period.js';
 import { ReportService } from '../../shared/evaluation/report-service.js';
@@ -230,7 +231,7 @@ describe('concurrent requests that write files, then commit a record', () => {
   it('two reports of one period at the same instant: the first stays, the second is told and leaves nothing', async () => {
     const clock = { now: () => new Date('2026-03-02T09:00:00.000Z') };
     const service = new ReportService({
-      evaluation: new DynamoEvaluationStore(stack.env.TABLE_NAME as string),
+      periodicReports: new DynamoPeriodicReports(new Table(stack.env.TABLE_NAME as string)),
       files: new S3FileStore(stack.env.DOCUMENTS_BUCKET as string),
       clock,
       region: 'Provinsi Jawa Tengah',

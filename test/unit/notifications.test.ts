@@ -10,10 +10,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handler as notify } from '../../functions/events/notify.js';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
-import { DynamoAgreementStore } from '../../shared/adapters/aws/dynamo-agreement-store.js';
-import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
-import type { OutboxMessage } from '../../shared/ports.js';
-import { WorkflowService } from '../../shared/workflow/service.js';
+import { DynamoInbox } from '../../shared/adapters/aws/dynamo-inbox.js';
+import { Table } from '../../shared/adapters/aws/table.js';
+import type { OutboxMessage } from '../../shared/ports/outbox.js';
+import { inboxPage } from '../../shared/workflow/inbox.js';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const ses = mockClient(SESv2Client);
@@ -106,14 +106,10 @@ describe('the inbox', () => {
     ddb.on(QueryCommand).resolves({
       Items: [entry('late', '2026-11-20T00:00:00.000Z'), entry('on-time', '2026-12-01T00:00:00.000Z')],
     });
-    const service = new WorkflowService({
-      store: new DynamoAgreementStore('t'),
-      files: new S3FileStore('b'),
-      clock,
-    });
+    const inbox = new DynamoInbox(new Table('t'));
     const biro = DEMO_USERS.find((u) => u.role === 'biro_staff');
     if (!biro) throw new Error('no biro user');
-    const page = await service.inbox(biro, {});
+    const page = await inboxPage({ inbox, clock }, biro, {});
     expect(page.items.map((i) => [i.stepId, i.overdue])).toEqual([
       ['late', true],
       ['on-time', false],

@@ -8,6 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { KmsSigningKeys } from '../../shared/adapters/aws/kms-signing-keys.js';
+import { Table } from '../../shared/adapters/aws/table.js';
 import { LocalCertificateAuthority } from '../../shared/adapters/local/certificate-authority.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
 import { alteredAfterSigning } from '../../shared/archive/ingestion.js';
@@ -15,8 +16,8 @@ import { composeDocument } from '../../shared/documents/compose.js';
 import { type RenderedPdf, renderPdf } from '../../shared/documents/pdf.js';
 import { parseAgreementForm } from '../../shared/form/agreement-form.js';
 import type { Identity } from '../../shared/identity/identity.js';
+import type { Signer } from '../../shared/ports/signing.js';
 import { signPdf } from '../../shared/signing/pades.js';
-import type { Signer } from '../../shared/signing/signer.js';
 import { contentsDer, MAX_SIGNATURES, verifyPdfSignatures } from '../../shared/signing/verify.js';
 import { CURRENT_TEMPLATES } from '../../templates/index.js';
 import { inChild } from '../support/child-process.js';
@@ -161,7 +162,7 @@ describe('the KMS signer', () => {
         chainPem: [ca.rootCertificatePem],
       },
     });
-    const signer = await new KmsSigningKeys('table').signerFor(user('gubernur'));
+    const signer = await new KmsSigningKeys(new Table('table')).signerFor(user('gubernur'));
     const signed = await signAs(rendered.bytes, 0, signer, 'Hendra Wiratmaja');
     expect(digests).toHaveLength(1);
     expect(digests[0]).toHaveLength(32);
@@ -178,7 +179,9 @@ describe('the KMS signer', () => {
 
   it('refuses a user without a signing key with a message for the clerk', async () => {
     ddb.on(GetCommand).resolves({});
-    await expect(new KmsSigningKeys('table').signerFor(user('sekda'))).rejects.toThrow(/no signing key/);
+    await expect(new KmsSigningKeys(new Table('table')).signerFor(user('sekda'))).rejects.toThrow(
+      /no signing key/,
+    );
   });
 });
 

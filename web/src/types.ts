@@ -1,5 +1,7 @@
 import type { AgreementView } from '../../shared/agreement/queries.js';
-import type { ArchiveSummary, InboxEntry, Page } from '../../shared/ports.js';
+import type { ArchiveSummary } from '../../shared/ports/archive.js';
+import type { InboxEntry } from '../../shared/ports/inbox.js';
+import type { Page } from '../../shared/ports/page.js';
 import type { AuditEvent } from '../../shared/workflow/audit.js';
 import type { SectionDiff } from '../../shared/workflow/diff.js';
 

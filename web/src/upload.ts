@@ -1,5 +1,5 @@
 import type { UploadTicket } from '../../shared/upload-ticket.js';
-import { ApiError } from './api.js';
+import { ApiError, api } from './api.js';
 
 export type { UploadTicket };
 
@@ -66,4 +66,34 @@ export function sendFile(
       );
     xhr.send(form);
   });
+}
+
+/** Failed: the file could not be checked after every retry (the reason says so); it may be sent again. */
+export type Verdict = { status: 'pending' | 'accepted' | 'quarantined' | 'failed'; reason?: string };
+
+/** Asks for an upload form, sends the file, then waits for ingestion's verdict (about a second). */
+export async function uploadSignedCopy(
+  agreementId: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<Verdict & { uploadId: string }> {
+  const ticket = await api<UploadTicket & { uploadId: string }>(
+    'POST',
+    `/api/agreements/${agreementId}/uploads`,
+  );
+  await sendFile(ticket, file, onProgress);
+  for (let wait = 250; ; wait = Math.min(wait * 1.5, 2000)) {
+    const verdict = await api<Verdict>('GET', `/api/uploads/${ticket.uploadId}`);
+    if (verdict.status !== 'pending') return { ...verdict, uploadId: ticket.uploadId };
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+/** A small file carried inside a JSON request (the ministry's letter with a decision). */
+export async function base64Of(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

@@ -3,7 +3,7 @@ import {
   paginateListUsersInGroup,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Role } from '../../identity/identity.js';
-import type { Directory } from '../../ports.js';
+import type { Directory } from '../../ports/directory.js';
 import { calling } from './errors.js';
 
 /** Users are members of a group named after their role; OPD users carry `custom:unit`. */

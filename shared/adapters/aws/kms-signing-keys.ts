@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ForbiddenError } from '../../errors.js';
 import { say } from '../../form/messages.js';
 import type { Identity } from '../../identity/identity.js';
-import { pemToDer, type Signer, type SigningKeys } from '../../signing/signer.js';
-import { dynamo } from './clients.js';
+import type { Signer, SigningKeys } from '../../ports/signing.js';
+import { pemToDer } from '../../signing/pem.js';
 import { calling } from './errors.js';
+import type { Table } from './table.js';
+import { signatoryKey } from './table-items.js';
 
 /** A signatory's KMS key and the certificate issued for it, kept in the table beside the agreements. */
 export interface SignatoryKey {
@@ -15,8 +16,6 @@ export interface SignatoryKey {
   chainPem: string[];
 }
 
-export const signatoryKeyPk = (sub: string) => `SIGNATORY#${sub}`;
-
 /**
  * Signing keys in AWS KMS, one asymmetric RSA key per signatory: only the SHA-256 digest of the
  * signed attributes leaves the process, and the private key never leaves KMS.
@@ -24,15 +23,10 @@ export const signatoryKeyPk = (sub: string) => `SIGNATORY#${sub}`;
 export class KmsSigningKeys implements SigningKeys {
   private readonly kms = new KMSClient({});
 
-  constructor(private readonly table: string) {}
+  constructor(private readonly table: Table) {}
 
   async signerFor(user: Identity): Promise<Signer> {
-    const out = await calling('DynamoDB', () =>
-      dynamo().send(
-        new GetCommand({ TableName: this.table, Key: { pk: signatoryKeyPk(user.sub), sk: 'KEY' } }),
-      ),
-    );
-    const key = out.Item as SignatoryKey | undefined;
+    const key = (await this.table.get(signatoryKey(user.sub))) as SignatoryKey | undefined;
     if (!key) {
       throw new ForbiddenError(
         say(

@@ -1,5 +1,5 @@
 import { GetObjectCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { Anchor, AnchorLedger } from '../../ports.js';
+import type { Anchor, AnchorLedger } from '../../ports/anchors.js';
 import { anchorSchema } from '../../workflow/audit-trail.js';
 import { s3Client } from './clients.js';
 import { calling } from './errors.js';

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { FileStore } from '../../ports.js';
+import type { FileStore } from '../../ports/files.js';
 import { s3Client } from './clients.js';
 import { calling } from './errors.js';
 

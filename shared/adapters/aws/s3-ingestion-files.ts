@@ -1,5 +1,5 @@
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { IngestionFiles } from '../../archive/ingestion.js';
+import type { IngestionFiles } from '../../ports/ingestion-files.js';
 import { s3Client } from './clients.js';
 import { calling } from './errors.js';
 

@@ -1,5 +1,5 @@
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import type { UploadForms } from '../../ports.js';
+import type { UploadForms } from '../../ports/upload-forms.js';
 import { s3Client } from './clients.js';
 import { calling } from './errors.js';
 

@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { Mailer } from '../../ports.js';
+import type { Mailer } from '../../ports/mailer.js';
 import { calling } from './errors.js';
 
 export class SesMailer implements Mailer {

@@ -19,6 +19,13 @@ export interface SignerSubject {
 }
 
 const ORGANISATION = 'Pemerintah Daerah (embedded stack)';
+const ROOT = 'root-ca';
+
+/** The root certificate of the CA kept in `dir`, if it was created already (at the first signature). */
+export function existingRoot(dir: string): string | undefined {
+  const file = join(dir, `${ROOT}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credential).certificatePem : undefined;
+}
 
 function rsaKeys(): forge.pki.rsa.KeyPair {
   // Node's native key generation: node-forge's pure-JS RSA takes seconds per key.
@@ -86,7 +93,7 @@ export class LocalCertificateAuthority {
 
   private rootCa() {
     if (this.root) return this.root;
-    let stored = this.load('root-ca');
+    let stored = this.load(ROOT);
     if (!stored) {
       const keys = rsaKeys();
       const name = [
@@ -110,7 +117,7 @@ export class LocalCertificateAuthority {
         certificatePem: forge.pki.certificateToPem(cert),
         privateKeyPem: forge.pki.privateKeyToPem(keys.privateKey),
       };
-      this.save('root-ca', stored);
+      this.save(ROOT, stored);
     }
     this.root = {
       cert: forge.pki.certificateFromPem(stored.certificatePem),

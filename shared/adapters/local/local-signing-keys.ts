@@ -1,8 +1,12 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import type { Identity } from '../../identity/identity.js';
 import { ROLE_NAMES } from '../../identity/identity.js';
-import { pemToDer, type Signer, type SigningKeys } from '../../signing/signer.js';
+import type { Signer, SigningKeys } from '../../ports/signing.js';
+import { pemToDer } from '../../signing/pem.js';
 import { type Credential, LocalCertificateAuthority } from './certificate-authority.js';
+
+/** Bundled apart from Lambda's code (infra/bundling.ts): what the embedded stack's wiring reads of its CA. */
+export { existingRoot } from './certificate-authority.js';
 
 /** A Signer over a PEM key pair, signing with Node's crypto (RSA PKCS#1 v1.5, SHA-256). */
 export function credentialSigner(credential: Credential, chainPem: string[]): Signer {

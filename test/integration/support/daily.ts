@@ -1,7 +1,13 @@
-import { DynamoAgreementStore } from '../../../shared/adapters/aws/dynamo-agreement-store.js';
-import { DynamoEvaluationStore } from '../../../shared/adapters/aws/dynamo-evaluation-store.js';
+import { DynamoAgreements } from '../../../shared/adapters/aws/dynamo-agreements.js';
+import { DynamoAnchorMarks } from '../../../shared/adapters/aws/dynamo-anchor-marks.js';
+import { DynamoAuditEvents } from '../../../shared/adapters/aws/dynamo-audit-events.js';
+import { DynamoAgreementChanges } from '../../../shared/adapters/aws/dynamo-changes.js';
+import { DynamoEvaluationReadModel } from '../../../shared/adapters/aws/dynamo-evaluation.js';
+import { DynamoPeriodicReports } from '../../../shared/adapters/aws/dynamo-periodic-reports.js';
+import { DynamoSchedule } from '../../../shared/adapters/aws/dynamo-schedule.js';
 import { S3AnchorLedger } from '../../../shared/adapters/aws/s3-anchor-ledger.js';
 import { S3FileStore } from '../../../shared/adapters/aws/s3-file-store.js';
+import { Table } from '../../../shared/adapters/aws/table.js';
 import { DailyJob } from '../../../shared/evaluation/daily-job.js';
 import { ReportService } from '../../../shared/evaluation/report-service.js';
 import { AuditTrail } from '../../../shared/workflow/audit-trail.js';
@@ -10,21 +16,28 @@ import type { StackHandle } from './stack.js';
 /** The daily job as the schedule runs it on the embedded stack, with the clock frozen at `day` (09:00 UTC). */
 export function dailyJobOn(stack: StackHandle, day: string): DailyJob {
   const clock = { now: () => new Date(`${day}T09:00:00.000Z`) };
-  const table = stack.env.TABLE_NAME as string;
-  const store = new DynamoAgreementStore(table);
-  const evaluation = new DynamoEvaluationStore(table);
+  const table = new Table(stack.env.TABLE_NAME as string);
+  const agreements = new DynamoAgreements(table);
+  const events = new DynamoAuditEvents(table);
+  const periodicReports = new DynamoPeriodicReports(table);
   const files = new S3FileStore(stack.env.DOCUMENTS_BUCKET as string);
   return new DailyJob({
-    store,
-    evaluation,
+    agreements,
+    changes: new DynamoAgreementChanges(table),
+    events,
+    files,
+    schedule: new DynamoSchedule(table),
+    evaluation: new DynamoEvaluationReadModel(table),
+    periodicReports,
     clock,
     trail: () =>
       new AuditTrail({
-        store,
-        files,
+        agreements,
+        events,
+        marks: new DynamoAnchorMarks(table),
         anchors: () => new S3AnchorLedger(stack.env.ARCHIVE_BUCKET as string),
         clock,
       }),
-    reports: () => new ReportService({ evaluation, files, clock, region: 'Provinsi Jawa Tengah' }),
+    reports: () => new ReportService({ periodicReports, files, clock, region: 'Provinsi Jawa Tengah' }),
   });
 }

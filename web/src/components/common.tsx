@@ -19,16 +19,18 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
   return { ...state, reload: run };
 }
 
-export function ErrorMessage({ error }: { error: unknown }) {
+/** The error as the API phrased it, with its issues; those a form's field shows (`shownAt`) left out. */
+export function ErrorMessage({ error, shownAt }: { error: unknown; shownAt?: (path: string) => boolean }) {
   const { bi, t } = useI18n();
   if (!error) return null;
   const text = error instanceof ApiError ? bi(error.text) : t('Terjadi kesalahan', 'Something went wrong');
+  const issues = error instanceof ApiError ? error.issues.filter((i) => !shownAt?.(i.path)) : [];
   return (
     <div class="alert error" role="alert">
       <p>{text}</p>
-      {error instanceof ApiError && error.issues.length > 0 && (
+      {issues.length > 0 && (
         <ul>
-          {error.issues.map((i) => (
+          {issues.map((i) => (
             <li key={i.path}>
               <code>{i.path}</code>: {bi(i.message)}
             </li>

@@ -1,12 +1,12 @@
 import { useI18n } from '../i18n.js';
 import { BiText, Group, Problems } from './fields.js';
-import { useForm } from './form-context.js';
-import { blankBi } from './form-values.js';
+import { blankBi, type FormValues } from './form-values.js';
 import { getIn } from './paths.js';
+import { useForm } from './schema-form.js';
 
 /** A list of bilingual items (scope points, obligations) with add and remove. */
 function BiList({ path, item, add, min = 1 }: { path: string; item: string; add: string; min?: number }) {
-  const form = useForm();
+  const form = useForm<FormValues>();
   const { t } = useI18n();
   const items = (getIn(form.values, path) as unknown[]) ?? [];
   return (
@@ -41,7 +41,7 @@ function BiList({ path, item, add, min = 1 }: { path: string; item: string; add:
 /** Purpose, scope, implementation, rights and obligations (PKS only) and financing. */
 export function ContentSection() {
   const { t, bi } = useI18n();
-  const form = useForm();
+  const form = useForm<FormValues>();
   const v = form.values;
   return (
     <Group title={t('Isi kerja sama', 'Content')}>

@@ -1,19 +1,56 @@
 import type { ComponentChildren } from 'preact';
+import type { Bilingual } from '../../../shared/form/messages.js';
 import { useI18n } from '../i18n.js';
-import { useForm } from './form-context.js';
+import { type FormValues, isBilingual } from './form-values.js';
 import { getIn } from './paths.js';
+import { FormContext, type SchemaForm, useForm } from './schema-form.js';
 
-const inputId = (path: string) => `f-${path.replace(/[^\w-]/g, '_')}`;
+/**
+ * The <form> of a schema form: the fields inside find it, the browser's own checks stay off (the
+ * schema's messages replace them), and submitting calls `onSubmit` rather than loading a page.
+ */
+export function FormView<V>(props: {
+  form: SchemaForm<V>;
+  onSubmit?: () => void;
+  class?: string;
+  testId?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <FormContext.Provider value={props.form as SchemaForm<unknown>}>
+      <form
+        ref={props.form.ref}
+        class={props.class}
+        data-testid={props.testId}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onSubmit?.();
+        }}
+      >
+        {props.children}
+      </form>
+    </FormContext.Provider>
+  );
+}
 
-/** The schema's messages for one path, announced as they change. */
-export function Problems({ path, under = false }: { path: string; under?: boolean }) {
+/** The form's messages at one path (or `list`, read from the form by the caller), announced as they change. */
+export function Problems({
+  path,
+  under = false,
+  list,
+}: {
+  path: string;
+  under?: boolean;
+  list?: Bilingual[];
+}) {
   const form = useForm();
   const { bi } = useI18n();
-  const list = under ? form.problemsUnder(path) : form.problems(path);
-  if (!list.length) return null;
+  const shown = list ?? (under ? form.messagesUnder(path) : form.messages(path));
+  if (!shown.length) return null;
   return (
-    <ul class="problems" id={`${inputId(path)}-err`} aria-live="polite" data-path={path}>
-      {list.map((p) => (
+    <ul class="problems" id={`${form.inputId(path)}-err`} aria-live="polite" data-path={path}>
+      {shown.map((p) => (
         <li key={p.en}>{bi(p)}</li>
       ))}
     </ul>
@@ -22,42 +59,56 @@ export function Problems({ path, under = false }: { path: string; under?: boolea
 
 interface TextProps {
   path: string;
-  label: string;
+  label: ComponentChildren;
   hint?: string;
   type?: 'text' | 'email' | 'date' | 'number' | 'tel';
   multiline?: boolean;
+  rows?: number;
   readOnly?: boolean;
   lang?: string;
   class?: string;
+  /** More attributes of the input, e.g. a date's bounds. */
+  attrs?: Record<string, string | number | undefined>;
+  /** Beside the input on its line, e.g. a button that removes it. */
+  after?: ComponentChildren;
 }
 
-/** One labelled input bound to `path` of the form, with the schema's messages under it. */
-export function Text({ path, label, hint, type = 'text', multiline, readOnly, lang, class: cls }: TextProps) {
+/** One labelled input bound to `path` of the form, with the schema's and the API's messages under it. */
+export function Text(props: TextProps) {
+  const { path, hint, type = 'text', multiline, rows = 3, after } = props;
   const form = useForm();
-  const id = inputId(path);
-  const value = String(getIn(form.values, path) ?? '');
-  const invalid = form.problems(path).length > 0;
+  const field = form.field(path);
   const common = {
-    id,
-    name: path,
-    value,
-    readOnly,
-    lang,
-    'aria-invalid': invalid || undefined,
-    'aria-describedby': invalid ? `${id}-err` : hint ? `${id}-hint` : undefined,
+    ...props.attrs,
+    ...field,
+    value: String(getIn(form.values, path) ?? ''),
+    readOnly: props.readOnly,
+    lang: props.lang,
+    'aria-describedby': field['aria-describedby'] ?? (hint ? `${field.id}-hint` : undefined),
     onInput: (e: Event) => {
       form.set(path, (e.currentTarget as HTMLInputElement).value);
       form.touch(path);
     },
-    onBlur: () => form.touch(path),
   };
+  // preact types each input type with its own attributes; these five share the ones used here
+  const input = multiline ? (
+    <textarea rows={rows} {...common} />
+  ) : (
+    <input type={type as 'text'} {...common} />
+  );
   return (
-    <div class={`field ${cls ?? ''}`}>
-      <label for={id}>{label}</label>
-      {/* preact types each input type with its own attributes; these five share the ones used here */}
-      {multiline ? <textarea rows={3} {...common} /> : <input type={type as 'text'} {...common} />}
-      {hint && !invalid && (
-        <small id={`${id}-hint`} class="hint">
+    <div class={`field ${props.class ?? ''}`}>
+      <label for={field.id}>{props.label}</label>
+      {after ? (
+        <div class="line">
+          {input}
+          {after}
+        </div>
+      ) : (
+        input
+      )}
+      {hint && !field['aria-invalid'] && (
+        <small id={`${field.id}-hint`} class="hint">
           {hint}
         </small>
       )}
@@ -66,15 +117,51 @@ export function Text({ path, label, hint, type = 'text', multiline, readOnly, la
   );
 }
 
+/** A labelled choice bound to `path`; `onPick` replaces storing the value as picked. */
+export function Select(props: {
+  path: string;
+  label: string;
+  options: readonly (readonly [string, string])[];
+  onPick?: (value: string) => void;
+}) {
+  const { path } = props;
+  const form = useForm();
+  const field = form.field(path);
+  const pick =
+    props.onPick ??
+    ((value: string) => {
+      form.set(path, value);
+      form.touch(path);
+    });
+  return (
+    <div class="field">
+      <label for={field.id}>{props.label}</label>
+      <select
+        {...field}
+        value={String(getIn(form.values, path) ?? '')}
+        onChange={(e) => pick(e.currentTarget.value)}
+      >
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <Problems path={path} />
+    </div>
+  );
+}
+
 /** A bilingual text: Indonesian and English side by side; English only for a bilingual document. */
 export function BiText({ path, label, multiline }: { path: string; label: string; multiline?: boolean }) {
-  const form = useForm();
+  const form = useForm<FormValues>();
   const { t } = useI18n();
+  const bilingual = isBilingual(form.values);
   return (
-    <fieldset class={`bi ${form.bilingual ? 'two' : 'one'}`}>
+    <fieldset class={`bi ${bilingual ? 'two' : 'one'}`}>
       <legend>{label}</legend>
       <Text path={`${path}.id`} label={t('Bahasa Indonesia', 'Indonesian')} lang="id" multiline={multiline} />
-      {form.bilingual && (
+      {bilingual && (
         <Text path={`${path}.en`} label={t('Bahasa Inggris', 'English')} lang="en" multiline={multiline} />
       )}
       <Problems path={path} />

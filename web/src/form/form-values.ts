@@ -2,6 +2,7 @@ import type {
   AgreementForm,
   Category,
   DocumentType,
+  EmblemInput,
   FieldCode,
 } from '../../../shared/form/agreement-form.js';
 import { FOREIGN_CATEGORIES } from '../../../shared/form/agreement-form.js';
@@ -29,6 +30,8 @@ export interface FormValues {
     signatory: { name: string; position: Bi; authority: Bi };
     address: string;
     documentNumber: string;
+    /** Printed above the title: kept as the API has it, so that editing a draft never drops it. */
+    emblem?: EmblemInput;
   }[];
   fields: FieldCode[];
   otherField: Bi;
@@ -81,6 +84,8 @@ export function blankForm(unit: string): FormValues {
 
 export const isForeignCategory = (c: Category) => FOREIGN_CATEGORIES.includes(c);
 
+export const isBilingual = (v: FormValues) => v.languages.includes('en');
+
 const bi = (t: { id: string; en?: string } | undefined): Bi => ({ id: t?.id ?? '', en: t?.en ?? '' });
 
 /** A stored version's form, opened for editing. */
@@ -102,6 +107,7 @@ export function fromApi(form: AgreementForm): FormValues {
       },
       address: p.address ?? '',
       documentNumber: p.documentNumber ?? '',
+      ...(p.emblem ? { emblem: p.emblem } : {}),
     })),
     fields: form.fields,
     otherField: bi(form.otherField),
@@ -129,7 +135,7 @@ export function fromApi(form: AgreementForm): FormValues {
  * document, numbers as numbers. Everything else goes as typed, so the schema judges it.
  */
 export function toApi(v: FormValues): unknown {
-  const bilingual = v.languages.includes('en');
+  const bilingual = isBilingual(v);
   const text = (t: Bi) => (bilingual ? { id: t.id, en: t.en } : { id: t.id });
   const optionalText = (t: Bi) => (t.id.trim() || (bilingual && t.en.trim()) ? text(t) : undefined);
   const optional = (s: string) => (s.trim() ? s : undefined);
@@ -151,6 +157,7 @@ export function toApi(v: FormValues): unknown {
       },
       address: optional(p.address),
       documentNumber: optional(p.documentNumber),
+      emblem: p.emblem,
     })),
     fields: v.fields,
     otherField: v.fields.includes('other') ? optionalText(v.otherField) : undefined,

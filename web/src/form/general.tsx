@@ -6,15 +6,16 @@ import {
 } from '../../../shared/form/agreement-form.js';
 import { useI18n } from '../i18n.js';
 import { categoryLabel, fieldLabel, typeLabel } from '../labels.js';
-import { BiText, Group, Problems, Text } from './fields.js';
-import { useForm } from './form-context.js';
-import { isForeignCategory } from './form-values.js';
+import { BiText, Group, Problems, Select, Text } from './fields.js';
+import { type FormValues, isBilingual, isForeignCategory } from './form-values.js';
+import { useForm } from './schema-form.js';
 
 /** Document type, category, languages, the initiating unit, the title and the fields of cooperation. */
 export function GeneralSection() {
   const { t, lang } = useI18n();
-  const form = useForm();
+  const form = useForm<FormValues>();
   const v = form.values;
+  const bilingual = isBilingual(v);
   const foreign = isForeignCategory(v.category);
   const setCategory = (category: string) => {
     form.set('category', category);
@@ -30,36 +31,17 @@ export function GeneralSection() {
   return (
     <Group title={t('Dokumen', 'Document')}>
       <div class="grid2">
-        <div class="field">
-          <label for="f-documentType">{t('Jenis dokumen', 'Document type')}</label>
-          <select
-            id="f-documentType"
-            name="documentType"
-            value={v.documentType}
-            onChange={(e) => form.set('documentType', e.currentTarget.value)}
-          >
-            {DOCUMENT_TYPES.map((d) => (
-              <option key={d} value={d}>
-                {typeLabel(d, lang)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-category">{t('Kategori kerja sama', 'Category')}</label>
-          <select
-            id="f-category"
-            name="category"
-            value={v.category}
-            onChange={(e) => setCategory(e.currentTarget.value)}
-          >
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {categoryLabel(c, lang)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          path="documentType"
+          label={t('Jenis dokumen', 'Document type')}
+          options={DOCUMENT_TYPES.map((d) => [d, typeLabel(d, lang)])}
+        />
+        <Select
+          path="category"
+          label={t('Kategori kerja sama', 'Category')}
+          options={CATEGORIES.map((c) => [c, categoryLabel(c, lang)])}
+          onPick={setCategory}
+        />
       </div>
       <div class="grid2">
         <div class="field">
@@ -67,8 +49,8 @@ export function GeneralSection() {
             <input
               type="checkbox"
               name="bilingual"
-              checked={form.bilingual}
-              disabled={foreign && form.bilingual}
+              checked={bilingual}
+              disabled={foreign && bilingual}
               onChange={(e) => {
                 form.set('languages', e.currentTarget.checked ? ['id', 'en'] : ['id']);
                 form.touch('languages');
@@ -83,27 +65,17 @@ export function GeneralSection() {
           )}
           <Problems path="languages" />
         </div>
-        {form.bilingual && (
-          <div class="field">
-            <label for="f-prevailingLanguage">
-              {t('Teks yang berlaku bila berbeda', 'Prevailing text if they differ')}
-            </label>
-            <select
-              id="f-prevailingLanguage"
-              name="prevailingLanguage"
-              value={v.prevailingLanguage}
-              onChange={(e) => {
-                form.set('prevailingLanguage', e.currentTarget.value);
-                form.touch('prevailingLanguage');
-              }}
-            >
-              <option value="">{t('— pilih —', '— choose —')}</option>
-              <option value="id">{t('Bahasa Indonesia', 'Indonesian')}</option>
-              <option value="en">{t('Bahasa Inggris', 'English')}</option>
-              <option value="equal">{t('Sama-sama autentik', 'Equally authentic')}</option>
-            </select>
-            <Problems path="prevailingLanguage" />
-          </div>
+        {bilingual && (
+          <Select
+            path="prevailingLanguage"
+            label={t('Teks yang berlaku bila berbeda', 'Prevailing text if they differ')}
+            options={[
+              ['', t('— pilih —', '— choose —')],
+              ['id', t('Bahasa Indonesia', 'Indonesian')],
+              ['en', t('Bahasa Inggris', 'English')],
+              ['equal', t('Sama-sama autentik', 'Equally authentic')],
+            ]}
+          />
         )}
       </div>
       <div class="grid2">

@@ -1,11 +1,12 @@
 import { useI18n } from '../i18n.js';
-import { BiText, Group, Problems, Text } from './fields.js';
-import { useForm } from './form-context.js';
+import { BiText, Group, Problems, Select, Text } from './fields.js';
+import type { FormValues } from './form-values.js';
+import { useForm } from './schema-form.js';
 
 /** Duration, entry into force and the place and date of signing. */
 export function TermsSection() {
   const { t } = useI18n();
-  const form = useForm();
+  const form = useForm<FormValues>();
   const v = form.values;
   const onDate = v.effectiveFrom !== 'signing';
   return (
@@ -64,34 +65,24 @@ export function TermsSection() {
 /** Contact persons of each party (optional). */
 export function ContactsSection() {
   const { t, bi } = useI18n();
-  const form = useForm();
+  const form = useForm<FormValues>();
   const { contacts, parties } = form.values;
   const add = () =>
     form.set('contacts', [...contacts, { party: 0, name: '', position: '', email: '', phone: '' }]);
   return (
     <Group title={t('Penghubung (opsional)', 'Contact persons (optional)')} path="contacts">
-      {contacts.map((c, i) => (
+      {contacts.map((_, i) => (
         <fieldset class="party" key={i}>
           <legend>
             {t('Penghubung', 'Contact')} {i + 1}
           </legend>
           <div class="grid3">
-            <div class="field">
-              <label for={`f-contacts_${i}_party`}>{t('Pihak', 'Party')}</label>
-              <select
-                id={`f-contacts_${i}_party`}
-                name={`contacts[${i}].party`}
-                value={String(c.party)}
-                onChange={(e) => form.set(`contacts[${i}].party`, Number(e.currentTarget.value))}
-              >
-                {parties.map((p, j) => (
-                  <option key={j} value={String(j)}>
-                    {j + 1}. {bi(p.name) || '…'}
-                  </option>
-                ))}
-              </select>
-              <Problems path={`contacts[${i}].party`} />
-            </div>
+            <Select
+              path={`contacts[${i}].party`}
+              label={t('Pihak', 'Party')}
+              options={parties.map((p, j) => [String(j), `${j + 1}. ${bi(p.name) || '…'}`])}
+              onPick={(party) => form.set(`contacts[${i}].party`, Number(party))}
+            />
             <Text path={`contacts[${i}].name`} label={t('Nama', 'Name')} />
             <Text path={`contacts[${i}].position`} label={t('Jabatan', 'Position')} />
             <Text

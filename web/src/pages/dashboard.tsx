@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { reportRequestSchema } from '../../../shared/evaluation/period.js';
 import { api, query } from '../api.js';
 import { ChartView } from '../components/chart.js';
 import {
@@ -12,6 +13,8 @@ import {
   useMore,
   usePages,
 } from '../components/common.js';
+import { FormView, Text } from '../form/fields.js';
+import { useSchemaForm } from '../form/schema-form.js';
 import { useI18n } from '../i18n.js';
 import { countryName, fieldLabel, formatDate, statusLabel, typeLabel } from '../labels.js';
 import { mayGenerateReports } from '../permissions.js';
@@ -202,31 +205,32 @@ function Reports() {
 /** The Biro's form to generate a period's report now (the daily job does the ended periods itself). */
 function GenerateReport({ onDone }: { onDone(): void }) {
   const { t } = useI18n();
-  const [period, setPeriod] = useState(String(new Date().getFullYear() - 1));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const generate = (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    api('POST', '/api/reports', { period })
-      .then(onDone, setError)
-      .finally(() => setBusy(false));
-  };
+  const form = useSchemaForm({
+    schema: reportRequestSchema,
+    initial: { period: String(new Date().getFullYear() - 1) },
+    idPrefix: 'report-',
+  });
   return (
     <>
-      <form class="inline" onSubmit={generate}>
-        <div class="field">
-          <label for="report-period">
-            {t('Periode (2026, 2026-S1, 2026-S2)', 'Period (2026, 2026-S1, 2026-S2)')}
-          </label>
-          <input id="report-period" value={period} onInput={(e) => setPeriod(e.currentTarget.value)} />
-        </div>
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? t('Menyusun…', 'Generating…') : t('Susun laporan', 'Generate report')}
+      <FormView
+        form={form}
+        class="inline"
+        onSubmit={() =>
+          form.submit(async (body) => {
+            await api('POST', '/api/reports', body);
+            onDone();
+          })
+        }
+      >
+        <Text
+          path="period"
+          label={t('Periode (2026, 2026-S1, 2026-S2)', 'Period (2026, 2026-S1, 2026-S2)')}
+        />
+        <button type="submit" class="primary" disabled={form.busy}>
+          {form.busy ? t('Menyusun…', 'Generating…') : t('Susun laporan', 'Generate report')}
         </button>
-      </form>
-      <ErrorMessage error={error} />
+      </FormView>
+      <ErrorMessage error={form.error} shownAt={form.shownAt} />
     </>
   );
 }

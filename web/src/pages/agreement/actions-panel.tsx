@@ -1,10 +1,14 @@
 import { useState } from 'preact/hooks';
+import { actionRequestSchema } from '../../../../shared/workflow/action-request.js';
 import { api } from '../../api.js';
 import { ErrorMessage, PdfInput } from '../../components/common.js';
+import { FormView, Problems, Select, Text } from '../../form/fields.js';
+import { useSchemaForm } from '../../form/schema-form.js';
 import { useI18n } from '../../i18n.js';
 import { actionLabel } from '../../labels.js';
 import { onLinkClick } from '../../router.js';
 import type { Agreement } from '../../types.js';
+import { base64Of } from '../../upload.js';
 import type { Available } from './available.js';
 import { SignPanel, UploadPanel } from './signing.js';
 
@@ -12,14 +16,6 @@ export interface Article {
   key: string;
   heading: { id: string; en?: string };
 }
-
-const toBase64 = async (file: File) => {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-};
 
 /** The actions the user may take now, and nothing else. */
 export function ActionsPanel(props: {
@@ -30,48 +26,43 @@ export function ActionsPanel(props: {
 }) {
   const { t, lang, bi } = useI18n();
   const { agreement, can } = props;
-  const [comment, setComment] = useState('');
-  const [article, setArticle] = useState('');
+  const form = useSchemaForm({
+    // The letter is read only on sending: the schema judges what is typed.
+    schema: actionRequestSchema.pick({ comment: true, article: true }),
+    initial: { comment: '', article: '' },
+    toBody: ({ comment, article }) => ({
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+      ...(article ? { article } : {}),
+    }),
+    idPrefix: 'act-',
+  });
   const [letter, setLetter] = useState<File>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
 
-  const act = async (action: string) => {
+  const act = (action: string) => {
     // Withdrawing and rejecting end the agreement for good: one more question first.
     const final = {
       withdraw: t('Tarik kerja sama ini? Tindakan ini final.', 'Withdraw this agreement? This is final.'),
       reject: t('Tolak kerja sama ini? Tindakan ini final.', 'Reject this agreement? This is final.'),
     }[action as 'withdraw' | 'reject'];
     if (final && !window.confirm(final)) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const extra = {
-        ...(comment.trim() ? { comment: comment.trim() } : {}),
-        ...(article ? { article } : {}),
-        ...(letter && action === can.decide?.approve
-          ? { letter: { name: letter.name, contentBase64: await toBase64(letter) } }
-          : {}),
-      };
+    form.submit(async (body) => {
       await api('POST', `/api/agreements/${agreement.id}/actions`, {
         action,
         version: agreement.currentVersion,
-        ...extra,
+        ...(body as object),
+        ...(letter && action === can.decide?.approve
+          ? { letter: { name: letter.name, contentBase64: await base64Of(letter) } }
+          : {}),
       });
-      setComment('');
-      setArticle('');
+      form.reset({ comment: '', article: '' });
       props.onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
+  const busy = form.busy;
 
   return (
     <section class="card" aria-labelledby="actions-h" data-testid="actions">
       <h2 id="actions-h">{t('Tindakan Anda', 'Your actions')}</h2>
-      <ErrorMessage error={error} />
       {(can.edit || can.submit || can.withdraw) && (
         <div class="actions">
           {can.edit && (
@@ -94,40 +85,34 @@ export function ActionsPanel(props: {
         </div>
       )}
       {(can.decide || can.sign) && (
-        <div class="decide">
+        <FormView form={form} class="decide">
           <div class="grid2">
-            <div class="field">
-              <label for="act-comment">
-                {t(
-                  'Catatan (wajib untuk minta perbaikan atau tolak)',
-                  'Comment (required to request changes or reject)',
-                )}
-              </label>
-              <textarea
-                id="act-comment"
-                rows={3}
-                value={comment}
-                onInput={(e) => setComment(e.currentTarget.value)}
-              />
-            </div>
-            <div class="field">
-              <label for="act-article">{t('Tentang pasal', 'About article')}</label>
-              <select id="act-article" value={article} onChange={(e) => setArticle(e.currentTarget.value)}>
-                <option value="">{t('— seluruh naskah —', '— the whole document —')}</option>
-                {props.articles.map((a) => (
-                  <option key={a.key} value={a.key}>
-                    {bi(a.heading)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Text
+              path="comment"
+              multiline
+              label={t(
+                'Catatan (wajib untuk minta perbaikan atau tolak)',
+                'Comment (required to request changes or reject)',
+              )}
+            />
+            <Select
+              path="article"
+              label={t('Tentang pasal', 'About article')}
+              options={[
+                ['', t('— seluruh naskah —', '— the whole document —')],
+                ...props.articles.map((a) => [a.key, bi(a.heading)] as const),
+              ]}
+            />
           </div>
           {can.decide?.letter && (
-            <PdfInput
-              id="act-letter"
-              label={t('Surat Kemendagri/Kemenlu (PDF)', 'Letter of the central government (PDF)')}
-              onFile={setLetter}
-            />
+            <>
+              <PdfInput
+                id="act-letter"
+                label={t('Surat Kemendagri/Kemenlu (PDF)', 'Letter of the central government (PDF)')}
+                onFile={setLetter}
+              />
+              <Problems path="letter" under />
+            </>
           )}
           <div class="actions">
             {can.decide && (
@@ -149,8 +134,10 @@ export function ActionsPanel(props: {
               {t('Tolak', 'Reject')}
             </button>
           </div>
-        </div>
+        </FormView>
       )}
+      {/* Under the buttons, once the fields have taken the API's issues they show. */}
+      <ErrorMessage error={form.error} shownAt={form.shownAt} />
       {can.sign && <SignPanel agreement={agreement} onDone={props.onDone} />}
       {can.upload && <UploadPanel agreement={agreement} onDone={props.onDone} />}
       {can.submit === undefined && agreement.status === 'changes_requested' && can.edit && (

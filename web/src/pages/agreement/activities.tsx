@@ -1,7 +1,12 @@
-import { useState } from 'preact/hooks';
-import type { ActivityReport } from '../../../../shared/evaluation/activity-report.js';
+import {
+  type ActivityReport,
+  activityReviewSchema,
+  type REVIEW_DECISIONS,
+} from '../../../../shared/evaluation/activity-report.js';
 import { api } from '../../api.js';
 import { ErrorMessage, Loading, MoreButton, type Paged, useMore } from '../../components/common.js';
+import { FormView, Text } from '../../form/fields.js';
+import { useSchemaForm } from '../../form/schema-form.js';
 import { useI18n } from '../../i18n.js';
 import { formatDate, formatMoney, reportStatusLabel, roleLabel } from '../../labels.js';
 import { mayReportActivities, mayReviewActivities } from '../../permissions.js';
@@ -130,44 +135,40 @@ function Review({
   onDone(): void;
 }) {
   const { t } = useI18n();
-  const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const id = `rv-${reportId}`;
-  const decide = async (decision: 'accept' | 'return') => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api('POST', `/api/agreements/${agreementId}/activities/${reportId}/review`, {
-        decision,
-        ...(comment.trim() ? { comment: comment.trim() } : {}),
-      });
-      onDone();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
+  const form = useSchemaForm({
+    schema: activityReviewSchema,
+    initial: { decision: 'accept' as (typeof REVIEW_DECISIONS)[number], comment: '' },
+    toBody: ({ decision, comment }) => ({ decision, ...(comment.trim() ? { comment: comment.trim() } : {}) }),
+    idPrefix: `rv-${reportId}-`,
+  });
+  const decide = (decision: (typeof REVIEW_DECISIONS)[number]) =>
+    form.submit(
+      async (body) => {
+        await api('POST', `/api/agreements/${agreementId}/activities/${reportId}/review`, body);
+        onDone();
+      },
+      { decision },
+    );
   return (
-    <div class="review" data-testid="review">
-      <div class="field">
-        <label for={id}>
-          {t(
-            'Catatan telaah (opsional; sebutkan yang perlu dilengkapi bila dikembalikan)',
-            'Review comment (optional; say what to complete when returning)',
-          )}
-        </label>
-        <textarea id={id} rows={2} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
-      </div>
-      <ErrorMessage error={error} />
+    <FormView form={form} class="review" testId="review">
+      <Text
+        path="comment"
+        multiline
+        rows={2}
+        label={t(
+          'Catatan telaah (opsional; sebutkan yang perlu dilengkapi bila dikembalikan)',
+          'Review comment (optional; say what to complete when returning)',
+        )}
+      />
+      <ErrorMessage error={form.error} shownAt={form.shownAt} />
       <div class="actions">
-        <button type="button" class="primary" disabled={busy} onClick={() => decide('accept')}>
+        <button type="button" class="primary" disabled={form.busy} onClick={() => decide('accept')}>
           {t('Terima', 'Accept')}
         </button>
-        <button type="button" disabled={busy} onClick={() => decide('return')}>
+        <button type="button" disabled={form.busy} onClick={() => decide('return')}>
           {t('Kembalikan', 'Return')}
         </button>
       </div>
-    </div>
+    </FormView>
   );
 }

@@ -3,7 +3,7 @@ import { api } from '../../api.js';
 import { ErrorMessage, PdfInput } from '../../components/common.js';
 import { useI18n } from '../../i18n.js';
 import type { Agreement } from '../../types.js';
-import { uploadSignedCopy, type Verdict } from './upload.js';
+import { uploadSignedCopy, type Verdict } from '../../upload.js';
 
 /** The signer's digital signature (PAdES) at the route's signing step. */
 export function SignPanel({ agreement, onDone }: { agreement: Agreement; onDone(): void }) {

@@ -1,0 +1,27 @@
+import type { Identity } from '../../shared/identity/identity.js';
+import { systemClock } from '../../shared/ports/clock.js';
+import { compareVersions } from '../../shared/workflow/diff.js';
+import { inboxPage } from '../../shared/workflow/inbox.js';
+import { RouteAdmin } from '../../shared/workflow/routes-admin.js';
+import { WorkflowService } from '../../shared/workflow/service.js';
+import type { TransitionDeps } from '../../shared/workflow/transition.js';
+import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import { agreements, changeDeps, inbox, routes } from './adapters.js';
+
+/** What deciding on a route needs; signing decides the same way. */
+export const transitionDeps = (): TransitionDeps => ({
+  ...changeDeps(),
+  agreements: agreements(),
+  routes: routes(),
+  templates: CURRENT_TEMPLATES,
+});
+
+export const workflowService = () => new WorkflowService(transitionDeps());
+
+export const routeAdmin = () => new RouteAdmin({ routes: routes(), clock: systemClock });
+
+export const inboxOf = (user: Identity, query: unknown) =>
+  inboxPage({ inbox: inbox(), clock: systemClock }, user, query);
+
+export const diff = (id: string, user: Identity, query: unknown) =>
+  compareVersions({ agreements: agreements(), templates: CURRENT_TEMPLATES }, id, user, query);

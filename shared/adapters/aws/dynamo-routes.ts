@@ -1,0 +1,30 @@
+import { ConflictError } from '../../errors.js';
+import type { Category, DocumentType } from '../../form/agreement-form.js';
+import type { RouteStore } from '../../ports/routes.js';
+import type { Route } from '../../workflow/route.js';
+import type { Table } from './table.js';
+import { routePk, strip } from './table-items.js';
+
+export class DynamoRouteStore implements RouteStore {
+  constructor(private readonly table: Table) {}
+
+  async getRoute(documentType: DocumentType, category: Category): Promise<Route | undefined> {
+    const item = await this.table.get({ pk: routePk(documentType, category), sk: 'ROUTE' });
+    return item && strip<Route>(item);
+  }
+
+  async putRoute(route: Route): Promise<void> {
+    const previous = route.version - 1;
+    const written = await this.table.write({
+      Put: {
+        TableName: this.table.name,
+        Item: { pk: routePk(route.documentType, route.category), sk: 'ROUTE', ...route },
+        ConditionExpression: previous === 0 ? 'attribute_not_exists(pk)' : 'version = :previous',
+        ...(previous === 0 ? {} : { ExpressionAttributeValues: { ':previous': previous } }),
+      },
+    });
+    if (!written) {
+      throw new ConflictError(`The route was changed meanwhile: reload it (it is past version ${previous})`);
+    }
+  }
+}

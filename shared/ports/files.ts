@@ -1,0 +1,11 @@
+/** Rendered files and their bytes; objects are written once under version-specific keys. */
+export interface FileStore {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** Stores a file from disk without reading it into memory (the periodic reports). */
+  putFile(key: string, path: string, contentType: string): Promise<void>;
+  get(key: string): Promise<Uint8Array>;
+  /** Best-effort removal of objects that no record points at (after a failed transaction). */
+  remove(keys: string[]): Promise<void>;
+  /** A short-lived URL that downloads the object under `filename`. */
+  downloadUrl(key: string, filename: string, expiresInSeconds: number): Promise<string>;
+}

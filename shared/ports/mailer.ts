@@ -1,0 +1,3 @@
+export interface Mailer {
+  send(to: string[], subject: string, body: string): Promise<void>;
+}

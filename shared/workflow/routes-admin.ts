@@ -1,0 +1,53 @@
+import { ForbiddenError } from '../errors.js';
+import type { Category, DocumentType } from '../form/agreement-form.js';
+import { say } from '../form/messages.js';
+import { parse } from '../form/parse.js';
+import type { Identity } from '../identity/identity.js';
+import type { Clock } from '../ports/clock.js';
+import type { RouteStore } from '../ports/routes.js';
+import { defaultRoute, type Route, routeKeySchema, routeStepsSchema } from './route.js';
+
+/** The route in force for a document type and category: the one an admin saved, else the default. */
+export async function routeFor(routes: RouteStore, documentType: DocumentType, category: Category) {
+  return (await routes.getRoute(documentType, category)) ?? defaultRoute(documentType, category);
+}
+
+/** GET|PUT /api/routes/{documentType}/{category}: the Biro reads routes, admins change them. */
+export class RouteAdmin {
+  constructor(private readonly deps: { routes: RouteStore; clock: Clock }) {}
+
+  async get(params: unknown, user: Identity): Promise<Route> {
+    mustAdminister(user, 'read');
+    const key = parse(routeKeySchema, params);
+    return routeFor(this.deps.routes, key.documentType, key.category);
+  }
+
+  /** Saves the steps as the route's next version; later submissions take it, earlier ones keep theirs. */
+  async put(params: unknown, body: unknown, user: Identity): Promise<Route> {
+    mustAdminister(user, 'write');
+    const key = parse(routeKeySchema, params);
+    const { steps } = parse(routeStepsSchema, body);
+    const current = await routeFor(this.deps.routes, key.documentType, key.category);
+    const route: Route = {
+      ...key,
+      version: current.version + 1,
+      steps,
+      updatedAt: this.deps.clock.now().toISOString(),
+      updatedBy: user.username,
+    };
+    await this.deps.routes.putRoute(route);
+    return route;
+  }
+}
+
+/** Routes are read by the Biro and admins, and changed by admins only. */
+function mustAdminister(user: Identity, access: 'read' | 'write') {
+  const allowed = access === 'write' ? ['admin'] : ['admin', 'biro_staff', 'biro_head'];
+  if (!allowed.includes(user.role)) {
+    throw new ForbiddenError(
+      access === 'write'
+        ? say('Hanya admin yang dapat mengubah alur', 'Only an admin may change a route')
+        : say('Hanya Biro dan admin yang dapat melihat alur', 'Only the Biro and admins may read routes'),
+    );
+  }
+}
