@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFArray, type PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { sha256 } from '../hash.js';
 import type { DocumentModel } from './model.js';
 import { SRGB_DESCRIPTION, srgbProfile } from './srgb.js';
 
@@ -112,7 +112,7 @@ export function agreementJson(doc: DocumentModel, form: unknown): Uint8Array {
       party: e.party,
       alt: e.alt,
       contentType: e.image.contentType,
-      sha256: createHash('sha256').update(e.image.bytes).digest('hex'),
+      sha256: sha256(e.image.bytes),
     })),
   };
   const data = { format: 'kerja-sama/agreement', version: 1, form, document };
@@ -191,7 +191,7 @@ export function makePdfA(pdf: PDFDocument, doc: DocumentModel, form: unknown) {
   const json = agreementJson(doc, form);
   attach(pdf, json, date);
   // PDF/A requires a file identifier; the digest of the data makes it the same for the same document.
-  const id = PDFHexString.of(createHash('sha256').update(json).digest('hex').slice(0, 32));
+  const id = PDFHexString.of(sha256(json).slice(0, 32));
   context.trailerInfo.ID = PDFArray.withContext(context);
   (context.trailerInfo.ID as PDFArray).push(id);
   (context.trailerInfo.ID as PDFArray).push(id);
