@@ -101,7 +101,11 @@ async function decideAction(
   effect: Effect,
   at: string,
 ): Promise<Decision<void>> {
-  const route = await routeFor(deps.routes, agreement.documentType, agreement.category);
+  // Two independent reads, one round trip.
+  const [route, version] = await Promise.all([
+    routeFor(deps.routes, agreement.documentType, agreement.category),
+    deps.agreements.getVersion(agreement.id, agreement.currentVersion),
+  ]);
   const before = agreement.workflow;
   const decision = decide({
     workflow: before,
@@ -113,7 +117,6 @@ async function decideAction(
     version: request.version,
     ...(request.comment ? { comment: request.comment } : {}),
   });
-  const version = await deps.agreements.getVersion(agreement.id, agreement.currentVersion);
   if (!version) throw new ConflictError(`Version ${agreement.currentVersion} is missing`);
   checkArticle(deps.templates, agreement, request.article);
   const {
