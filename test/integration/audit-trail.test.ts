@@ -5,6 +5,7 @@ import { S3AnchorLedger } from '../../shared/adapters/aws/s3-anchor-ledger.js';
 import { eventSk } from '../../shared/adapters/aws/table-items.js';
 import type { Agreement } from '../../shared/agreement/agreement.js';
 import { type AuditEvent, seal } from '../../shared/workflow/audit.js';
+import type { HistoryPage as Page } from '../../shared/workflow/audit-trail.js';
 import { appendDownloads } from '../support/long-chain.js';
 import { DRAFTER, sampleFor } from '../support/samples.js';
 import { apiAs } from './support/api.js';
@@ -17,16 +18,6 @@ const as = (username: string) => apiAs(stack, username);
 const { signedByRegion, upload } = journey(stack);
 const today = new Date().toISOString().slice(0, 10);
 const db = () => DynamoDBDocumentClient.from(new DynamoDBClient({}));
-
-type Page = {
-  events: AuditEvent[];
-  nextCursor?: string;
-  length: number;
-  chainIntact: boolean;
-  brokenAt?: number;
-  anchor: { at: string; seq: number; matches: boolean } | null;
-  unanchored?: { from: number; to: number; since?: string };
-};
 
 const history = async (id: string, query = '', user = 'evaluator'): Promise<Page> => {
   const res = await as(user)('GET', `/api/agreements/${id}/history${query}`);
