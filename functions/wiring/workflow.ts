@@ -18,7 +18,8 @@ export const transitionDeps = (): TransitionDeps => ({
 
 export const workflowService = () => new WorkflowService(transitionDeps());
 
-export const routeAdmin = () => new RouteAdmin({ routes: routes(), clock: systemClock });
+export const routeAdmin = () =>
+  new RouteAdmin({ routes: routes(), agreements: agreements(), clock: systemClock });
 
 export const inboxOf = (user: Identity, query: unknown) =>
   inboxPage({ inbox: inbox(), clock: systemClock }, user, query);

@@ -1,8 +1,11 @@
+import type { Agreement } from '../agreement/agreement.js';
+import type { AgreementStatus } from '../agreement/status.js';
 import { ForbiddenError } from '../errors.js';
 import type { Category, DocumentType } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
 import { parse } from '../form/parse.js';
 import type { Identity } from '../identity/identity.js';
+import type { Agreements } from '../ports/agreements.js';
 import type { Clock } from '../ports/clock.js';
 import type { RouteStore } from '../ports/routes.js';
 import { defaultRoute, type Route, routeKeySchema, routeStepsSchema } from './route.js';
@@ -12,14 +15,59 @@ export async function routeFor(routes: RouteStore, documentType: DocumentType, c
   return (await routes.getRoute(documentType, category)) ?? defaultRoute(documentType, category);
 }
 
+/** Statuses of an agreement on its way along the route it was submitted with (a revision goes back to it). */
+const ROUTED: readonly AgreementStatus[] = ['in_review', 'changes_requested', 'ready_to_sign'];
+
+/** An agreement still following an earlier version of the route than the one in force. */
+export interface OnEarlierVersion {
+  id: string;
+  title: Agreement['title'];
+  status: AgreementStatus;
+  unit: string;
+  routeVersion: number;
+}
+
+/** A route as read: its steps, and the agreements that keep an earlier version of it. */
+export type RouteView = Route & { onEarlierVersions: OnEarlierVersion[] };
+
 /** GET|PUT /api/routes/{documentType}/{category}: the Biro reads routes, admins change them. */
 export class RouteAdmin {
-  constructor(private readonly deps: { routes: RouteStore; clock: Clock }) {}
+  constructor(
+    private readonly deps: { routes: RouteStore; agreements: Pick<Agreements, 'list'>; clock: Clock },
+  ) {}
 
-  async get(params: unknown, user: Identity): Promise<Route> {
+  async get(params: unknown, user: Identity): Promise<RouteView> {
     mustAdminister(user, 'read');
     const key = parse(routeKeySchema, params);
-    return routeFor(this.deps.routes, key.documentType, key.category);
+    const route = await routeFor(this.deps.routes, key.documentType, key.category);
+    return { ...route, onEarlierVersions: await this.onEarlierVersions(route) };
+  }
+
+  /** The agreements under way whose route, taken when they were submitted, is not `route`'s version. */
+  private async onEarlierVersions(route: Route): Promise<OnEarlierVersion[]> {
+    const { documentType, category } = route;
+    const lists = await Promise.all(
+      ROUTED.map(async (status) => {
+        const found: Agreement[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await this.deps.agreements.list({ status, documentType, category }, 100, cursor);
+          found.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor);
+        return found;
+      }),
+    );
+    return lists
+      .flat()
+      .filter((a) => a.workflow.route && a.workflow.route.version !== route.version)
+      .map((a) => ({
+        id: a.id,
+        title: a.title,
+        status: a.status,
+        unit: a.initiatingUnit.code,
+        routeVersion: a.workflow.route?.version ?? 0,
+      }));
   }
 
   /** Saves the steps as the route's next version; later submissions take it, earlier ones keep theirs. */

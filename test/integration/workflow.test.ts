@@ -339,6 +339,15 @@ describe('routing through the HTTP API', () => {
     expect(old.steps.map((s: { id: string }) => s.id)).toContain('biro-head-review');
     expect(fresh.steps.map((s: { id: string }) => s.id)).not.toContain('biro-head-review');
     expect(fresh.version).toBe(1);
+    // The route as read names the agreements under way that keep the earlier version.
+    const kept = (await admin('GET', '/api/routes/PKS/KSDPK')).json.onEarlierVersions as {
+      id: string;
+      routeVersion: number;
+      status: string;
+    }[];
+    expect(kept.find((a) => a.id === before)).toMatchObject({ routeVersion: 0, status: 'in_review' });
+    expect(kept.map((a) => a.id)).not.toContain(after);
+    expect(kept.every((a) => a.routeVersion !== 1)).toBe(true);
     // Restore the default so that the other tests' routes stay as the brief describes.
     await admin('PUT', '/api/routes/PKS/KSDPK', { steps: route.json.steps });
   });
