@@ -47,6 +47,16 @@ const countryCode = z
 /** A short unit code such as DISDIK or BIROPEM. */
 export const UNIT_CODE = /^[A-Z0-9][A-Z0-9_-]{1,19}$/;
 
+export const unitCode = z
+  .string()
+  .trim()
+  .refine((c) => UNIT_CODE.test(c), {
+    params: say(
+      'harus kode singkat 2–20 huruf kapital/angka, mis. "DISDIK"',
+      'must be a short code of 2–20 capital letters or digits, e.g. "DISDIK"',
+    ),
+  });
+
 const partyIndex = z.number().int().min(0);
 
 /**
@@ -115,18 +125,7 @@ const baseForm = z.object({
     .min(1)
     .max(2),
   prevailingLanguage: z.enum(['id', 'en', 'equal']).optional(),
-  initiatingUnit: z.object({
-    code: z
-      .string()
-      .trim()
-      .refine((c) => UNIT_CODE.test(c), {
-        params: say(
-          'harus kode singkat 2–20 huruf kapital/angka, mis. "DISDIK"',
-          'must be a short code of 2–20 capital letters or digits, e.g. "DISDIK"',
-        ),
-      }),
-    name: plainText(300),
-  }),
+  initiatingUnit: z.object({ code: unitCode, name: plainText(300) }),
   title: biText(500),
   parties: z.array(party).min(2).max(10),
   fields: z.array(z.enum(FIELD_CODES)).min(1),

@@ -1,31 +1,38 @@
 import type { Issue } from '../../shared/errors.js';
 
-/** An API error as the handlers shape it: `{ error, message: { id, en }, issues? }`. */
+/** An API error as the handlers shape it: `{ error, message: { id, en }, issues?, details? }`. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly text: { id: string; en: string },
     readonly issues: Issue[] = [],
+    /** What a conflict is about, e.g. the open drafts that keep a unit from being deactivated. */
+    readonly details?: unknown,
   ) {
     super(text.en);
   }
 }
 
 let token: string | undefined;
-let onUnauthorized: () => void = () => {};
+let onUnauthorized: (error: ApiError) => void = () => {};
 
-/** The session sets the bearer token; a 401 (expired token) signs the user out. */
-export function configureApi(next: string | undefined, unauthorized: () => void): void {
+/** The session sets the bearer token; a 401 (expired token, disabled user) signs the user out, saying why. */
+export function configureApi(next: string | undefined, unauthorized: (error: ApiError) => void): void {
   token = next;
   onUnauthorized = unauthorized;
 }
 
 async function failure(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => undefined)) as
-    | { message?: { id: string; en: string }; issues?: Issue[] }
+    | { message?: { id: string; en: string }; issues?: Issue[]; details?: unknown }
     | undefined;
   const fallback = `HTTP ${res.status}`;
-  return new ApiError(res.status, body?.message ?? { id: fallback, en: fallback }, body?.issues ?? []);
+  return new ApiError(
+    res.status,
+    body?.message ?? { id: fallback, en: fallback },
+    body?.issues ?? [],
+    body?.details,
+  );
 }
 
 async function send(method: string, path: string, body?: BodyInit, type?: string): Promise<Response> {
@@ -33,8 +40,11 @@ async function send(method: string, path: string, body?: BodyInit, type?: string
   if (token) headers.authorization = `Bearer ${token}`;
   if (type) headers['content-type'] = type;
   const res = await fetch(path, { method, headers, ...(body === undefined ? {} : { body }) });
-  if (res.status === 401 && token) onUnauthorized();
-  if (!res.ok) throw await failure(res);
+  if (!res.ok) {
+    const error = await failure(res);
+    if (res.status === 401 && token) onUnauthorized(error);
+    throw error;
+  }
   return res;
 }
 
@@ -49,9 +59,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return (await res.json()) as T;
 }
 
-/** A binary answer, e.g. the preview PDF. */
-export async function apiBlob(method: string, path: string, body: unknown): Promise<Blob> {
-  return (await send(method, path, JSON.stringify(body), 'application/json')).blob();
+/** A binary answer, e.g. the preview PDF or a workbook. */
+export async function apiBlob(method: string, path: string, body?: unknown): Promise<Blob> {
+  const json = body === undefined ? undefined : JSON.stringify(body);
+  return (await send(method, path, json, json === undefined ? undefined : 'application/json')).blob();
 }
 
 /** A file as the request body, e.g. a PDF to verify. */

@@ -12,6 +12,7 @@ import {
 
 /** Roles that act in a route and so have an inbox: all but those who only read or administer. */
 const INBOX_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'evaluator' && r !== 'admin');
+const REGISTER_ROLES: readonly Role[] = [...BIRO_ROLES, 'admin', 'evaluator'];
 
 /**
  * The Biro reviews activity reports and records terminations; the initiating OPD reports activities on an
@@ -39,6 +40,19 @@ export const mayReportActivities = (user: Identity, agreement: AgreementHead) =>
   user.unit === agreement.initiatingUnit.code &&
   IN_FORCE.includes(agreement.status);
 
-/** The landing page of a role. */
+/** The region's profile, its units, users, officials, numbers, routes and the admin log. */
+export const mayAdminister = (user: Identity) => user.role === 'admin';
+/** The register book of document numbers: the Biro keeps it, admins and evaluators read it. */
+export const maySeeRegister = (user: Identity) => REGISTER_ROLES.includes(user.role);
+/** A number given in error is voided (never reused) by the Biro's head or an admin. */
+export const mayVoidNumbers = (user: Identity) => user.role === 'biro_head' || user.role === 'admin';
+
+/** The landing page of a role: an admin's is the administration. */
 export const homeOf = (user: Identity) =>
-  hasInbox(user) ? '/inbox' : maySeeDashboard(user) ? '/dashboard' : '/archive';
+  mayAdminister(user)
+    ? '/admin'
+    : hasInbox(user)
+      ? '/inbox'
+      : maySeeDashboard(user)
+        ? '/dashboard'
+        : '/archive';

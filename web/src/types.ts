@@ -46,3 +46,119 @@ export interface VerifyResult {
   archived: PublicRecord | null;
   signatures: SignatureInfo[];
 }
+
+/*
+ * The administration's answers (issue 13's API contract).
+ */
+export interface Bi {
+  id: string;
+  en: string;
+}
+
+export type RegionLevel = 'provinsi' | 'kabupaten' | 'kota';
+
+export interface Official {
+  name: string;
+  nip: string;
+  position: Bi;
+}
+
+export interface RegionProfile {
+  regionId: string;
+  name: Bi;
+  level: RegionLevel;
+  headTitle: Bi;
+  head: Official;
+  sekda: Official;
+  bureau: Bi;
+  address: string;
+  emblem?: { url: string; contentType: string; sha256: string };
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** GET /api/region: the profile, or that the region has not been set up yet. */
+export type RegionAnswer = RegionProfile | { configured: false };
+
+export interface Unit {
+  code: string;
+  name: Bi;
+  head?: { name: string; nip?: string };
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  name: string;
+  email: string;
+  nip: string;
+  role: string;
+  unit?: string;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Delegation {
+  id: string;
+  kind: 'plt' | 'plh' | 'an';
+  office: string;
+  delegate: { id: string; name: string };
+  from: string;
+  to: string;
+  reason: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface AdminEvent {
+  seq: number;
+  at: string;
+  actor: { sub: string; name: string; role: string };
+  action: string;
+  target: { kind: string; id: string };
+  before?: unknown;
+  after?: unknown;
+  hash: string;
+  prevHash: string;
+}
+
+export interface RegisterEntry {
+  number: string;
+  sequence: number;
+  documentType: string;
+  agreementId: string;
+  title: Bi | { id: string; en?: string };
+  unit: string;
+  assignedAt: string;
+  assignedBy: string;
+  voided?: { reason: string; at: string; by: string };
+}
+
+export type FormatPart =
+  | { kind: 'classification' | 'text' | 'bureau'; value: string }
+  | { kind: 'sequence'; padding: number }
+  | { kind: 'unit' | 'year' | 'romanMonth' };
+
+export interface RegisterFormat {
+  documentType: string;
+  parts: FormatPart[];
+  separator: string;
+  assignAt: 'biro_approval' | 'signing';
+}
+
+export interface ImportResult {
+  units: Record<'created' | 'updated' | 'unchanged' | 'failed', number>;
+  users: Record<'created' | 'updated' | 'unchanged' | 'failed', number>;
+  rows: {
+    sheet: string;
+    row: number;
+    key: string;
+    outcome: 'created' | 'updated' | 'unchanged' | 'failed';
+    error?: { id: string; en: string } | string;
+  }[];
+  links: { result: string };
+}

@@ -1,41 +1,29 @@
-import { identityFromClaims } from '../../../shared/identity/claims.js';
-import type { Identity } from '../../../shared/identity/identity.js';
-
-/** The signed-in user: the ID token and who it names. */
-export interface Session {
-  token: string;
-  user: Identity;
-  /** Seconds since the epoch, from the token. */
-  expiresAt: number;
-}
-
+/**
+ * The ID token of whoever signed in, kept on this device until it expires. It proves who signed in;
+ * what they may do (role, unit, whether they are enabled) the API reads from its user store on every
+ * request, and the app from GET /api/me.
+ */
 const KEY = 'kerjasama.session';
 
-/** The payload of a JWT, unverified: the API verifies it; the app only reads who is signed in. */
-function payloadOf(token: string): Record<string, unknown> {
-  const part = token.split('.')[1] ?? '';
-  const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
-  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
-}
-
-/** The session for an ID token with Cognito's claims (the embedded stack issues the same ones). */
-export function sessionFromToken(token: string): Session | undefined {
+/** Seconds since the epoch at which the token expires, from its payload (the API verifies it). */
+function expiryOf(token: string): number {
   try {
-    const claims = payloadOf(token);
-    const user = identityFromClaims(claims);
-    return user ? { token, user, expiresAt: Number(claims.exp ?? 0) } : undefined;
+    const part = token.split('.')[1] ?? '';
+    const binary = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+    return Number(claims.exp ?? 0);
   } catch {
-    return undefined;
+    return 0;
   }
 }
 
-export function loadSession(): Session | undefined {
-  const raw = localStorage.getItem(KEY);
-  const session = raw ? sessionFromToken(raw) : undefined;
-  return session && session.expiresAt * 1000 > Date.now() ? session : undefined;
+/** The token kept on this device, while it has not expired. */
+export function loadToken(): string | undefined {
+  const token = localStorage.getItem(KEY) ?? undefined;
+  return token && expiryOf(token) * 1000 > Date.now() ? token : undefined;
 }
 
-export function storeSession(session: Session | undefined): void {
-  if (session) localStorage.setItem(KEY, session.token);
+export function storeToken(token: string | undefined): void {
+  if (token) localStorage.setItem(KEY, token);
   else localStorage.removeItem(KEY);
 }

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { cognitoSignOutUrl } from '../auth/cognito.js';
 import { useI18n } from '../i18n.js';
 import { roleLabel } from '../labels.js';
-import { hasInbox, mayDraft, maySeeDashboard } from '../permissions.js';
+import { hasInbox, mayAdminister, mayDraft, maySeeDashboard, maySeeRegister } from '../permissions.js';
 import { onLinkClick, useLocation } from '../router.js';
 import { useSession } from '../session-context.js';
 
@@ -17,8 +17,8 @@ function NavLink({ href, children }: { href: string; children: ComponentChildren
 }
 
 export function Layout({ children }: { children: ComponentChildren }) {
-  const { t, lang, setLang } = useI18n();
-  const { user, auth, signOut } = useSession();
+  const { t, bi, lang, setLang } = useI18n();
+  const { user, auth, region, signOut } = useSession();
   const out = () => {
     signOut();
     if (auth.mode === 'cognito') location.assign(cognitoSignOutUrl(auth));
@@ -30,7 +30,15 @@ export function Layout({ children }: { children: ComponentChildren }) {
       </a>
       <header class="top">
         <a class="brand" href="/" onClick={onLinkClick}>
-          {t('Kerja Sama Daerah', 'Regional Cooperation')}
+          {region?.emblem && <img src={region.emblem.url} alt="" height={36} data-testid="region-emblem" />}
+          <span>
+            {t('Kerja Sama Daerah', 'Regional Cooperation')}
+            {region && (
+              <small class="region-name" data-testid="region-name">
+                {bi(region.name)}
+              </small>
+            )}
+          </span>
         </a>
         <nav aria-label={t('Menu utama', 'Main menu')}>
           {user && hasInbox(user) && <NavLink href="/inbox">{t('Kotak masuk', 'Inbox')}</NavLink>}
@@ -38,6 +46,10 @@ export function Layout({ children }: { children: ComponentChildren }) {
           {user && <NavLink href="/archive">{t('Arsip', 'Archive')}</NavLink>}
           {user && maySeeDashboard(user) && (
             <NavLink href="/dashboard">{t('Evaluasi', 'Evaluation')}</NavLink>
+          )}
+          {user && maySeeRegister(user) && <NavLink href="/register">{t('Register', 'Register')}</NavLink>}
+          {user && mayAdminister(user) && (
+            <NavLink href="/admin">{t('Administrasi', 'Administration')}</NavLink>
           )}
           <NavLink href="/verify">{t('Verifikasi', 'Verify')}</NavLink>
         </nav>

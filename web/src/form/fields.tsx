@@ -152,11 +152,15 @@ export function Select(props: {
   );
 }
 
-/** A bilingual text: Indonesian and English side by side; English only for a bilingual document. */
-export function BiText({ path, label, multiline }: { path: string; label: string; multiline?: boolean }) {
+/**
+ * A bilingual text: Indonesian and English side by side; in an agreement's form English only for a
+ * bilingual document, in an administrative record (`always`) both.
+ */
+export function BiText(props: { path: string; label: string; multiline?: boolean; always?: boolean }) {
+  const { path, label, multiline } = props;
   const form = useForm<FormValues>();
   const { t } = useI18n();
-  const bilingual = isBilingual(form.values);
+  const bilingual = props.always || isBilingual(form.values);
   return (
     <fieldset class={`bi ${bilingual ? 'two' : 'one'}`}>
       <legend>{label}</legend>

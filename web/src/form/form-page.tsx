@@ -5,7 +5,7 @@ import { ErrorMessage, Loading } from '../components/common.js';
 import { useI18n } from '../i18n.js';
 import { navigate } from '../router.js';
 import { useUser } from '../session-context.js';
-import type { AgreementView } from '../types.js';
+import type { AgreementView, RegionAnswer } from '../types.js';
 import { ContentSection } from './content.js';
 import { FormView } from './fields.js';
 import { blankForm, type FormValues, fromApi, reconcile, toApi } from './form-values.js';
@@ -22,7 +22,14 @@ export function FormPage({ id }: { id?: string }) {
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     if (!id) {
-      setStart({ values: blankForm(user.unit ?? '') });
+      // The region's profile gives the first party; a form without it is still a form.
+      api<RegionAnswer>('GET', '/api/region')
+        .catch(() => undefined)
+        .then((region) =>
+          setStart({
+            values: blankForm(user.unit ?? '', region && 'regionId' in region ? region : undefined),
+          }),
+        );
       return;
     }
     api<AgreementView>('GET', `/api/agreements/${id}`).then(

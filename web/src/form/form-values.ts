@@ -6,6 +6,7 @@ import type {
   FieldCode,
 } from '../../../shared/form/agreement-form.js';
 import { FOREIGN_CATEGORIES } from '../../../shared/form/agreement-form.js';
+import type { RegionProfile } from '../types.js';
 
 /** A bilingual text as typed: both halves always present, `en` sent only for a bilingual document. */
 export interface Bi {
@@ -50,6 +51,13 @@ export interface FormValues {
 
 export const blankBi = (): Bi => ({ id: '', en: '' });
 
+/** A number typed into a text input, as the body carries it: a number, the text itself when it is none (the schema says so), nothing when empty. */
+export function numberOf(typed: string): number | string | undefined {
+  const text = typed.trim();
+  if (!text) return undefined;
+  return Number.isFinite(Number(text)) ? Number(text) : text;
+}
+
 export const blankParty = (country = 'ID'): FormValues['parties'][number] => ({
   name: blankBi(),
   country,
@@ -58,7 +66,18 @@ export const blankParty = (country = 'ID'): FormValues['parties'][number] => ({
   documentNumber: '',
 });
 
-export function blankForm(unit: string): FormValues {
+/** The region as the first party: its name, address and head of region signing (the API fills the same). */
+export function regionParty(region: RegionProfile): FormValues['parties'][number] {
+  return {
+    ...blankParty(),
+    name: { ...region.name },
+    signatory: { name: region.head.name, position: { ...region.head.position }, authority: blankBi() },
+    address: region.address,
+  };
+}
+
+/** A new draft for the drafter's unit; its first party is the region's when its profile is known. */
+export function blankForm(unit: string, region?: RegionProfile): FormValues {
   return {
     documentType: 'MOU',
     category: 'KSDD',
@@ -66,7 +85,7 @@ export function blankForm(unit: string): FormValues {
     prevailingLanguage: '',
     initiatingUnit: { code: unit, name: '' },
     title: blankBi(),
-    parties: [blankParty(), blankParty()],
+    parties: [region ? regionParty(region) : blankParty(), blankParty()],
     fields: [],
     otherField: blankBi(),
     purpose: blankBi(),
@@ -139,7 +158,6 @@ export function toApi(v: FormValues): unknown {
   const text = (t: Bi) => (bilingual ? { id: t.id, en: t.en } : { id: t.id });
   const optionalText = (t: Bi) => (t.id.trim() || (bilingual && t.en.trim()) ? text(t) : undefined);
   const optional = (s: string) => (s.trim() ? s : undefined);
-  const years = v.durationYears.trim();
   return {
     documentType: v.documentType,
     category: v.category,
@@ -169,7 +187,7 @@ export function toApi(v: FormValues): unknown {
         ? v.obligations.map((o) => ({ party: o.party, items: o.items.map(text) }))
         : undefined,
     financing: optionalText(v.financing),
-    durationYears: years ? (Number.isFinite(Number(years)) ? Number(years) : years) : undefined,
+    durationYears: numberOf(v.durationYears),
     effectiveFrom: v.effectiveFrom,
     contacts: v.contacts.length
       ? v.contacts.map((c) => ({

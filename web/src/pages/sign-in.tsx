@@ -1,7 +1,11 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { api } from '../api.js';
 import { startCognitoSignIn } from '../auth/cognito.js';
 import { devLogin, devUsers } from '../auth/dev.js';
 import { ErrorMessage, Loading, useAsync } from '../components/common.js';
+import { SearchBox } from '../components/controls.js';
+import { Lazy } from '../components/lazy.js';
 import { useI18n } from '../i18n.js';
 import { roleLabel } from '../labels.js';
 import { useSession } from '../session-context.js';
@@ -9,16 +13,28 @@ import { useSession } from '../session-context.js';
 export function SignInPage() {
   const { t } = useI18n();
   const { auth } = useSession();
+  if (auth.mode !== 'cognito') return <LocalSignIn />;
+  return (
+    <SignIn>
+      <button type="button" class="primary" onClick={() => startCognitoSignIn(auth)}>
+        {t('Masuk dengan akun pemerintah daerah', 'Sign in with your regional government account')}
+      </button>
+    </SignIn>
+  );
+}
+
+function SignIn({ children }: { children: ComponentChildren }) {
+  const { t, bi } = useI18n();
+  const { ended } = useSession();
   return (
     <div class="narrow">
       <h1>{t('Masuk', 'Sign in')}</h1>
-      {auth.mode === 'cognito' ? (
-        <button type="button" class="primary" onClick={() => startCognitoSignIn(auth)}>
-          {t('Masuk dengan akun pemerintah daerah', 'Sign in with your regional government account')}
-        </button>
-      ) : (
-        <DemoUsers />
+      {ended && (
+        <div class="alert error" role="alert" data-testid="signed-out">
+          <p>{bi(ended)}</p>
+        </div>
       )}
+      {children}
       <p class="muted">
         {t(
           'Memeriksa naskah bertanda tangan tidak memerlukan akun: ',
@@ -30,25 +46,48 @@ export function SignInPage() {
   );
 }
 
-/** The embedded stack's demo users: one click signs in as that role. */
-function DemoUsers() {
+/** Needed once, on an empty embedded stack: never downloaded otherwise. */
+const loadSetup = () => import('./setup.js').then((m) => m.SetupPage);
+
+/** The embedded stack: its setup while it has no admin, then its stored users. */
+function LocalSignIn() {
+  const setup = useAsync(() => api<{ needed: boolean }>('GET', '/api/setup'), []);
+  if (setup.loading) return <Loading />;
+  if (setup.data?.needed) return <Lazy load={loadSetup} props={{}} />;
+  return (
+    <SignIn>
+      <ErrorMessage error={setup.error} />
+      <StoredUsers />
+    </SignIn>
+  );
+}
+
+const matches = (u: { name: string; username: string; unit?: string }, q: string) =>
+  [u.name, u.username, u.unit ?? ''].some((s) => s.toLowerCase().includes(q));
+
+/** The embedded stack's stored users: one click signs in as that user. */
+function StoredUsers() {
   const { t, lang } = useI18n();
   const { signIn } = useSession();
   const users = useAsync(devUsers, []);
+  const [q, setQ] = useState('');
   const [error, setError] = useState<unknown>();
   if (users.loading) return <Loading />;
   if (users.error) return <ErrorMessage error={users.error} />;
+  const shown = (users.data ?? []).filter((u) => matches(u, q.trim().toLowerCase()));
   return (
     <>
-      <p>
-        {t(
-          'Pilih pengguna demo (hanya di lingkungan lokal).',
-          'Choose a demo user (local environment only).',
-        )}
-      </p>
+      <p>{t('Pilih pengguna (hanya di lingkungan lokal).', 'Choose a user (local environment only).')}</p>
+      <SearchBox
+        id="user-search"
+        label={t('Cari nama, nama pengguna atau OPD', 'Search name, username or OPD')}
+        value={q}
+        onInput={setQ}
+      />
       <ErrorMessage error={error} />
+      {shown.length === 0 && <p class="muted">{t('Tidak ada pengguna yang cocok.', 'No user matches.')}</p>}
       <ul class="users">
-        {users.data?.map((u) => (
+        {shown.map((u) => (
           <li key={u.username}>
             <button
               type="button"

@@ -1,0 +1,222 @@
+import { useState } from 'preact/hooks';
+import { unitCreateSchema, unitPatchSchema } from '../../../../shared/admin/requests.js';
+import { ApiError, api, query } from '../../api.js';
+import {
+  ErrorMessage,
+  Loading,
+  MoreButton,
+  type Paged,
+  Section,
+  StatusBadge,
+  useMore,
+} from '../../components/common.js';
+import { SearchBox } from '../../components/controls.js';
+import { BiText, FormView, Text } from '../../form/fields.js';
+import { useSchemaForm } from '../../form/schema-form.js';
+import { useI18n } from '../../i18n.js';
+import { onLinkClick } from '../../router.js';
+import type { Bi, Unit } from '../../types.js';
+
+interface UnitValues {
+  code: string;
+  name: Bi;
+  head: { name: string; nip: string };
+}
+
+const blankUnit = (): UnitValues => ({ code: '', name: { id: '', en: '' }, head: { name: '', nip: '' } });
+
+/** The head in a body: only when named, its NIP only when typed. */
+const headBody = ({ head }: Pick<UnitValues, 'head'>) =>
+  head.name.trim() || head.nip.trim()
+    ? { head: { name: head.name, ...(head.nip.trim() ? { nip: head.nip } : {}) } }
+    : {};
+
+/** The region's units (OPD): create, rename, set the head, deactivate and reactivate. */
+export function UnitsPage() {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const list = useMore<Unit, Paged<Unit>>(
+    (cursor) =>
+      api(
+        'GET',
+        `/api/admin/units${query({ q, includeInactive: includeInactive ? 'true' : undefined, cursor })}`,
+      ),
+    [q, includeInactive],
+  );
+  return (
+    <>
+      <CreateUnit onCreated={list.reload} />
+      <Section title={t('Daftar unit', 'Units')} id="units">
+        <div class="filters">
+          <SearchBox
+            id="unit-q"
+            label={t('Cari kode atau nama', 'Search code or name')}
+            value={q}
+            onInput={setQ}
+          />
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={includeInactive}
+              onChange={(e) => setIncludeInactive(e.currentTarget.checked)}
+            />
+            {t('Tampilkan yang nonaktif', 'Show inactive units')}
+          </label>
+        </div>
+        <ErrorMessage error={list.error} />
+        {list.items.length === 0 &&
+          (list.loading ? <Loading /> : <p class="muted">{t('Tidak ada unit.', 'No units.')}</p>)}
+        <ul class="rows" data-testid="units">
+          {list.items.map((u) => (
+            <UnitRow key={u.code} unit={u} onChange={list.reload} />
+          ))}
+        </ul>
+        <MoreButton list={list} />
+      </Section>
+    </>
+  );
+}
+
+/** Name in both languages and the head of the unit: the fields a unit is created and edited with. */
+function UnitFields() {
+  const { t } = useI18n();
+  return (
+    <>
+      <BiText path="name" label={t('Nama unit', 'Name of the unit')} always />
+      <div class="grid2">
+        <Text path="head.name" label={t('Kepala unit (opsional)', 'Head of the unit (optional)')} />
+        <Text
+          path="head.nip"
+          label={t('NIP kepala (18 angka, opsional)', 'Head’s NIP (18 digits, optional)')}
+        />
+      </div>
+    </>
+  );
+}
+
+function CreateUnit({ onCreated }: { onCreated(): void }) {
+  const { t } = useI18n();
+  const form = useSchemaForm<UnitValues>({
+    schema: unitCreateSchema,
+    initial: blankUnit(),
+    toBody: (v) => ({ code: v.code, name: v.name, ...headBody(v) }),
+    idPrefix: 'nu-',
+  });
+  const send = () =>
+    form.submit(async (body) => {
+      await api('POST', '/api/admin/units', body);
+      form.reset(blankUnit());
+      onCreated();
+    });
+  return (
+    <Section title={t('Unit baru', 'New unit')} id="new-unit">
+      <FormView form={form} onSubmit={send} testId="new-unit">
+        <Text
+          path="code"
+          label={t('Kode unit (mis. DISKOMINFO)', 'Unit code (e.g. DISKOMINFO)')}
+          attrs={{ autocapitalize: 'characters' }}
+        />
+        <UnitFields />
+        <ErrorMessage error={form.error} shownAt={form.shownAt} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={form.busy}>
+            {t('Tambah unit', 'Add the unit')}
+          </button>
+        </div>
+      </FormView>
+    </Section>
+  );
+}
+
+function UnitRow({ unit, onChange }: { unit: Unit; onChange(): void }) {
+  const { t, bi } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const setActive = (active: boolean) =>
+    api('PATCH', `/api/admin/units/${encodeURIComponent(unit.code)}`, { active }).then(() => {
+      setError(undefined);
+      onChange();
+    }, setError);
+  return (
+    <li data-unit={unit.code}>
+      <span>
+        <strong>{unit.code}</strong> {bi(unit.name)}
+      </span>
+      <span class="meta">
+        {unit.head ? `${t('Kepala', 'Head')}: ${unit.head.name}` : t('Kepala belum diisi', 'No head set')}
+      </span>
+      {!unit.active && <span class="badge bad">{t('Nonaktif', 'Inactive')}</span>}
+      <span class="actions">
+        <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+          {t('Ubah', 'Edit')}
+        </button>
+        <button
+          type="button"
+          class={unit.active ? 'danger' : undefined}
+          onClick={() => setActive(!unit.active)}
+        >
+          {unit.active ? t('Nonaktifkan', 'Deactivate') : t('Aktifkan kembali', 'Reactivate')}
+        </button>
+      </span>
+      <ErrorMessage error={error} />
+      <OpenDrafts error={error} />
+      {editing && (
+        <EditUnit
+          unit={unit}
+          onSaved={() => {
+            setEditing(false);
+            onChange();
+          }}
+        />
+      )}
+    </li>
+  );
+}
+
+/** A unit with open drafts stays active: the API's 409 lists them. */
+function OpenDrafts({ error }: { error: unknown }) {
+  const { bi } = useI18n();
+  const details =
+    error instanceof ApiError ? (error.details as { agreements?: unknown } | undefined) : undefined;
+  const agreements = details?.agreements as { id: string; title: Bi; status: string }[] | undefined;
+  if (!agreements?.length) return null;
+  return (
+    <ul class="open-drafts" data-testid="open-drafts">
+      {agreements.map((a) => (
+        <li key={a.id}>
+          <a href={`/agreements/${a.id}`} onClick={onLinkClick}>
+            {bi(a.title)}
+          </a>{' '}
+          <StatusBadge status={a.status} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function EditUnit({ unit, onSaved }: { unit: Unit; onSaved(): void }) {
+  const { t } = useI18n();
+  const form = useSchemaForm<Omit<UnitValues, 'code'>>({
+    schema: unitPatchSchema,
+    initial: { name: unit.name, head: { name: unit.head?.name ?? '', nip: unit.head?.nip ?? '' } },
+    toBody: (v) => ({ name: v.name, ...headBody(v) }),
+    idPrefix: `eunit-${unit.code}-`,
+  });
+  const send = () =>
+    form.submit(async (body) => {
+      await api('PATCH', `/api/admin/units/${encodeURIComponent(unit.code)}`, body);
+      onSaved();
+    });
+  return (
+    <FormView form={form} onSubmit={send} class="inline-edit" testId="edit-unit">
+      <UnitFields />
+      <ErrorMessage error={form.error} shownAt={form.shownAt} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={form.busy}>
+          {t('Simpan', 'Save')}
+        </button>
+      </div>
+    </FormView>
+  );
+}
