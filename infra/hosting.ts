@@ -103,11 +103,12 @@ export class Hosting extends Construct {
         },
         xssProtection: { ...xss, override: true },
         contentSecurityPolicy: {
-          // The sign-in code is traded at Cognito and uploads go to presigned S3 URLs; all else is same-origin.
-          contentSecurityPolicy: contentSecurityPolicy([
-            props.signInUrl,
-            `https://*.s3.${region}.amazonaws.com`,
-          ]),
+          // The sign-in code is traded at Cognito, uploads go to presigned S3 URLs and the region's
+          // emblem comes from one; all else is same-origin.
+          contentSecurityPolicy: contentSecurityPolicy(
+            [props.signInUrl, `https://*.s3.${region}.amazonaws.com`],
+            [`https://*.s3.${region}.amazonaws.com`],
+          ),
           override: true,
         },
       },

@@ -12,14 +12,15 @@ export const SECURITY_HEADERS = {
 
 /**
  * The web app's content security policy. `connect` names the origins it calls besides its own:
- * the sign-in service that trades its code for tokens, and the S3 endpoint of presigned uploads.
+ * the sign-in service that trades its code for tokens, and the S3 endpoint of presigned uploads;
+ * `images` those it shows images from: the S3 endpoint of the region's emblem (a five-minute link).
  */
-export function contentSecurityPolicy(connect: readonly string[]): string {
+export function contentSecurityPolicy(connect: readonly string[], images: readonly string[] = []): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    ["img-src 'self' data: blob:", ...images].join(' '),
     "font-src 'self' data:",
     ["connect-src 'self'", ...connect].join(' '),
     // The form's PDF preview shows a blob: URL in a frame.

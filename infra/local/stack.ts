@@ -102,8 +102,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   s3client.destroy();
   const auth = await createLocalAuth(options.inMemory ? undefined : join(dataDir, 'auth'));
   const outbox = new DynamoOutbox(new Table(TABLE_NAME));
-  // CloudFront's security headers on every response; the browser may call the API and the S3 endpoint.
-  const headers = securityHeaders(contentSecurityPolicy([s3.endpoint]));
+  // CloudFront's security headers on every response; the browser may call the API and the S3
+  // endpoint, and show the region's emblem from it.
+  const headers = securityHeaders(contentSecurityPolicy([s3.endpoint], [s3.endpoint]));
   const server = createApiServer({
     verify: auth.verify,
     localRoutes: [...devAuthRoutes(auth), outboxRoute((limit, to) => outbox.outbox(limit, to))],

@@ -163,10 +163,13 @@ describe('the embedded stack', () => {
       ...cloud,
       'content-security-policy': cloud['content-security-policy']
         ?.replace(/ https:\/\/\{UsersSignIn\}\.auth\.[^ ;]+/, '')
-        .replace(/https:\/\/\*\.s3\.[a-z0-9-]+\.amazonaws\.com/, stack.env.AWS_ENDPOINT_URL_S3 ?? ''),
+        .replace(/https:\/\/\*\.s3\.[a-z0-9-]+\.amazonaws\.com/g, stack.env.AWS_ENDPOINT_URL_S3 ?? ''),
     };
     expect(expected['content-security-policy']).toContain(
       `connect-src 'self' ${stack.env.AWS_ENDPOINT_URL_S3};`,
+    );
+    expect(expected['content-security-policy']).toContain(
+      `img-src 'self' data: blob: ${stack.env.AWS_ENDPOINT_URL_S3};`,
     );
     const requests: [string, RequestInit?][] = [
       ['/'],
