@@ -202,6 +202,7 @@ export class AgreementsStack extends Stack {
         timeout: Duration.seconds(route.timeoutSeconds ?? (route.renders ? 15 : 10)),
         environment: {
           TABLE_NAME: table.tableName,
+          REGION_ID: stage.regionId,
           DOCUMENTS_BUCKET: documents.bucketName,
           ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
           ...(route.prefixes?.includes('reports/') ? { REGION_NAME: stage.regionName } : {}),
@@ -354,6 +355,7 @@ export class AgreementsStack extends Stack {
       timeout: Duration.minutes(5),
       environment: {
         TABLE_NAME: table.tableName,
+        REGION_ID: stage.regionId,
         DOCUMENTS_BUCKET: documents.bucketName,
         FONTS_DIR: '/var/task/fonts',
         REGION_NAME: stage.regionName,

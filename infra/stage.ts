@@ -36,6 +36,14 @@ export const StageConfig = z
     alarmEmail: z.email(),
     /** The verified SES identity notifications come from. */
     senderEmail: z.email(),
+    /**
+     * The id of the region this deployment serves: its profile, users and admin log are kept under it,
+     * so that one deployment can later serve several.
+     */
+    regionId: z
+      .string()
+      .regex(/^[a-z0-9-]{2,40}$/)
+      .default('region'),
     /** The region named on the periodic reports, e.g. "Provinsi Jawa Tengah". */
     regionName: z.string().min(3),
     mfa: z.enum(['optional', 'required']),
@@ -71,6 +79,7 @@ const OVERRIDABLE = [
   'certificateArn',
   'webAclArn',
   'regionName',
+  'regionId',
 ] as const;
 
 /** The stage named by `-c stage=…` (dev by default), validated, with command-line overrides applied. */

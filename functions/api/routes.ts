@@ -35,6 +35,13 @@ export interface RouteDefinition {
 
 export const ROUTES: readonly RouteDefinition[] = [
   {
+    name: 'AdminLog',
+    method: 'GET',
+    path: '/api/admin/log',
+    entry: 'functions/api/admin-log.ts',
+    table: 'read',
+  },
+  {
     name: 'CreateAgreement',
     method: 'POST',
     path: '/api/agreements',

@@ -7,6 +7,7 @@ import { WorkflowService } from '../../shared/workflow/service.js';
 import type { TransitionDeps } from '../../shared/workflow/transition.js';
 import { CURRENT_TEMPLATES } from '../../templates/index.js';
 import { agreements, changeDeps, inbox, routes } from './adapters.js';
+import { adminDeps, regionId } from './admin.js';
 
 /** What deciding on a route needs; signing decides the same way. */
 export const transitionDeps = (): TransitionDeps => ({
@@ -19,7 +20,7 @@ export const transitionDeps = (): TransitionDeps => ({
 export const workflowService = () => new WorkflowService(transitionDeps());
 
 export const routeAdmin = () =>
-  new RouteAdmin({ routes: routes(), agreements: agreements(), clock: systemClock });
+  new RouteAdmin({ routes: routes(), agreements: agreements(), admin: adminDeps(), regionId: regionId() });
 
 export const inboxOf = (user: Identity, query: unknown) =>
   inboxPage({ inbox: inbox(), clock: systemClock }, user, query);

@@ -75,6 +75,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     TABLE_NAME,
+    // The region this deployment serves: its profile, users and admin log are kept under this id.
+    REGION_ID: 'demo',
     DOCUMENTS_BUCKET,
     INCOMING_BUCKET,
     ARCHIVE_BUCKET,

@@ -38,15 +38,22 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
+/** A link of a hash chain: the agreements' audit trails and the administration log alike. */
+export interface Link {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export function hashEvent(event: object): string {
   return sha256(canonicalJson(event));
 }
 
 /** Seals an event onto the chain after `previous` (or the genesis). */
-export function seal(
-  event: Omit<AuditEvent, 'hash' | 'prevHash' | 'seq'>,
+export function seal<E extends object>(
+  event: E,
   previous: { seq: number; hash: string } | undefined,
-): AuditEvent {
+): E & Link {
   const unsealed = { ...event, seq: (previous?.seq ?? 0) + 1, prevHash: previous?.hash ?? GENESIS };
   return { ...unsealed, hash: hashEvent(unsealed) };
 }
@@ -65,7 +72,7 @@ export class ChainCheck {
   }
 
   /** Whether `event` follows: the next seq, linked to the last hash, its own hash matching its content. */
-  add(event: AuditEvent): boolean {
+  add(event: Link): boolean {
     if (this.brokenAt !== undefined) return false;
     const { hash, ...rest } = event;
     if (event.seq !== this.last.seq + 1 || event.prevHash !== this.last.hash || hashEvent(rest) !== hash) {
@@ -87,7 +94,7 @@ export class ChainCheck {
 }
 
 /** Whether every event's hash matches its content and links to the one before, from the genesis. */
-export function verifyChain(events: readonly AuditEvent[]): { intact: boolean; brokenAt?: number } {
+export function verifyChain(events: readonly Link[]): { intact: boolean; brokenAt?: number } {
   const check = new ChainCheck();
   for (const event of events) if (!check.add(event)) break;
   return check.brokenAt === undefined ? { intact: true } : { intact: false, brokenAt: check.brokenAt };

@@ -295,26 +295,37 @@ describe('the functions', () => {
       POWERTOOLS_METRICS_NAMESPACE: 'KerjaSama',
     };
     const tableAndDocuments = { TABLE_NAME: '{DataAgreements}', DOCUMENTS_BUCKET: '{DataDocuments}' };
-    expect(env('ListAgreements')).toEqual({ ...common, ...tableAndDocuments });
-    expect(env('CreateAgreement')).toEqual({ ...common, ...tableAndDocuments, FONTS_DIR: '/var/task/fonts' });
+    // Every route and the daily job know the region they serve (the stage's `regionId`).
+    const region = { REGION_ID: 'region' };
+    expect(env('ListAgreements')).toEqual({ ...common, ...region, ...tableAndDocuments });
+    expect(env('CreateAgreement')).toEqual({
+      ...common,
+      ...region,
+      ...tableAndDocuments,
+      FONTS_DIR: '/var/task/fonts',
+    });
     expect(env('Sign')).toEqual({
       ...common,
+      ...region,
       ...tableAndDocuments,
       FONTS_DIR: '/var/task/fonts',
       PUBLIC_BASE_URL: 'https://HostingDistribution.DomainName',
     });
     expect(env('RequestUpload')).toEqual({
       ...common,
+      ...region,
       ...tableAndDocuments,
       INCOMING_BUCKET: '{DataIncoming}',
     });
     expect(env('DownloadArchive')).toEqual({
       ...common,
+      ...region,
       ...tableAndDocuments,
       ARCHIVE_BUCKET: '{DataArchive}',
     });
     expect(env('CreateReport')).toEqual({
       ...common,
+      ...region,
       ...tableAndDocuments,
       FONTS_DIR: '/var/task/fonts',
       REGION_NAME: 'Pemerintah Daerah',
@@ -327,12 +338,18 @@ describe('the functions', () => {
     expect(env('IngestFailed')).toEqual({ ...common, TABLE_NAME: '{DataAgreements}' });
     expect(env('Daily')).toEqual({
       ...common,
+      ...region,
       ...tableAndDocuments,
       FONTS_DIR: '/var/task/fonts',
       REGION_NAME: 'Pemerintah Daerah',
       ARCHIVE_BUCKET: '{DataArchive}',
     });
-    expect(env('History')).toEqual({ ...common, ...tableAndDocuments, ARCHIVE_BUCKET: '{DataArchive}' });
+    expect(env('History')).toEqual({
+      ...common,
+      ...region,
+      ...tableAndDocuments,
+      ARCHIVE_BUCKET: '{DataArchive}',
+    });
     expect(env('Notify')).toEqual({
       ...common,
       USER_POOL_ID: '{Users}',
@@ -419,6 +436,7 @@ describe('least privilege', () => {
       viaS3('GenerateDataKey', ['Incoming']),
     ],
     GetUpload: table('read'),
+    AdminLog: table('read'),
     SearchArchive: table('read'),
     GetArchive: table('read'),
     DownloadArchive: [
