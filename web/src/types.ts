@@ -1,3 +1,5 @@
+import type { AdminEvent } from '../../shared/admin/admin-log.js';
+import type { User } from '../../shared/admin/user.js';
 import type { AgreementView } from '../../shared/agreement/queries.js';
 import type { ArchiveSummary } from '../../shared/ports/archive.js';
 import type { InboxEntry } from '../../shared/ports/inbox.js';
@@ -6,7 +8,7 @@ import type { AuditEvent } from '../../shared/workflow/audit.js';
 import type { SectionDiff } from '../../shared/workflow/diff.js';
 
 /** The API's answers, typed by the core's own interfaces (type imports only: nothing reaches the bundle). */
-export type { AgreementView, ArchiveSummary, AuditEvent, Page, SectionDiff };
+export type { AdminEvent, AgreementView, ArchiveSummary, AuditEvent, Page, SectionDiff, User };
 
 export type InboxItem = InboxEntry & { overdue: boolean };
 export type Agreement = Omit<AgreementView, 'form' | 'links' | 'versions'>;
@@ -89,19 +91,6 @@ export interface Unit {
   updatedAt: string;
 }
 
-export interface User {
-  id: string;
-  username: string;
-  name: string;
-  email: string;
-  nip: string;
-  role: string;
-  unit?: string;
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface Delegation {
   id: string;
   kind: 'plt' | 'plh' | 'an';
@@ -112,18 +101,6 @@ export interface Delegation {
   reason: string;
   createdAt: string;
   createdBy: string;
-}
-
-export interface AdminEvent {
-  seq: number;
-  at: string;
-  actor: { sub: string; name: string; role: string };
-  action: string;
-  target: { kind: string; id: string };
-  before?: unknown;
-  after?: unknown;
-  hash: string;
-  prevHash: string;
 }
 
 export interface RegisterEntry {

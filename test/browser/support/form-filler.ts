@@ -19,9 +19,16 @@ function leaves(value: unknown, path: PropertyKey[] = []): [string, string | num
   return [[formatPath(path), value as string | number]];
 }
 
-/** Types a contract form into the drafting page as a clerk would, field by field. */
-// biome-ignore lint/suspicious/noExplicitAny: sample forms are plain JSON
-export async function fillForm(page: Page, form: any): Promise<void> {
+/**
+ * Types a contract form into the drafting page as a clerk would, field by field; the text fields
+ * `skip` names are left as the page filled them in (e.g. the region's own party).
+ */
+export async function fillForm(
+  page: Page,
+  // biome-ignore lint/suspicious/noExplicitAny: sample forms are plain JSON
+  form: any,
+  skip: (path: string) => boolean = () => false,
+): Promise<void> {
   await page.selectOption('[name="documentType"]', form.documentType);
   await page.selectOption('[name="category"]', form.category);
   if (form.languages.includes('en') && !(await page.isChecked('[name="bilingual"]'))) {
@@ -38,7 +45,8 @@ export async function fillForm(page: Page, form: any): Promise<void> {
     await page.getByRole('button', { name: '+ Tambah penghubung' }).click();
   if (form.effectiveFrom !== 'signing') await page.getByLabel('Pada tanggal').check();
   for (const [path, value] of leaves(form)) {
-    if (CONTROLLED.has(path) || path.startsWith('languages') || path.startsWith('fields[')) continue;
+    if (CONTROLLED.has(path) || path.startsWith('languages') || path.startsWith('fields[') || skip(path))
+      continue;
     if (path === 'effectiveFrom' && value === 'signing') continue;
     const selector = `[name="${path}"]`;
     if (/^contacts\[\d+\]\.party$/.test(path)) await page.selectOption(selector, String(value));

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n.js';
 import { formatDate, roleLabel } from '../../labels.js';
 import type { AdminEvent } from '../../types.js';
 
-type LogPage = Paged<AdminEvent> & { chainIntact: boolean };
+type LogPage = Paged<AdminEvent> & { chainIntact: boolean; brokenAt?: number };
 
 const shown = (value: unknown) =>
   value === undefined ? '–' : typeof value === 'string' ? value : JSON.stringify(value);
@@ -36,8 +36,8 @@ export function AdminLogPage() {
                 'The hash chain is intact: no entry was altered.',
               )
             : t(
-                'Rantai hash terputus: ada catatan yang diubah atau dihapus.',
-                'The hash chain is broken: an entry was altered or removed.',
+                `Rantai hash terputus pada catatan #${log.pages[0]?.brokenAt}: ada catatan yang diubah atau dihapus.`,
+                `The hash chain is broken at entry #${log.pages[0]?.brokenAt}: an entry was altered or removed.`,
               )}
         </p>
       )}
