@@ -4,7 +4,6 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/evaluation/lifecycle.js';
 import { journey } from '../integration/support/journey.js';
-import type { StackHandle } from '../integration/support/stack.js';
 import { sampleFor } from '../support/samples.js';
 import { screenshot, seeText, signInAs, useWebStack } from './support/browser.js';
 
@@ -30,25 +29,12 @@ async function reportPdf(): Promise<Buffer> {
  */
 describe('activity reports and termination on the agreement page, in Chromium', () => {
   const web = useWebStack();
-  const stack: StackHandle = {
-    baseUrl: '',
-    env: {},
-    async token(username) {
-      const res = await fetch(`${web.baseUrl}/api/auth/dev-login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username }),
-      });
-      return ((await res.json()) as { token: string }).token;
-    },
-  };
-  const { signedByRegion, upload } = journey(stack);
+  const { signedByRegion, upload } = journey(web);
   let page: Page;
   let id = '';
   let pdf: Buffer;
 
   beforeAll(async () => {
-    Object.assign(stack, { baseUrl: web.baseUrl, env: web.env });
     // The MoU sample signed 400 days ago for five years: archived and in force today.
     const form = sampleFor('mou');
     form.signing.date = addDays(today, -400);
@@ -147,7 +133,7 @@ describe('activity reports and termination on the agreement page, in Chromium', 
 
   it('an evaluator reads the reports but is offered no review and no termination', async () => {
     // A second report, still to be reviewed, filed through the API.
-    const token = await stack.token('dispar.penyusun');
+    const token = await web.token('dispar.penyusun');
     const res = await fetch(`${web.baseUrl}/api/agreements/${id}/activities`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

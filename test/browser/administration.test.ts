@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { apiAs } from '../integration/support/api.js';
 import { sampleFor } from '../support/samples.js';
 import { screenshot, seeText, signInAs, useWebStack } from './support/browser.js';
 import { fillForm } from './support/form-filler.js';
@@ -17,27 +18,8 @@ interface Region {
 describe('the administration, in Chromium', () => {
   const web = useWebStack();
 
-  const token = async (username: string) => {
-    const res = await fetch(`${web.baseUrl}/api/auth/dev-login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    });
-    expect(res.status, `dev-login ${username}`).toBe(200);
-    return ((await res.json()) as { token: string }).token;
-  };
-  const call = async (username: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${web.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await token(username)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: the API's answers, read by the test
-    return { status: res.status, json: (await res.json()) as any };
-  };
+  const call = (username: string, method: string, path: string, body?: unknown) =>
+    apiAs(web, username)(method, path, body);
   const problemAt = (page: Page, path: string) => page.locator(`.problems[data-path="${path}"]`);
   const click = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
 

@@ -12,14 +12,7 @@ import { screenshot, seeText, signInAs, useWebStack } from './support/browser.js
 describe('web app screens, in Chromium', () => {
   const web = useWebStack();
 
-  const token = async (username: string) => {
-    const res = await fetch(`${web.baseUrl}/api/auth/dev-login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    });
-    return ((await res.json()) as { token: string }).token;
-  };
+  const token = (username: string) => web.token(username);
   const problemAt = (page: Page, path: string) => page.locator(`.problems[data-path="${path}"]`);
 
   it('shows the sign-in page with the demo users', async () => {

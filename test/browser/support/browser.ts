@@ -2,14 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { type EmbeddedStack, startEmbeddedStack } from '../../../infra/local/stack.js';
+import type { StackHandle } from '../../integration/support/stack.js';
 
 /** Debian's Chromium: playwright cannot download its own browsers here. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = 'test/browser/artifacts';
 
-export interface WebHandle {
-  baseUrl: string;
-  env: Record<string, string>;
+export interface WebHandle extends StackHandle {
   browser: Browser;
   /** A fresh page (own storage) at the given size. */
   page(viewport?: { width: number; height: number }): Promise<Page>;
@@ -19,7 +18,20 @@ export interface WebHandle {
 export function useWebStack(): WebHandle {
   let stack: EmbeddedStack | undefined;
   const violations: string[] = [];
-  const handle = { baseUrl: '', env: {} } as WebHandle;
+  const handle = {
+    baseUrl: '',
+    env: {},
+    /** A token as the sign-in page gets one: any stored user, not only the demo ones. */
+    async token(username: string) {
+      const res = await fetch(`${handle.baseUrl}/api/auth/dev-login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username }),
+      });
+      if (!res.ok) throw new Error(`dev-login ${username}: HTTP ${res.status}`);
+      return ((await res.json()) as { token: string }).token;
+    },
+  } as WebHandle;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     [stack, handle.browser] = await Promise.all([

@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n.js';
-import { BiText, Group, Problems } from './fields.js';
+import { BiText, Group, Problems, RemoveItem } from './fields.js';
 import { blankBi, type FormValues } from './form-values.js';
 import { getIn } from './paths.js';
 import { useForm } from './schema-form.js';
@@ -15,18 +15,9 @@ function BiList({ path, item, add, min = 1 }: { path: string; item: string; add:
         <div class="list-item" key={i}>
           <BiText path={`${path}[${i}]`} label={`${item} ${i + 1}`} multiline />
           {items.length > min && (
-            <button
-              type="button"
-              class="link danger"
-              onClick={() =>
-                form.set(
-                  path,
-                  items.filter((_, j) => j !== i),
-                )
-              }
-            >
+            <RemoveItem path={path} index={i}>
               {t('Hapus', 'Remove')} {item.toLowerCase()} {i + 1}
-            </button>
+            </RemoveItem>
           )}
         </div>
       ))}

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Bilingual } from '../../../shared/form/messages.js';
+import { ErrorMessage } from '../components/common.js';
 import { useI18n } from '../i18n.js';
 import { type FormValues, isBilingual } from './form-values.js';
 import { getIn } from './paths.js';
@@ -188,5 +189,60 @@ export function Group({
       {path && <Problems path={path} />}
       {children}
     </section>
+  );
+}
+
+/**
+ * The end of a form: why the last send failed (what no field shows), then the button that sends it
+ * and any other buttons of the form (`children`).
+ */
+export function SendButton({
+  label,
+  danger,
+  children,
+}: {
+  label: string;
+  danger?: boolean;
+  children?: ComponentChildren;
+}) {
+  const form = useForm();
+  return (
+    <>
+      <ErrorMessage error={form.error} shownAt={form.shownAt} />
+      <div class="actions">
+        <button type="submit" class={danger ? 'danger' : 'primary'} disabled={form.busy}>
+          {label}
+        </button>
+        {children}
+      </div>
+    </>
+  );
+}
+
+/** A button that takes item `index` out of the list at `path`. */
+export function RemoveItem({
+  path,
+  index,
+  children,
+}: {
+  path: string;
+  index: number;
+  children: ComponentChildren;
+}) {
+  const form = useForm();
+  const list = (getIn(form.values, path) as unknown[] | undefined) ?? [];
+  return (
+    <button
+      type="button"
+      class="link danger"
+      onClick={() =>
+        form.set(
+          path,
+          list.filter((_, j) => j !== index),
+        )
+      }
+    >
+      {children}
+    </button>
   );
 }

@@ -2,7 +2,7 @@ import { MAX_EMBLEM_BYTES } from '../../../shared/form/agreement-form.js';
 import { useI18n } from '../i18n.js';
 import { countryName } from '../labels.js';
 import { base64Of } from '../upload.js';
-import { BiText, Group, Problems, Text } from './fields.js';
+import { BiText, Group, Problems, RemoveItem, Text } from './fields.js';
 import { blankParty, type FormValues } from './form-values.js';
 import { useForm } from './schema-form.js';
 
@@ -42,18 +42,9 @@ export function PartiesSection() {
           />
           <Emblem index={i} />
           {i >= 2 && (
-            <button
-              type="button"
-              class="link danger"
-              onClick={() =>
-                form.set(
-                  'parties',
-                  parties.filter((_, j) => j !== i),
-                )
-              }
-            >
+            <RemoveItem path="parties" index={i}>
               {t('Hapus pihak ini', 'Remove this party')}
-            </button>
+            </RemoveItem>
           )}
         </fieldset>
       ))}

@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n.js';
-import { BiText, Group, Problems, Select, Text } from './fields.js';
+import { BiText, Group, Problems, RemoveItem, Select, Text } from './fields.js';
 import type { FormValues } from './form-values.js';
 import { useForm } from './schema-form.js';
 
@@ -96,18 +96,9 @@ export function ContactsSection() {
               label={t('Telepon (opsional)', 'Phone (optional)')}
             />
           </div>
-          <button
-            type="button"
-            class="link danger"
-            onClick={() =>
-              form.set(
-                'contacts',
-                contacts.filter((_, j) => j !== i),
-              )
-            }
-          >
+          <RemoveItem path="contacts" index={i}>
             {t('Hapus penghubung', 'Remove contact')} {i + 1}
-          </button>
+          </RemoveItem>
         </fieldset>
       ))}
       <button type="button" onClick={add}>

@@ -11,7 +11,7 @@ import {
   usePages,
 } from '../components/common.js';
 import { Choice } from '../components/controls.js';
-import { FormView, Text } from '../form/fields.js';
+import { FormView, SendButton, Text } from '../form/fields.js';
 import { useSchemaForm } from '../form/schema-form.js';
 import { useI18n } from '../i18n.js';
 import { formatDate, typeLabel } from '../labels.js';
@@ -157,10 +157,7 @@ function VoidForm({ year, sequence, onDone }: { year: string; sequence: number; 
   return (
     <FormView form={form} onSubmit={send} testId="void-number">
       <Text path="reason" label={t('Alasan pembatalan', 'Reason for voiding')} />
-      <ErrorMessage error={form.error} shownAt={form.shownAt} />
-      <button type="submit" class="danger" disabled={form.busy}>
-        {t('Batalkan nomor ini', 'Void this number')}
-      </button>
+      <SendButton label={t('Batalkan nomor ini', 'Void this number')} danger />
     </FormView>
   );
 }

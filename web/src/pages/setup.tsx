@@ -1,7 +1,6 @@
 import { setupSchema } from '../../../shared/admin/requests.js';
 import { api } from '../api.js';
-import { ErrorMessage } from '../components/common.js';
-import { FormView, Group, Text } from '../form/fields.js';
+import { FormView, Group, SendButton, Text } from '../form/fields.js';
 import { blankRegion, RegionFields, type RegionValues } from '../form/region-fields.js';
 import { useSchemaForm } from '../form/schema-form.js';
 import { useI18n } from '../i18n.js';
@@ -46,12 +45,7 @@ export function SetupPage() {
           />
         </div>
       </Group>
-      <ErrorMessage error={form.error} shownAt={form.shownAt} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={form.busy}>
-          {t('Siapkan dan masuk', 'Set up and sign in')}
-        </button>
-      </div>
+      <SendButton label={t('Siapkan dan masuk', 'Set up and sign in')} />
     </FormView>
   );
 }

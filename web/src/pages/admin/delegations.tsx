@@ -3,7 +3,7 @@ import { DELEGATION_KINDS, delegationSchema } from '../../../../shared/admin/req
 import { api, query } from '../../api.js';
 import { ErrorMessage, Loading, type Paged, Section, useAsync } from '../../components/common.js';
 import { SearchBox } from '../../components/controls.js';
-import { FormView, Select, Text } from '../../form/fields.js';
+import { FormView, Select, SendButton, Text } from '../../form/fields.js';
 import { useSchemaForm } from '../../form/schema-form.js';
 import { useI18n } from '../../i18n.js';
 import { formatDate, roleLabel } from '../../labels.js';
@@ -111,12 +111,7 @@ function NewDelegation({ onCreated }: { onCreated(): void }) {
           rows={2}
           label={t('Alasan / dasar surat', 'Reason / letter of assignment')}
         />
-        <ErrorMessage error={form.error} shownAt={form.shownAt} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={form.busy}>
-            {t('Catat delegasi', 'Record the delegation')}
-          </button>
-        </div>
+        <SendButton label={t('Catat delegasi', 'Record the delegation')} />
       </FormView>
     </Section>
   );

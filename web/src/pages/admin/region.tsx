@@ -6,7 +6,7 @@ import {
 } from '../../../../shared/admin/requests.js';
 import { ApiError, api } from '../../api.js';
 import { ErrorMessage, Loading, Section, useAsync } from '../../components/common.js';
-import { FormView } from '../../form/fields.js';
+import { FormView, SendButton } from '../../form/fields.js';
 import { blankRegion, RegionFields, type RegionValues, regionValues } from '../../form/region-fields.js';
 import { useSchemaForm } from '../../form/schema-form.js';
 import { useI18n } from '../../i18n.js';
@@ -55,17 +55,12 @@ function ProfileForm({ profile, onSaved }: { profile: RegionProfile | undefined;
         </p>
       )}
       <RegionFields />
-      <ErrorMessage error={form.error} shownAt={form.shownAt} />
       {saved === form.values && (
         <p class="alert ok" role="status">
           {t('Profil daerah tersimpan.', 'The region profile is saved.')}
         </p>
       )}
-      <div class="actions">
-        <button type="submit" class="primary" disabled={form.busy}>
-          {t('Simpan profil', 'Save the profile')}
-        </button>
-      </div>
+      <SendButton label={t('Simpan profil', 'Save the profile')} />
     </FormView>
   );
 }

@@ -4,7 +4,7 @@ import { DOCUMENT_TYPES } from '../../../../shared/form/agreement-form.js';
 import { api } from '../../api.js';
 import { ErrorMessage, Loading, Section, useAsync } from '../../components/common.js';
 import { Choice } from '../../components/controls.js';
-import { FormView, Problems, Select, Text } from '../../form/fields.js';
+import { FormView, Problems, RemoveItem, Select, SendButton, Text } from '../../form/fields.js';
 import { numberOf } from '../../form/form-values.js';
 import { useSchemaForm } from '../../form/schema-form.js';
 import { useI18n } from '../../i18n.js';
@@ -153,18 +153,9 @@ function FormatEditor(props: { documentType: string; format?: RegisterFormat; on
                 >
                   {t('↓ Turun', '↓ Down')}
                 </button>
-                <button
-                  type="button"
-                  class="link danger"
-                  onClick={() =>
-                    form.set(
-                      'parts',
-                      parts.filter((_, j) => j !== i),
-                    )
-                  }
-                >
+                <RemoveItem path="parts" index={i}>
                   {t('Hapus', 'Remove')}
-                </button>
+                </RemoveItem>
               </span>
             </li>
           ))}
@@ -183,12 +174,7 @@ function FormatEditor(props: { documentType: string; format?: RegisterFormat; on
             options={ASSIGN_STEPS.map((s) => [s, ASSIGN_NAMES[s][lang === 'en' ? 1 : 0]])}
           />
         </div>
-        <ErrorMessage error={form.error} shownAt={form.shownAt} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={form.busy}>
-            {t('Simpan format', 'Save the format')}
-          </button>
-        </div>
+        <SendButton label={t('Simpan format', 'Save the format')} />
       </FormView>
     </Section>
   );

@@ -6,7 +6,7 @@ import type { RouteView } from '../../../../shared/workflow/routes-admin.js';
 import { api } from '../../api.js';
 import { ErrorMessage, Loading, Section, StatusBadge, useAsync } from '../../components/common.js';
 import { Choice } from '../../components/controls.js';
-import { FormView, Problems, Select, Text } from '../../form/fields.js';
+import { FormView, Problems, RemoveItem, Select, SendButton, Text } from '../../form/fields.js';
 import { numberOf } from '../../form/form-values.js';
 import { useSchemaForm } from '../../form/schema-form.js';
 import { useI18n } from '../../i18n.js';
@@ -133,18 +133,9 @@ function RouteEditor({ route, onSaved }: { route: RouteView; onSaved(): void }) 
                 attrs={{ min: 1 }}
               />
             </div>
-            <button
-              type="button"
-              class="link danger"
-              onClick={() =>
-                form.set(
-                  'steps',
-                  steps.filter((_, j) => j !== i),
-                )
-              }
-            >
+            <RemoveItem path="steps" index={i}>
               {t('Hapus langkah', 'Remove the step')}
-            </button>
+            </RemoveItem>
           </fieldset>
         ))}
         <div class="actions">
@@ -155,15 +146,11 @@ function RouteEditor({ route, onSaved }: { route: RouteView; onSaved(): void }) 
             {t(`+ Langkah paralel di tahap ${lastStage}`, `+ Parallel step in stage ${lastStage}`)}
           </button>
         </div>
-        <ErrorMessage error={form.error} shownAt={form.shownAt} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={form.busy}>
-            {t('Simpan sebagai versi baru', 'Save as a new version')}
-          </button>
+        <SendButton label={t('Simpan sebagai versi baru', 'Save as a new version')}>
           <button type="button" disabled={form.busy} onClick={() => form.reset(toValues(route.steps))}>
             {t('Batalkan perubahan', 'Undo the changes')}
           </button>
-        </div>
+        </SendButton>
       </FormView>
     </Section>
   );

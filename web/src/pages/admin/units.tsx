@@ -11,11 +11,12 @@ import {
   useMore,
 } from '../../components/common.js';
 import { SearchBox } from '../../components/controls.js';
-import { BiText, FormView, Text } from '../../form/fields.js';
+import { BiText, FormView, SendButton, Text } from '../../form/fields.js';
 import { useSchemaForm } from '../../form/schema-form.js';
 import { useI18n } from '../../i18n.js';
 import { onLinkClick } from '../../router.js';
 import type { Bi, Unit } from '../../types.js';
+import { EditRecord, RecordRow } from './record-row.js';
 
 interface UnitValues {
   code: string;
@@ -118,12 +119,7 @@ function CreateUnit({ onCreated }: { onCreated(): void }) {
           attrs={{ autocapitalize: 'characters' }}
         />
         <UnitFields />
-        <ErrorMessage error={form.error} shownAt={form.shownAt} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={form.busy}>
-            {t('Tambah unit', 'Add the unit')}
-          </button>
-        </div>
+        <SendButton label={t('Tambah unit', 'Add the unit')} />
       </FormView>
     </Section>
   );
@@ -131,15 +127,21 @@ function CreateUnit({ onCreated }: { onCreated(): void }) {
 
 function UnitRow({ unit, onChange }: { unit: Unit; onChange(): void }) {
   const { t, bi } = useI18n();
-  const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const setActive = (active: boolean) =>
-    api('PATCH', `/api/admin/units/${encodeURIComponent(unit.code)}`, { active }).then(() => {
-      setError(undefined);
-      onChange();
-    }, setError);
+  const path = `/api/admin/units/${encodeURIComponent(unit.code)}`;
   return (
-    <li data-unit={unit.code}>
+    <RecordRow
+      path={path}
+      attrs={{ 'data-unit': unit.code }}
+      editLabel={t('Ubah', 'Edit')}
+      toggle={{
+        label: unit.active ? t('Nonaktifkan', 'Deactivate') : t('Aktifkan kembali', 'Reactivate'),
+        danger: unit.active,
+        body: { active: !unit.active },
+      }}
+      onChange={onChange}
+      editor={(done) => <EditUnit unit={unit} path={path} onSaved={done} />}
+      details={(error) => <OpenDrafts error={error} />}
+    >
       <span>
         <strong>{unit.code}</strong> {bi(unit.name)}
       </span>
@@ -147,30 +149,7 @@ function UnitRow({ unit, onChange }: { unit: Unit; onChange(): void }) {
         {unit.head ? `${t('Kepala', 'Head')}: ${unit.head.name}` : t('Kepala belum diisi', 'No head set')}
       </span>
       {!unit.active && <span class="badge bad">{t('Nonaktif', 'Inactive')}</span>}
-      <span class="actions">
-        <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
-          {t('Ubah', 'Edit')}
-        </button>
-        <button
-          type="button"
-          class={unit.active ? 'danger' : undefined}
-          onClick={() => setActive(!unit.active)}
-        >
-          {unit.active ? t('Nonaktifkan', 'Deactivate') : t('Aktifkan kembali', 'Reactivate')}
-        </button>
-      </span>
-      <ErrorMessage error={error} />
-      <OpenDrafts error={error} />
-      {editing && (
-        <EditUnit
-          unit={unit}
-          onSaved={() => {
-            setEditing(false);
-            onChange();
-          }}
-        />
-      )}
-    </li>
+    </RecordRow>
   );
 }
 
@@ -195,28 +174,16 @@ function OpenDrafts({ error }: { error: unknown }) {
   );
 }
 
-function EditUnit({ unit, onSaved }: { unit: Unit; onSaved(): void }) {
-  const { t } = useI18n();
+function EditUnit({ unit, path, onSaved }: { unit: Unit; path: string; onSaved(): void }) {
   const form = useSchemaForm<Omit<UnitValues, 'code'>>({
     schema: unitPatchSchema,
     initial: { name: unit.name, head: { name: unit.head?.name ?? '', nip: unit.head?.nip ?? '' } },
     toBody: (v) => ({ name: v.name, ...headBody(v) }),
     idPrefix: `eunit-${unit.code}-`,
   });
-  const send = () =>
-    form.submit(async (body) => {
-      await api('PATCH', `/api/admin/units/${encodeURIComponent(unit.code)}`, body);
-      onSaved();
-    });
   return (
-    <FormView form={form} onSubmit={send} class="inline-edit" testId="edit-unit">
+    <EditRecord form={form} path={path} onSaved={onSaved} testId="edit-unit">
       <UnitFields />
-      <ErrorMessage error={form.error} shownAt={form.shownAt} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={form.busy}>
-          {t('Simpan', 'Save')}
-        </button>
-      </div>
-    </FormView>
+    </EditRecord>
   );
 }

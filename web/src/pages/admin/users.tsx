@@ -12,11 +12,12 @@ import {
   usePages,
 } from '../../components/common.js';
 import { Choice, SearchBox } from '../../components/controls.js';
-import { FormView, Select, Text } from '../../form/fields.js';
+import { FormView, Select, SendButton, Text } from '../../form/fields.js';
 import { useForm, useSchemaForm } from '../../form/schema-form.js';
 import { useI18n } from '../../i18n.js';
 import { roleLabel } from '../../labels.js';
 import type { User } from '../../types.js';
+import { EditRecord, RecordRow } from './record-row.js';
 import { useUnitOptions } from './unit-options.js';
 
 interface Invite {
@@ -154,7 +155,6 @@ function InviteUser({ onInvited }: { onInvited(): void }) {
           <Text path="username" label={t('Nama pengguna (opsional)', 'Username (optional)')} />
         </div>
         <RoleAndUnit />
-        <ErrorMessage error={form.error} shownAt={form.shownAt} />
         {invited && (
           <p class="alert ok" role="status" data-testid="invited">
             {t(
@@ -163,11 +163,7 @@ function InviteUser({ onInvited }: { onInvited(): void }) {
             )}
           </p>
         )}
-        <div class="actions">
-          <button type="submit" class="primary" disabled={form.busy}>
-            {t('Undang', 'Invite')}
-          </button>
-        </div>
+        <SendButton label={t('Undang', 'Invite')} />
       </FormView>
     </Section>
   );
@@ -175,15 +171,20 @@ function InviteUser({ onInvited }: { onInvited(): void }) {
 
 function UserRow({ user, onChange }: { user: User; onChange(): void }) {
   const { t, lang } = useI18n();
-  const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const setEnabled = (enabled: boolean) =>
-    api('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, { enabled }).then(() => {
-      setError(undefined);
-      onChange();
-    }, setError);
+  const path = `/api/admin/users/${encodeURIComponent(user.id)}`;
   return (
-    <li data-user={user.username}>
+    <RecordRow
+      path={path}
+      attrs={{ 'data-user': user.username }}
+      editLabel={t('Ubah peran/unit', 'Change role/unit')}
+      toggle={{
+        label: user.enabled ? t('Nonaktifkan', 'Disable') : t('Aktifkan kembali', 'Re-enable'),
+        danger: user.enabled,
+        body: { enabled: !user.enabled },
+      }}
+      onChange={onChange}
+      editor={(done) => <EditUser user={user} path={path} onSaved={done} />}
+    >
       <span>
         <strong>{user.name}</strong> <span class="muted">{user.username}</span>
       </span>
@@ -192,54 +193,20 @@ function UserRow({ user, onChange }: { user: User; onChange(): void }) {
         {user.unit ? ` · ${user.unit}` : ''} · {user.email} · NIP {user.nip}
       </span>
       {!user.enabled && <span class="badge bad">{t('Dinonaktifkan', 'Disabled')}</span>}
-      <span class="actions">
-        <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
-          {t('Ubah peran/unit', 'Change role/unit')}
-        </button>
-        <button
-          type="button"
-          class={user.enabled ? 'danger' : undefined}
-          onClick={() => setEnabled(!user.enabled)}
-        >
-          {user.enabled ? t('Nonaktifkan', 'Disable') : t('Aktifkan kembali', 'Re-enable')}
-        </button>
-      </span>
-      <ErrorMessage error={error} />
-      {editing && (
-        <EditUser
-          user={user}
-          onSaved={() => {
-            setEditing(false);
-            onChange();
-          }}
-        />
-      )}
-    </li>
+    </RecordRow>
   );
 }
 
-function EditUser({ user, onSaved }: { user: User; onSaved(): void }) {
-  const { t } = useI18n();
+function EditUser({ user, path, onSaved }: { user: User; path: string; onSaved(): void }) {
   const form = useSchemaForm({
     schema: userPatchSchema,
-    initial: { role: user.role as Role, unit: user.unit ?? '' },
+    initial: { role: user.role, unit: user.unit ?? '' },
     toBody: (v) => ({ role: v.role, ...unitOf(v) }),
     idPrefix: `euser-${user.id}-`,
   });
-  const send = () =>
-    form.submit(async (body) => {
-      await api('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, body);
-      onSaved();
-    });
   return (
-    <FormView form={form} onSubmit={send} class="inline-edit" testId="edit-user">
+    <EditRecord form={form} path={path} onSaved={onSaved} testId="edit-user">
       <RoleAndUnit />
-      <ErrorMessage error={form.error} shownAt={form.shownAt} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={form.busy}>
-          {t('Simpan', 'Save')}
-        </button>
-      </div>
-    </FormView>
+    </EditRecord>
   );
 }
