@@ -82,7 +82,6 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     ARCHIVE_BUCKET,
     // Demo signers' certificates come from a local certificate authority kept with the data.
     LOCAL_CA_DIR: join(dataDir, 'ca'),
-    REGION_NAME: 'Provinsi Jawa Tengah',
   };
   Object.assign(process.env, env);
   const ddb = new DynamoDBClient({});

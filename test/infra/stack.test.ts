@@ -323,7 +323,6 @@ describe('the functions', () => {
       ...region,
       ...tableAndDocuments,
       FONTS_DIR: '/var/task/fonts',
-      REGION_NAME: 'Pemerintah Daerah',
     });
     expect(env('IngestUpload')).toEqual({
       ...common,
@@ -336,7 +335,6 @@ describe('the functions', () => {
       ...region,
       ...tableAndDocuments,
       FONTS_DIR: '/var/task/fonts',
-      REGION_NAME: 'Pemerintah Daerah',
       ARCHIVE_BUCKET: '{DataArchive}',
     });
     expect(env('History')).toEqual({ ...common, ...region, ...tableAndDocuments, ARCHIVE_BUCKET: '{DataArchive}' });
