@@ -2,8 +2,8 @@ import { ReportService } from '../../shared/evaluation/report-service.js';
 import { listReports } from '../../shared/evaluation/reports.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { systemClock } from '../../shared/ports/clock.js';
-import { regionId } from './admin.js';
 import { documents, periodicReports, regionProfiles } from './adapters.js';
+import { regionId } from './admin.js';
 
 /** What a report made before the region's profile is set up calls the region. */
 const UNNAMED_REGION = 'Pemerintah Daerah';
