@@ -12,6 +12,7 @@ import type { FileStore } from '../ports/files.js';
 import type { RegionProfiles } from '../ports/region.js';
 import type { PresignedPost, UploadBinding } from '../ports/upload-forms.js';
 import { type UploadTicket, uploadTicket } from '../upload-ticket.js';
+import { canonicalJson } from '../workflow/audit.js';
 import { requireAdmin } from './authorize.js';
 import {
   EMBLEM_EXTENSIONS,
@@ -95,7 +96,7 @@ export class RegionAdmin {
           updatedAt: at,
           updatedBy: { sub: user.sub, name: user.name },
         };
-        if (current && JSON.stringify(editableFields(current)) === JSON.stringify(editableFields(next))) {
+        if (current && canonicalJson(editableFields(current)) === canonicalJson(editableFields(next))) {
           return { unchanged: true, result: undefined };
         }
         return {

@@ -5,6 +5,7 @@ import { parse } from '../form/parse.js';
 import type { Identity } from '../identity/identity.js';
 import type { Page } from '../ports/page.js';
 import type { UnitRegistry } from '../ports/units.js';
+import { canonicalJson } from '../workflow/audit.js';
 import { requireAdmin } from './authorize.js';
 import { type AdminDeps, recordAdminChange } from './record-admin-change.js';
 import { type Unit, type UnitName, unitCreateSchema, unitListQuerySchema, unitPatchSchema } from './unit.js';
@@ -18,8 +19,6 @@ export interface UnitDeps extends AdminDeps {
 
 /** A deactivation refused names this many of the agreements in its way. */
 const LISTED = 50;
-
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The region's unit registry, administered: list, create, rename, change the head, (de)activate. */
 export class UnitAdmin {
@@ -103,7 +102,7 @@ export class UnitAdmin {
           ...(patch.active === undefined ? {} : { active: patch.active }),
           updatedAt: current.updatedAt,
         };
-        if (sameJson(next, current)) return { unchanged: true, result: current };
+        if (canonicalJson(next) === canonicalJson(current)) return { unchanged: true, result: current };
         if (current.active && !next.active) await this.mustHaveNothingInProgress(code);
         next.updatedAt = at;
         return {
