@@ -34,6 +34,7 @@ function resvg(): Promise<Resvg> {
 export class RasterError extends Error {
   constructor(readonly problem: Bilingual) {
     super(problem.en);
+    this.name = 'RasterError';
   }
 }
 
