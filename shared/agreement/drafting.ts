@@ -7,6 +7,7 @@ import { sha256 } from '../hash.js';
 import { canSeeUnit, type Identity } from '../identity/identity.js';
 import { isId } from '../ids.js';
 import type { Agreements } from '../ports/agreements.js';
+import type { ChangeItem } from '../ports/changes.js';
 import type { TemplateCatalog } from '../ports/templates.js';
 import { actorOf } from '../workflow/audit.js';
 import { RaceLostError, winner } from '../workflow/race.js';
@@ -15,6 +16,7 @@ import {
   type CompletedForm,
   completeForm,
   type FormCompletionDeps,
+  mustBeActive,
   regionEmblemContext,
 } from './first-party.js';
 import { mustSee } from './queries.js';
@@ -76,6 +78,7 @@ export class Drafting {
             event: { actor: actorOf(user), action: 'create', documentSha256: version.files.pdf.sha256 },
             items: [
               { kind: 'version', version },
+              this.unitActive(form),
               ...(scopedKey ? [{ kind: 'idempotency' as const, key: scopedKey }] : []),
             ],
             files: fileKeys(version),
@@ -92,7 +95,10 @@ export class Drafting {
       // attempt's files are gone.
       const first = error instanceof RaceLostError && scopedKey;
       const winner = first && (await this.deps.agreements.findByIdempotencyKey(first));
-      if (!winner) throw error;
+      if (!winner) {
+        if (error instanceof RaceLostError) await this.mustStillBeActive(form);
+        throw error;
+      }
       return mustSee(this.deps.agreements, winner);
     }
   }
@@ -111,16 +117,29 @@ export class Drafting {
         return {
           after: summarise(id, form, next, current),
           event: { actor: actorOf(user), action: 'revise', documentSha256: version.files.pdf.sha256 },
-          items: [{ kind: 'version', version }],
+          items: [{ kind: 'version', version }, this.unitActive(form)],
           files: fileKeys(version),
           result: undefined,
         };
       },
       // A revision is made on the version the drafter saw: it is never taken again on a newer one.
       attempts: 1,
-      lost: () => this.savedFirst(id, next),
+      lost: async () => {
+        await this.mustStillBeActive(form);
+        return this.savedFirst(id, next);
+      },
     });
     return agreement;
+  }
+
+  private unitActive(form: AgreementForm): ChangeItem {
+    return { kind: 'unit-active', regionId: this.deps.region.regionId, code: form.initiatingUnit.code };
+  }
+
+  /** A write refused because the unit was deactivated meanwhile is the drafter's 400, not a race. */
+  private async mustStillBeActive(form: AgreementForm): Promise<void> {
+    const code = form.initiatingUnit.code;
+    mustBeActive(code, await this.deps.region.units.get(this.deps.region.regionId, code));
   }
 
   /** The 409 for a revision that lost: who changed the draft first (a double click: the same user). */

@@ -58,7 +58,8 @@ export function firstPartyFrom(
 const isComplete = (p: Partial<Party> | null): p is Party =>
   p !== null && p.name !== undefined && p.country !== undefined && p.signatory !== undefined;
 
-function mustBeActive(code: string, unit: Unit | undefined): Unit {
+/** The unit a form names, which must be in the registry and active: else a 400 naming the field. */
+export function mustBeActive(code: string, unit: Unit | undefined): Unit {
   if (!unit?.active) {
     throw new ValidationError([
       {

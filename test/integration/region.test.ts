@@ -7,12 +7,19 @@ import { describe, expect, it } from 'vitest';
 import { adminLog } from '../../functions/wiring/admin.js';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { DynamoAgreements } from '../../shared/adapters/aws/dynamo-agreements.js';
-import { DynamoRegionProfiles } from '../../shared/adapters/aws/dynamo-region.js';
+import { DynamoAuditEvents } from '../../shared/adapters/aws/dynamo-audit-events.js';
+import { DynamoAgreementChanges } from '../../shared/adapters/aws/dynamo-changes.js';
+import { DynamoRegionProfiles, DynamoUnitRegistry } from '../../shared/adapters/aws/dynamo-region.js';
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
+import { unstage } from '../../shared/adapters/aws/staged.js';
 import { Table } from '../../shared/adapters/aws/table.js';
 import { RegionAdmin } from '../../shared/admin/region-admin.js';
+import { Drafting } from '../../shared/agreement/drafting.js';
 import { svgToPng } from '../../shared/documents/svg-raster.js';
+import { ValidationError } from '../../shared/errors.js';
+import type { Identity } from '../../shared/identity/identity.js';
 import { systemClock } from '../../shared/ports/clock.js';
+import { CURRENT_TEMPLATES } from '../../templates/index.js';
 import { emblemPng, encodePng } from '../support/png.js';
 import { sampleFor, unitName } from '../support/samples.js';
 import { apiAs } from './support/api.js';
@@ -384,6 +391,54 @@ describe('the units', () => {
     const inactive = await as('disdik.penyusun')('POST', '/api/agreements', unknown);
     expect(inactive.status).toBe(400);
     expect(inactive.json.issues[0].message.en).toMatch(/deactivated/);
+  });
+
+  it('deactivated while a draft is being written, refuse that draft: the unit is checked in its transaction', async () => {
+    await admin()('POST', '/api/admin/units', {
+      code: 'DISDIK2',
+      name: { id: 'Dinas Dua', en: 'Office Two' },
+    });
+    const table = new Table(stack.env.TABLE_NAME as string);
+    const registry = new DynamoUnitRegistry(table);
+    const agreements = new DynamoAgreements(table);
+    let reads = 0;
+    const service = new Drafting({
+      changes: new DynamoAgreementChanges(table),
+      events: new DynamoAuditEvents(table),
+      files: new S3FileStore(stack.env.DOCUMENTS_BUCKET as string),
+      clock: systemClock,
+      agreements,
+      templates: CURRENT_TEMPLATES,
+      region: {
+        regionId: 'demo',
+        profiles: new DynamoRegionProfiles(table),
+        units: {
+          // The form is completed while the unit is active; the admin deactivates it right after.
+          get: async (regionId, code) => {
+            const unit = await registry.get(regionId, code);
+            if (reads++ === 0 && unit) {
+              await table.write(unstage(registry.updateWrite(regionId, { ...unit, active: false }, unit)));
+            }
+            return unit;
+          },
+        },
+      },
+    });
+    const form = sampleFor('pks');
+    form.initiatingUnit = { code: 'DISDIK2' };
+    const drafter = {
+      ...(DEMO_USERS.find((u) => u.username === 'disdik.penyusun') as Identity),
+      unit: 'DISDIK2',
+    };
+    const error = await service.create(form, drafter).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      {
+        path: 'initiatingUnit.code',
+        message: expect.objectContaining({ en: expect.stringMatching(/deactivated/) }),
+      },
+    ]);
+    expect(await agreements.inProgress('DISDIK2', 10)).toEqual([]);
   });
 
   it('renamed, keep their old name on the agreements drafted before', async () => {

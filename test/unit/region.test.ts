@@ -110,7 +110,10 @@ describe('an SVG emblem', () => {
       svg('<circle cx="5" cy="5" r="5"/><text y="9">A</text>', 'viewBox="0 0 10 12"'),
     );
     expect(parsePng(png)).toMatchObject({ width: 500, height: 600 });
-    await expect(svgToPng(svg('', 'width="300" height="10"'))).rejects.toMatchObject({ name: 'RasterError', message: expect.stringMatching(/as wide as tall/) });
+    await expect(svgToPng(svg('', 'width="300" height="10"'))).rejects.toMatchObject({
+      name: 'RasterError',
+      message: expect.stringMatching(/as wide as tall/),
+    });
   });
 });
 

@@ -16,6 +16,8 @@ import { strip } from './table-items.js';
 const regionPk = (regionId: string) => `REGION#${regionId}`;
 const PROFILE = 'PROFILE';
 const unitSk = (code: string) => `UNIT#${code}`;
+/** A unit's item: drafting's transactions check it is still active. */
+export const unitKey = (regionId: string, code: string) => ({ pk: regionPk(regionId), sk: unitSk(code) });
 const UNIT_SK = /^UNIT#[A-Z0-9][A-Z0-9_-]{1,19}$/;
 
 /** Written only while the stored item is still the one the change was decided on. */
@@ -59,7 +61,7 @@ export class DynamoUnitRegistry implements UnitRegistry {
   constructor(private readonly table: Table) {}
 
   async get(regionId: string, code: string): Promise<Unit | undefined> {
-    const item = await this.table.get({ pk: regionPk(regionId), sk: unitSk(code) }, true);
+    const item = await this.table.get(unitKey(regionId, code), true);
     return item && toUnit(item);
   }
 
