@@ -22,6 +22,11 @@ export interface AgreementVersion {
   /** Where each party signs, for the visible signature blocks. */
   signatureBoxes: SignatureBox[];
   files: { pdf: StoredFile; docx: StoredFile };
+  /**
+   * The region's emblem printed for the first party (from its profile, as the form had none): a
+   * re-rendering of this version prints the same one, whatever the profile holds later.
+   */
+  regionEmblem?: { key: string; sha256: string };
   createdAt: string;
 }
 

@@ -28,7 +28,9 @@ export type ChangeItem =
   | { kind: 'list-move'; entry: ListEntry }
   | { kind: 'list-leave'; slot: ListSlot }
   /** The archive record (and what the periodic report reads) learns that the agreement ended early. */
-  | { kind: 'terminated'; on: string };
+  | { kind: 'terminated'; on: string }
+  /** Written only while the initiating unit is still active: a draft never lands on a unit just deactivated. */
+  | { kind: 'unit-active'; regionId: string; code: string };
 
 /** One audited change of an agreement: written whole or not at all. */
 export interface Change {

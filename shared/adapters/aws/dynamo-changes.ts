@@ -1,6 +1,7 @@
 import type { Agreement } from '../../agreement/agreement.js';
 import { counterDelta, shardOf } from '../../evaluation/counters.js';
 import type { AgreementChanges, Change, ChangeItem } from '../../ports/changes.js';
+import { unitKey } from './dynamo-region.js';
 import type { Table, Write } from './table.js';
 import {
   ARCHIVE,
@@ -164,6 +165,17 @@ export class DynamoAgreementChanges implements AgreementChanges {
             ExpressionAttributeValues: { ':t': item.on },
           },
         }));
+      case 'unit-active':
+        return [
+          {
+            ConditionCheck: {
+              TableName: this.table.name,
+              Key: unitKey(item.regionId, item.code),
+              ConditionExpression: 'active = :active',
+              ExpressionAttributeValues: { ':active': true },
+            },
+          },
+        ];
     }
   }
 
