@@ -3,50 +3,13 @@ import { unitCode } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
 import { isoDate, plainText } from '../form/text.js';
 import { ROLES, UNIT_ROLES } from '../identity/identity.js';
+import { regionProfileInputSchema } from './region.js';
+import { nipSchema as nip } from './user.js';
 
 /*
  * The bodies of the administration's requests (issue 13's API contract), one schema per concept:
  * the API parses them and the web app's forms judge what is typed with the very same schemas.
  */
-
-/** A civil servant's NIP: 18 digits (birth date, appointment, sex, sequence). */
-export const nip = z
-  .string()
-  .trim()
-  .refine((s) => /^\d{18}$/.test(s), { params: say('NIP harus 18 angka', 'an NIP must have 18 digits') });
-
-/** A name or title in both languages: an administrative record is always bilingual. */
-const bilingual = (max: number) => z.object({ id: plainText(max), en: plainText(max) });
-
-export const REGION_LEVELS = ['provinsi', 'kabupaten', 'kota'] as const;
-
-/** The head of region or the Sekda: who they are and the position they sign under. */
-export const officialSchema = z.object({ name: plainText(200), nip, position: bilingual(300) });
-
-/** PUT /api/region: the profile's editable fields (the emblem is uploaded on its own). */
-export const regionInputSchema = z.object({
-  name: bilingual(200),
-  level: z.enum(REGION_LEVELS),
-  head: officialSchema,
-  sekda: officialSchema,
-  bureau: bilingual(200),
-  address: plainText(500),
-});
-
-export const EMBLEM_TYPES = ['image/png', 'image/svg+xml'] as const;
-export const MAX_REGION_EMBLEM_BYTES = 1024 * 1024;
-
-const unitHead = z.object({ name: plainText(200), nip: nip.optional() });
-
-/** POST /api/admin/units. */
-export const unitCreateSchema = z.object({ code: unitCode, name: bilingual(300), head: unitHead.optional() });
-
-/** PATCH /api/admin/units/{code}: rename, set the head, deactivate or reactivate. */
-export const unitPatchSchema = z.object({
-  name: bilingual(300).optional(),
-  head: unitHead.optional(),
-  active: z.boolean().optional(),
-});
 
 const needsUnit = (u: { role?: string | undefined; unit?: string | undefined }) =>
   !u.role || !UNIT_ROLES.includes(u.role as never) || u.unit !== undefined;
@@ -125,4 +88,4 @@ export const registerFormatSchema = z
 export const voidSchema = z.object({ reason: plainText(500) });
 
 /** POST /api/setup: the region and its first admin, on an empty embedded stack. */
-export const setupSchema = z.object({ region: regionInputSchema, admin: person.extend({ username }) });
+export const setupSchema = z.object({ region: regionProfileInputSchema, admin: person.extend({ username }) });

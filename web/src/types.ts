@@ -1,4 +1,6 @@
 import type { AdminEvent } from '../../shared/admin/admin-log.js';
+import type { RegionView } from '../../shared/admin/region.js';
+import type { Unit } from '../../shared/admin/unit.js';
 import type { User } from '../../shared/admin/user.js';
 import type { AgreementView } from '../../shared/agreement/queries.js';
 import type { ArchiveSummary } from '../../shared/ports/archive.js';
@@ -8,7 +10,20 @@ import type { AuditEvent } from '../../shared/workflow/audit.js';
 import type { SectionDiff } from '../../shared/workflow/diff.js';
 
 /** The API's answers, typed by the core's own interfaces (type imports only: nothing reaches the bundle). */
-export type { AdminEvent, AgreementView, ArchiveSummary, AuditEvent, Page, SectionDiff, User };
+export type {
+  AdminEvent,
+  AgreementView,
+  ArchiveSummary,
+  AuditEvent,
+  Page,
+  RegionView,
+  SectionDiff,
+  Unit,
+  User,
+};
+
+/** The region's profile once it is set up (GET /api/region). */
+export type RegionProfile = Extract<RegionView, { configured: true }>;
 
 export type InboxItem = InboxEntry & { overdue: boolean };
 export type Agreement = Omit<AgreementView, 'form' | 'links' | 'versions'>;
@@ -52,45 +67,6 @@ export interface VerifyResult {
 /*
  * The administration's answers (issue 13's API contract).
  */
-export interface Bi {
-  id: string;
-  en: string;
-}
-
-export type RegionLevel = 'provinsi' | 'kabupaten' | 'kota';
-
-export interface Official {
-  name: string;
-  nip: string;
-  position: Bi;
-}
-
-export interface RegionProfile {
-  regionId: string;
-  name: Bi;
-  level: RegionLevel;
-  headTitle: Bi;
-  head: Official;
-  sekda: Official;
-  bureau: Bi;
-  address: string;
-  emblem?: { url: string; contentType: string; sha256: string };
-  updatedAt: string;
-  updatedBy: string;
-}
-
-/** GET /api/region: the profile, or that the region has not been set up yet. */
-export type RegionAnswer = RegionProfile | { configured: false };
-
-export interface Unit {
-  code: string;
-  name: Bi;
-  head?: { name: string; nip?: string };
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface Delegation {
   id: string;
   kind: 'plt' | 'plh' | 'an';
@@ -108,7 +84,7 @@ export interface RegisterEntry {
   sequence: number;
   documentType: string;
   agreementId: string;
-  title: Bi | { id: string; en?: string };
+  title: { id: string; en?: string };
   unit: string;
   assignedAt: string;
   assignedBy: string;

@@ -3,9 +3,10 @@ import type { Bilingual } from '../../../shared/form/messages.js';
 import type { Identity } from '../../../shared/identity/identity.js';
 import { ApiError, api, configureApi } from '../api.js';
 import { homeOf } from '../permissions.js';
+import { fetchRegion } from '../region.js';
 import { navigate } from '../router.js';
 import type { SessionState } from '../session-context.js';
-import type { RegionAnswer, RegionProfile } from '../types.js';
+import type { RegionProfile } from '../types.js';
 import type { AuthConfig } from './config.js';
 import { loadToken, storeToken } from './session.js';
 
@@ -64,8 +65,8 @@ export function useSignedIn(auth: AuthConfig): SignedIn {
   }, [token, attempt]);
 
   const loadRegion = () =>
-    api<RegionAnswer>('GET', '/api/region').then(
-      (answer) => setRegion('regionId' in answer ? answer : undefined),
+    fetchRegion().then(
+      setRegion,
       // The header and the form's defaults do without it; the region page shows its own error.
       () => setRegion(undefined),
     );

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { agreementFormSchema } from '../../../shared/form/agreement-form.js';
-import { api } from '../api.js';
+import { api, query } from '../api.js';
 import { ErrorMessage, Loading } from '../components/common.js';
 import { useI18n } from '../i18n.js';
+import { fetchRegion } from '../region.js';
 import { navigate } from '../router.js';
 import { useUser } from '../session-context.js';
-import type { AgreementView, RegionAnswer } from '../types.js';
+import type { AgreementView, Page, Unit } from '../types.js';
 import { ContentSection } from './content.js';
 import { FormView } from './fields.js';
 import { blankForm, type FormValues, fromApi, reconcile, toApi } from './form-values.js';
@@ -15,6 +16,16 @@ import { Preview } from './preview.js';
 import { useSchemaForm } from './schema-form.js';
 import { ContactsSection, TermsSection } from './terms.js';
 
+/** The name the unit registry gives the drafter's unit (GET /api/units, open to everyone signed in). */
+async function unitName(code: string | undefined): Promise<string> {
+  if (!code) return '';
+  const units = await api<Page<Pick<Unit, 'code' | 'name'>>>(
+    'GET',
+    `/api/units${query({ q: code, limit: '100' })}`,
+  );
+  return units.items.find((u) => u.code === code)?.name.id ?? '';
+}
+
 /** A new draft, or a new version of an existing one (`id`). */
 export function FormPage({ id }: { id?: string }) {
   const user = useUser();
@@ -22,14 +33,11 @@ export function FormPage({ id }: { id?: string }) {
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     if (!id) {
-      // The region's profile gives the first party; a form without it is still a form.
-      api<RegionAnswer>('GET', '/api/region')
-        .catch(() => undefined)
-        .then((region) =>
-          setStart({
-            values: blankForm(user.unit ?? '', region && 'regionId' in region ? region : undefined),
-          }),
-        );
+      // The region's profile gives the first party and the registry the unit's name; a form
+      // without them is still a form.
+      Promise.all([fetchRegion().catch(() => undefined), unitName(user.unit).catch(() => '')]).then(
+        ([region, name]) => setStart({ values: blankForm({ code: user.unit ?? '', name }, region) }),
+      );
       return;
     }
     api<AgreementView>('GET', `/api/agreements/${id}`).then(

@@ -71,19 +71,23 @@ export function regionParty(region: RegionProfile): FormValues['parties'][number
   return {
     ...blankParty(),
     name: { ...region.name },
-    signatory: { name: region.head.name, position: { ...region.head.position }, authority: blankBi() },
+    signatory: {
+      name: region.head.name,
+      position: { ...region.head.position },
+      authority: { ...blankBi(), ...region.head.authority },
+    },
     address: region.address,
   };
 }
 
 /** A new draft for the drafter's unit; its first party is the region's when its profile is known. */
-export function blankForm(unit: string, region?: RegionProfile): FormValues {
+export function blankForm(unit: FormValues['initiatingUnit'], region?: RegionProfile): FormValues {
   return {
     documentType: 'MOU',
     category: 'KSDD',
     languages: ['id'],
     prevailingLanguage: '',
-    initiatingUnit: { code: unit, name: '' },
+    initiatingUnit: unit,
     title: blankBi(),
     parties: [region ? regionParty(region) : blankParty(), blankParty()],
     fields: [],

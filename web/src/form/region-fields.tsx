@@ -1,30 +1,64 @@
-import { REGION_LEVELS } from '../../../shared/admin/requests.js';
+import { type Official, REGION_LEVELS, type RegionLevel } from '../../../shared/admin/region.js';
 import { useI18n } from '../i18n.js';
-import type { Official, RegionLevel, RegionProfile } from '../types.js';
+import type { RegionProfile } from '../types.js';
 import { BiText, Group, Select, Text } from './fields.js';
+import type { Bi } from './form-values.js';
 
-/** The profile's editable fields as typed: the body of PUT /api/region, field for field. */
-export type RegionValues = Pick<RegionProfile, 'name' | 'level' | 'head' | 'sekda' | 'bureau' | 'address'>;
+/** An official as typed: the optional authority kept as two empty texts until written. */
+type OfficialValues = Omit<Official, 'authority'> & { authority: Bi };
 
-const blankOfficial = (): Official => ({ name: '', nip: '', position: { id: '', en: '' } });
+/** The profile's editable fields as typed; `regionBody` makes them the body of PUT /api/region. */
+export interface RegionValues {
+  name: Bi;
+  level: RegionLevel;
+  head: OfficialValues;
+  sekda: OfficialValues;
+  bureau: Bi;
+  address: string;
+}
+
+const blankBi = (): Bi => ({ id: '', en: '' });
+const blankOfficial = (): OfficialValues => ({
+  name: '',
+  nip: '',
+  position: blankBi(),
+  authority: blankBi(),
+});
 
 export const blankRegion = (): RegionValues => ({
-  name: { id: '', en: '' },
+  name: blankBi(),
   level: 'provinsi',
   head: blankOfficial(),
   sekda: blankOfficial(),
-  bureau: { id: '', en: '' },
+  bureau: blankBi(),
   address: '',
 });
 
+const officialValues = (o: Official): OfficialValues => ({
+  ...o,
+  authority: { ...blankBi(), ...o.authority },
+});
+
 /** The editable fields of a stored profile. */
-export const regionValues = ({ name, level, head, sekda, bureau, address }: RegionProfile): RegionValues => ({
-  name,
-  level,
-  head,
-  sekda,
-  bureau,
-  address,
+export const regionValues = (p: RegionProfile): RegionValues => ({
+  name: p.name,
+  level: p.level,
+  head: officialValues(p.head),
+  sekda: officialValues(p.sekda),
+  bureau: p.bureau,
+  address: p.address,
+});
+
+/** An official in a body: the authority only when written. */
+const officialBody = ({ authority, ...o }: OfficialValues) => ({
+  ...o,
+  ...(authority.id.trim() || authority.en.trim() ? { authority } : {}),
+});
+
+export const regionBody = (v: RegionValues) => ({
+  ...v,
+  head: officialBody(v.head),
+  sekda: officialBody(v.sekda),
 });
 
 const LEVELS: Record<RegionLevel, [id: string, en: string]> = {
@@ -33,7 +67,7 @@ const LEVELS: Record<RegionLevel, [id: string, en: string]> = {
   kota: ['Kota (dipimpin Wali Kota)', 'City (led by a Mayor)'],
 };
 
-/** One official: name, NIP and the position they sign under. */
+/** One official: name, NIP, the position they sign under and, optionally, on what authority. */
 function OfficialFields({ path, title }: { path: string; title: string }) {
   const { t } = useI18n();
   return (
@@ -48,6 +82,11 @@ function OfficialFields({ path, title }: { path: string; title: string }) {
         />
       </div>
       <BiText path={`${path}.position`} label={t('Jabatan', 'Position')} always />
+      <BiText
+        path={`${path}.authority`}
+        label={t('Dasar kewenangan (opsional)', 'Legal basis of authority (optional)')}
+        always
+      />
     </fieldset>
   );
 }

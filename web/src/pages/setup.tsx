@@ -1,7 +1,7 @@
 import { setupSchema } from '../../../shared/admin/requests.js';
 import { api } from '../api.js';
 import { FormView, Group, SendButton, Text } from '../form/fields.js';
-import { blankRegion, RegionFields, type RegionValues } from '../form/region-fields.js';
+import { blankRegion, RegionFields, type RegionValues, regionBody } from '../form/region-fields.js';
 import { useSchemaForm } from '../form/schema-form.js';
 import { useI18n } from '../i18n.js';
 import { useSession } from '../session-context.js';
@@ -18,6 +18,7 @@ export function SetupPage() {
   const form = useSchemaForm<SetupValues>({
     schema: setupSchema,
     initial: { region: blankRegion(), admin: { name: '', email: '', nip: '', username: '' } },
+    toBody: (v) => ({ ...v, region: regionBody(v.region) }),
     draft: { key: 'kerjasama.setup' },
     idPrefix: 'setup-',
   });

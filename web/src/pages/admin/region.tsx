@@ -1,41 +1,50 @@
 import { useState } from 'preact/hooks';
-import {
-  EMBLEM_TYPES,
-  MAX_REGION_EMBLEM_BYTES,
-  regionInputSchema,
-} from '../../../../shared/admin/requests.js';
+import { EMBLEM_TYPES, MAX_REGION_EMBLEM_BYTES } from '../../../../shared/admin/emblem.js';
+import { regionProfileInputSchema } from '../../../../shared/admin/region.js';
 import { ApiError, api } from '../../api.js';
 import { ErrorMessage, Loading, Section, useAsync } from '../../components/common.js';
 import { FormView, SendButton } from '../../form/fields.js';
-import { blankRegion, RegionFields, type RegionValues, regionValues } from '../../form/region-fields.js';
+import {
+  blankRegion,
+  RegionFields,
+  type RegionValues,
+  regionBody,
+  regionValues,
+} from '../../form/region-fields.js';
 import { useSchemaForm } from '../../form/schema-form.js';
 import { useI18n } from '../../i18n.js';
 import { formatDate } from '../../labels.js';
+import { fetchRegion } from '../../region.js';
 import { useSession } from '../../session-context.js';
-import type { RegionAnswer, RegionProfile } from '../../types.js';
+import type { RegionProfile } from '../../types.js';
 import { sendFile, type UploadTicket } from '../../upload.js';
 
 /** The region's own profile: names, level, officials, bureau, address and emblem. */
 export function RegionPage() {
-  const region = useAsync(() => api<RegionAnswer>('GET', '/api/region'), []);
+  const region = useAsync(fetchRegion, []);
+  const { reloadRegion } = useSession();
   if (region.loading && !region.data) return <Loading />;
-  if (region.error || !region.data) return <ErrorMessage error={region.error} />;
-  const profile = 'regionId' in region.data ? region.data : undefined;
+  if (region.error) return <ErrorMessage error={region.error} />;
+  // The header shows what this page changed.
+  const changed = () => {
+    region.reload();
+    reloadRegion();
+  };
   return (
     <>
-      <ProfileForm profile={profile} onSaved={region.reload} />
-      {profile && <EmblemUpload profile={profile} onDone={region.reload} />}
+      <ProfileForm profile={region.data} onSaved={changed} />
+      {region.data && <EmblemUpload profile={region.data} onDone={changed} />}
     </>
   );
 }
 
 function ProfileForm({ profile, onSaved }: { profile: RegionProfile | undefined; onSaved(): void }) {
   const { t, lang } = useI18n();
-  const { reloadRegion } = useSession();
   const [saved, setSaved] = useState<RegionValues>();
   const form = useSchemaForm<RegionValues>({
-    schema: regionInputSchema,
+    schema: regionProfileInputSchema,
     initial: profile ? regionValues(profile) : blankRegion(),
+    toBody: regionBody,
     idPrefix: 'rg-',
   });
   const save = () =>
@@ -43,7 +52,6 @@ function ProfileForm({ profile, onSaved }: { profile: RegionProfile | undefined;
       const values = regionValues(await api<RegionProfile>('PUT', '/api/region', body));
       form.reset(values);
       setSaved(values);
-      reloadRegion();
       onSaved();
     });
   return (
@@ -51,7 +59,7 @@ function ProfileForm({ profile, onSaved }: { profile: RegionProfile | undefined;
       {profile && (
         <p class="muted">
           {t('Terakhir diubah', 'Last changed')} {formatDate(profile.updatedAt, lang, true)} ·{' '}
-          {profile.updatedBy}
+          {profile.updatedBy.name}
         </p>
       )}
       <RegionFields />
@@ -65,25 +73,12 @@ function ProfileForm({ profile, onSaved }: { profile: RegionProfile | undefined;
   );
 }
 
-async function sha256Hex(file: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Waits (about ten seconds at most) for the API to have checked the upload and made it the emblem. */
-async function emblemBecomes(sha256: string): Promise<boolean> {
-  for (let wait = 250, spent = 0; spent < 10_000; spent += wait, wait = Math.min(wait * 1.5, 2000)) {
-    const region = await api<RegionAnswer>('GET', '/api/region');
-    if ('regionId' in region && region.emblem?.sha256 === sha256) return true;
-    await new Promise((r) => setTimeout(r, wait));
-  }
-  return false;
-}
-
-/** The emblem: a PNG or SVG of at most 1 MB, checked by the API before it is shown anywhere. */
+/**
+ * The emblem: a PNG or SVG of at most 1 MB, sent straight to storage, then read by the API with a
+ * parser and made the emblem only when sound (else its reason is shown and nothing changes).
+ */
 function EmblemUpload({ profile, onDone }: { profile: RegionProfile; onDone(): void }) {
   const { t } = useI18n();
-  const { reloadRegion } = useSession();
   const [progress, setProgress] = useState<number>();
   const [error, setError] = useState<unknown>();
   const upload = async (file: File) => {
@@ -95,14 +90,9 @@ function EmblemUpload({ profile, onDone }: { profile: RegionProfile; onDone(): v
           id: 'Lambang harus berkas PNG atau SVG.',
           en: 'The emblem must be a PNG or an SVG file.',
         });
-      const ticket = await api<UploadTicket>('POST', '/api/region/emblem', { contentType });
+      const ticket = await api<UploadTicket & { key: string }>('POST', '/api/region/emblem', { contentType });
       await sendFile(ticket, file, setProgress);
-      if (!(await emblemBecomes(await sha256Hex(file))))
-        throw new ApiError(400, {
-          id: 'Lambang ditolak: berkas bukan PNG atau SVG yang sah, atau berisi skrip atau rujukan luar.',
-          en: 'The emblem was refused: the file is not a valid PNG or SVG, or it holds scripts or external references.',
-        });
-      reloadRegion();
+      await api('PUT', '/api/region/emblem', { key: ticket.key });
       onDone();
     } catch (e) {
       setError(e);
@@ -110,6 +100,7 @@ function EmblemUpload({ profile, onDone }: { profile: RegionProfile; onDone(): v
       setProgress(undefined);
     }
   };
+  const megabytes = MAX_REGION_EMBLEM_BYTES / 1024 / 1024;
   return (
     <Section title={t('Lambang daerah', 'Emblem of the region')} id="emblem">
       {profile.emblem ? (
@@ -118,6 +109,7 @@ function EmblemUpload({ profile, onDone }: { profile: RegionProfile; onDone(): v
           alt={t('Lambang daerah', 'Emblem of the region')}
           height={96}
           data-testid="emblem"
+          data-sha256={profile.emblem.sha256}
         />
       ) : (
         <p class="muted">{t('Belum ada lambang.', 'No emblem yet.')}</p>
@@ -125,8 +117,8 @@ function EmblemUpload({ profile, onDone }: { profile: RegionProfile; onDone(): v
       <div class="field">
         <label for="rg-emblem">
           {t(
-            `Unggah lambang (PNG atau SVG, paling besar ${MAX_REGION_EMBLEM_BYTES / 1024 / 1024} MB)`,
-            `Upload an emblem (PNG or SVG, at most ${MAX_REGION_EMBLEM_BYTES / 1024 / 1024} MB)`,
+            `Unggah lambang (PNG atau SVG, paling besar ${megabytes} MB)`,
+            `Upload an emblem (PNG or SVG, at most ${megabytes} MB)`,
           )}
         </label>
         <input
@@ -144,7 +136,9 @@ function EmblemUpload({ profile, onDone }: { profile: RegionProfile; onDone(): v
       {progress !== undefined && (
         <progress max={1} value={progress} aria-label={t('Kemajuan unggahan', 'Upload progress')} />
       )}
-      <ErrorMessage error={error} />
+      <div data-testid="emblem-error">
+        <ErrorMessage error={error} />
+      </div>
     </Section>
   );
 }

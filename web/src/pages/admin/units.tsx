@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { unitCreateSchema, unitPatchSchema } from '../../../../shared/admin/requests.js';
+import { unitCreateSchema, unitPatchSchema } from '../../../../shared/admin/unit.js';
 import { ApiError, api, query } from '../../api.js';
 import {
   ErrorMessage,
@@ -12,10 +12,11 @@ import {
 } from '../../components/common.js';
 import { SearchBox } from '../../components/controls.js';
 import { BiText, FormView, SendButton, Text } from '../../form/fields.js';
+import type { Bi } from '../../form/form-values.js';
 import { useSchemaForm } from '../../form/schema-form.js';
 import { useI18n } from '../../i18n.js';
 import { onLinkClick } from '../../router.js';
-import type { Bi, Unit } from '../../types.js';
+import type { Unit } from '../../types.js';
 import { EditRecord, RecordRow } from './record-row.js';
 
 interface UnitValues {
@@ -26,11 +27,11 @@ interface UnitValues {
 
 const blankUnit = (): UnitValues => ({ code: '', name: { id: '', en: '' }, head: { name: '', nip: '' } });
 
-/** The head in a body: only when named, its NIP only when typed. */
-const headBody = ({ head }: Pick<UnitValues, 'head'>) =>
+/** The head as typed: named, with its NIP when typed; or none (`undefined`) when left empty. */
+const headOf = ({ head }: Pick<UnitValues, 'head'>) =>
   head.name.trim() || head.nip.trim()
-    ? { head: { name: head.name, ...(head.nip.trim() ? { nip: head.nip } : {}) } }
-    : {};
+    ? { name: head.name, ...(head.nip.trim() ? { nip: head.nip } : {}) }
+    : undefined;
 
 /** The region's units (OPD): create, rename, set the head, deactivate and reactivate. */
 export function UnitsPage() {
@@ -101,7 +102,7 @@ function CreateUnit({ onCreated }: { onCreated(): void }) {
   const form = useSchemaForm<UnitValues>({
     schema: unitCreateSchema,
     initial: blankUnit(),
-    toBody: (v) => ({ code: v.code, name: v.name, ...headBody(v) }),
+    toBody: (v) => ({ code: v.code, name: v.name, head: headOf(v) }),
     idPrefix: 'nu-',
   });
   const send = () =>
@@ -178,7 +179,8 @@ function EditUnit({ unit, path, onSaved }: { unit: Unit; path: string; onSaved()
   const form = useSchemaForm<Omit<UnitValues, 'code'>>({
     schema: unitPatchSchema,
     initial: { name: unit.name, head: { name: unit.head?.name ?? '', nip: unit.head?.nip ?? '' } },
-    toBody: (v) => ({ name: v.name, ...headBody(v) }),
+    // A head emptied here is taken off the unit (`null`).
+    toBody: (v) => ({ name: v.name, head: headOf(v) ?? null }),
     idPrefix: `eunit-${unit.code}-`,
   });
   return (
