@@ -8,6 +8,7 @@ import { DynamoAgreementChanges } from '../../shared/adapters/aws/dynamo-changes
 import { DynamoEvaluationReadModel } from '../../shared/adapters/aws/dynamo-evaluation.js';
 import { DynamoInbox } from '../../shared/adapters/aws/dynamo-inbox.js';
 import { DynamoPeriodicReports } from '../../shared/adapters/aws/dynamo-periodic-reports.js';
+import { DynamoRegisterStore } from '../../shared/adapters/aws/dynamo-register.js';
 import { DynamoRouteStore } from '../../shared/adapters/aws/dynamo-routes.js';
 import { DynamoSchedule } from '../../shared/adapters/aws/dynamo-schedule.js';
 import { DynamoUploadStore } from '../../shared/adapters/aws/dynamo-uploads.js';
@@ -42,6 +43,7 @@ export const activityReports = /* @__PURE__ */ once(() => new DynamoActivityRepo
 export const periodicReports = /* @__PURE__ */ once(() => new DynamoPeriodicReports(table()));
 export const schedule = /* @__PURE__ */ once(() => new DynamoSchedule(table()));
 export const anchorMarks = /* @__PURE__ */ once(() => new DynamoAnchorMarks(table()));
+export const register = /* @__PURE__ */ once(() => new DynamoRegisterStore(table()));
 
 /** The documents bucket: rendered versions, signed PDFs, letters, attachments, reports. */
 export const documents = /* @__PURE__ */ once(() => new S3FileStore(requireEnv('DOCUMENTS_BUCKET')));

@@ -6,7 +6,7 @@ import { RouteAdmin } from '../../shared/workflow/routes-admin.js';
 import { WorkflowService } from '../../shared/workflow/service.js';
 import type { TransitionDeps } from '../../shared/workflow/transition.js';
 import { CURRENT_TEMPLATES } from '../../templates/index.js';
-import { agreements, changeDeps, inbox, routes } from './adapters.js';
+import { agreements, changeDeps, inbox, register, routes } from './adapters.js';
 import { adminDeps, regionId } from './admin.js';
 
 /** What deciding on a route needs; signing decides the same way. */
@@ -15,6 +15,8 @@ export const transitionDeps = (): TransitionDeps => ({
   agreements: agreements(),
   routes: routes(),
   templates: CURRENT_TEMPLATES,
+  register: register(),
+  regionId: regionId(),
 });
 
 export const workflowService = () => new WorkflowService(transitionDeps());

@@ -35,8 +35,13 @@ export interface VersionView {
   templateId: string;
   templateVersion: number;
   pageCount: number;
+  /** The agreement's register number, once assigned. */
+  documentNumber?: string;
+  /** The version's files: for the version that took the number, as rendered again with it. */
   sha256: { pdf: string; docx: string };
   links: Links;
+  /** The version that took the number: its files as drafted, before the number was printed in them. */
+  drafted?: { sha256: { pdf: string; docx: string } };
 }
 
 export interface AgreementView extends Agreement {
@@ -60,9 +65,9 @@ export async function mustSee(agreements: Agreements, id: string, user?: Identit
 export class AgreementQueries {
   constructor(private readonly deps: { agreements: Agreements; files: FileStore }) {}
 
-  async links(version: AgreementVersion): Promise<Links> {
+  async links(files: AgreementVersion['files']): Promise<Links> {
     const name = (key: string) => key.slice(key.lastIndexOf('/') + 1);
-    const { pdf, docx } = version.files;
+    const { pdf, docx } = files;
     const [pdfUrl, docxUrl] = await Promise.all([
       this.deps.files.downloadUrl(pdf.key, name(pdf.key), LINK_TTL_SECONDS),
       this.deps.files.downloadUrl(docx.key, name(docx.key), LINK_TTL_SECONDS),
@@ -86,7 +91,7 @@ export class AgreementQueries {
     const current = versions.find((v) => v.version === agreement.currentVersion);
     if (!current) throw new NotFoundError(`Agreement ${id}`);
     const [views, signed] = await Promise.all([
-      Promise.all(versions.map((v) => this.view(v))),
+      Promise.all(versions.map((v) => this.view(agreement, v))),
       this.signedLink(agreement),
     ]);
     const links = views[versions.indexOf(current)]?.links as Links;
@@ -98,15 +103,20 @@ export class AgreementQueries {
     };
   }
 
-  private async view(v: AgreementVersion): Promise<VersionView> {
+  private async view(agreement: Agreement, v: AgreementVersion): Promise<VersionView> {
+    const numbered = agreement.numbered?.version === v.version ? agreement.numbered : undefined;
+    const files = numbered ? { pdf: numbered.pdf, docx: numbered.docx } : v.files;
+    const hashes = (f: AgreementVersion['files']) => ({ pdf: f.pdf.sha256, docx: f.docx.sha256 });
     return {
       version: v.version,
       createdAt: v.createdAt,
       templateId: v.templateId,
       templateVersion: v.templateVersion,
-      pageCount: v.pageCount,
-      sha256: { pdf: v.files.pdf.sha256, docx: v.files.docx.sha256 },
-      links: await this.links(v),
+      pageCount: numbered?.pageCount ?? v.pageCount,
+      ...(agreement.documentNumber ? { documentNumber: agreement.documentNumber } : {}),
+      sha256: hashes(files),
+      links: await this.links(files),
+      ...(numbered ? { drafted: { sha256: hashes(v.files) } } : {}),
     };
   }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { documentToSign, signatureBoxesOf } from '../agreement/agreement.js';
 import { attemptId } from '../attempt.js';
 import { ConflictError } from '../errors.js';
 import { parse } from '../form/parse.js';
@@ -29,8 +30,8 @@ export class SigningService {
     const { version: read } = parse(signRequestSchema, body);
     return transition(this.deps, id, user, { action: 'sign', version: read }, async (context) => {
       const { agreement, version, at } = context;
-      const current = agreement.signedDocument ?? version.files.pdf;
-      const box = version.signatureBoxes[0];
+      const current = documentToSign(agreement, version);
+      const box = signatureBoxesOf(agreement, version)[0];
       if (!box) throw new ConflictError(`Version ${version.version} has no signature box for the region`);
       const count = (agreement.signedDocument?.signatures ?? 0) + 1;
       const signed = await signPdf(await this.deps.files.get(current.key), {

@@ -22,6 +22,11 @@ export interface AuditEvent {
   article?: string;
   /** A file recorded with the action, e.g. the ministry's letter at a consultation step. */
   attachment?: { key: string; sha256: string; name: string };
+  /**
+   * The register number the action assigned (with the SHA-256 of the PDF rendered again with it), or
+   * voided (`void_number`).
+   */
+  register?: { number: string; year: number; sequence: number; sha256?: string };
   prevHash: string;
   hash: string;
 }
