@@ -236,10 +236,7 @@ export async function renderStored(
   const pdf = describe(fileKey(id, n, attempt, 'pdf', form.documentType), PDF, rendered.pdf);
   const docx = describe(fileKey(id, n, attempt, 'docx', form.documentType), DOCX, rendered.docx);
   await committing(deps.files, [pdf.key, docx.key], () =>
-    Promise.all([
-      deps.files.put(pdf.key, rendered.pdf, PDF),
-      deps.files.put(docx.key, rendered.docx, DOCX),
-    ]),
+    Promise.all([deps.files.put(pdf.key, rendered.pdf, PDF), deps.files.put(docx.key, rendered.docx, DOCX)]),
   );
   return {
     templateId: rendered.document.templateId,

@@ -81,7 +81,12 @@ export function describe(issue: z.core.$ZodIssue): Bilingual {
       return say('harus bilangan bulat', 'must be a whole number');
     case 'invalid_union': {
       // A discriminated union's tag that none of its shapes has: name the value and the choices.
-      const noMatch = issue as { note?: string; discriminator?: string; options?: unknown[]; input?: unknown };
+      const noMatch = issue as {
+        note?: string;
+        discriminator?: string;
+        options?: unknown[];
+        input?: unknown;
+      };
       if (noMatch.note !== 'No matching discriminator' || !noMatch.discriminator) return invalid(issue);
       const tag = (noMatch.input as Record<string, unknown> | undefined)?.[noMatch.discriminator];
       const options = (noMatch.options ?? []).map(String).join(', ');
@@ -97,7 +102,8 @@ export function describe(issue: z.core.$ZodIssue): Bilingual {
   }
 }
 
-const invalid = (issue: z.core.$ZodIssue) => say(`tidak sah: ${issue.message}`, `is invalid: ${issue.message}`);
+const invalid = (issue: z.core.$ZodIssue) =>
+  say(`tidak sah: ${issue.message}`, `is invalid: ${issue.message}`);
 
 export function toIssues(error: z.ZodError): Issue[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: describe(issue) }));

@@ -117,20 +117,11 @@ export function formatNumber(format: RegisterFormat, sequence: number, unit: str
   const day = regionDay(at);
   return format.parts
     .map((part) => {
-      switch (part.kind) {
-        case 'classification':
-        case 'text':
-        case 'bureau':
-          return part.value;
-        case 'sequence':
-          return String(sequence).padStart(part.padding, '0');
-        case 'unit':
-          return unit;
-        case 'year':
-          return day.slice(0, 4);
-        case 'romanMonth':
-          return ROMAN[Number(day.slice(5, 7)) - 1];
-      }
+      if ('value' in part) return part.value;
+      if (part.kind === 'sequence') return String(sequence).padStart(part.padding, '0');
+      if (part.kind === 'unit') return unit;
+      if (part.kind === 'year') return day.slice(0, 4);
+      return ROMAN[Number(day.slice(5, 7)) - 1] as string;
     })
     .join(format.separator);
 }

@@ -1,11 +1,11 @@
 import type { Agreement, AgreementVersion } from '../agreement/agreement.js';
-import { attemptId } from '../attempt.js';
 import { parentTitleOf, renderStored } from '../agreement/drafting.js';
+import { attemptId } from '../attempt.js';
 import { ConflictError } from '../errors.js';
 import { say } from '../form/messages.js';
 import type { Agreements } from '../ports/agreements.js';
-import type { Clock } from '../ports/clock.js';
 import type { ChangeItem } from '../ports/changes.js';
+import type { Clock } from '../ports/clock.js';
 import type { FileStore } from '../ports/files.js';
 import type { RegisterStore } from '../ports/register.js';
 import type { TemplateCatalog } from '../ports/templates.js';
@@ -37,8 +37,10 @@ export interface Assigned {
 }
 
 /** The format in force for a document type: the admin's, else the default. */
-export const formatFor = async (deps: Pick<NumberingDeps, 'register' | 'regionId'>, type: Agreement['documentType']) =>
-  (await deps.register.format(deps.regionId, type)) ?? defaultFormat(type);
+export const formatFor = async (
+  deps: Pick<NumberingDeps, 'register' | 'regionId'>,
+  type: Agreement['documentType'],
+) => (await deps.register.format(deps.regionId, type)) ?? defaultFormat(type);
 
 /**
  * Whether the action is where the agreement takes its number: the Biro head's approval when the
@@ -137,7 +139,9 @@ export class Numbering {
   private async reserve(agreement: Agreement, format: StoredFormat, at: string): Promise<RegisterEntry> {
     if (this.reserved?.agreementId === agreement.id) return this.reserved;
     const staleBefore = new Date(Date.parse(at) - CLAIM_STALE_MS).toISOString();
-    if (!(await this.deps.register.claim(agreement.id, agreement.lastEvent.seq, this.owner, at, staleBefore))) {
+    if (
+      !(await this.deps.register.claim(agreement.id, agreement.lastEvent.seq, this.owner, at, staleBefore))
+    ) {
       throw new ConflictError(
         say(
           'Nomor register kerja sama ini sedang diberikan oleh permintaan lain: muat ulang sebentar lagi',

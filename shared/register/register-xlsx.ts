@@ -20,7 +20,11 @@ const COLUMNS: { header: string; width: number; cell: (e: RegisterEntry) => stri
 ];
 
 /** The register book of `year` as a workbook: one sheet, one row per number in sequence order. */
-export async function registerWorkbook(year: number, entries: RegisterEntry[], at: string): Promise<Uint8Array> {
+export async function registerWorkbook(
+  year: number,
+  entries: RegisterEntry[],
+  at: string,
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Kerja Sama';
   workbook.created = new Date(at);

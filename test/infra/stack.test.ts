@@ -298,7 +298,12 @@ describe('the functions', () => {
     // Every route and the daily job know the region they serve (the stage's `regionId`).
     const region = { REGION_ID: 'region' };
     expect(env('ListAgreements')).toEqual({ ...common, ...region, ...tableAndDocuments });
-    expect(env('CreateAgreement')).toEqual({ ...common, ...region, ...tableAndDocuments, FONTS_DIR: '/var/task/fonts' });
+    expect(env('CreateAgreement')).toEqual({
+      ...common,
+      ...region,
+      ...tableAndDocuments,
+      FONTS_DIR: '/var/task/fonts',
+    });
     expect(env('Sign')).toEqual({
       ...common,
       ...region,
@@ -339,7 +344,12 @@ describe('the functions', () => {
       REGION_NAME: 'Pemerintah Daerah',
       ARCHIVE_BUCKET: '{DataArchive}',
     });
-    expect(env('History')).toEqual({ ...common, ...region, ...tableAndDocuments, ARCHIVE_BUCKET: '{DataArchive}' });
+    expect(env('History')).toEqual({
+      ...common,
+      ...region,
+      ...tableAndDocuments,
+      ARCHIVE_BUCKET: '{DataArchive}',
+    });
     expect(env('Notify')).toEqual({
       ...common,
       USER_POOL_ID: '{Users}',

@@ -19,7 +19,7 @@ export function sheetCells(xlsx: Uint8Array): string[][] {
         return '';
       }
     };
-    const unescape = (s: string) =>
+    const decodeXml = (s: string) =>
       s
         .replace(/&lt;/g, '<')
         .replace(/&gt;/g, '>')
@@ -27,7 +27,7 @@ export function sheetCells(xlsx: Uint8Array): string[][] {
         .replace(/&apos;/g, "'")
         .replace(/&amp;/g, '&');
     const shared = [...read('xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
-      unescape([...(m[1] ?? '').matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')),
+      decodeXml([...(m[1] ?? '').matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')),
     );
     return [...read('xl/worksheets/sheet1.xml').matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) =>
       [...(row[1] ?? '').matchAll(/<c ([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map((cell) => {
@@ -35,8 +35,8 @@ export function sheetCells(xlsx: Uint8Array): string[][] {
         const body = cell[2] ?? '';
         const value = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
         if (/t="s"/.test(attrs)) return shared[Number(value)] ?? '';
-        if (/t="inlineStr"/.test(attrs)) return unescape(/<t[^>]*>([\s\S]*?)<\/t>/.exec(body)?.[1] ?? '');
-        return unescape(value ?? '');
+        if (/t="inlineStr"/.test(attrs)) return decodeXml(/<t[^>]*>([\s\S]*?)<\/t>/.exec(body)?.[1] ?? '');
+        return decodeXml(value ?? '');
       }),
     );
   } finally {

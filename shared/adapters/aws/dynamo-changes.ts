@@ -167,7 +167,9 @@ export class DynamoAgreementChanges implements AgreementChanges {
         }));
       case 'register-entry': {
         const { entry } = item;
-        return [this.table.putNew({ ...registerEntryKey(entry.regionId, entry.year, entry.sequence), ...entry })];
+        return [
+          this.table.putNew({ ...registerEntryKey(entry.regionId, entry.year, entry.sequence), ...entry }),
+        ];
       }
       case 'register-void':
         return [
