@@ -5,6 +5,7 @@ import { DynamoAnchorMarks } from '../../shared/adapters/aws/dynamo-anchor-marks
 import { DynamoArchive } from '../../shared/adapters/aws/dynamo-archive.js';
 import { DynamoAuditEvents } from '../../shared/adapters/aws/dynamo-audit-events.js';
 import { DynamoAgreementChanges } from '../../shared/adapters/aws/dynamo-changes.js';
+import { DynamoDelegations } from '../../shared/adapters/aws/dynamo-delegations.js';
 import { DynamoEvaluationReadModel } from '../../shared/adapters/aws/dynamo-evaluation.js';
 import { DynamoInbox } from '../../shared/adapters/aws/dynamo-inbox.js';
 import { DynamoPeriodicReports } from '../../shared/adapters/aws/dynamo-periodic-reports.js';
@@ -44,6 +45,7 @@ export const periodicReports = /* @__PURE__ */ once(() => new DynamoPeriodicRepo
 export const schedule = /* @__PURE__ */ once(() => new DynamoSchedule(table()));
 export const anchorMarks = /* @__PURE__ */ once(() => new DynamoAnchorMarks(table()));
 export const register = /* @__PURE__ */ once(() => new DynamoRegisterStore(table()));
+export const delegations = /* @__PURE__ */ once(() => new DynamoDelegations(table()));
 
 /** The documents bucket: rendered versions, signed PDFs, letters, attachments, reports. */
 export const documents = /* @__PURE__ */ once(() => new S3FileStore(requireEnv('DOCUMENTS_BUCKET')));

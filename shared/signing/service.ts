@@ -4,7 +4,7 @@ import { attemptId } from '../attempt.js';
 import { ConflictError } from '../errors.js';
 import { parse } from '../form/parse.js';
 import { sha256 } from '../hash.js';
-import { type Identity, ROLE_NAMES } from '../identity/identity.js';
+import type { Identity } from '../identity/identity.js';
 import type { SigningKeys } from '../ports/signing.js';
 import { type TransitionDeps, type Transitioned, transition } from '../workflow/transition.js';
 import { signPdf } from './pades.js';
@@ -29,7 +29,7 @@ export class SigningService {
   async sign(id: string, user: Identity, body: unknown): Promise<Transitioned> {
     const { version: read } = parse(signRequestSchema, body);
     return transition(this.deps, id, user, { action: 'sign', version: read }, async (context) => {
-      const { agreement, version, at } = context;
+      const { agreement, version, at, capacity } = context;
       const current = documentToSign(agreement, version);
       const box = signatureBoxesOf(agreement, version)[0];
       if (!box) throw new ConflictError(`Version ${version.version} has no signature box for the region`);
@@ -39,7 +39,7 @@ export class SigningService {
         visible: {
           box,
           name: user.name,
-          position: ROLE_NAMES[user.role].id,
+          capacity,
           verificationUrl: `${this.deps.publicBaseUrl}/verify/${agreement.id}`,
         },
         fieldName: `region-${count}`,

@@ -1,3 +1,4 @@
+import type { OnBehalfOf } from '../delegation/delegation.js';
 import { sha256 } from '../hash.js';
 import type { Identity, Role } from '../identity/identity.js';
 
@@ -27,6 +28,8 @@ export interface AuditEvent {
    * voided (`void_number`).
    */
   register?: { number: string; year: number; sequence: number; sha256?: string };
+  /** The actor acted for an office under a delegation (Plt., Plh., a.n.), in the official form. */
+  onBehalfOf?: OnBehalfOf;
   prevHash: string;
   hash: string;
 }

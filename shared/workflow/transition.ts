@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { type Agreement, type AgreementVersion, documentToSign } from '../agreement/agreement.js';
 import { mustSee } from '../agreement/queries.js';
 import { type ChangeDeps, type Decision, recordChange } from '../agreement/record-change.js';
+import { regionDay } from '../calendar.js';
+import { type Delegation, type Office, onBehalfOf } from '../delegation/delegation.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { say } from '../form/messages.js';
-import { type Identity, isUnitRole } from '../identity/identity.js';
+import { type Identity, isUnitRole, ROLE_NAMES, type Role } from '../identity/identity.js';
 import type { Agreements } from '../ports/agreements.js';
 import type { ChangeItem } from '../ports/changes.js';
+import type { Delegations } from '../ports/delegations.js';
 import type { InboxEntry } from '../ports/inbox.js';
+import type { OfficeTitles } from '../ports/office-titles.js';
 import type { OutboxMessage } from '../ports/outbox.js';
 import type { RegisterStore } from '../ports/register.js';
 import type { RouteStore } from '../ports/routes.js';
@@ -35,6 +39,10 @@ export interface TransitionDeps extends ChangeDeps {
   register: RegisterStore;
   /** The region this deployment serves: its register numbers the agreements. */
   regionId: string;
+  /** Who acts for the region's offices: the state machine is told those in force. */
+  delegations: Delegations;
+  /** The offices as the region names them (its profile); by their role names without it. */
+  officeTitles?: OfficeTitles;
 }
 
 export interface Transitioned {
@@ -53,6 +61,12 @@ export interface EffectContext {
   steps: string[];
   version: AgreementVersion;
   at: string;
+  /**
+   * The capacity the actor acts in, as a signature block prints it above their name: their office
+   * ("Kepala Daerah"), or the official form of the delegation they act under ("a.n. GUBERNUR …",
+   * "Sekretaris Daerah").
+   */
+  capacity: string[];
 }
 
 export interface EffectResult {
@@ -112,7 +126,13 @@ async function decideAndRecord(
           throw await alreadyDecided(deps.events, id);
         const held =
           error instanceof ForbiddenError &&
-          decidedStep(agreement.workflow, user, agreement.initiatingUnit.code, request.action);
+          decidedStep(
+            agreement.workflow,
+            user,
+            agreement.initiatingUnit.code,
+            request.action,
+            await deps.delegations.inForce(deps.regionId, regionDay(at)),
+          );
         if (held) throw await alreadyDecided(deps.events, id, held.id);
         throw error;
       }
@@ -130,10 +150,11 @@ async function decideAction(
   at: string,
   numbering: Numbering,
 ): Promise<Decision<void>> {
-  // Two independent reads, one round trip.
-  const [route, version] = await Promise.all([
+  // Independent reads, one round trip.
+  const [route, version, delegations] = await Promise.all([
     routeFor(deps.routes, agreement.documentType, agreement.category),
     deps.agreements.getVersion(agreement.id, agreement.currentVersion),
+    deps.delegations.inForce(deps.regionId, regionDay(at)),
   ]);
   const before = agreement.workflow;
   const decision = decide({
@@ -145,6 +166,7 @@ async function decideAction(
     action: request.action,
     version: request.version,
     ...(request.comment ? { comment: request.comment } : {}),
+    delegations,
   });
   if (!version) throw new ConflictError(`Version ${agreement.currentVersion} is missing`);
   checkArticle(deps.templates, agreement, request.article);
@@ -152,6 +174,7 @@ async function decideAction(
   const completed = routeSteps.filter((s) => decision.steps.includes(s.id));
   const assigned = await numbering.assign(agreement, version, request.action, completed, at);
   const numbered = assigned ? { ...agreement, ...assigned.patch } : agreement;
+  const { capacity, onBehalf } = await capacityOf(deps, user, decision.actingFor);
   const {
     attachment,
     patch,
@@ -162,6 +185,7 @@ async function decideAction(
     steps: decision.steps,
     version,
     at,
+    capacity,
   });
   const after = { ...numbered, ...patch, status: decision.workflow.status, workflow: decision.workflow };
   const wasOpen = openSteps(before);
@@ -185,11 +209,21 @@ async function decideAction(
       ...(request.article ? { article: request.article } : {}),
       ...(attachment ? { attachment } : {}),
       ...(assigned ? { register: assigned.register } : {}),
+      ...(onBehalf ? { onBehalfOf: onBehalf } : {}),
     },
     items,
     files: [...(assigned?.files ?? []), ...files],
     result: undefined,
   };
+}
+
+/** The capacity the user acts in: their own office's title, or the official form of the delegation. */
+async function capacityOf(deps: TransitionDeps, user: Identity, actingFor: Delegation | undefined) {
+  const titles = deps.officeTitles ? await deps.officeTitles.titles(deps.regionId) : {};
+  const titleOf = (role: Role) => titles[role as Office]?.id ?? ROLE_NAMES[role].id;
+  if (!actingFor) return { capacity: [titleOf(user.role)] };
+  const onBehalf = onBehalfOf(actingFor, titleOf(actingFor.office), ROLE_NAMES[user.role].id);
+  return { capacity: onBehalf.officialForm, onBehalf };
 }
 
 /** A comment may name one of the articles of the agreement's template. */

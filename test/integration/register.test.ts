@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DynamoAgreements } from '../../shared/adapters/aws/dynamo-agreements.js';
 import { DynamoAuditEvents } from '../../shared/adapters/aws/dynamo-audit-events.js';
 import { DynamoAgreementChanges } from '../../shared/adapters/aws/dynamo-changes.js';
+import { DynamoDelegations } from '../../shared/adapters/aws/dynamo-delegations.js';
 import { DynamoRegisterStore } from '../../shared/adapters/aws/dynamo-register.js';
 import { DynamoRouteStore } from '../../shared/adapters/aws/dynamo-routes.js';
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
@@ -207,6 +208,7 @@ describe('register numbers', () => {
       templates: CURRENT_TEMPLATES,
       register: new DynamoRegisterStore(table),
       regionId: stack.env.REGION_ID as string,
+      delegations: new DynamoDelegations(table),
     });
     const head = {
       sub: 'u-biro-head',

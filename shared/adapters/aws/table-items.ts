@@ -29,6 +29,7 @@ import type { Item } from './table.js';
  *   ANCHOR#<shard> / <id>                   an agreement whose chain grew since it was last anchored
  *   COUNTERS / <dimension>#<shard>          the dashboard's counters, `value#status` attributes
  *   REPORTS / <period>#<generatedAt>        a generated periodic report
+ *   DELEGATION#<region> / <id>              someone acting for an office (Plt., Plh., a.n.) for a period
  *   REGISTER#<region> / FORMAT#<type>       a number format an admin configured
  *   REGISTER#<region> / COUNTER#<year>      the year's last sequence taken (`last`, only ever ADDed to)
  *   REGISTER#<region>#<year> / SEQ#000001   an entry of the register book
