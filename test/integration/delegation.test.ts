@@ -189,7 +189,9 @@ describe('delegations', () => {
 
     // Ended, the mandate no longer lets the Sekda sign.
     const [mandate] = (await delegationAdmin().list(admin, { activeOn: day(0) })).items;
-    await delegationAdmin().end(admin, (mandate as Delegation).id, { reason: 'Kepala daerah kembali bertugas' });
+    await delegationAdmin().end(admin, (mandate as Delegation).id, {
+      reason: 'Kepala daerah kembali bertugas',
+    });
     const next = await routed('signing');
     expect((await as('sekda')('POST', `/api/agreements/${next}/sign`, { version: 1 })).status).toBe(403);
   }, 120_000);
