@@ -26,7 +26,11 @@ export const routeAdmin = () =>
   new RouteAdmin({ routes: routes(), admin: adminDeps(), regionId: regionId() });
 
 export const inboxOf = (user: Identity, query: unknown) =>
-  inboxPage({ inbox: inbox(), clock: systemClock }, user, query);
+  inboxPage(
+    { inbox: inbox(), clock: systemClock, delegations: delegations(), regionId: regionId() },
+    user,
+    query,
+  );
 
 export const diff = (id: string, user: Identity, query: unknown) =>
   compareVersions({ agreements: agreements(), templates: CURRENT_TEMPLATES }, id, user, query);

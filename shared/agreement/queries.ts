@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { regionDay } from '../calendar.js';
+import type { Delegation } from '../delegation/delegation.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { CATEGORIES, DOCUMENT_TYPES, UNIT_CODE } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
@@ -7,6 +9,8 @@ import { parse } from '../form/parse.js';
 import { canSeeUnit, type Identity, isUnitRole } from '../identity/identity.js';
 import { isId } from '../ids.js';
 import type { Agreements } from '../ports/agreements.js';
+import type { Clock } from '../ports/clock.js';
+import type { Delegations } from '../ports/delegations.js';
 import type { FileStore } from '../ports/files.js';
 import type { Page } from '../ports/page.js';
 import type { Agreement, AgreementVersion } from './agreement.js';
@@ -46,6 +50,8 @@ export interface VersionView {
 
 export interface AgreementView extends Agreement {
   form: AgreementVersion['form'];
+  /** The delegations in force today under which the caller may act for an office (Plt., Plh., a.n.). */
+  acting?: Delegation[];
   /** The current version's files and, once the region has signed, the signed PDF. */
   links: Links & { signed?: string };
   versions: VersionView[];
@@ -62,8 +68,16 @@ export async function mustSee(agreements: Agreements, id: string, user?: Identit
   return agreement;
 }
 
+export interface QueryDeps {
+  agreements: Agreements;
+  files: FileStore;
+  delegations: Pick<Delegations, 'inForce'>;
+  regionId: string;
+  clock: Clock;
+}
+
 export class AgreementQueries {
-  constructor(private readonly deps: { agreements: Agreements; files: FileStore }) {}
+  constructor(private readonly deps: QueryDeps) {}
 
   async links(files: AgreementVersion['files']): Promise<Links> {
     const name = (key: string) => key.slice(key.lastIndexOf('/') + 1);
@@ -90,14 +104,17 @@ export class AgreementQueries {
     const versions = await this.deps.agreements.listVersions(id);
     const current = versions.find((v) => v.version === agreement.currentVersion);
     if (!current) throw new NotFoundError(`Agreement ${id}`);
-    const [views, signed] = await Promise.all([
+    const [views, signed, inForce] = await Promise.all([
       Promise.all(versions.map((v) => this.view(agreement, v))),
       this.signedLink(agreement),
+      this.deps.delegations.inForce(this.deps.regionId, regionDay(this.deps.clock.now())),
     ]);
     const links = views[versions.indexOf(current)]?.links as Links;
+    const acting = inForce.filter((d) => d.delegate.id === user.sub);
     return {
       ...agreement,
       form: current.form,
+      ...(acting.length ? { acting } : {}),
       links: { ...links, ...(signed ? { signed } : {}) },
       versions: views,
     };

@@ -124,6 +124,15 @@ describe('delegations', () => {
       reason: 'Kepala daerah menugaskan Sekda menandatangani kerja sama rutin',
     });
     expect(mandate).toMatchObject({ kind: 'an', delegate: { id: 'u-sekda', name: 'Ir. Sumarno' } });
+    // The Sekda finds the head's signing step in their inbox, and the view says they act for the head.
+    const inbox = (await as('sekda')('GET', '/api/inbox')).json.items;
+    expect(inbox.find((i: { agreementId: string }) => i.agreementId === id)).toMatchObject({
+      stepId: 'head-sign',
+      role: 'kepala_daerah',
+      actingFor: { delegationId: mandate.id, kind: 'an', office: 'kepala_daerah' },
+    });
+    expect((await as('sekda')('GET', `/api/agreements/${id}`)).json.acting).toEqual([mandate]);
+    expect((await as('gubernur')('GET', `/api/agreements/${id}`)).json.acting).toBeUndefined();
 
     // a.n. is for signing only: the Sekda still initials as the Sekda, never as the head.
     const other = await routed('sekda');
