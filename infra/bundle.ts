@@ -28,11 +28,12 @@ const BUDGETS: Record<string, number> = {
 
 export const bundleBudget = (name: string) => BUDGETS[name] ?? MAX_BUNDLE_BYTES;
 
-type Bundled = { name: string; entry: string; renders?: boolean };
+type Bundled = { name: string; entry: string; renders?: boolean; rasterizes?: boolean };
 
 /**
  * Bundles one handler into <outDir>/<Name>/index.mjs; if it renders, the fonts and the hyphenation
- * patterns (data the renderer reads at run time) go beside it.
+ * patterns (data the renderer reads at run time) go beside it, and if it draws SVG, resvg's
+ * WebAssembly module.
  */
 export async function bundleFunction(
   fn: Bundled,
@@ -46,6 +47,8 @@ export async function bundleFunction(
       cpSync(`node_modules/${file}`, `${outDir}/${fn.name}/node_modules/${file}`);
     }
   }
+  if (fn.rasterizes)
+    cpSync('node_modules/@resvg/resvg-wasm/index_bg.wasm', `${outDir}/${fn.name}/resvg.wasm`);
   return { name: fn.name, file, bytes: statSync(file).size };
 }
 

@@ -4,7 +4,7 @@
  */
 export interface RouteDefinition {
   name: string;
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** API Gateway route syntax: `{id}` is a path parameter. */
   path: string;
   /** Path of the handler module from the repository root; it exports `handler`. */
@@ -17,6 +17,14 @@ export interface RouteDefinition {
   deletes?: boolean;
   /** `upload`: only signs browser uploads (presigned POSTs) under its prefixes, never reads. */
   documents?: 'read' | 'write' | 'upload';
+  /**
+   * The region's files in the documents bucket (`region/`: the emblem): `read` for links and for
+   * printing it, `upload` to sign its upload form, `write` to accept an upload (it reads, copies and
+   * tells a missing upload from a forbidden one).
+   */
+  region?: 'read' | 'upload' | 'write';
+  /** Draws SVG as PNG: resvg's WebAssembly module goes beside its bundle. */
+  rasterizes?: boolean;
   /** Key prefixes of the documents bucket it uses; `agreements/` when unset. */
   prefixes?: readonly string[];
   /** Heavier than a request: memory (hence CPU share) and timeout of its own. */
@@ -70,6 +78,69 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'write',
   },
   {
+    name: 'GetRegion',
+    method: 'GET',
+    path: '/api/region',
+    entry: 'functions/api/region.ts',
+    table: 'read',
+    region: 'read',
+  },
+  {
+    name: 'PutRegion',
+    method: 'PUT',
+    path: '/api/region',
+    entry: 'functions/api/region.ts',
+    table: 'write',
+    region: 'read',
+  },
+  {
+    name: 'RequestEmblemUpload',
+    method: 'POST',
+    path: '/api/region/emblem',
+    entry: 'functions/api/region-emblem.ts',
+    region: 'upload',
+  },
+  {
+    name: 'AcceptEmblem',
+    method: 'PUT',
+    path: '/api/region/emblem',
+    entry: 'functions/api/region-emblem.ts',
+    table: 'write',
+    region: 'write',
+    // Drawing an SVG (resvg, with the fonts for its text) takes about a second of one vCPU cold.
+    renders: true,
+    rasterizes: true,
+  },
+  {
+    name: 'ListUnits',
+    method: 'GET',
+    path: '/api/admin/units',
+    entry: 'functions/api/units.ts',
+    table: 'read',
+  },
+  {
+    name: 'CreateUnit',
+    method: 'POST',
+    path: '/api/admin/units',
+    entry: 'functions/api/units.ts',
+    table: 'write',
+  },
+  {
+    name: 'UpdateUnit',
+    method: 'PATCH',
+    path: '/api/admin/units/{code}',
+    entry: 'functions/api/units.ts',
+    table: 'write',
+  },
+  {
+    // Unit names for everyone signed in: the form's initiating unit, the archive's and dashboard's OPD filters.
+    name: 'UnitNames',
+    method: 'GET',
+    path: '/api/units',
+    entry: 'functions/api/units.ts',
+    table: 'read',
+  },
+  {
     name: 'CreateAgreement',
     method: 'POST',
     path: '/api/agreements',
@@ -77,6 +148,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     renders: true,
     table: 'write',
     documents: 'write',
+    region: 'read',
   },
   {
     name: 'ListAgreements',
@@ -101,8 +173,18 @@ export const ROUTES: readonly RouteDefinition[] = [
     renders: true,
     table: 'write',
     documents: 'write',
+    region: 'read',
   },
-  { name: 'Preview', method: 'POST', path: '/api/preview', entry: 'functions/api/preview.ts', renders: true },
+  {
+    name: 'Preview',
+    method: 'POST',
+    path: '/api/preview',
+    entry: 'functions/api/preview.ts',
+    renders: true,
+    // The region's profile and units complete the form, as for a stored version.
+    table: 'read',
+    region: 'read',
+  },
   {
     name: 'Act',
     method: 'POST',

@@ -15,6 +15,7 @@ import { startDynamo } from './dynamodb.js';
 import { createApiServer, listen } from './http-adapter.js';
 import { S3_CREDENTIALS, startS3 } from './s3.js';
 import { scheduleDaily } from './schedule.js';
+import { seedDemoRegion } from './seed.js';
 import { staticFiles } from './static-files.js';
 
 export interface EmbeddedStack {
@@ -39,6 +40,8 @@ export interface EmbeddedStackOptions {
   schedule?: boolean;
   /** The built web app to serve outside /api (npm start, browser tests). */
   webDir?: string;
+  /** Start without the demo region (infra/local/seed/demo-region.json): no profile, no units. */
+  empty?: boolean;
 }
 
 const REGION = 'ap-southeast-3';
@@ -82,12 +85,12 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     ARCHIVE_BUCKET,
     // Demo signers' certificates come from a local certificate authority kept with the data.
     LOCAL_CA_DIR: join(dataDir, 'ca'),
-    REGION_NAME: 'Provinsi Jawa Tengah',
   };
   Object.assign(process.env, env);
   const ddb = new DynamoDBClient({});
   await createTable(ddb, TABLE_NAME);
   ddb.destroy();
+  await seedDemoRegion(new Table(TABLE_NAME), env.REGION_ID as string, options.empty ?? false);
   // The web app POSTs signed copies and activity attachments straight to presigned upload forms,
   // cross-origin, as the cloud's CORS rules allow.
   const s3client = new S3Client({ forcePathStyle: true });

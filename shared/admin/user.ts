@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { UNIT_CODE } from '../form/agreement-form.js';
+import { unitCode } from '../form/agreement-form.js';
+import { say } from '../form/messages.js';
 import { type Identity, ROLES, UNIT_ROLES } from '../identity/identity.js';
 
 /** NIP (Nomor Induk Pegawai): a civil servant's 18-digit staff number. */
@@ -24,9 +25,11 @@ export interface User {
   updatedAt: string;
 }
 
-export const nipSchema = z.string().regex(NIP, { error: 'NIP must be 18 digits' });
+export const nipSchema = z.string().refine((s) => NIP.test(s), {
+  params: say('harus NIP 18 angka', 'must be an NIP of 18 digits'),
+});
 export const roleSchema = z.enum(ROLES);
-export const unitCodeSchema = z.string().regex(UNIT_CODE);
+export const unitCodeSchema = unitCode;
 
 /** The identity every handler sees for a stored user who may act. */
 export const identityOfUser = (user: User): Identity => ({

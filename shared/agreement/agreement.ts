@@ -25,6 +25,11 @@ export interface AgreementVersion {
   files: { pdf: StoredFile; docx: StoredFile };
   /** The register number printed in it: versions drafted after the number was assigned. */
   documentNumber?: string;
+  /**
+   * The region's emblem printed for the first party (from its profile, as the form had none): a
+   * re-rendering of this version prints the same one, whatever the profile holds later.
+   */
+  regionEmblem?: { key: string; sha256: string };
   createdAt: string;
 }
 

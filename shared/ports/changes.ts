@@ -33,7 +33,9 @@ export type ChangeItem =
   /** The register entry of the number the change assigns: written only if the sequence has none. */
   | { kind: 'register-entry'; entry: RegisterEntry }
   /** An assigned number voided: only an entry that exists and is not voided yet. */
-  | { kind: 'register-void'; entry: RegisterEntry; voided: Voided };
+  | { kind: 'register-void'; entry: RegisterEntry; voided: Voided }
+  /** Written only while the initiating unit is still active: a draft never lands on a unit just deactivated. */
+  | { kind: 'unit-active'; regionId: string; code: string };
 
 /** One audited change of an agreement: written whole or not at all. */
 export interface Change {

@@ -94,6 +94,7 @@ export class Numbering {
       form: version.form,
       at,
       parent: parent && parentTitleOf(this.deps.templates, parent, version.form),
+      regionEmblem: version.regionEmblem,
       documentNumber: entry.number,
     });
     const { pdf, docx } = rendered.files;

@@ -234,7 +234,7 @@ describe('concurrent requests that write files, then commit a record', () => {
       periodicReports: new DynamoPeriodicReports(new Table(stack.env.TABLE_NAME as string)),
       files: new S3FileStore(stack.env.DOCUMENTS_BUCKET as string),
       clock,
-      region: 'Provinsi Jawa Tengah',
+      regionName: async () => 'Provinsi Jawa Tengah',
     });
     const period = parsePeriod('2024') as NonNullable<ReturnType<typeof parsePeriod>>;
     const results = await Promise.allSettled([service.generate(period, 'a'), service.generate(period, 'b')]);

@@ -1,6 +1,7 @@
 import type { Agreement } from '../../agreement/agreement.js';
 import { counterDelta, shardOf } from '../../evaluation/counters.js';
 import type { AgreementChanges, Change, ChangeItem } from '../../ports/changes.js';
+import { unitKey } from './dynamo-region.js';
 import type { Table, Write } from './table.js';
 import {
   ARCHIVE,
@@ -180,6 +181,17 @@ export class DynamoAgreementChanges implements AgreementChanges {
               UpdateExpression: 'SET voided = :v',
               ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(voided)',
               ExpressionAttributeValues: { ':v': item.voided },
+            },
+          },
+        ];
+      case 'unit-active':
+        return [
+          {
+            ConditionCheck: {
+              TableName: this.table.name,
+              Key: unitKey(item.regionId, item.code),
+              ConditionExpression: 'active = :active',
+              ExpressionAttributeValues: { ':active': true },
             },
           },
         ];
