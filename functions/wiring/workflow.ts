@@ -6,7 +6,7 @@ import { RouteAdmin } from '../../shared/workflow/routes-admin.js';
 import { WorkflowService } from '../../shared/workflow/service.js';
 import type { TransitionDeps } from '../../shared/workflow/transition.js';
 import { CURRENT_TEMPLATES } from '../../templates/index.js';
-import { agreements, changeDeps, delegations, inbox, register, routes } from './adapters.js';
+import { agreements, changeDeps, delegations, inbox, regionProfiles, register, routes } from './adapters.js';
 import { adminDeps, regionId } from './admin.js';
 
 /** What deciding on a route needs; signing decides the same way. */
@@ -18,6 +18,7 @@ export const transitionDeps = (): TransitionDeps => ({
   register: register(),
   regionId: regionId(),
   delegations: delegations(),
+  profiles: regionProfiles(),
 });
 
 export const workflowService = () => new WorkflowService(transitionDeps());

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { RegionProfile } from '../admin/region.js';
 import { type Agreement, type AgreementVersion, documentToSign } from '../agreement/agreement.js';
 import { mustSee } from '../agreement/queries.js';
 import { type ChangeDeps, type Decision, recordChange } from '../agreement/record-change.js';
 import { regionDay } from '../calendar.js';
-import { type Delegation, type Office, onBehalfOf } from '../delegation/delegation.js';
+import { type Delegation, onBehalfOf } from '../delegation/delegation.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { say } from '../form/messages.js';
 import { type Identity, isUnitRole, ROLE_NAMES, type Role } from '../identity/identity.js';
@@ -11,8 +12,8 @@ import type { Agreements } from '../ports/agreements.js';
 import type { ChangeItem } from '../ports/changes.js';
 import type { Delegations } from '../ports/delegations.js';
 import type { InboxEntry } from '../ports/inbox.js';
-import type { OfficeTitles } from '../ports/office-titles.js';
 import type { OutboxMessage } from '../ports/outbox.js';
+import type { RegionProfiles } from '../ports/region.js';
 import type { RegisterStore } from '../ports/register.js';
 import type { RouteStore } from '../ports/routes.js';
 import type { TemplateCatalog } from '../ports/templates.js';
@@ -41,8 +42,8 @@ export interface TransitionDeps extends ChangeDeps {
   regionId: string;
   /** Who acts for the region's offices: the state machine is told those in force. */
   delegations: Delegations;
-  /** The offices as the region names them (its profile); by their role names without it. */
-  officeTitles?: OfficeTitles;
+  /** The region's profile: how it names its offices ("Gubernur Jawa Tengah"), by role names before setup. */
+  profiles: Pick<RegionProfiles, 'get'>;
 }
 
 export interface Transitioned {
@@ -151,10 +152,11 @@ async function decideAction(
   numbering: Numbering,
 ): Promise<Decision<void>> {
   // Independent reads, one round trip.
-  const [route, version, delegations] = await Promise.all([
+  const [route, version, delegations, profile] = await Promise.all([
     routeFor(deps.routes, agreement.documentType, agreement.category),
     deps.agreements.getVersion(agreement.id, agreement.currentVersion),
     deps.delegations.inForce(deps.regionId, regionDay(at)),
+    deps.profiles.get(deps.regionId),
   ]);
   const before = agreement.workflow;
   const decision = decide({
@@ -174,7 +176,7 @@ async function decideAction(
   const completed = routeSteps.filter((s) => decision.steps.includes(s.id));
   const assigned = await numbering.assign(agreement, version, request.action, completed, at);
   const numbered = assigned ? { ...agreement, ...assigned.patch } : agreement;
-  const { capacity, onBehalf } = await capacityOf(deps, user, decision.actingFor);
+  const { capacity, onBehalf } = capacityOf(profile, user, decision.actingFor);
   const {
     attachment,
     patch,
@@ -217,10 +219,15 @@ async function decideAction(
   };
 }
 
-/** The capacity the user acts in: their own office's title, or the official form of the delegation. */
-async function capacityOf(deps: TransitionDeps, user: Identity, actingFor: Delegation | undefined) {
-  const titles = deps.officeTitles ? await deps.officeTitles.titles(deps.regionId) : {};
-  const titleOf = (role: Role) => titles[role as Office]?.id ?? ROLE_NAMES[role].id;
+/**
+ * The capacity the user acts in: their own office as the region's profile names it, or the official
+ * form of the delegation they act under; offices are named by their roles before the region is set up.
+ */
+function capacityOf(profile: RegionProfile | undefined, user: Identity, actingFor: Delegation | undefined) {
+  const positions: Partial<Record<Role, string>> = profile
+    ? { kepala_daerah: profile.head.position.id, sekda: profile.sekda.position.id }
+    : {};
+  const titleOf = (role: Role) => positions[role] ?? ROLE_NAMES[role].id;
   if (!actingFor) return { capacity: [titleOf(user.role)] };
   const onBehalf = onBehalfOf(actingFor, titleOf(actingFor.office), ROLE_NAMES[user.role].id);
   return { capacity: onBehalf.officialForm, onBehalf };

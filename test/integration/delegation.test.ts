@@ -153,14 +153,14 @@ describe('delegations', () => {
         delegationId: mandate.id,
         kind: 'an',
         office: 'kepala_daerah',
-        title: 'Kepala Daerah',
-        officialForm: ['a.n. KEPALA DAERAH', 'Sekretaris Daerah'],
+        title: 'Gubernur Jawa Tengah',
+        officialForm: ['a.n. GUBERNUR JAWA TENGAH', 'Sekretaris Daerah'],
       },
     });
     const pdf = await download(signed.json.signedDocument.key);
     expectAgreement(pdf, event);
     // The block reads in the official order: the form, then the signer's name.
-    expect(pdftotext(pdf, 'raw')).toMatch(/a\.n\. KEPALA DAERAH\s+Sekretaris Daerah\s+Ir\. Sumarno/);
+    expect(pdftotext(pdf, 'raw')).toMatch(/a\.n\. GUBERNUR JAWA TENGAH\s+Sekretaris Daerah\s+Ir\. Sumarno/);
 
     // The head may still sign in person during an a.n. mandate.
     const byHead = await routed('signing');
@@ -169,7 +169,7 @@ describe('delegations', () => {
     expect((await lastEvent(byHead)).onBehalfOf).toBeUndefined();
   }, 180_000);
 
-  it('names the region’s own office when its profile gives it: a.n. GUBERNUR JAWA TENGAH', async () => {
+  it('names the office by its role while the region has no profile: a.n. KEPALA DAERAH', async () => {
     const id = await routed('signing');
     const t = table();
     const service = new SigningService({
@@ -183,16 +183,12 @@ describe('delegations', () => {
       register: new DynamoRegisterStore(t),
       regionId: stack.env.REGION_ID as string,
       delegations: new DynamoDelegations(t),
-      officeTitles: {
-        titles: async () => ({
-          kepala_daerah: { id: 'Gubernur Jawa Tengah', en: 'Governor of Central Java' },
-        }),
-      },
+      profiles: { get: async () => undefined },
       keys: new LocalSigningKeys(stack.env.LOCAL_CA_DIR as string),
       publicBaseUrl: stack.baseUrl,
     });
     const { agreement, event } = await service.sign(id, demo('sekda'), { version: 1 });
-    expect(event.onBehalfOf?.officialForm).toEqual(['a.n. GUBERNUR JAWA TENGAH', 'Sekretaris Daerah']);
+    expect(event.onBehalfOf?.officialForm).toEqual(['a.n. KEPALA DAERAH', 'Sekretaris Daerah']);
     const pdf = await download(agreement.signedDocument?.key as string);
     expectAgreement(pdf, event);
 
@@ -280,7 +276,7 @@ describe('delegations', () => {
     const signed = await as('biro.kepala')('POST', `/api/agreements/${id}/sign`, { version: 1 });
     expect(signed.status, JSON.stringify(signed.json)).toBe(200);
     const event = await lastEvent(id);
-    expect(event.onBehalfOf).toMatchObject({ kind: 'plt', officialForm: ['Plt. KEPALA DAERAH'] });
+    expect(event.onBehalfOf).toMatchObject({ kind: 'plt', officialForm: ['Plt. GUBERNUR JAWA TENGAH'] });
     expectAgreement(await download(signed.json.signedDocument.key), event);
 
     const ended = await delegationAdmin().end(admin, plt.id, { reason: 'Kepala daerah aktif kembali' });
@@ -311,7 +307,7 @@ describe('delegations', () => {
       delegationId: plh.id,
       kind: 'plh',
       office: 'sekda',
-      officialForm: ['Plh. SEKRETARIS DAERAH'],
+      officialForm: ['Plh. SEKRETARIS DAERAH PROVINSI JAWA TENGAH'],
     });
     await delegationAdmin().end(admin, plh.id, { reason: 'selesai' });
   }, 120_000);

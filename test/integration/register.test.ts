@@ -7,6 +7,7 @@ import { DynamoAgreements } from '../../shared/adapters/aws/dynamo-agreements.js
 import { DynamoAuditEvents } from '../../shared/adapters/aws/dynamo-audit-events.js';
 import { DynamoAgreementChanges } from '../../shared/adapters/aws/dynamo-changes.js';
 import { DynamoDelegations } from '../../shared/adapters/aws/dynamo-delegations.js';
+import { DynamoRegionProfiles } from '../../shared/adapters/aws/dynamo-region.js';
 import { DynamoRegisterStore } from '../../shared/adapters/aws/dynamo-register.js';
 import { DynamoRouteStore } from '../../shared/adapters/aws/dynamo-routes.js';
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
@@ -209,6 +210,7 @@ describe('register numbers', () => {
       register: new DynamoRegisterStore(table),
       regionId: stack.env.REGION_ID as string,
       delegations: new DynamoDelegations(table),
+      profiles: new DynamoRegionProfiles(table),
     });
     const head = {
       sub: 'u-biro-head',
