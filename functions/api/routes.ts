@@ -50,6 +50,34 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'read',
   },
   {
+    name: 'GetRegisterFormats',
+    method: 'GET',
+    path: '/api/admin/register-formats',
+    entry: 'functions/api/register-formats.ts',
+    table: 'read',
+  },
+  {
+    name: 'PutRegisterFormat',
+    method: 'PUT',
+    path: '/api/admin/register-formats/{documentType}',
+    entry: 'functions/api/register-formats.ts',
+    table: 'write',
+  },
+  {
+    name: 'Register',
+    method: 'GET',
+    path: '/api/register',
+    entry: 'functions/api/register.ts',
+    table: 'read',
+  },
+  {
+    name: 'VoidRegisterEntry',
+    method: 'POST',
+    path: '/api/register/{year}/{sequence}/void',
+    entry: 'functions/api/void-register-entry.ts',
+    table: 'write',
+  },
+  {
     name: 'GetRegion',
     method: 'GET',
     path: '/api/region',
@@ -162,6 +190,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'POST',
     path: '/api/agreements/{id}/actions',
     entry: 'functions/api/act.ts',
+    // The Biro head's approval may assign the register number: the version is rendered with it.
+    renders: true,
     table: 'write',
     deletes: true,
     documents: 'write',

@@ -113,7 +113,7 @@ export class Drafting {
       decide: async (current, at) => {
         mustRevise(current, form, user);
         next = current.currentVersion + 1;
-        const version = await this.render(id, next, completed, at, user);
+        const version = await this.render(id, next, completed, at, user, current.documentNumber);
         return {
           after: summarise(id, form, next, current),
           event: { actor: actorOf(user), action: 'revise', documentSha256: version.files.pdf.sha256 },
@@ -171,37 +171,21 @@ export class Drafting {
     { form, regionEmblem }: CompletedForm,
     at: string,
     user: Identity,
+    documentNumber?: string,
   ): Promise<AgreementVersion> {
-    const [parent, emblems] = await Promise.all([
-      this.parentTitle(form, user),
-      regionEmblemContext(this.deps.files, regionEmblem),
-    ]);
-    const { renderAgreement } = await import('../documents/render.js');
-    const rendered = await renderAgreement(form, this.deps.templates[form.documentType], {
-      documentNumber: footerNumber(form, id, n),
-      issuedAt: at,
-      ...(parent && { parent }),
-      ...emblems,
-    });
-    const attempt = attemptId();
-    const pdf = describe(fileKey(id, n, attempt, 'pdf', form.documentType), PDF, rendered.pdf);
-    const docx = describe(fileKey(id, n, attempt, 'docx', form.documentType), DOCX, rendered.docx);
-    await committing(this.deps.files, [pdf.key, docx.key], () =>
-      Promise.all([
-        this.deps.files.put(pdf.key, rendered.pdf, PDF),
-        this.deps.files.put(docx.key, rendered.docx, DOCX),
-      ]),
-    );
+    const parent = await this.parentTitle(form, user);
+    const rendered = await renderStored(this.deps, { id, n, form, at, parent, regionEmblem, documentNumber });
     return {
       agreementId: id,
       version: n,
       form,
-      templateId: rendered.document.templateId,
-      templateVersion: rendered.document.templateVersion,
+      templateId: rendered.templateId,
+      templateVersion: rendered.templateVersion,
       pageCount: rendered.pageCount,
       signatureBoxes: rendered.signatureBoxes,
-      files: { pdf, docx },
+      files: rendered.files,
       ...(regionEmblem && { regionEmblem }),
+      ...(documentNumber ? { documentNumber } : {}),
       createdAt: at,
     };
   }
@@ -231,11 +215,72 @@ export class Drafting {
         },
       ]);
     }
-    const { name } = this.deps.templates[parent.documentType];
-    const title: { id: string; en?: string } = { id: `${name.id} tentang ${parent.title.id}` };
-    if (form.languages.includes('en')) title.en = `the ${name.en} on ${parent.title.en ?? parent.title.id}`;
-    return title;
+    return parentTitleOf(this.deps.templates, parent, form);
   }
+}
+
+/** How a document names the LoI or MoU it follows, in its languages. */
+export function parentTitleOf(
+  templates: TemplateCatalog,
+  parent: Agreement,
+  form: AgreementForm,
+): { id: string; en?: string } {
+  const { name } = templates[parent.documentType];
+  const title: { id: string; en?: string } = { id: `${name.id} tentang ${parent.title.id}` };
+  if (form.languages.includes('en')) title.en = `the ${name.en} on ${parent.title.en ?? parent.title.id}`;
+  return title;
+}
+
+/** The form as printed once the register number is assigned: the region's party (the first) carries it. */
+export function withRegisterNumber(form: AgreementForm, documentNumber: string | undefined): AgreementForm {
+  const [region, ...others] = form.parties;
+  if (!documentNumber || !region) return form;
+  return { ...form, parties: [{ ...region, documentNumber }, ...others] };
+}
+
+/**
+ * Renders `form` as version `n` of agreement `id` with the template in force (the register number,
+ * once there is one, printed in the region's number line and the footer), and stores PDF and DOCX
+ * under keys of this attempt.
+ */
+export async function renderStored(
+  deps: Pick<DraftingDeps, 'files' | 'templates'>,
+  input: {
+    id: string;
+    n: number;
+    form: AgreementForm;
+    at: string;
+    parent?: { id: string; en?: string } | undefined;
+    /** The region's emblem the version prints for the first party. */
+    regionEmblem?: CompletedForm['regionEmblem'];
+    documentNumber?: string | undefined;
+  },
+) {
+  const { id, n, at, parent } = input;
+  const form = withRegisterNumber(input.form, input.documentNumber);
+  const [emblems, { renderAgreement }] = await Promise.all([
+    regionEmblemContext(deps.files, input.regionEmblem),
+    import('../documents/render.js'),
+  ]);
+  const rendered = await renderAgreement(form, deps.templates[form.documentType], {
+    documentNumber: footerNumber(form, id, n),
+    issuedAt: at,
+    ...(parent && { parent }),
+    ...emblems,
+  });
+  const attempt = attemptId();
+  const pdf = describe(fileKey(id, n, attempt, 'pdf', form.documentType), PDF, rendered.pdf);
+  const docx = describe(fileKey(id, n, attempt, 'docx', form.documentType), DOCX, rendered.docx);
+  await committing(deps.files, [pdf.key, docx.key], () =>
+    Promise.all([deps.files.put(pdf.key, rendered.pdf, PDF), deps.files.put(docx.key, rendered.docx, DOCX)]),
+  );
+  return {
+    templateId: rendered.document.templateId,
+    templateVersion: rendered.document.templateVersion,
+    pageCount: rendered.pageCount,
+    signatureBoxes: rendered.signatureBoxes,
+    files: { pdf, docx },
+  };
 }
 
 const describe = (key: string, contentType: string, bytes: Uint8Array): StoredFile => ({

@@ -469,6 +469,10 @@ describe('least privilege', () => {
     ],
     GetUpload: table('read'),
     AdminLog: table('read'),
+    GetRegisterFormats: table('read'),
+    PutRegisterFormat: table('write'),
+    Register: table('read'),
+    VoidRegisterEntry: table('write'),
     SearchArchive: table('read'),
     GetArchive: table('read'),
     DownloadArchive: [

@@ -26,7 +26,7 @@ async function countersigned(pdf: Uint8Array): Promise<Uint8Array> {
     visible: {
       box: { party: 1, page: 0, x: 40, y: 40, width: 200, height: 70 },
       name: partner.name,
-      position: 'Mitra',
+      capacity: ['Mitra'],
       verificationUrl: `${stack.baseUrl}/verify/partner`,
     },
     fieldName: 'partner',

@@ -54,7 +54,7 @@ async function signAs(bytes: Uint8Array, party: number, signer: Signer, name: st
     visible: {
       box,
       name,
-      position: 'Penandatangan',
+      capacity: ['Penandatangan'],
       verificationUrl: 'http://127.0.0.1:3000/verify/01JAAAAAAAAAAAAAAAAAAAAAAA',
     },
     fieldName: `party-${party}`,

@@ -19,6 +19,7 @@ import {
   listSk,
   movedHeadKey,
   outboxItem,
+  registerEntryKey,
   uploadItemKey,
   versionSk,
 } from './table-items.js';
@@ -165,6 +166,24 @@ export class DynamoAgreementChanges implements AgreementChanges {
             ExpressionAttributeValues: { ':t': item.on },
           },
         }));
+      case 'register-entry': {
+        const { entry } = item;
+        return [
+          this.table.putNew({ ...registerEntryKey(entry.regionId, entry.year, entry.sequence), ...entry }),
+        ];
+      }
+      case 'register-void':
+        return [
+          {
+            Update: {
+              TableName: this.table.name,
+              Key: registerEntryKey(item.entry.regionId, item.entry.year, item.entry.sequence),
+              UpdateExpression: 'SET voided = :v',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(voided)',
+              ExpressionAttributeValues: { ':v': item.voided },
+            },
+          },
+        ];
       case 'unit-active':
         return [
           {
