@@ -1,6 +1,7 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { pngProblem } from '../documents/png.js';
 import { type Bilingual, say } from '../form/messages.js';
+import { type EmblemType, MAX_REGION_EMBLEM_BYTES } from './region.js';
 
 /**
  * The region's emblem as an administrator uploads it: a PNG or an SVG of at most 1 MB, accepted only
@@ -9,12 +10,6 @@ import { type Bilingual, say } from '../form/messages.js';
  * resolved), and refused when it could run or fetch anything: scripts, event handlers, foreign
  * content, a DOCTYPE (entities), processing instructions, references other than `#fragments`.
  */
-export const EMBLEM_TYPES = ['image/png', 'image/svg+xml'] as const;
-export type EmblemType = (typeof EMBLEM_TYPES)[number];
-export const MAX_REGION_EMBLEM_BYTES = 1024 * 1024;
-
-export const EMBLEM_EXTENSIONS: Record<EmblemType, string> = { 'image/png': 'png', 'image/svg+xml': 'svg' };
-
 export const EMBLEM_TOO_LARGE = say(
   `berkas terlalu besar: paling besar ${MAX_REGION_EMBLEM_BYTES / 1024 / 1024} MB`,
   `the file is too large: at most ${MAX_REGION_EMBLEM_BYTES / 1024 / 1024} MB`,

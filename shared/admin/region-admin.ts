@@ -14,18 +14,15 @@ import type { PresignedPost, UploadBinding } from '../ports/upload-forms.js';
 import { type UploadTicket, uploadTicket } from '../upload-ticket.js';
 import { canonicalJson } from '../workflow/audit.js';
 import { requireAdmin } from './authorize.js';
-import {
-  EMBLEM_EXTENSIONS,
-  EMBLEM_TOO_LARGE,
-  EMBLEM_TYPES,
-  type EmblemType,
-  emblemProblem,
-  MAX_REGION_EMBLEM_BYTES,
-} from './emblem.js';
+import { EMBLEM_TOO_LARGE, emblemProblem } from './emblem.js';
 import { type AdminDeps, recordAdminChange } from './record-admin-change.js';
 import {
+  EMBLEM_EXTENSIONS,
+  EMBLEM_TYPES,
+  type EmblemType,
   editableFields,
   HEAD_TITLES,
+  MAX_REGION_EMBLEM_BYTES,
   type RegionEmblem,
   type RegionProfile,
   type RegionView,

@@ -1,7 +1,15 @@
 import * as z from 'zod';
 import { plainText } from '../form/text.js';
-import type { EmblemType } from './emblem.js';
 import { nipSchema } from './user.js';
+
+/**
+ * The emblem's accepted types and size, here rather than beside its parser (emblem.ts) so that the
+ * web app's upload form reads them without bundling the parser.
+ */
+export const EMBLEM_TYPES = ['image/png', 'image/svg+xml'] as const;
+export type EmblemType = (typeof EMBLEM_TYPES)[number];
+export const MAX_REGION_EMBLEM_BYTES = 1024 * 1024;
+export const EMBLEM_EXTENSIONS: Record<EmblemType, string> = { 'image/png': 'png', 'image/svg+xml': 'svg' };
 
 /** Provinsi, kabupaten or kota: the level names the head of region's office. */
 export const REGION_LEVELS = ['provinsi', 'kabupaten', 'kota'] as const;

@@ -39,6 +39,9 @@ export const delegationInputSchema = z
   });
 export type DelegationInput = z.infer<typeof delegationInputSchema>;
 
+/** POST /api/admin/delegations/{id}/end: why a delegation ends before its planned last day. */
+export const endDelegationSchema = z.object({ reason: plainText(500) }).strict();
+
 export interface Delegation {
   id: string;
   regionId: string;

@@ -6,7 +6,7 @@ import { regionDay } from '../calendar.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { say } from '../form/messages.js';
 import { parse } from '../form/parse.js';
-import { isoDate, plainText } from '../form/text.js';
+import { isoDate } from '../form/text.js';
 import type { Identity } from '../identity/identity.js';
 import { isId } from '../ids.js';
 import type { Delegations } from '../ports/delegations.js';
@@ -15,6 +15,7 @@ import {
   type Delegation,
   type DelegationKind,
   delegationInputSchema,
+  endDelegationSchema,
   inForceOn,
   overlaps,
 } from './delegation.js';
@@ -28,7 +29,6 @@ export interface DelegationAdminDeps {
 }
 
 export const delegationQuerySchema = z.object({ activeOn: isoDate.optional() });
-export const endDelegationSchema = z.object({ reason: plainText(500) }).strict();
 
 /** Plt. and Plh. both act as the office's holder: one at a time. a.n. mandates: one at a time too. */
 const group = (kind: DelegationKind) => (kind === 'an' ? 'an' : 'acting');

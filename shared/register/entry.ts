@@ -1,8 +1,13 @@
+import * as z from 'zod';
 import type { DocumentType } from '../form/agreement-form.js';
+import { plainText } from '../form/text.js';
 import type { AuditEvent } from '../workflow/audit.js';
 
 /** Who assigned or voided a number: the person whose action did it. */
 export type RegisterActor = Pick<AuditEvent['actor'], 'sub' | 'name' | 'role'>;
+
+/** POST /api/register/{year}/{sequence}/void: why the number is voided. */
+export const voidBodySchema = z.object({ reason: plainText(500) }).strict();
 
 /** Why, when and by whom a number was voided; the number is never given again. */
 export interface Voided {

@@ -5,12 +5,11 @@ import { type ChangeDeps, recordChange } from '../agreement/record-change.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { say } from '../form/messages.js';
 import { parse } from '../form/parse.js';
-import { plainText } from '../form/text.js';
 import type { Identity, Role } from '../identity/identity.js';
 import type { Agreements } from '../ports/agreements.js';
 import type { RegisterStore } from '../ports/register.js';
 import { actorOf } from '../workflow/audit.js';
-import type { RegisterEntry } from './entry.js';
+import { type RegisterEntry, voidBodySchema } from './entry.js';
 import { mustHoldRole, registerYearSchema } from './register-book.js';
 
 /** Who voids a number: the head of the Biro, or an admin. */
@@ -22,7 +21,6 @@ export const voidParamsSchema = z.object({
   year: registerYearSchema,
   sequence: z.coerce.number().int().min(1).max(999_999),
 });
-export const voidBodySchema = z.object({ reason: plainText(500) }).strict();
 
 export interface VoidDeps extends ChangeDeps {
   register: RegisterStore;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import demoRegion from '../../infra/local/seed/demo-region.json' with { type: 'json' };
-import { emblemProblem, MAX_REGION_EMBLEM_BYTES, svgProblem } from '../../shared/admin/emblem.js';
+import { emblemProblem, svgProblem } from '../../shared/admin/emblem.js';
 import type { RegionProfile } from '../../shared/admin/region.js';
-import { regionProfileInputSchema } from '../../shared/admin/region.js';
+import { MAX_REGION_EMBLEM_BYTES, regionProfileInputSchema } from '../../shared/admin/region.js';
 import { unitCreateSchema, unitPatchSchema } from '../../shared/admin/unit.js';
 import { completeForm, firstPartyFrom } from '../../shared/agreement/first-party.js';
 import { parsePng } from '../../shared/documents/png.js';

@@ -3,9 +3,11 @@ import type { RegionView } from '../../shared/admin/region.js';
 import type { Unit } from '../../shared/admin/unit.js';
 import type { User } from '../../shared/admin/user.js';
 import type { AgreementView } from '../../shared/agreement/queries.js';
+import type { Delegation } from '../../shared/delegation/delegation.js';
 import type { ArchiveSummary } from '../../shared/ports/archive.js';
 import type { InboxEntry } from '../../shared/ports/inbox.js';
 import type { Page } from '../../shared/ports/page.js';
+import type { RegisterEntry } from '../../shared/register/entry.js';
 import type { AuditEvent } from '../../shared/workflow/audit.js';
 import type { SectionDiff } from '../../shared/workflow/diff.js';
 
@@ -15,8 +17,10 @@ export type {
   AgreementView,
   ArchiveSummary,
   AuditEvent,
+  Delegation,
   Page,
   RegionView,
+  RegisterEntry,
   SectionDiff,
   Unit,
   User,
@@ -67,42 +71,6 @@ export interface VerifyResult {
 /*
  * The administration's answers (issue 13's API contract).
  */
-export interface Delegation {
-  id: string;
-  kind: 'plt' | 'plh' | 'an';
-  office: string;
-  delegate: { id: string; name: string };
-  from: string;
-  to: string;
-  reason: string;
-  createdAt: string;
-  createdBy: string;
-}
-
-export interface RegisterEntry {
-  number: string;
-  sequence: number;
-  documentType: string;
-  agreementId: string;
-  title: { id: string; en?: string };
-  unit: string;
-  assignedAt: string;
-  assignedBy: string;
-  voided?: { reason: string; at: string; by: string };
-}
-
-export type FormatPart =
-  | { kind: 'classification' | 'text' | 'bureau'; value: string }
-  | { kind: 'sequence'; padding: number }
-  | { kind: 'unit' | 'year' | 'romanMonth' };
-
-export interface RegisterFormat {
-  documentType: string;
-  parts: FormatPart[];
-  separator: string;
-  assignAt: 'biro_approval' | 'signing';
-}
-
 export interface ImportResult {
   units: Record<'created' | 'updated' | 'unchanged' | 'failed', number>;
   users: Record<'created' | 'updated' | 'unchanged' | 'failed', number>;

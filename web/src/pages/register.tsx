@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { voidSchema } from '../../../shared/admin/requests.js';
+import { voidBodySchema } from '../../../shared/register/entry.js';
 import { api, apiBlob, query } from '../api.js';
 import {
   ErrorMessage,
@@ -123,12 +123,12 @@ function EntryRow({ entry: e, year, onVoided }: { entry: RegisterEntry; year: st
       <td>
         {formatDate(e.assignedAt, lang, true)}
         <br />
-        <span class="muted">{e.assignedBy}</span>
+        <span class="muted">{e.assignedBy.name}</span>
       </td>
       <td>
         {e.voided ? (
           <span data-testid="voided">
-            <strong>{t('Dibatalkan', 'Voided')}</strong>: {e.voided.reason} ({e.voided.by},{' '}
+            <strong>{t('Dibatalkan', 'Voided')}</strong>: {e.voided.reason} ({e.voided.by.name},{' '}
             {formatDate(e.voided.at, lang)})
           </span>
         ) : (
@@ -148,7 +148,11 @@ function EntryRow({ entry: e, year, onVoided }: { entry: RegisterEntry; year: st
 
 function VoidForm({ year, sequence, onDone }: { year: string; sequence: number; onDone(): void }) {
   const { t } = useI18n();
-  const form = useSchemaForm({ schema: voidSchema, initial: { reason: '' }, idPrefix: `void-${sequence}-` });
+  const form = useSchemaForm({
+    schema: voidBodySchema,
+    initial: { reason: '' },
+    idPrefix: `void-${sequence}-`,
+  });
   const send = () =>
     form.submit(async (body) => {
       await api('POST', `/api/register/${year}/${sequence}/void`, body);

@@ -1,5 +1,12 @@
 import { useState } from 'preact/hooks';
-import { DELEGATION_KINDS, delegationSchema } from '../../../../shared/admin/requests.js';
+import {
+  DELEGATION_KINDS,
+  type DelegationKind,
+  delegationInputSchema,
+  endDelegationSchema,
+  OFFICES,
+  type Office,
+} from '../../../../shared/delegation/delegation.js';
 import { api, query } from '../../api.js';
 import { ErrorMessage, Loading, type Paged, Section, useAsync } from '../../components/common.js';
 import { SearchBox } from '../../components/controls.js';
@@ -9,17 +16,15 @@ import { useI18n } from '../../i18n.js';
 import { formatDate, roleLabel } from '../../labels.js';
 import type { Delegation, User } from '../../types.js';
 
-type Kind = Delegation['kind'];
-
-const KINDS: Record<Kind, [id: string, en: string]> = {
-  plt: ['Plt. – Pelaksana Tugas (jabatan kosong)', 'Plt. – acting head (the office is vacant)'],
-  plh: ['Plh. – Pelaksana Harian (berhalangan sementara)', 'Plh. – daily acting head (temporarily absent)'],
-  an: ['a.n. – atas nama kepala daerah', 'a.n. – on behalf of the head of region'],
+const KINDS: Record<DelegationKind, [id: string, en: string]> = {
+  plt: ['Plt. – Pelaksana Tugas (jabatan kosong)', 'Plt. – acting (the office is vacant)'],
+  plh: ['Plh. – Pelaksana Harian (berhalangan sementara)', 'Plh. – daily acting (the holder is away)'],
+  an: ['a.n. – menandatangani atas nama', 'a.n. – signing on behalf'],
 };
 
 interface DelegationValues {
-  kind: Kind;
-  office: 'kepala_daerah';
+  kind: DelegationKind;
+  office: Office;
   delegate: string;
   from: string;
   to: string;
@@ -35,9 +40,9 @@ const blank = (): DelegationValues => ({
   reason: '',
 });
 
-/** Who acts for the head of region, and when: Plt., Plh., or the Sekda signing a.n. the head. */
+/** Who acts for the head of region or the Sekda, and when: Plt., Plh., or signing a.n. the office. */
 export function DelegationsPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [activeOn, setActiveOn] = useState('');
   const list = useAsync(
     () => api<Paged<Delegation>>('GET', `/api/admin/delegations${query({ activeOn })}`),
@@ -63,15 +68,7 @@ export function DelegationsPage() {
         {list.data && list.data.items.length === 0 && <p class="muted">{t('Tidak ada.', 'None.')}</p>}
         <ul class="rows" data-testid="delegations">
           {list.data?.items.map((d) => (
-            <li key={d.id}>
-              <strong>{KINDS[d.kind]?.[lang === 'en' ? 1 : 0] ?? d.kind}</strong>
-              <span>
-                {d.delegate.name} · {formatDate(d.from, lang)} – {formatDate(d.to, lang)}
-              </span>
-              <span class="meta">
-                {d.reason} · {t('dicatat oleh', 'recorded by')} {d.createdBy}
-              </span>
-            </li>
+            <DelegationRow key={d.id} delegation={d} onEnded={list.reload} />
           ))}
         </ul>
       </Section>
@@ -79,10 +76,63 @@ export function DelegationsPage() {
   );
 }
 
+function DelegationRow({ delegation: d, onEnded }: { delegation: Delegation; onEnded(): void }) {
+  const { t, lang } = useI18n();
+  const [ending, setEnding] = useState(false);
+  return (
+    <li data-delegation={d.id}>
+      <strong>
+        {KINDS[d.kind][lang === 'en' ? 1 : 0]} · {roleLabel(d.office, lang)}
+      </strong>
+      <span>
+        {d.delegate.name} · {formatDate(d.from, lang)} – {formatDate(d.to, lang)}
+      </span>
+      <span class="meta">
+        {d.reason} · {t('dicatat oleh', 'recorded by')} {d.createdBy.name}
+      </span>
+      {d.ended ? (
+        <span class="meta">
+          {t('Diakhiri lebih awal', 'Ended early')} ({d.ended.by.name}, {formatDate(d.ended.at, lang)}):{' '}
+          {d.ended.reason}
+        </span>
+      ) : ending ? (
+        <EndDelegation id={d.id} onDone={onEnded} />
+      ) : (
+        <span class="actions">
+          <button type="button" onClick={() => setEnding(true)}>
+            {t('Akhiri lebih awal', 'End early')}
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}
+
+/** Ends a delegation from today, with the reason (the admin log keeps it). */
+function EndDelegation({ id, onDone }: { id: string; onDone(): void }) {
+  const { t } = useI18n();
+  const form = useSchemaForm({
+    schema: endDelegationSchema,
+    initial: { reason: '' },
+    idPrefix: `end-${id}-`,
+  });
+  const send = () =>
+    form.submit(async (body) => {
+      await api('POST', `/api/admin/delegations/${encodeURIComponent(id)}/end`, body);
+      onDone();
+    });
+  return (
+    <FormView form={form} onSubmit={send} class="inline-edit" testId="end-delegation">
+      <Text path="reason" label={t('Alasan diakhiri', 'Why it ends')} />
+      <SendButton label={t('Akhiri mulai hari ini', 'End it from today')} danger />
+    </FormView>
+  );
+}
+
 function NewDelegation({ onCreated }: { onCreated(): void }) {
   const { t, lang } = useI18n();
   const form = useSchemaForm<DelegationValues>({
-    schema: delegationSchema,
+    schema: delegationInputSchema,
     initial: blank(),
     idPrefix: 'dl-',
   });
@@ -95,11 +145,18 @@ function NewDelegation({ onCreated }: { onCreated(): void }) {
   return (
     <Section title={t('Delegasi baru', 'New delegation')} id="new-delegation">
       <FormView form={form} onSubmit={send} testId="new-delegation">
-        <Select
-          path="kind"
-          label={t('Jenis', 'Kind')}
-          options={DELEGATION_KINDS.map((k) => [k, KINDS[k][lang === 'en' ? 1 : 0]])}
-        />
+        <div class="grid2">
+          <Select
+            path="kind"
+            label={t('Jenis', 'Kind')}
+            options={DELEGATION_KINDS.map((k) => [k, KINDS[k][lang === 'en' ? 1 : 0]])}
+          />
+          <Select
+            path="office"
+            label={t('Jabatan', 'Office')}
+            options={OFFICES.map((o) => [o, roleLabel(o, lang)])}
+          />
+        </div>
         <DelegatePicker />
         <div class="grid2">
           <Text path="from" type="date" label={t('Dari tanggal', 'From')} />

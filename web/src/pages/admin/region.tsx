@@ -1,6 +1,9 @@
 import { useState } from 'preact/hooks';
-import { EMBLEM_TYPES, MAX_REGION_EMBLEM_BYTES } from '../../../../shared/admin/emblem.js';
-import { regionProfileInputSchema } from '../../../../shared/admin/region.js';
+import {
+  EMBLEM_TYPES,
+  MAX_REGION_EMBLEM_BYTES,
+  regionProfileInputSchema,
+} from '../../../../shared/admin/region.js';
 import { ApiError, api } from '../../api.js';
 import { ErrorMessage, Loading, Section, useAsync } from '../../components/common.js';
 import { FormView, SendButton } from '../../form/fields.js';

@@ -1,6 +1,13 @@
 import { useState } from 'preact/hooks';
-import { ASSIGN_STEPS, FORMAT_PART_KINDS, registerFormatSchema } from '../../../../shared/admin/requests.js';
 import { DOCUMENT_TYPES } from '../../../../shared/form/agreement-form.js';
+import {
+  ASSIGN_STEPS,
+  formatNumber,
+  type RegisterFormat,
+  type RegisterPart,
+  registerFormatSchema,
+  type StoredFormat,
+} from '../../../../shared/register/format.js';
 import { api } from '../../api.js';
 import { ErrorMessage, Loading, Section, useAsync } from '../../components/common.js';
 import { Choice } from '../../components/controls.js';
@@ -8,27 +15,27 @@ import { FormView, Problems, RemoveItem, Select, SendButton, Text } from '../../
 import { numberOf } from '../../form/form-values.js';
 import { useSchemaForm } from '../../form/schema-form.js';
 import { useI18n } from '../../i18n.js';
-import { typeLabel } from '../../labels.js';
-import type { RegisterFormat } from '../../types.js';
+import { formatDate, typeLabel } from '../../labels.js';
 
-type Kind = (typeof FORMAT_PART_KINDS)[number];
+type Kind = RegisterPart['kind'];
 
 const PART_NAMES: Record<Kind, [id: string, en: string]> = {
   classification: ['Kode klasifikasi', 'Classification code'],
   sequence: ['Nomor urut', 'Sequence number'],
+  text: ['Teks tetap', 'Fixed text'],
   unit: ['Kode OPD pemrakarsa', 'Initiating unit’s code'],
   bureau: ['Kode biro', 'Bureau code'],
   year: ['Tahun', 'Year'],
   romanMonth: ['Bulan (angka Romawi)', 'Month (Roman numerals)'],
-  text: ['Teks tetap', 'Fixed text'],
 };
+const KINDS = Object.keys(PART_NAMES) as Kind[];
 
 const ASSIGN_NAMES: Record<RegisterFormat['assignAt'], [id: string, en: string]> = {
   biro_approval: ['Saat telaah Kepala Biro selesai', 'When the Bureau head’s review completes'],
   signing: ['Saat tanda tangan pertama', 'At the first signature'],
 };
 
-/** A part as typed: every input kept, only the kind's own sent. */
+/** A part as typed: every input kept while the kind changes, only the kind's own sent. */
 interface PartValues {
   kind: Kind;
   value: string;
@@ -36,13 +43,13 @@ interface PartValues {
 }
 interface FormatValues {
   parts: PartValues[];
-  separator: string;
+  separator: RegisterFormat['separator'];
   assignAt: RegisterFormat['assignAt'];
 }
 
 const WITH_VALUE: readonly Kind[] = ['classification', 'text', 'bureau'];
 
-const toValues = (f: Pick<RegisterFormat, 'parts' | 'separator' | 'assignAt'>): FormatValues => ({
+const toValues = (f: RegisterFormat): FormatValues => ({
   separator: f.separator,
   assignAt: f.assignAt,
   parts: f.parts.map((p) => ({
@@ -67,7 +74,7 @@ const toBody = ({ parts, ...v }: FormatValues) => ({
 export function RegisterFormatsPage() {
   const { t, lang } = useI18n();
   const [documentType, setType] = useState<string>('MOU');
-  const formats = useAsync(() => api<{ items: RegisterFormat[] }>('GET', '/api/admin/register-formats'), []);
+  const formats = useAsync(() => api<{ items: StoredFormat[] }>('GET', '/api/admin/register-formats'), []);
   const format = formats.data?.items.find((f) => f.documentType === documentType);
   return (
     <>
@@ -82,25 +89,16 @@ export function RegisterFormatsPage() {
       </div>
       {formats.loading && <Loading />}
       <ErrorMessage error={formats.error} />
-      {formats.data && (
-        <FormatEditor
-          key={`${documentType}-${JSON.stringify(format)}`}
-          documentType={documentType}
-          format={format}
-          onSaved={formats.reload}
-        />
-      )}
+      {format && <FormatEditor key={JSON.stringify(format)} format={format} onSaved={formats.reload} />}
     </>
   );
 }
 
-function FormatEditor(props: { documentType: string; format?: RegisterFormat; onSaved(): void }) {
+function FormatEditor({ format, onSaved }: { format: StoredFormat; onSaved(): void }) {
   const { t, lang } = useI18n();
   const form = useSchemaForm<FormatValues>({
     schema: registerFormatSchema,
-    initial: toValues(
-      props.format ?? { parts: [{ kind: 'sequence', padding: 4 }], separator: '/', assignAt: 'signing' },
-    ),
+    initial: toValues(format),
     toBody,
     idPrefix: 'rf-',
   });
@@ -113,11 +111,25 @@ function FormatEditor(props: { documentType: string; format?: RegisterFormat; on
   };
   const save = () =>
     form.submit(async (body) => {
-      await api('PUT', `/api/admin/register-formats/${props.documentType}`, body);
-      props.onSaved();
+      await api('PUT', `/api/admin/register-formats/${format.documentType}`, body);
+      onSaved();
     });
+  // The number as the register would give it: the 42nd of the year, now, for the unit DISDIK.
+  const example =
+    form.problems.size === 0
+      ? formatNumber(form.body as RegisterFormat, 42, 'DISDIK', new Date().toISOString())
+      : undefined;
   return (
-    <Section title={`${t('Format nomor', 'Number format')} ${props.documentType}`} id="register-format">
+    <Section title={`${t('Format nomor', 'Number format')} ${format.documentType}`} id="register-format">
+      <p class="muted">
+        {'default' in format
+          ? t('Format bawaan: belum pernah diubah.', 'The built-in format: never changed.')
+          : t(
+              `Diubah ${formatDate(format.updatedAt, 'id', true)} oleh ${format.updatedBy}.`,
+              `Changed ${formatDate(format.updatedAt, 'en', true)} by ${format.updatedBy}.`,
+            )}{' '}
+        {t('Nomor yang sudah diberikan tetap seperti adanya.', 'Numbers already given stay as they are.')}
+      </p>
       <FormView form={form} onSubmit={save} testId="register-format">
         <Problems path="parts" />
         <ol class="format-parts">
@@ -127,7 +139,7 @@ function FormatEditor(props: { documentType: string; format?: RegisterFormat; on
                 <Select
                   path={`parts[${i}].kind`}
                   label={t('Bagian', 'Part')}
-                  options={FORMAT_PART_KINDS.map((k) => [k, PART_NAMES[k][lang === 'en' ? 1 : 0]])}
+                  options={KINDS.map((k) => [k, PART_NAMES[k][lang === 'en' ? 1 : 0]])}
                 />
                 {WITH_VALUE.includes(p.kind) && (
                   <Text path={`parts[${i}].value`} label={t('Nilai', 'Value')} />
@@ -137,7 +149,7 @@ function FormatEditor(props: { documentType: string; format?: RegisterFormat; on
                     path={`parts[${i}].padding`}
                     type="number"
                     label={t('Jumlah digit', 'Digits')}
-                    attrs={{ min: 1, max: 8 }}
+                    attrs={{ min: 1, max: 6 }}
                   />
                 )}
               </div>
@@ -167,13 +179,20 @@ function FormatEditor(props: { documentType: string; format?: RegisterFormat; on
           {t('+ Tambah bagian', '+ Add a part')}
         </button>
         <div class="grid2">
-          <Text path="separator" label={t('Pemisah', 'Separator')} />
+          <Select
+            path="separator"
+            label={t('Pemisah', 'Separator')}
+            options={registerFormatSchema.shape.separator.options.map((s) => [s, s])}
+          />
           <Select
             path="assignAt"
             label={t('Nomor diberikan', 'Number assigned')}
             options={ASSIGN_STEPS.map((s) => [s, ASSIGN_NAMES[s][lang === 'en' ? 1 : 0]])}
           />
         </div>
+        <p data-testid="format-example">
+          {t('Contoh', 'Example')}: <code>{example ?? '–'}</code>
+        </p>
         <SendButton label={t('Simpan format', 'Save the format')} />
       </FormView>
     </Section>
