@@ -15,13 +15,14 @@ import { startDynamo } from './dynamodb.js';
 import { createApiServer, listen } from './http-adapter.js';
 import { S3_CREDENTIALS, startS3 } from './s3.js';
 import { scheduleDaily } from './schedule.js';
+import { seedDemoRegion } from './seed.js';
 import { staticFiles } from './static-files.js';
 
 export interface EmbeddedStack {
   baseUrl: string;
   /** The environment the handlers run with (also set in process.env). */
   env: Record<string, string>;
-  /** Issues tokens for the demo users (what POST /api/auth/dev-login does). */
+  /** Issues tokens for stored users (what POST /api/auth/dev-login does). */
   auth: LocalAuth;
   stop(): Promise<void>;
 }
@@ -39,6 +40,11 @@ export interface EmbeddedStackOptions {
   schedule?: boolean;
   /** The built web app to serve outside /api (npm start, browser tests). */
   webDir?: string;
+  /**
+   * Start without the demo region (`npm start -- --empty`): no users; the region is never seeded
+   * afterwards. By default the demo region is seeded on first start (once per data folder).
+   */
+  empty?: boolean;
 }
 
 const REGION = 'ap-southeast-3';
@@ -83,11 +89,14 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     // Demo signers' certificates come from a local certificate authority kept with the data.
     LOCAL_CA_DIR: join(dataDir, 'ca'),
     REGION_NAME: 'Provinsi Jawa Tengah',
+    // Sign-in is dev-login over the stored users: there is no user pool to keep accounts in.
+    LOCAL_SIGN_IN: 'dev-login',
   };
   Object.assign(process.env, env);
   const ddb = new DynamoDBClient({});
   await createTable(ddb, TABLE_NAME);
   ddb.destroy();
+  await seedDemoRegion(new Table(TABLE_NAME), env.REGION_ID as string, options.empty === true);
   // The web app POSTs signed copies and activity attachments straight to presigned upload forms,
   // cross-origin, as the cloud's CORS rules allow.
   const s3client = new S3Client({ forcePathStyle: true });

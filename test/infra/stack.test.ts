@@ -298,7 +298,12 @@ describe('the functions', () => {
     // Every route and the daily job know the region they serve (the stage's `regionId`).
     const region = { REGION_ID: 'region' };
     expect(env('ListAgreements')).toEqual({ ...common, ...region, ...tableAndDocuments });
-    expect(env('CreateAgreement')).toEqual({ ...common, ...region, ...tableAndDocuments, FONTS_DIR: '/var/task/fonts' });
+    expect(env('CreateAgreement')).toEqual({
+      ...common,
+      ...region,
+      ...tableAndDocuments,
+      FONTS_DIR: '/var/task/fonts',
+    });
     expect(env('Sign')).toEqual({
       ...common,
       ...region,
@@ -339,12 +344,28 @@ describe('the functions', () => {
       REGION_NAME: 'Pemerintah Daerah',
       ARCHIVE_BUCKET: '{DataArchive}',
     });
-    expect(env('History')).toEqual({ ...common, ...region, ...tableAndDocuments, ARCHIVE_BUCKET: '{DataArchive}' });
+    expect(env('History')).toEqual({
+      ...common,
+      ...region,
+      ...tableAndDocuments,
+      ARCHIVE_BUCKET: '{DataArchive}',
+    });
     expect(env('Notify')).toEqual({
       ...common,
-      USER_POOL_ID: '{Users}',
+      ...region,
+      TABLE_NAME: '{DataAgreements}',
       SENDER_EMAIL: 'no-reply@kerjasama.example.go.id',
     });
+    // Only the functions that keep sign-in accounts know the user pool.
+    for (const name of ['CreateUser', 'UpdateUser']) {
+      expect(env(name), name).toEqual({
+        ...common,
+        ...region,
+        ...tableAndDocuments,
+        USER_POOL_ID: '{Users}',
+      });
+    }
+    expect(env('ListUsers')).toEqual({ ...common, ...region, ...tableAndDocuments });
     expect(
       (
         functionOf(prodOnDomain.template, 'Sign').Properties.Environment as {
@@ -385,6 +406,10 @@ describe('least privilege', () => {
     ...TABLE_ACTIONS[level].map((a) => `${a} ${TABLE}`),
     ...TABLE_INDEXES.map((index) => `dynamodb:Query ${TABLE}/index/${index.name}`),
   ];
+  /** A signed-in request reads its caller's user item; a function without table access reads nothing else. */
+  const callerRead = `dynamodb:GetItem ${TABLE} if ${JSON.stringify({
+    'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USER#*'] },
+  })}`;
   const objects = (bucket: string, actions: string[], prefix: string) =>
     actions.map((a) => `s3:${a} Data${bucket}.Arn/${prefix}*`);
   const viaS3 = (action: string, buckets: string[]) =>
@@ -411,7 +436,36 @@ describe('least privilege', () => {
     ListAgreements: table('read'),
     GetAgreement: [...table('read'), ...readDocuments('agreements/')],
     ReviseAgreement: [...table('write'), ...writeDocuments('agreements/')],
-    Preview: [],
+    Preview: [callerRead],
+    Me: [callerRead],
+    ListUsers: table('read'),
+    CreateUser: [
+      ...table('write'),
+      ...[
+        'AdminAddUserToGroup',
+        'AdminCreateUser',
+        'AdminDeleteUserAttributes',
+        'AdminEnableUser',
+        'AdminGetUser',
+        'AdminListGroupsForUser',
+        'AdminRemoveUserFromGroup',
+        'AdminUpdateUserAttributes',
+      ].map((a) => `cognito-idp:${a} Users.Arn`),
+    ],
+    // Changes groups, the unit and sign-in; never creates or reads an account's attributes.
+    UpdateUser: [
+      ...table('write'),
+      ...[
+        'AdminAddUserToGroup',
+        'AdminDeleteUserAttributes',
+        'AdminDisableUser',
+        'AdminEnableUser',
+        'AdminListGroupsForUser',
+        'AdminRemoveUserFromGroup',
+        'AdminUpdateUserAttributes',
+        'AdminUserGlobalSignOut',
+      ].map((a) => `cognito-idp:${a} Users.Arn`),
+    ],
     Act: [...table('delete'), ...writeDocuments('agreements/')],
     Sign: [
       ...table('delete'),
@@ -459,8 +513,10 @@ describe('least privilege', () => {
     Terminate: table('delete'),
     CreateReport: [...table('write'), ...writeDocuments('reports/')],
     ListReports: [...table('read'), ...readDocuments('reports/')],
+    // The recipients: the enabled users of a role, or of a unit, from the user store's indexes.
     Notify: [
-      'cognito-idp:ListUsersInGroup Users.Arn',
+      `dynamodb:Query ${TABLE}/index/byType`,
+      `dynamodb:Query ${TABLE}/index/byUnit`,
       ...['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'].map(
         (a) => `dynamodb:${a} DataAgreements.StreamArn`,
       ),
