@@ -30,7 +30,7 @@ export async function signingBench() {
         visible: {
           box: rendered.signatureBoxes[party] as (typeof rendered.signatureBoxes)[number],
           name: (users[party] as Identity).name,
-          position: 'Penandatangan',
+          capacity: ['Penandatangan'],
           verificationUrl: 'http://127.0.0.1:3000/verify/01JAAAAAAAAAAAAAAAAAAAAAAA',
         },
         fieldName: `party-${party}`,

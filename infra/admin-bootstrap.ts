@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CognitoAccounts } from '../shared/adapters/aws/cognito-accounts.js';
 import { DynamoAdminLog } from '../shared/adapters/aws/dynamo-admin-log.js';
-import { DynamoUnitRegistry } from '../shared/adapters/aws/dynamo-unit-registry.js';
+import { DynamoUnitRegistry } from '../shared/adapters/aws/dynamo-region.js';
 import { DynamoUserStore } from '../shared/adapters/aws/dynamo-users.js';
 import { Table } from '../shared/adapters/aws/table.js';
 import { type User, userView } from '../shared/admin/user.js';

@@ -61,6 +61,8 @@ export interface AgreementsStackProps extends StackProps {
 const READ_OBJECTS = ['s3:GetObject'];
 /** The audit chains' anchors, in the write-once archive bucket. */
 const ANCHORS = 'anchors/';
+/** The region's own files (its emblem), in the documents bucket. */
+const REGION_FILES = 'region/';
 /** DeleteObject only to clean up the files of a write whose transaction failed. */
 const WRITE_OBJECTS = [...READ_OBJECTS, 's3:PutObject', 's3:DeleteObject'];
 /** A presigned POST acts with the signer's rights: PutObject is all it needs. */
@@ -224,7 +226,7 @@ export class AgreementsStack extends Stack {
           REGION_ID: stage.regionId,
           DOCUMENTS_BUCKET: documents.bucketName,
           ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
-          ...(route.prefixes?.includes('reports/') ? { REGION_NAME: stage.regionName } : {}),
+          ...(route.rasterizes ? { RESVG_WASM: '/var/task/resvg.wasm' } : {}),
           ...(route.signs ? { PUBLIC_BASE_URL: hosting.url } : {}),
           ...(route.incoming ? { INCOMING_BUCKET: incoming.bucketName } : {}),
           ...(route.archive || route.anchors ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
@@ -259,6 +261,9 @@ export class AgreementsStack extends Stack {
               },
             ]
           : []),
+        ...(route.region
+          ? [{ bucket: documents, actions: DOCUMENT_OBJECTS[route.region], prefixes: [REGION_FILES] }]
+          : []),
         ...(route.incoming
           ? [
               {
@@ -272,6 +277,7 @@ export class AgreementsStack extends Stack {
         ...(route.anchors ? [{ bucket: archive, actions: ['s3:GetObject'], prefixes: [ANCHORS] }] : []),
       ]);
       if (route.anchors) functions.grantList(fn, [archive], ANCHORS);
+      if (route.region === 'write') functions.grantList(fn, [documents], REGION_FILES);
       if (route.signs) {
         // Only keys tagged as signatory keys, and only to sign digests.
         fn.addToRolePolicy(
@@ -392,7 +398,6 @@ export class AgreementsStack extends Stack {
         REGION_ID: stage.regionId,
         DOCUMENTS_BUCKET: documents.bucketName,
         FONTS_DIR: '/var/task/fonts',
-        REGION_NAME: stage.regionName,
         ARCHIVE_BUCKET: archive.bucketName,
       },
     });

@@ -44,8 +44,6 @@ export const StageConfig = z
       .string()
       .regex(/^[a-z0-9-]{2,40}$/)
       .default('region'),
-    /** The region named on the periodic reports, e.g. "Provinsi Jawa Tengah". */
-    regionName: z.string().min(3),
     mfa: z.enum(['optional', 'required']),
     /** The web app and API on a custom domain: its ACM certificate must be in us-east-1. */
     domainName: z
@@ -78,7 +76,6 @@ const OVERRIDABLE = [
   'domainName',
   'certificateArn',
   'webAclArn',
-  'regionName',
   'regionId',
 ] as const;
 

@@ -17,6 +17,14 @@ export interface RouteDefinition {
   deletes?: boolean;
   /** `upload`: only signs browser uploads (presigned POSTs) under its prefixes, never reads. */
   documents?: 'read' | 'write' | 'upload';
+  /**
+   * The region's files in the documents bucket (`region/`: the emblem): `read` for links and for
+   * printing it, `upload` to sign its upload form, `write` to accept an upload (it reads, copies and
+   * tells a missing upload from a forbidden one).
+   */
+  region?: 'read' | 'upload' | 'write';
+  /** Draws SVG as PNG: resvg's WebAssembly module goes beside its bundle. */
+  rasterizes?: boolean;
   /** Key prefixes of the documents bucket it uses; `agreements/` when unset. */
   prefixes?: readonly string[];
   /** Heavier than a request: memory (hence CPU share) and timeout of its own. */
@@ -71,6 +79,97 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'read',
   },
   {
+    name: 'GetRegisterFormats',
+    method: 'GET',
+    path: '/api/admin/register-formats',
+    entry: 'functions/api/register-formats.ts',
+    table: 'read',
+  },
+  {
+    name: 'PutRegisterFormat',
+    method: 'PUT',
+    path: '/api/admin/register-formats/{documentType}',
+    entry: 'functions/api/register-formats.ts',
+    table: 'write',
+  },
+  {
+    name: 'Register',
+    method: 'GET',
+    path: '/api/register',
+    entry: 'functions/api/register.ts',
+    table: 'read',
+  },
+  {
+    name: 'VoidRegisterEntry',
+    method: 'POST',
+    path: '/api/register/{year}/{sequence}/void',
+    entry: 'functions/api/void-register-entry.ts',
+    table: 'write',
+  },
+  {
+    name: 'GetRegion',
+    method: 'GET',
+    path: '/api/region',
+    entry: 'functions/api/region.ts',
+    table: 'read',
+    region: 'read',
+  },
+  {
+    name: 'PutRegion',
+    method: 'PUT',
+    path: '/api/region',
+    entry: 'functions/api/region.ts',
+    table: 'write',
+    region: 'read',
+  },
+  {
+    name: 'RequestEmblemUpload',
+    method: 'POST',
+    path: '/api/region/emblem',
+    entry: 'functions/api/region-emblem.ts',
+    region: 'upload',
+  },
+  {
+    name: 'AcceptEmblem',
+    method: 'PUT',
+    path: '/api/region/emblem',
+    entry: 'functions/api/region-emblem.ts',
+    table: 'write',
+    region: 'write',
+    // Drawing an SVG (resvg, with the fonts for its text) takes about a second of one vCPU cold.
+    renders: true,
+    rasterizes: true,
+  },
+  {
+    name: 'ListUnits',
+    method: 'GET',
+    path: '/api/admin/units',
+    entry: 'functions/api/units.ts',
+    table: 'read',
+  },
+  {
+    name: 'CreateUnit',
+    method: 'POST',
+    path: '/api/admin/units',
+    entry: 'functions/api/units.ts',
+    table: 'write',
+  },
+  {
+    name: 'UpdateUnit',
+    method: 'PATCH',
+    path: '/api/admin/units/{code}',
+    entry: 'functions/api/units.ts',
+    table: 'write',
+  },
+  {
+    // Unit names for everyone signed in: the form's initiating unit, the archive's and dashboard's OPD filters.
+    name: 'UnitNames',
+    method: 'GET',
+    path: '/api/units',
+    entry: 'functions/api/units.ts',
+    table: 'read',
+  },
+  {
     name: 'CreateAgreement',
     method: 'POST',
     path: '/api/agreements',
@@ -78,6 +177,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     renders: true,
     table: 'write',
     documents: 'write',
+    region: 'read',
   },
   {
     name: 'ListAgreements',
@@ -102,13 +202,25 @@ export const ROUTES: readonly RouteDefinition[] = [
     renders: true,
     table: 'write',
     documents: 'write',
+    region: 'read',
   },
-  { name: 'Preview', method: 'POST', path: '/api/preview', entry: 'functions/api/preview.ts', renders: true },
+  {
+    name: 'Preview',
+    method: 'POST',
+    path: '/api/preview',
+    entry: 'functions/api/preview.ts',
+    renders: true,
+    // The region's profile and units complete the form, as for a stored version.
+    table: 'read',
+    region: 'read',
+  },
   {
     name: 'Act',
     method: 'POST',
     path: '/api/agreements/{id}/actions',
     entry: 'functions/api/act.ts',
+    // The Biro head's approval may assign the register number: the version is rendered with it.
+    renders: true,
     table: 'write',
     deletes: true,
     documents: 'write',

@@ -5,9 +5,12 @@ import { DynamoAnchorMarks } from '../../shared/adapters/aws/dynamo-anchor-marks
 import { DynamoArchive } from '../../shared/adapters/aws/dynamo-archive.js';
 import { DynamoAuditEvents } from '../../shared/adapters/aws/dynamo-audit-events.js';
 import { DynamoAgreementChanges } from '../../shared/adapters/aws/dynamo-changes.js';
+import { DynamoDelegations } from '../../shared/adapters/aws/dynamo-delegations.js';
 import { DynamoEvaluationReadModel } from '../../shared/adapters/aws/dynamo-evaluation.js';
 import { DynamoInbox } from '../../shared/adapters/aws/dynamo-inbox.js';
 import { DynamoPeriodicReports } from '../../shared/adapters/aws/dynamo-periodic-reports.js';
+import { DynamoRegionProfiles, DynamoUnitRegistry } from '../../shared/adapters/aws/dynamo-region.js';
+import { DynamoRegisterStore } from '../../shared/adapters/aws/dynamo-register.js';
 import { DynamoRouteStore } from '../../shared/adapters/aws/dynamo-routes.js';
 import { DynamoSchedule } from '../../shared/adapters/aws/dynamo-schedule.js';
 import { DynamoUploadStore } from '../../shared/adapters/aws/dynamo-uploads.js';
@@ -42,6 +45,10 @@ export const activityReports = /* @__PURE__ */ once(() => new DynamoActivityRepo
 export const periodicReports = /* @__PURE__ */ once(() => new DynamoPeriodicReports(table()));
 export const schedule = /* @__PURE__ */ once(() => new DynamoSchedule(table()));
 export const anchorMarks = /* @__PURE__ */ once(() => new DynamoAnchorMarks(table()));
+export const register = /* @__PURE__ */ once(() => new DynamoRegisterStore(table()));
+export const delegations = /* @__PURE__ */ once(() => new DynamoDelegations(table()));
+export const regionProfiles = /* @__PURE__ */ once(() => new DynamoRegionProfiles(table()));
+export const unitRegistry = /* @__PURE__ */ once(() => new DynamoUnitRegistry(table()));
 
 /** The documents bucket: rendered versions, signed PDFs, letters, attachments, reports. */
 export const documents = /* @__PURE__ */ once(() => new S3FileStore(requireEnv('DOCUMENTS_BUCKET')));

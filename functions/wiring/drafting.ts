@@ -1,13 +1,31 @@
 import { Drafting } from '../../shared/agreement/drafting.js';
+import type { FormCompletionDeps } from '../../shared/agreement/first-party.js';
 import { AgreementQueries } from '../../shared/agreement/queries.js';
 import { previewPdf } from '../../shared/documents/preview.js';
+import { systemClock } from '../../shared/ports/clock.js';
 import { CURRENT_TEMPLATES } from '../../templates/index.js';
-import { agreements, changeDeps, documents } from './adapters.js';
+import { agreements, changeDeps, delegations, documents, regionProfiles, unitRegistry } from './adapters.js';
+import { regionId } from './admin.js';
+
+/** The region's profile and units, which complete every form. */
+const region = (): FormCompletionDeps => ({
+  regionId: regionId(),
+  profiles: regionProfiles(),
+  units: unitRegistry(),
+});
 
 export const drafting = () =>
-  new Drafting({ ...changeDeps(), agreements: agreements(), templates: CURRENT_TEMPLATES });
+  new Drafting({ ...changeDeps(), agreements: agreements(), templates: CURRENT_TEMPLATES, region: region() });
 
-export const agreementQueries = () => new AgreementQueries({ agreements: agreements(), files: documents() });
+export const agreementQueries = () =>
+  new AgreementQueries({
+    agreements: agreements(),
+    files: documents(),
+    delegations: delegations(),
+    regionId: regionId(),
+    clock: systemClock,
+  });
 
 /** The form → its PDF with the template in force, not stored. */
-export const preview = (body: unknown) => previewPdf(CURRENT_TEMPLATES, body);
+export const preview = (body: unknown) =>
+  previewPdf({ templates: CURRENT_TEMPLATES, region: region(), files: documents() }, body);

@@ -1,14 +1,11 @@
 import { requireEnv } from '../../shared/adapters/aws/clients.js';
 import { CognitoAccounts } from '../../shared/adapters/aws/cognito-accounts.js';
-import { DynamoUnitRegistry } from '../../shared/adapters/aws/dynamo-unit-registry.js';
 import { DevLoginAccounts } from '../../shared/adapters/local/dev-login-accounts.js';
 import type { UserAdminDeps } from '../../shared/admin/users.js';
 import type { SignInAccounts } from '../../shared/ports/sign-in-accounts.js';
-import { once, table } from './adapters.js';
+import { once, unitRegistry } from './adapters.js';
 import { adminDeps } from './admin.js';
 import { users } from './identity.js';
-
-const units = /* @__PURE__ */ once(() => new DynamoUnitRegistry(table()));
 
 /**
  * The sign-in accounts, picked by configuration: the embedded stack signs in with dev-login over the
@@ -25,6 +22,6 @@ const accounts = /* @__PURE__ */ once(
 export const userAdminDeps = (): UserAdminDeps => ({
   ...adminDeps(),
   users: users(),
-  units: units(),
+  units: unitRegistry(),
   accounts: accounts(),
 });

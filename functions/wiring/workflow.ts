@@ -6,7 +6,8 @@ import { RouteAdmin } from '../../shared/workflow/routes-admin.js';
 import { WorkflowService } from '../../shared/workflow/service.js';
 import type { TransitionDeps } from '../../shared/workflow/transition.js';
 import { CURRENT_TEMPLATES } from '../../templates/index.js';
-import { agreements, changeDeps, inbox, routes } from './adapters.js';
+import { agreements, changeDeps, delegations, inbox, regionProfiles, register, routes } from './adapters.js';
+import { adminDeps, regionId } from './admin.js';
 
 /** What deciding on a route needs; signing decides the same way. */
 export const transitionDeps = (): TransitionDeps => ({
@@ -14,14 +15,23 @@ export const transitionDeps = (): TransitionDeps => ({
   agreements: agreements(),
   routes: routes(),
   templates: CURRENT_TEMPLATES,
+  register: register(),
+  regionId: regionId(),
+  delegations: delegations(),
+  profiles: regionProfiles(),
 });
 
 export const workflowService = () => new WorkflowService(transitionDeps());
 
-export const routeAdmin = () => new RouteAdmin({ routes: routes(), clock: systemClock });
+export const routeAdmin = () =>
+  new RouteAdmin({ routes: routes(), admin: adminDeps(), regionId: regionId() });
 
 export const inboxOf = (user: Identity, query: unknown) =>
-  inboxPage({ inbox: inbox(), clock: systemClock }, user, query);
+  inboxPage(
+    { inbox: inbox(), clock: systemClock, delegations: delegations(), regionId: regionId() },
+    user,
+    query,
+  );
 
 export const diff = (id: string, user: Identity, query: unknown) =>
   compareVersions({ agreements: agreements(), templates: CURRENT_TEMPLATES }, id, user, query);

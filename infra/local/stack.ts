@@ -41,8 +41,9 @@ export interface EmbeddedStackOptions {
   /** The built web app to serve outside /api (npm start, browser tests). */
   webDir?: string;
   /**
-   * Start without the demo region (`npm start -- --empty`): no users; the region is never seeded
-   * afterwards. By default the demo region is seeded on first start (once per data folder).
+   * Start without the demo region of infra/local/seed/demo-region.json (`npm start -- --empty`): no
+   * profile, no units, no users, and that data folder is never seeded afterwards. By default the demo
+   * region is seeded on first start (once per data folder).
    */
   empty?: boolean;
 }
@@ -88,7 +89,6 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     ARCHIVE_BUCKET,
     // Demo signers' certificates come from a local certificate authority kept with the data.
     LOCAL_CA_DIR: join(dataDir, 'ca'),
-    REGION_NAME: 'Provinsi Jawa Tengah',
     // Sign-in is dev-login over the stored users: there is no user pool to keep accounts in.
     LOCAL_SIGN_IN: 'dev-login',
   };
@@ -96,7 +96,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   const ddb = new DynamoDBClient({});
   await createTable(ddb, TABLE_NAME);
   ddb.destroy();
-  await seedDemoRegion(new Table(TABLE_NAME), env.REGION_ID as string, options.empty === true);
+  await seedDemoRegion(new Table(TABLE_NAME), env.REGION_ID as string, options.empty ?? false);
   // The web app POSTs signed copies and activity attachments straight to presigned upload forms,
   // cross-origin, as the cloud's CORS rules allow.
   const s3client = new S3Client({ forcePathStyle: true });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors.js';
-import { UNIT_CODE } from '../form/agreement-form.js';
+import { unitCode } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
 import { pageFields } from '../form/paging.js';
 import { plainText } from '../form/text.js';
@@ -28,22 +28,11 @@ export interface User {
   updatedAt: string;
 }
 
-export const nipSchema = z
-  .string()
-  .trim()
-  .refine((nip) => NIP.test(nip), {
-    params: say('NIP harus 18 angka', 'NIP must be 18 digits'),
-  });
+export const nipSchema = z.string().refine((s) => NIP.test(s), {
+  params: say('harus NIP 18 angka', 'must be an NIP of 18 digits'),
+});
 export const roleSchema = z.enum(ROLES);
-export const unitCodeSchema = z
-  .string()
-  .trim()
-  .refine((code) => UNIT_CODE.test(code), {
-    params: say(
-      'harus kode unit 2–20 huruf kapital/angka, mis. "DISDIK"',
-      'must be a unit code of 2–20 capital letters or digits, e.g. "DISDIK"',
-    ),
-  });
+export const unitCodeSchema = unitCode;
 
 /**
  * A sign-in name: lower-case letters, digits, dots, dashes and underscores. Never an email address:

@@ -1,6 +1,7 @@
 import type { SignatureBox } from '../documents/model.js';
 import type { Lifecycle } from '../evaluation/lifecycle.js';
 import type { AgreementForm, Category, DocumentType } from '../form/agreement-form.js';
+import type { RegisterRef } from '../register/entry.js';
 import type { Workflow } from '../workflow/state-machine.js';
 import type { AgreementStatus } from './status.js';
 
@@ -22,6 +23,13 @@ export interface AgreementVersion {
   /** Where each party signs, for the visible signature blocks. */
   signatureBoxes: SignatureBox[];
   files: { pdf: StoredFile; docx: StoredFile };
+  /** The register number printed in it: versions drafted after the number was assigned. */
+  documentNumber?: string;
+  /**
+   * The region's emblem printed for the first party (from its profile, as the form had none): a
+   * re-rendering of this version prints the same one, whatever the profile holds later.
+   */
+  regionEmblem?: { key: string; sha256: string };
   createdAt: string;
 }
 
@@ -40,6 +48,17 @@ export interface Agreement {
   createdAt: string;
   updatedAt: string;
   workflow: Workflow;
+  /** The register number, once assigned; it never changes afterwards. */
+  documentNumber?: string;
+  register?: RegisterRef;
+  /**
+   * The version that was current when the number was assigned, rendered again with the number
+   * printed in it: the file signing starts from.
+   */
+  numbered?: Pick<AgreementVersion, 'version' | 'pageCount' | 'signatureBoxes'> & {
+    pdf: StoredFile;
+    docx: StoredFile;
+  };
   /** The PDF as signed so far: each digital signature adds an incremental update to it. */
   signedDocument?: StoredFile & { signatures: number };
   /** The newest audit event: the next one chains to it, and transitions are conditioned on it. */
@@ -72,6 +91,19 @@ export function summarise(
     workflow: state.workflow,
     createdAt: state.createdAt,
   };
+}
+
+/** The PDF a signature goes on: as signed so far, else the version as numbered, else as drafted. */
+export function documentToSign(agreement: Agreement, version: AgreementVersion): StoredFile {
+  if (agreement.signedDocument) return agreement.signedDocument;
+  return agreement.numbered?.version === version.version ? agreement.numbered.pdf : version.files.pdf;
+}
+
+/** Where the parties sign in that PDF: the number printed in it may have moved the text. */
+export function signatureBoxesOf(agreement: Agreement, version: AgreementVersion): SignatureBox[] {
+  return agreement.numbered?.version === version.version
+    ? agreement.numbered.signatureBoxes
+    : version.signatureBoxes;
 }
 
 /** What the events of an archived agreement refer to: the archived copy, else the PDF as signed. */

@@ -1,16 +1,24 @@
 import { ulid } from 'ulid';
 import { attemptId, committing } from '../attempt.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
-import { type AgreementForm, parseAgreementForm } from '../form/agreement-form.js';
+import type { AgreementForm } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
 import { sha256 } from '../hash.js';
 import { canSeeUnit, type Identity } from '../identity/identity.js';
 import { isId } from '../ids.js';
 import type { Agreements } from '../ports/agreements.js';
+import type { ChangeItem } from '../ports/changes.js';
 import type { TemplateCatalog } from '../ports/templates.js';
 import { actorOf } from '../workflow/audit.js';
 import { RaceLostError, winner } from '../workflow/race.js';
 import { type Agreement, type AgreementVersion, type StoredFile, summarise } from './agreement.js';
+import {
+  type CompletedForm,
+  completeForm,
+  type FormCompletionDeps,
+  mustBeActive,
+  regionEmblemContext,
+} from './first-party.js';
 import { mustSee } from './queries.js';
 import { type ChangeDeps, recordChange } from './record-change.js';
 import { REVISABLE_STATUSES } from './status.js';
@@ -18,6 +26,8 @@ import { REVISABLE_STATUSES } from './status.js';
 export interface DraftingDeps extends ChangeDeps {
   agreements: Agreements;
   templates: TemplateCatalog;
+  /** The region's profile and units: the first party and the initiating unit come from them. */
+  region: FormCompletionDeps;
   newId?: () => string;
 }
 
@@ -50,7 +60,8 @@ export class Drafting {
 
   /** The form (a request body) → version 1 of a new draft, or what a retry with the same key made. */
   async create(body: unknown, user: Identity, idempotencyKey?: string): Promise<Agreement> {
-    const form = parseAgreementForm(body);
+    const completed = await completeForm(this.deps.region, body);
+    const { form } = completed;
     mustDraftFor(user, form.initiatingUnit.code);
     // A key answers only its own user's retries: another user's identical key makes their own draft.
     const scopedKey = idempotencyKey && `${user.sub}#${idempotencyKey}`;
@@ -61,12 +72,13 @@ export class Drafting {
       const { agreement } = await recordChange(this.deps, {
         load: async () => undefined,
         decide: async (_, at) => {
-          const version = await this.render(id, 1, form, at, user);
+          const version = await this.render(id, 1, completed, at, user);
           return {
             after: summarise(id, form, 1, { workflow: { status: 'draft', approvals: [] }, createdAt: at }),
             event: { actor: actorOf(user), action: 'create', documentSha256: version.files.pdf.sha256 },
             items: [
               { kind: 'version', version },
+              this.unitActive(form),
               ...(scopedKey ? [{ kind: 'idempotency' as const, key: scopedKey }] : []),
             ],
             files: fileKeys(version),
@@ -83,34 +95,51 @@ export class Drafting {
       // attempt's files are gone.
       const first = error instanceof RaceLostError && scopedKey;
       const winner = first && (await this.deps.agreements.findByIdempotencyKey(first));
-      if (!winner) throw error;
+      if (!winner) {
+        if (error instanceof RaceLostError) await this.mustStillBeActive(form);
+        throw error;
+      }
       return mustSee(this.deps.agreements, winner);
     }
   }
 
   /** The edited form (a request body) → the next version of a draft; earlier versions stay. */
   async revise(id: string, body: unknown, user: Identity): Promise<Agreement> {
-    const form = parseAgreementForm(body);
+    const completed = await completeForm(this.deps.region, body);
+    const { form } = completed;
     let next = 0;
     const { agreement } = await recordChange(this.deps, {
       load: () => mustSee(this.deps.agreements, id, user),
       decide: async (current, at) => {
         mustRevise(current, form, user);
         next = current.currentVersion + 1;
-        const version = await this.render(id, next, form, at, user);
+        const version = await this.render(id, next, completed, at, user, current.documentNumber);
         return {
           after: summarise(id, form, next, current),
           event: { actor: actorOf(user), action: 'revise', documentSha256: version.files.pdf.sha256 },
-          items: [{ kind: 'version', version }],
+          items: [{ kind: 'version', version }, this.unitActive(form)],
           files: fileKeys(version),
           result: undefined,
         };
       },
       // A revision is made on the version the drafter saw: it is never taken again on a newer one.
       attempts: 1,
-      lost: () => this.savedFirst(id, next),
+      lost: async () => {
+        await this.mustStillBeActive(form);
+        return this.savedFirst(id, next);
+      },
     });
     return agreement;
+  }
+
+  private unitActive(form: AgreementForm): ChangeItem {
+    return { kind: 'unit-active', regionId: this.deps.region.regionId, code: form.initiatingUnit.code };
+  }
+
+  /** A write refused because the unit was deactivated meanwhile is the drafter's 400, not a race. */
+  private async mustStillBeActive(form: AgreementForm): Promise<void> {
+    const code = form.initiatingUnit.code;
+    mustBeActive(code, await this.deps.region.units.get(this.deps.region.regionId, code));
   }
 
   /** The 409 for a revision that lost: who changed the draft first (a double click: the same user). */
@@ -139,35 +168,24 @@ export class Drafting {
   private async render(
     id: string,
     n: number,
-    form: AgreementForm,
+    { form, regionEmblem }: CompletedForm,
     at: string,
     user: Identity,
+    documentNumber?: string,
   ): Promise<AgreementVersion> {
     const parent = await this.parentTitle(form, user);
-    const { renderAgreement } = await import('../documents/render.js');
-    const rendered = await renderAgreement(form, this.deps.templates[form.documentType], {
-      documentNumber: footerNumber(form, id, n),
-      issuedAt: at,
-      ...(parent && { parent }),
-    });
-    const attempt = attemptId();
-    const pdf = describe(fileKey(id, n, attempt, 'pdf', form.documentType), PDF, rendered.pdf);
-    const docx = describe(fileKey(id, n, attempt, 'docx', form.documentType), DOCX, rendered.docx);
-    await committing(this.deps.files, [pdf.key, docx.key], () =>
-      Promise.all([
-        this.deps.files.put(pdf.key, rendered.pdf, PDF),
-        this.deps.files.put(docx.key, rendered.docx, DOCX),
-      ]),
-    );
+    const rendered = await renderStored(this.deps, { id, n, form, at, parent, regionEmblem, documentNumber });
     return {
       agreementId: id,
       version: n,
       form,
-      templateId: rendered.document.templateId,
-      templateVersion: rendered.document.templateVersion,
+      templateId: rendered.templateId,
+      templateVersion: rendered.templateVersion,
       pageCount: rendered.pageCount,
       signatureBoxes: rendered.signatureBoxes,
-      files: { pdf, docx },
+      files: rendered.files,
+      ...(regionEmblem && { regionEmblem }),
+      ...(documentNumber ? { documentNumber } : {}),
       createdAt: at,
     };
   }
@@ -197,11 +215,72 @@ export class Drafting {
         },
       ]);
     }
-    const { name } = this.deps.templates[parent.documentType];
-    const title: { id: string; en?: string } = { id: `${name.id} tentang ${parent.title.id}` };
-    if (form.languages.includes('en')) title.en = `the ${name.en} on ${parent.title.en ?? parent.title.id}`;
-    return title;
+    return parentTitleOf(this.deps.templates, parent, form);
   }
+}
+
+/** How a document names the LoI or MoU it follows, in its languages. */
+export function parentTitleOf(
+  templates: TemplateCatalog,
+  parent: Agreement,
+  form: AgreementForm,
+): { id: string; en?: string } {
+  const { name } = templates[parent.documentType];
+  const title: { id: string; en?: string } = { id: `${name.id} tentang ${parent.title.id}` };
+  if (form.languages.includes('en')) title.en = `the ${name.en} on ${parent.title.en ?? parent.title.id}`;
+  return title;
+}
+
+/** The form as printed once the register number is assigned: the region's party (the first) carries it. */
+export function withRegisterNumber(form: AgreementForm, documentNumber: string | undefined): AgreementForm {
+  const [region, ...others] = form.parties;
+  if (!documentNumber || !region) return form;
+  return { ...form, parties: [{ ...region, documentNumber }, ...others] };
+}
+
+/**
+ * Renders `form` as version `n` of agreement `id` with the template in force (the register number,
+ * once there is one, printed in the region's number line and the footer), and stores PDF and DOCX
+ * under keys of this attempt.
+ */
+export async function renderStored(
+  deps: Pick<DraftingDeps, 'files' | 'templates'>,
+  input: {
+    id: string;
+    n: number;
+    form: AgreementForm;
+    at: string;
+    parent?: { id: string; en?: string } | undefined;
+    /** The region's emblem the version prints for the first party. */
+    regionEmblem?: CompletedForm['regionEmblem'];
+    documentNumber?: string | undefined;
+  },
+) {
+  const { id, n, at, parent } = input;
+  const form = withRegisterNumber(input.form, input.documentNumber);
+  const [emblems, { renderAgreement }] = await Promise.all([
+    regionEmblemContext(deps.files, input.regionEmblem),
+    import('../documents/render.js'),
+  ]);
+  const rendered = await renderAgreement(form, deps.templates[form.documentType], {
+    documentNumber: footerNumber(form, id, n),
+    issuedAt: at,
+    ...(parent && { parent }),
+    ...emblems,
+  });
+  const attempt = attemptId();
+  const pdf = describe(fileKey(id, n, attempt, 'pdf', form.documentType), PDF, rendered.pdf);
+  const docx = describe(fileKey(id, n, attempt, 'docx', form.documentType), DOCX, rendered.docx);
+  await committing(deps.files, [pdf.key, docx.key], () =>
+    Promise.all([deps.files.put(pdf.key, rendered.pdf, PDF), deps.files.put(docx.key, rendered.docx, DOCX)]),
+  );
+  return {
+    templateId: rendered.document.templateId,
+    templateVersion: rendered.document.templateVersion,
+    pageCount: rendered.pageCount,
+    signatureBoxes: rendered.signatureBoxes,
+    files: { pdf, docx },
+  };
 }
 
 const describe = (key: string, contentType: string, bytes: Uint8Array): StoredFile => ({

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { regionDay } from '../calendar.js';
+import type { Delegation } from '../delegation/delegation.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { CATEGORIES, DOCUMENT_TYPES, UNIT_CODE } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
@@ -7,6 +9,8 @@ import { parse } from '../form/parse.js';
 import { canSeeUnit, type Identity, isUnitRole } from '../identity/identity.js';
 import { isId } from '../ids.js';
 import type { Agreements } from '../ports/agreements.js';
+import type { Clock } from '../ports/clock.js';
+import type { Delegations } from '../ports/delegations.js';
 import type { FileStore } from '../ports/files.js';
 import type { Page } from '../ports/page.js';
 import type { Agreement, AgreementVersion } from './agreement.js';
@@ -35,12 +39,19 @@ export interface VersionView {
   templateId: string;
   templateVersion: number;
   pageCount: number;
+  /** The agreement's register number, once assigned. */
+  documentNumber?: string;
+  /** The version's files: for the version that took the number, as rendered again with it. */
   sha256: { pdf: string; docx: string };
   links: Links;
+  /** The version that took the number: its files as drafted, before the number was printed in them. */
+  drafted?: { sha256: { pdf: string; docx: string } };
 }
 
 export interface AgreementView extends Agreement {
   form: AgreementVersion['form'];
+  /** The delegations in force today under which the caller may act for an office (Plt., Plh., a.n.). */
+  acting?: Delegation[];
   /** The current version's files and, once the region has signed, the signed PDF. */
   links: Links & { signed?: string };
   versions: VersionView[];
@@ -57,12 +68,20 @@ export async function mustSee(agreements: Agreements, id: string, user?: Identit
   return agreement;
 }
 
-export class AgreementQueries {
-  constructor(private readonly deps: { agreements: Agreements; files: FileStore }) {}
+export interface QueryDeps {
+  agreements: Agreements;
+  files: FileStore;
+  delegations: Pick<Delegations, 'inForce'>;
+  regionId: string;
+  clock: Clock;
+}
 
-  async links(version: AgreementVersion): Promise<Links> {
+export class AgreementQueries {
+  constructor(private readonly deps: QueryDeps) {}
+
+  async links(files: AgreementVersion['files']): Promise<Links> {
     const name = (key: string) => key.slice(key.lastIndexOf('/') + 1);
-    const { pdf, docx } = version.files;
+    const { pdf, docx } = files;
     const [pdfUrl, docxUrl] = await Promise.all([
       this.deps.files.downloadUrl(pdf.key, name(pdf.key), LINK_TTL_SECONDS),
       this.deps.files.downloadUrl(docx.key, name(docx.key), LINK_TTL_SECONDS),
@@ -85,28 +104,36 @@ export class AgreementQueries {
     const versions = await this.deps.agreements.listVersions(id);
     const current = versions.find((v) => v.version === agreement.currentVersion);
     if (!current) throw new NotFoundError(`Agreement ${id}`);
-    const [views, signed] = await Promise.all([
-      Promise.all(versions.map((v) => this.view(v))),
+    const [views, signed, inForce] = await Promise.all([
+      Promise.all(versions.map((v) => this.view(agreement, v))),
       this.signedLink(agreement),
+      this.deps.delegations.inForce(this.deps.regionId, regionDay(this.deps.clock.now())),
     ]);
     const links = views[versions.indexOf(current)]?.links as Links;
+    const acting = inForce.filter((d) => d.delegate.id === user.sub);
     return {
       ...agreement,
       form: current.form,
+      ...(acting.length ? { acting } : {}),
       links: { ...links, ...(signed ? { signed } : {}) },
       versions: views,
     };
   }
 
-  private async view(v: AgreementVersion): Promise<VersionView> {
+  private async view(agreement: Agreement, v: AgreementVersion): Promise<VersionView> {
+    const numbered = agreement.numbered?.version === v.version ? agreement.numbered : undefined;
+    const files = numbered ? { pdf: numbered.pdf, docx: numbered.docx } : v.files;
+    const hashes = (f: AgreementVersion['files']) => ({ pdf: f.pdf.sha256, docx: f.docx.sha256 });
     return {
       version: v.version,
       createdAt: v.createdAt,
       templateId: v.templateId,
       templateVersion: v.templateVersion,
-      pageCount: v.pageCount,
-      sha256: { pdf: v.files.pdf.sha256, docx: v.files.docx.sha256 },
-      links: await this.links(v),
+      pageCount: numbered?.pageCount ?? v.pageCount,
+      ...(agreement.documentNumber ? { documentNumber: agreement.documentNumber } : {}),
+      sha256: hashes(files),
+      links: await this.links(files),
+      ...(numbered ? { drafted: { sha256: hashes(v.files) } } : {}),
     };
   }
 

@@ -9,7 +9,7 @@ import type { Agreement, HeadFields } from './agreement.js';
 
 /** What the event says of a decision; the agreement, time, version, statuses and chain are filled in. */
 export type EventFields = Pick<AuditEvent, 'actor' | 'action' | 'documentSha256'> &
-  Partial<Pick<AuditEvent, 'steps' | 'comment' | 'article' | 'attachment'>>;
+  Partial<Pick<AuditEvent, 'steps' | 'comment' | 'article' | 'attachment' | 'register' | 'onBehalfOf'>>;
 
 /** What a decision changes: the head, what its event says, and the items written with them. */
 export interface Decision<T> {
@@ -103,6 +103,8 @@ function sealed(before: Agreement | undefined, decision: Decision<unknown>, at: 
       ...(fields.comment ? { comment: fields.comment } : {}),
       ...(fields.article ? { article: fields.article } : {}),
       ...(fields.attachment ? { attachment: fields.attachment } : {}),
+      ...(fields.register ? { register: fields.register } : {}),
+      ...(fields.onBehalfOf ? { onBehalfOf: fields.onBehalfOf } : {}),
     },
     before?.lastEvent,
   );

@@ -17,3 +17,11 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 /** Statuses in which the drafter may still submit a new version of the form. */
 export const REVISABLE_STATUSES: readonly AgreementStatus[] = ['draft', 'changes_requested'];
+
+/** Still being drafted, routed or signed: the initiating unit's people have work on them. */
+export const IN_PROGRESS_STATUSES: readonly AgreementStatus[] = [
+  'draft',
+  'changes_requested',
+  'in_review',
+  'ready_to_sign',
+];

@@ -23,6 +23,8 @@ export interface ArchiveRecord {
   /** Absent for an LoI without a duration. */
   validUntil?: string;
   parentId?: string;
+  /** The region's register number printed in the signed text. */
+  documentNumber?: string;
   file: StoredFile;
   /** Records archived before coverage was recorded lack `coversWholeDocument` and `changesAfter`. */
   signatures: ArchivedSignature[];
@@ -68,6 +70,7 @@ export function archiveRecord(input: {
     validFrom,
     ...(form.durationYears ? { validUntil: validUntil(validFrom, form.durationYears) } : {}),
     ...(agreement.parentId ? { parentId: agreement.parentId } : {}),
+    ...(agreement.documentNumber ? { documentNumber: agreement.documentNumber } : {}),
     file,
     signatures: signatures.map(
       ({ signer, signedAt: at, valid, trusted, coversWholeDocument, changesAfter }) => ({

@@ -18,6 +18,7 @@ export async function publicView(archive: Archive, id: string) {
     documentType: r.documentType,
     category: r.category,
     title: r.title,
+    ...(r.documentNumber ? { documentNumber: r.documentNumber } : {}),
     parties: r.parties,
     signedAt: r.signedAt,
     validFrom: r.validFrom,

@@ -1,23 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import type { PDFFont } from 'pdf-lib';
+import { FONT_FILES, type FontStyle, fontPath } from './font-files.js';
 
-/**
- * Noto Serif, read from FONTS_DIR (beside a Lambda bundle) or the repository's templates/fonts.
- * Parsed once per process: parsing a 500 KB TTF costs more than rendering a whole agreement.
- */
-export type FontStyle = 'regular' | 'bold' | 'italic';
-
-const FILES: Record<FontStyle, string> = {
-  regular: 'NotoSerif_400Regular.ttf',
-  bold: 'NotoSerif_700Bold.ttf',
-  italic: 'NotoSerif_400Regular_Italic.ttf',
-};
-
-const fontsDir = () =>
-  process.env.FONTS_DIR ?? fileURLToPath(new URL('../../templates/fonts/', import.meta.url));
+export type { FontStyle };
 
 type FontkitFont = fontkit.Font & {
   layout(text: string): { glyphs: fontkit.Glyph[] };
@@ -76,11 +62,12 @@ export type Faces = Record<FontStyle, Face>;
 
 let loading: Promise<Faces> | undefined;
 
+/** Parsed once per process: parsing a 500 KB TTF costs more than rendering a whole agreement. */
 export function loadFaces(): Promise<Faces> {
   loading ??= (async () => {
     const entries = await Promise.all(
-      (Object.keys(FILES) as FontStyle[]).map(async (style) => {
-        const bytes = new Uint8Array(await readFile(join(fontsDir(), FILES[style])));
+      (Object.keys(FONT_FILES) as FontStyle[]).map(async (style) => {
+        const bytes = new Uint8Array(await readFile(fontPath(style)));
         const font = fontkit.create(Buffer.from(bytes)) as FontkitFont;
         return [style, new Face(font, bytes)] as const;
       }),

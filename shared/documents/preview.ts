@@ -1,12 +1,24 @@
-import { parseAgreementForm } from '../form/agreement-form.js';
+import { completeForm, type FormCompletionDeps, regionEmblemContext } from '../agreement/first-party.js';
+import type { FileStore } from '../ports/files.js';
 import type { TemplateCatalog } from '../ports/templates.js';
 import { renderPreview } from './render.js';
 
-/** The form (a request body) → its PDF with the template in force, marked as a preview, never stored. */
-export async function previewPdf(templates: TemplateCatalog, body: unknown) {
-  const form = parseAgreementForm(body);
-  const pdf = await renderPreview(form, templates[form.documentType], {
+export interface PreviewDeps {
+  templates: TemplateCatalog;
+  region: FormCompletionDeps;
+  /** Where the region's emblem is read from. */
+  files: Pick<FileStore, 'get'>;
+}
+
+/**
+ * The form (a request body) → its PDF with the template in force, marked as a preview, never stored:
+ * completed from the region's profile as a stored version would be.
+ */
+export async function previewPdf(deps: PreviewDeps, body: unknown) {
+  const { form, regionEmblem } = await completeForm(deps.region, body);
+  const pdf = await renderPreview(form, deps.templates[form.documentType], {
     documentNumber: 'PRATINJAU / PREVIEW',
+    ...(await regionEmblemContext(deps.files, regionEmblem)),
   });
   return { pdf, filename: `preview-${form.documentType.toLowerCase()}.pdf` };
 }

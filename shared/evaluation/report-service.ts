@@ -31,8 +31,8 @@ export interface ReportDeps {
   /** The documents bucket: reports are stored under reports/<period>/. */
   files: FileStore;
   clock: Clock;
-  /** The region named on the report. */
-  region: string;
+  /** The region named on the report: its profile's name when the report is made. */
+  regionName(): Promise<string>;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -57,8 +57,8 @@ export class ReportService {
     const generatedAt = this.deps.clock.now().toISOString();
     // The statuses as of the period's end, or today for a period still running.
     const asOf = [generatedAt.slice(0, 10), period.to].sort()[0] as string;
-    const { rows, reported } = await this.rows(period, asOf);
-    const report = { region: this.deps.region, period, generatedAt, rows };
+    const [{ rows, reported }, region] = await Promise.all([this.rows(period, asOf), this.deps.regionName()]);
+    const report = { region, period, generatedAt, rows };
     // Each generation writes under its own folder: two at once never share an object.
     const base = `reports/${period.label}/${attemptId()}/laporan-kerja-sama-${period.label}-${generatedAt.replace(/[:.]/g, '-')}`;
     const keys = [`${base}.xlsx`, `${base}.pdf`];

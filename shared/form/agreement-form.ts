@@ -47,6 +47,17 @@ const countryCode = z
 /** A short unit code such as DISDIK or BIROPEM. */
 export const UNIT_CODE = /^[A-Z0-9][A-Z0-9_-]{1,19}$/;
 
+/** A unit's code, as the unit registry and the form both spell it. */
+export const unitCode = z
+  .string()
+  .trim()
+  .refine((c) => UNIT_CODE.test(c), {
+    params: say(
+      'harus kode singkat 2–20 huruf kapital/angka, mis. "DISDIK"',
+      'must be a short code of 2–20 capital letters or digits, e.g. "DISDIK"',
+    ),
+  });
+
 const partyIndex = z.number().int().min(0);
 
 /**
@@ -115,18 +126,7 @@ const baseForm = z.object({
     .min(1)
     .max(2),
   prevailingLanguage: z.enum(['id', 'en', 'equal']).optional(),
-  initiatingUnit: z.object({
-    code: z
-      .string()
-      .trim()
-      .refine((c) => UNIT_CODE.test(c), {
-        params: say(
-          'harus kode singkat 2–20 huruf kapital/angka, mis. "DISDIK"',
-          'must be a short code of 2–20 capital letters or digits, e.g. "DISDIK"',
-        ),
-      }),
-    name: plainText(300),
-  }),
+  initiatingUnit: z.object({ code: unitCode, name: plainText(300) }),
   title: biText(500),
   parties: z.array(party).min(2).max(10),
   fields: z.array(z.enum(FIELD_CODES)).min(1),
@@ -345,6 +345,22 @@ export const agreementFormSchema = baseForm.superRefine((form, ctx) => {
 });
 
 export type AgreementForm = z.infer<typeof agreementFormSchema>;
+
+/**
+ * The form as a client may send it: the first party (the region itself) may be left out (`null`) or
+ * given in part, and the initiating unit's name may be left out. Drafting completes both from the
+ * region's profile and its unit registry (shared/agreement/first-party.ts), then checks the whole
+ * form with agreementFormSchema.
+ */
+export const agreementFormInputSchema = baseForm.extend({
+  initiatingUnit: z.object({ code: unitCode, name: plainText(300).optional() }),
+  parties: z.tuple([party.partial().nullable()], party).refine((p) => p.length >= 2 && p.length <= 10, {
+    params: say('harus berisi 2 sampai 10 pihak', 'must have 2 to 10 parties'),
+  }),
+});
+
+export type AgreementFormInput = z.infer<typeof agreementFormInputSchema>;
+export type Party = AgreementForm['parties'][number];
 
 /** Validates a form; throws a ValidationError naming every problem. */
 export function parseAgreementForm(input: unknown): AgreementForm {

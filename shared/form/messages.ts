@@ -79,12 +79,31 @@ export function describe(issue: z.core.$ZodIssue): Bilingual {
         : say(`format tidak sah (${issue.format})`, `has an invalid format (${issue.format})`);
     case 'not_multiple_of':
       return say('harus bilangan bulat', 'must be a whole number');
+    case 'invalid_union': {
+      // A discriminated union's tag that none of its shapes has: name the value and the choices.
+      const noMatch = issue as {
+        note?: string;
+        discriminator?: string;
+        options?: unknown[];
+        input?: unknown;
+      };
+      if (noMatch.note !== 'No matching discriminator' || !noMatch.discriminator) return invalid(issue);
+      const tag = (noMatch.input as Record<string, unknown> | undefined)?.[noMatch.discriminator];
+      const options = (noMatch.options ?? []).map(String).join(', ');
+      return say(
+        `tidak dikenal: ${JSON.stringify(tag) ?? 'kosong'}; pilih salah satu dari: ${options}`,
+        `unknown: ${JSON.stringify(tag) ?? 'missing'}; choose one of: ${options}`,
+      );
+    }
     case 'unrecognized_keys':
       return say(`kunci tidak dikenal: ${issue.keys.join(', ')}`, `unknown keys: ${issue.keys.join(', ')}`);
     default:
-      return say(`tidak sah: ${issue.message}`, `is invalid: ${issue.message}`);
+      return invalid(issue);
   }
 }
+
+const invalid = (issue: z.core.$ZodIssue) =>
+  say(`tidak sah: ${issue.message}`, `is invalid: ${issue.message}`);
 
 export function toIssues(error: z.ZodError): Issue[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: describe(issue) }));

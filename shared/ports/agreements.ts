@@ -16,6 +16,8 @@ export interface Agreements {
   getVersion(id: string, version: number): Promise<AgreementVersion | undefined>;
   listVersions(id: string): Promise<AgreementVersion[]>;
   list(filter: AgreementFilter, limit: number, cursor?: string): Promise<Page<Agreement>>;
+  /** The unit's agreements still being drafted, routed or signed, newest first, at most `limit`. */
+  inProgress(unit: string, limit: number): Promise<Agreement[]>;
   /** The agreement a previous create with this key (scoped to its user) made, if any. */
   findByIdempotencyKey(key: string): Promise<string | undefined>;
 }

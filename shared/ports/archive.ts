@@ -16,6 +16,7 @@ export type ArchiveSummary = Pick<
   | 'validFrom'
   | 'validUntil'
   | 'parentId'
+  | 'documentNumber'
 > & { unitCode: string };
 
 /** Archive records and their search index; a record is written with its change (AgreementChanges). */

@@ -2,6 +2,7 @@ import type { Agreement, AgreementVersion } from '../agreement/agreement.js';
 import type { ArchiveRecord } from '../archive/archive-record.js';
 import type { ActivityReport } from '../evaluation/activity-report.js';
 import type { ListEntry, ListSlot } from '../evaluation/lists.js';
+import type { RegisterEntry, Voided } from '../register/entry.js';
 import type { AuditEvent } from '../workflow/audit.js';
 import type { InboxEntry } from './inbox.js';
 import type { OutboxMessage } from './outbox.js';
@@ -28,7 +29,13 @@ export type ChangeItem =
   | { kind: 'list-move'; entry: ListEntry }
   | { kind: 'list-leave'; slot: ListSlot }
   /** The archive record (and what the periodic report reads) learns that the agreement ended early. */
-  | { kind: 'terminated'; on: string };
+  | { kind: 'terminated'; on: string }
+  /** The register entry of the number the change assigns: written only if the sequence has none. */
+  | { kind: 'register-entry'; entry: RegisterEntry }
+  /** An assigned number voided: only an entry that exists and is not voided yet. */
+  | { kind: 'register-void'; entry: RegisterEntry; voided: Voided }
+  /** Written only while the initiating unit is still active: a draft never lands on a unit just deactivated. */
+  | { kind: 'unit-active'; regionId: string; code: string };
 
 /** One audited change of an agreement: written whole or not at all. */
 export interface Change {

@@ -4,6 +4,8 @@ export interface FileStore {
   /** Stores a file from disk without reading it into memory (the periodic reports). */
   putFile(key: string, path: string, contentType: string): Promise<void>;
   get(key: string): Promise<Uint8Array>;
+  /** The object's size and stored type, without its bytes; undefined when there is no such object. */
+  head(key: string): Promise<{ size: number; contentType: string } | undefined>;
   /** Best-effort removal of objects that no record points at (after a failed transaction). */
   remove(keys: string[]): Promise<void>;
   /** A short-lived URL that downloads the object under `filename`. */

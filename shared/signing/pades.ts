@@ -6,7 +6,8 @@ export interface VisibleSignature {
   /** The blank box the renderer left for the signing party. */
   box: SignatureBox;
   name: string;
-  position: string;
+  /** Above the name: the position, or the official form of a delegation, one line each. */
+  capacity: string[];
   /** Opened by the QR code: the public verification page of this agreement. */
   verificationUrl: string;
 }
@@ -27,7 +28,7 @@ export interface SignRequest {
  * signature are appended as incremental updates and nothing before them is rewritten.
  */
 export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<Uint8Array> {
-  const { box, name, position, verificationUrl } = request.visible;
+  const { box, name, capacity, verificationUrl } = request.visible;
   const pdf = await PDF.load(bytes);
   const page = pdf.getPage(box.page);
   if (!page) throw new Error(`the document has no page ${box.page + 1}`);
@@ -36,7 +37,7 @@ export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<
       width: box.width,
       height: box.height,
       name,
-      position,
+      capacity,
       verificationUrl,
       signingTime: request.signingTime,
     }),

@@ -1,9 +1,10 @@
 import * as z from 'zod';
+import { documentToSign, signatureBoxesOf } from '../agreement/agreement.js';
 import { attemptId } from '../attempt.js';
 import { ConflictError } from '../errors.js';
 import { parse } from '../form/parse.js';
 import { sha256 } from '../hash.js';
-import { type Identity, ROLE_NAMES } from '../identity/identity.js';
+import type { Identity } from '../identity/identity.js';
 import type { SigningKeys } from '../ports/signing.js';
 import { type TransitionDeps, type Transitioned, transition } from '../workflow/transition.js';
 import { signPdf } from './pades.js';
@@ -28,9 +29,9 @@ export class SigningService {
   async sign(id: string, user: Identity, body: unknown): Promise<Transitioned> {
     const { version: read } = parse(signRequestSchema, body);
     return transition(this.deps, id, user, { action: 'sign', version: read }, async (context) => {
-      const { agreement, version, at } = context;
-      const current = agreement.signedDocument ?? version.files.pdf;
-      const box = version.signatureBoxes[0];
+      const { agreement, version, at, capacity } = context;
+      const current = documentToSign(agreement, version);
+      const box = signatureBoxesOf(agreement, version)[0];
       if (!box) throw new ConflictError(`Version ${version.version} has no signature box for the region`);
       const count = (agreement.signedDocument?.signatures ?? 0) + 1;
       const signed = await signPdf(await this.deps.files.get(current.key), {
@@ -38,7 +39,7 @@ export class SigningService {
         visible: {
           box,
           name: user.name,
-          position: ROLE_NAMES[user.role].id,
+          capacity,
           verificationUrl: `${this.deps.publicBaseUrl}/verify/${agreement.id}`,
         },
         fieldName: `region-${count}`,

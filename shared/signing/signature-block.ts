@@ -8,11 +8,18 @@ export interface SignatureBlockContent {
   width: number;
   height: number;
   name: string;
-  position: string;
+  /**
+   * The capacity the signer signs in, one line each, above their name: their position, or the
+   * official form of a delegation ("a.n. GUBERNUR JAWA TENGAH", "Sekretaris Daerah").
+   */
+  capacity: string[];
   /** Opened by the QR code: the public verification page of this agreement. */
   verificationUrl: string;
   signingTime: Date;
 }
+
+/** Space between the block's lines (points). */
+const LINE_GAP = 5;
 
 /** A QR code as one SVG path of unit squares: vectors stay crisp at any zoom and weigh a few hundred bytes. */
 function qrPath(url: string): { path: string; size: number } {
@@ -28,7 +35,7 @@ function qrPath(url: string): { path: string; size: number } {
 
 /**
  * The visible signature block as a one-page PDF the size of the party's signature box: QR code,
- * "digitally signed", name, position and date. Drawn with pdf-lib so the font is subset to the few
+ * "digitally signed", the capacity (position or official form), name and date. Drawn with pdf-lib so the font is subset to the few
  * glyphs used; the signer places the page into the agreement as a form XObject.
  */
 export async function renderSignatureBlock(content: SignatureBlockContent): Promise<Uint8Array> {
@@ -50,16 +57,19 @@ export async function renderSignatureBlock(content: SignatureBlockContent): Prom
   const maxWidth = width - textX - 2;
   const lines = [
     { text: 'Ditandatangani secara elektronik / Digitally signed', font: regular, size: 6 },
+    ...content.capacity.map((text) => ({ text, font: regular, size: 6.5 })),
     { text: content.name, font: bold, size: 8 },
-    { text: content.position, font: regular, size: 6.5 },
     { text: `${shortDateIndonesian(iso)} / ${shortDateEnglish(iso)}`, font: regular, size: 6.5 },
   ];
-  let baseline = height - 10;
+  // Lines and gaps shrink together when a longer official form would not fit the box.
+  const natural = lines.reduce((sum, line) => sum + line.size + LINE_GAP, -LINE_GAP);
+  const scale = Math.min(1, (height - 8) / natural);
+  let baseline = height - 4 - (lines[0]?.size ?? 0) * scale;
   for (const line of lines) {
-    let size = line.size;
-    while (size > 4 && line.font.widthOfTextAtSize(line.text, size) > maxWidth) size -= 0.5;
+    let size = line.size * scale;
+    while (size > 4 && line.font.widthOfTextAtSize(line.text, size) > maxWidth) size -= 0.25;
     page.drawText(line.text, { x: textX, y: baseline, font: line.font, size });
-    baseline -= line.size + 5;
+    baseline -= (line.size + LINE_GAP) * scale;
   }
   return pdf.save();
 }

@@ -1,3 +1,4 @@
+import type { OnBehalfOf } from '../delegation/delegation.js';
 import { sha256 } from '../hash.js';
 import type { Identity, Role } from '../identity/identity.js';
 
@@ -22,6 +23,13 @@ export interface AuditEvent {
   article?: string;
   /** A file recorded with the action, e.g. the ministry's letter at a consultation step. */
   attachment?: { key: string; sha256: string; name: string };
+  /**
+   * The register number the action assigned (with the SHA-256 of the PDF rendered again with it), or
+   * voided (`void_number`).
+   */
+  register?: { number: string; year: number; sequence: number; sha256?: string };
+  /** The actor acted for an office under a delegation (Plt., Plh., a.n.), in the official form. */
+  onBehalfOf?: OnBehalfOf;
   prevHash: string;
   hash: string;
 }

@@ -1,9 +1,10 @@
+import type { AdminDeps } from '../admin/record-admin-change.js';
+import { recordAdminChange } from '../admin/record-admin-change.js';
 import { ForbiddenError } from '../errors.js';
 import type { Category, DocumentType } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
 import { parse } from '../form/parse.js';
 import type { Identity } from '../identity/identity.js';
-import type { Clock } from '../ports/clock.js';
 import type { RouteStore } from '../ports/routes.js';
 import { defaultRoute, type Route, routeKeySchema, routeStepsSchema } from './route.js';
 
@@ -14,7 +15,7 @@ export async function routeFor(routes: RouteStore, documentType: DocumentType, c
 
 /** GET|PUT /api/routes/{documentType}/{category}: the Biro reads routes, admins change them. */
 export class RouteAdmin {
-  constructor(private readonly deps: { routes: RouteStore; clock: Clock }) {}
+  constructor(private readonly deps: { routes: RouteStore; admin: AdminDeps; regionId: string }) {}
 
   async get(params: unknown, user: Identity): Promise<Route> {
     mustAdminister(user, 'read');
@@ -22,21 +23,36 @@ export class RouteAdmin {
     return routeFor(this.deps.routes, key.documentType, key.category);
   }
 
-  /** Saves the steps as the route's next version; later submissions take it, earlier ones keep theirs. */
+  /**
+   * Saves the steps as the route's next version, recorded in the admin log; later submissions take
+   * it, earlier ones keep theirs.
+   */
   async put(params: unknown, body: unknown, user: Identity): Promise<Route> {
     mustAdminister(user, 'write');
     const key = parse(routeKeySchema, params);
     const { steps } = parse(routeStepsSchema, body);
-    const current = await routeFor(this.deps.routes, key.documentType, key.category);
-    const route: Route = {
-      ...key,
-      version: current.version + 1,
-      steps,
-      updatedAt: this.deps.clock.now().toISOString(),
-      updatedBy: user.username,
-    };
-    await this.deps.routes.putRoute(route);
-    return route;
+    return recordAdminChange(this.deps.admin, {
+      regionId: this.deps.regionId,
+      actor: user,
+      decide: async (at) => {
+        const current = await routeFor(this.deps.routes, key.documentType, key.category);
+        const route: Route = {
+          ...key,
+          version: current.version + 1,
+          steps,
+          updatedAt: at,
+          updatedBy: user.username,
+        };
+        return {
+          action: 'route.update',
+          target: { kind: 'route', id: `${key.documentType}/${key.category}` },
+          before: { version: current.version, steps: current.steps },
+          after: { version: route.version, steps },
+          writes: [this.deps.routes.routeWrite(route)],
+          result: route,
+        };
+      },
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AgreementStatus } from '../agreement/status.js';
+import { actingName, type Delegation } from '../delegation/delegation.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { say } from '../form/messages.js';
 import { type Identity, ROLE_NAMES, type Role } from '../identity/identity.js';
@@ -61,12 +62,16 @@ export interface DecisionInput {
   action: Decidable;
   version: number;
   comment?: string;
+  /** The delegations in force now: who acts for an office (Plt., Plh.), or signs on its behalf (a.n.). */
+  delegations?: readonly Delegation[];
 }
 
 export interface Decision {
   workflow: Workflow;
   /** Route steps the action completed (for the audit event). */
   steps: string[];
+  /** The delegation the actor acted under, when they acted for the office rather than as its holder. */
+  actingFor?: Delegation;
 }
 
 const FINAL: readonly AgreementStatus[] = ['rejected', 'withdrawn'];
@@ -84,13 +89,43 @@ const describeActor = (step: Pick<OpenStep, 'role'>, unit: string) =>
     ? { id: `${ROLE_NAMES[step.role].id} ${unit}`, en: `${ROLE_NAMES[step.role].en} of ${unit}` }
     : ROLE_NAMES[step.role];
 
-function mayAct(actor: Identity, step: Pick<OpenStep, 'role'>, unit: string): boolean {
-  if (actor.role !== step.role) return false;
-  return step.role !== 'opd_drafter' && step.role !== 'opd_head' ? true : actor.unit === unit;
+type StepRef = Pick<OpenStep, 'role'> & { kind?: OpenStep['kind'] };
+
+/**
+ * In what capacity `actor` may act on `step`: as the holder of its role (`'holder'`), as the delegate
+ * of a delegation in force for that office (Plt. and Plh. act on all its steps, a.n. only signs), or
+ * not at all. While a Plt. runs, the office's own holders do not act: the Plt. does.
+ */
+export function capacityFor(
+  actor: Pick<Identity, 'sub' | 'role' | 'unit'>,
+  step: StepRef,
+  unit: string,
+  delegations: readonly Delegation[] = [],
+): 'holder' | Delegation | undefined {
+  const forOffice = delegations.filter((d) => d.office === step.role);
+  const holder =
+    actor.role === step.role &&
+    (step.role !== 'opd_drafter' && step.role !== 'opd_head' ? true : actor.unit === unit) &&
+    !forOffice.some((d) => d.kind === 'plt' && d.delegate.id !== actor.sub);
+  if (holder) return 'holder';
+  return forOffice.find((d) => d.delegate.id === actor.sub && (d.kind !== 'an' || step.kind === 'sign'));
 }
 
-function forbidden(steps: Pick<OpenStep, 'role'>[], unit: string): ForbiddenError {
-  const who = steps.map((s) => describeActor(s, unit));
+/** The delegations that may stand for an office in `action`: a.n. is a mandate to sign, nothing else. */
+const usableFor = (action: Decidable, delegations: readonly Delegation[] = []) =>
+  action === 'sign' ? delegations : delegations.filter((d) => d.kind !== 'an');
+
+const mayAct = (actor: Identity, step: StepRef, unit: string, delegations?: readonly Delegation[]) =>
+  capacityFor(actor, step, unit, delegations) !== undefined;
+
+function forbidden(steps: StepRef[], unit: string, delegations: readonly Delegation[] = []): ForbiddenError {
+  const who = steps.flatMap((s) => {
+    const forOffice = delegations.filter(
+      (d) => d.office === s.role && (d.kind !== 'an' || s.kind === 'sign'),
+    );
+    const acting = forOffice.map((d) => ({ id: actingName(d, 'id'), en: actingName(d, 'en') }));
+    return forOffice.some((d) => d.kind === 'plt') ? acting : [describeActor(s, unit), ...acting];
+  });
   const list = (lang: 'id' | 'en') => who.map((w) => w[lang]).join(lang === 'id' ? ' atau ' : ' or ');
   return new ForbiddenError(
     say(`Hanya ${list('id')} yang dapat bertindak sekarang`, `Only ${list('en')} may act now`),
@@ -161,6 +196,7 @@ export function decide(input: DecisionInput): Decision {
 /** approve / endorse / initial / sign / request_changes / reject: by whoever the current stage names. */
 function decideOnStep(input: DecisionInput): Decision {
   const { workflow: w, actor, action, unit } = input;
+  const delegations = usableFor(action, input.delegations);
   const open = openSteps(w).filter((s) => s.kind !== 'revise' && s.kind !== 'upload') as Step[];
   const signing = w.status === 'ready_to_sign';
   const allowed = action === 'sign' ? signing : w.status === 'in_review' || (signing && action === 'reject');
@@ -174,11 +210,13 @@ function decideOnStep(input: DecisionInput): Decision {
       status: w.status,
     });
   }
-  const mine = open.filter((s) => mayAct(actor, s, unit));
-  if (mine.length === 0) throw forbidden(open, unit);
+  const mine = open.filter((s) => mayAct(actor, s, unit, delegations));
+  if (mine.length === 0) throw forbidden(open, unit, delegations);
+  const capacity = capacityFor(actor, mine[0] as Step, unit, delegations);
+  const acting = capacity && capacity !== 'holder' ? { actingFor: capacity } : {};
   if (action === 'reject') {
     requireComment(input, say('alasan penolakan wajib diisi', 'a reason for the rejection is required'));
-    return { workflow: { status: 'rejected', approvals: [] }, steps: mine.map((s) => s.id) };
+    return { workflow: { status: 'rejected', approvals: [] }, steps: mine.map((s) => s.id), ...acting };
   }
   if (action === 'request_changes') {
     requireComment(input, say('tuliskan perubahan yang diminta', 'say which changes are requested'));
@@ -191,11 +229,12 @@ function decideOnStep(input: DecisionInput): Decision {
         changesRequestedOn: input.currentVersion,
       },
       steps: mine.map((s) => s.id),
+      ...acting,
     };
   }
   const step = mine[0] as Step;
   if (action === 'sign') {
-    return { workflow: { ...w, approvals: [...w.approvals, step.id] }, steps: [step.id] };
+    return { workflow: { ...w, approvals: [...w.approvals, step.id] }, steps: [step.id], ...acting };
   }
   const expected = step.kind === 'endorse' ? 'endorse' : step.kind === 'initial' ? 'initial' : 'approve';
   if (action !== 'approve' && action !== expected) {
@@ -208,6 +247,7 @@ function decideOnStep(input: DecisionInput): Decision {
   return {
     workflow: stageDone ? enter(route, stage + 1) : { ...w, approvals },
     steps: [step.id],
+    ...acting,
   };
 }
 
@@ -229,7 +269,13 @@ const KINDS_OF: Record<Decidable, readonly StepKind[]> = {
  * `action` completes, and that is decided already: they came too late for their own step (a 409
  * naming who decided it). None when they never held such a step: they act out of turn (the 403).
  */
-export function decidedStep(w: Workflow, actor: Identity, unit: string, action: Decidable): Step | undefined {
+export function decidedStep(
+  w: Workflow,
+  actor: Identity,
+  unit: string,
+  action: Decidable,
+  delegations?: readonly Delegation[],
+): Step | undefined {
   if ((w.status !== 'in_review' && w.status !== 'ready_to_sign') || !w.route || w.stage === undefined)
     return undefined;
   const stage = w.stage;
@@ -237,7 +283,7 @@ export function decidedStep(w: Workflow, actor: Identity, unit: string, action: 
     .filter(
       (s) =>
         KINDS_OF[action].includes(s.kind) &&
-        mayAct(actor, s, unit) &&
+        mayAct(actor, s, unit, usableFor(action, delegations)) &&
         (s.stage < stage || w.approvals.includes(s.id)),
     )
     .sort((a, b) => b.stage - a.stage)[0];

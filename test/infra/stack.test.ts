@@ -311,6 +311,14 @@ describe('the functions', () => {
       FONTS_DIR: '/var/task/fonts',
       PUBLIC_BASE_URL: 'https://HostingDistribution.DomainName',
     });
+    // Accepting an SVG emblem draws it with resvg's WebAssembly and the document fonts.
+    expect(env('AcceptEmblem')).toEqual({
+      ...common,
+      ...region,
+      ...tableAndDocuments,
+      FONTS_DIR: '/var/task/fonts',
+      RESVG_WASM: '/var/task/resvg.wasm',
+    });
     expect(env('RequestUpload')).toEqual({
       ...common,
       ...region,
@@ -328,7 +336,6 @@ describe('the functions', () => {
       ...region,
       ...tableAndDocuments,
       FONTS_DIR: '/var/task/fonts',
-      REGION_NAME: 'Pemerintah Daerah',
     });
     expect(env('IngestUpload')).toEqual({
       ...common,
@@ -341,7 +348,6 @@ describe('the functions', () => {
       ...region,
       ...tableAndDocuments,
       FONTS_DIR: '/var/task/fonts',
-      REGION_NAME: 'Pemerintah Daerah',
       ARCHIVE_BUCKET: '{DataArchive}',
     });
     expect(env('History')).toEqual({
@@ -432,11 +438,38 @@ describe('least privilege', () => {
     ['GetQueueAttributes', 'GetQueueUrl', 'SendMessage'].map((a) => `sqs:${a} ${queue}DeadLetters.Arn`);
 
   const EXPECTED: Record<string, string[]> = {
-    CreateAgreement: [...table('write'), ...writeDocuments('agreements/')],
+    CreateAgreement: [
+      ...table('write'),
+      ...writeDocuments('agreements/'),
+      ...objects('Documents', ['GetObject'], 'region/'),
+    ],
     ListAgreements: table('read'),
     GetAgreement: [...table('read'), ...readDocuments('agreements/')],
-    ReviseAgreement: [...table('write'), ...writeDocuments('agreements/')],
-    Preview: [callerRead],
+    ReviseAgreement: [
+      ...table('write'),
+      ...writeDocuments('agreements/'),
+      ...objects('Documents', ['GetObject'], 'region/'),
+    ],
+    // The profile and units complete the form; the region's emblem is printed.
+    Preview: [...table('read'), ...readDocuments('region/')],
+    GetRegion: [...table('read'), ...readDocuments('region/')],
+    PutRegion: [...table('write'), ...readDocuments('region/')],
+    // It signs the emblem's upload form: PutObject under region/, never a read.
+    RequestEmblemUpload: [
+      callerRead,
+      ...objects('Documents', ['PutObject'], 'region/'),
+      viaS3('GenerateDataKey', ['Documents']),
+    ],
+    // It reads the upload (a missing one is a 404: ListBucket under region/ only) and copies it.
+    AcceptEmblem: [
+      ...table('write'),
+      ...writeDocuments('region/'),
+      `s3:ListBucket DataDocuments.Arn if ${JSON.stringify({ StringLike: { 's3:prefix': ['region/*'] } })}`,
+    ],
+    ListUnits: table('read'),
+    CreateUnit: table('write'),
+    UpdateUnit: table('write'),
+    UnitNames: table('read'),
     Me: [callerRead],
     ListUsers: table('read'),
     CreateUser: [
@@ -481,6 +514,10 @@ describe('least privilege', () => {
     ],
     GetUpload: table('read'),
     AdminLog: table('read'),
+    GetRegisterFormats: table('read'),
+    PutRegisterFormat: table('write'),
+    Register: table('read'),
+    VoidRegisterEntry: table('write'),
     SearchArchive: table('read'),
     GetArchive: table('read'),
     DownloadArchive: [

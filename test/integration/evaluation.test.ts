@@ -244,7 +244,8 @@ describe('evaluation of archived agreements', () => {
     const pdf = new Uint8Array(await (await fetch(created.json.links.pdf)).arrayBuffer());
     const text = await pdfText(pdf);
     expect(text).toMatch(/LAPORAN PELAKSANAAN KERJA SAMA DAERAH/);
-    expect(text).toMatch(/Provinsi Jawa Tengah/);
+    // The region as its profile names it (infra/local/seed/demo-region.json).
+    expect(text).toMatch(/Pemerintah Provinsi Jawa Tengah/);
     expect(text).toMatch(/Pertukaran 20 pelajar SMK ke Brisbane/);
     expect(text).toMatch(/Halaman 1 dari/);
 

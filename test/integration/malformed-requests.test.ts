@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteDefinition } from '../../functions/api/routes.js';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { importHandler } from '../../infra/local/http-adapter.js';
+import { unitListQuerySchema } from '../../shared/admin/unit.js';
+import { userQuerySchema } from '../../shared/admin/user.js';
 import { listQuerySchema } from '../../shared/agreement/queries.js';
 import { archiveQuerySchema } from '../../shared/archive/search.js';
 import { pageFields } from '../../shared/form/paging.js';
@@ -27,6 +29,15 @@ const CALLER: Partial<Record<string, string | null>> = {
   ReportActivity: 'disdik.penyusun',
   GetRoute: 'admin',
   PutRoute: 'admin',
+  PutRegion: 'admin',
+  RequestEmblemUpload: 'admin',
+  AcceptEmblem: 'admin',
+  ListUnits: 'admin',
+  CreateUnit: 'admin',
+  UpdateUnit: 'admin',
+  ListUsers: 'admin',
+  CreateUser: 'admin',
+  UpdateUser: 'admin',
   Sign: 'gubernur',
   Verify: null,
   VerifyArchive: null,
@@ -43,6 +54,9 @@ const QUERY: Partial<Record<string, string[]>> = {
   SearchArchive: Object.keys(archiveQuerySchema.shape),
   EvaluationList: Object.keys(pageFields()),
   Diff: ['from', 'to'],
+  ListUnits: Object.keys(unitListQuerySchema.shape),
+  UnitNames: Object.keys(unitListQuerySchema.shape).filter((k) => k !== 'includeInactive'),
+  ListUsers: Object.keys(userQuerySchema.shape),
 };
 
 /** Path segments whose percent-encoding is not UTF-8. */

@@ -154,7 +154,7 @@ describe('concurrent requests that write files, then commit a record', () => {
       expect(statuses.filter((s) => s === 409)).toHaveLength(n - 1);
       for (const loser of results.filter((r) => r.status === 409)) {
         expect(loser.json.message.en).toMatch(
-          /^Already decided by Bramantyo Adiwinata \(kepala_daerah\) at \d{4}-/,
+          /^Already decided by Drs. Bramantyo Adiwinata \(kepala_daerah\) at \d{4}-/,
         );
         expect(loser.json.details).toMatchObject({ action: 'sign', steps: ['head-sign'] });
       }
@@ -164,7 +164,11 @@ describe('concurrent requests that write files, then commit a record', () => {
       const pdf = await object(head.signedDocument.key);
       expect(sha256(pdf)).toBe(head.signedDocument.sha256);
       expect(await verifyPdfSignatures(pdf)).toEqual([
-        expect.objectContaining({ signer: 'Bramantyo Adiwinata', valid: true, coversWholeDocument: true }),
+        expect.objectContaining({
+          signer: 'Drs. Bramantyo Adiwinata',
+          valid: true,
+          coversWholeDocument: true,
+        }),
       ]);
       expect(head.signedDocument.key).toMatch(
         new RegExp(`^agreements/${id}/signed/[0-9A-Z]{26}/v1-1\\.pdf$`),
@@ -234,7 +238,7 @@ describe('concurrent requests that write files, then commit a record', () => {
       periodicReports: new DynamoPeriodicReports(new Table(stack.env.TABLE_NAME as string)),
       files: new S3FileStore(stack.env.DOCUMENTS_BUCKET as string),
       clock,
-      region: 'Provinsi Jawa Tengah',
+      regionName: async () => 'Provinsi Jawa Tengah',
     });
     const period = parsePeriod('2024') as NonNullable<ReturnType<typeof parsePeriod>>;
     const results = await Promise.allSettled([service.generate(period, 'a'), service.generate(period, 'b')]);

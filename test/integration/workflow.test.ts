@@ -207,10 +207,10 @@ describe('routing through the HTTP API', () => {
       sekda: [{ step: 'sekda-initial', stage: 5, kind: 'initial' }],
     };
     const names: Record<string, string> = {
-      'dispar.kepala': 'Sekar Ayuningtyas (opd_head)',
+      'dispar.kepala': 'Sekar Ayuningtyas, S.E., M.M. (opd_head)',
       'biro.staf': 'Galih Pramudya (biro_staff)',
       'biro.kepala': 'Ratna Kusumawardhani (biro_head)',
-      sekda: 'Ir. Wisnu Hadikusumo (sekda)',
+      sekda: 'Ir. Wisnu Hadikusumo, M.T. (sekda)',
     };
     const holders = ['dispar.kepala', 'biro.staf', 'biro.kepala', 'biro.staf', 'sekda'];
     const mayAct = [
@@ -330,6 +330,14 @@ describe('routing through the HTTP API', () => {
     const put = await admin('PUT', '/api/routes/PKS/KSDPK', { steps: renumbered });
     expect(put.status, JSON.stringify(put.json)).toBe(200);
     expect(put.json.version).toBe(1);
+    const [logged] = (await admin('GET', '/api/admin/log?limit=1')).json.items;
+    expect(logged).toMatchObject({
+      action: 'route.update',
+      target: { kind: 'route', id: 'PKS/KSDPK' },
+      actor: { role: 'admin' },
+      before: { version: 0 },
+      after: { version: 1, steps: renumbered },
+    });
     const bad = await admin('PUT', '/api/routes/PKS/KSDPK', { steps: [{ ...renumbered[0], stage: 3 }] });
     expect(bad.status).toBe(400);
     const after = await draft('pks');

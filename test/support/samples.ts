@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import demoRegion from '../../infra/local/seed/demo-region.json' with { type: 'json' };
 
 /** The contract's sample forms, read from the team folder beside the repository. */
 const SAMPLES_DIR = fileURLToPath(new URL('../../../shared/contract/samples/', import.meta.url));
@@ -25,10 +26,17 @@ export const DRAFTER: Record<SampleName, { unit: string; username: string; head:
   pks: { unit: 'DISDIK', username: 'disdik.penyusun', head: 'disdik.kepala' },
 };
 
-/** A sample whose initiating unit is its demo OPD. */
+/** The demo region's name of a unit, as the API stores it with each version. */
+export const unitName = (code: string): string => {
+  const unit = demoRegion.units.find((u) => u.code === code);
+  if (!unit) throw new Error(`no unit ${code} in the demo region`);
+  return unit.name.id;
+};
+
+/** A sample whose initiating unit is its demo OPD, named as the demo region's registry names it. */
 // biome-ignore lint/suspicious/noExplicitAny: as `sample`
 export function sampleFor(name: SampleName): any {
   const form = sample(name);
-  form.initiatingUnit.code = DRAFTER[name].unit;
+  form.initiatingUnit = { code: DRAFTER[name].unit, name: unitName(DRAFTER[name].unit) };
   return form;
 }

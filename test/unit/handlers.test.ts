@@ -218,12 +218,16 @@ describe('request checks', () => {
     expect(storageCalls(ddb)).toHaveLength(0);
   });
 
-  it('previews a PDF without touching storage', async () => {
+  it('previews a PDF storing nothing: it only reads the region that completes the form', async () => {
     const result = await preview(postForm(sample('loi')));
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toBe('application/pdf');
     expect(Buffer.from(String(result.body), 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(s3.calls()).toHaveLength(0);
-    expect(storageCalls(ddb)).toHaveLength(0);
+    const reads = storageCalls(ddb).map((c) => c.args[0]);
+    expect(reads.every((command) => command instanceof GetCommand)).toBe(true);
+    expect(reads.map((c) => (c as GetCommand).input.Key?.pk)).toEqual(
+      reads.map(() => `REGION#${process.env.REGION_ID}`),
+    );
   });
 });

@@ -124,7 +124,8 @@ describe('the inbox', () => {
     const inbox = new DynamoInbox(new Table('t'));
     const biro = DEMO_USERS.find((u) => u.role === 'biro_staff');
     if (!biro) throw new Error('no biro user');
-    const page = await inboxPage({ inbox, clock }, biro, {});
+    const delegations = { inForce: async () => [] };
+    const page = await inboxPage({ inbox, clock, delegations, regionId: 'demo' }, biro, {});
     expect(page.items.map((i) => [i.stepId, i.overdue])).toEqual([
       ['late', true],
       ['on-time', false],

@@ -177,7 +177,7 @@ describe('PDF/A after two signatures', () => {
           visible: {
             box,
             name: signer.name,
-            position: 'Penandatangan',
+            capacity: ['Penandatangan'],
             verificationUrl: 'http://127.0.0.1:3000/verify/x',
           },
           fieldName: `party-${party}`,

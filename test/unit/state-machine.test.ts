@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Delegation } from '../../shared/delegation/delegation.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../shared/errors.js';
 import { type Identity, ROLES, type Role, UNIT_ROLES } from '../../shared/identity/identity.js';
 import { defaultRoute, type Route, stepsOfStage } from '../../shared/workflow/route.js';
 import {
   ACTIONS,
   type Action,
+  capacityFor,
   type Decidable,
   type DecisionInput,
   decide,
@@ -357,5 +359,91 @@ describe('who may act is answered before who decided', () => {
         }
       }
     }
+  });
+});
+
+describe('acting for an office', () => {
+  const route = defaultRoute('PKS', 'KSDPK');
+  const sekda = user('sekda');
+  const head = user('kepala_daerah');
+  const biroHead = user('biro_head');
+  const delegation = (
+    kind: Delegation['kind'],
+    office: Delegation['office'],
+    delegate: Identity,
+  ): Delegation => ({
+    id: `d-${kind}-${office}`,
+    regionId: 'demo',
+    kind,
+    office,
+    delegate: { id: delegate.sub, name: delegate.name },
+    from: '2026-01-01',
+    to: '2026-12-31',
+    reason: 'uji',
+    createdAt: '2026-01-01T00:00:00Z',
+    createdBy: { sub: 'admin', name: 'Admin' },
+  });
+  /** The workflow at the route's stage holding `stepId`, nothing of it approved yet. */
+  const at = (stepId: string): Workflow => {
+    const stage = route.steps.find((s) => s.id === stepId)?.stage as number;
+    const signing = stepsOfStage(route, stage).every((s) => s.kind === 'sign');
+    return { status: signing ? 'ready_to_sign' : 'in_review', route, stage, approvals: [] };
+  };
+  const input = (
+    w: Workflow,
+    actor: Identity,
+    action: Decidable,
+    delegations: Delegation[],
+  ): DecisionInput => ({
+    workflow: w,
+    unit: UNIT,
+    currentVersion: 1,
+    route,
+    actor,
+    action,
+    version: 1,
+    delegations,
+  });
+
+  it('lets the a.n. delegate sign, and only sign, recording the delegation; the head signs too', () => {
+    const an = delegation('an', 'kepala_daerah', sekda);
+    expect(() => decide(input(at('head-sign'), sekda, 'sign', []))).toThrow(ForbiddenError);
+    expect(decide(input(at('head-sign'), sekda, 'sign', [an])).actingFor).toBe(an);
+    expect(decide(input(at('head-sign'), head, 'sign', [an])).actingFor).toBeUndefined();
+    expect(capacityFor(sekda, { role: 'kepala_daerah', kind: 'initial' }, UNIT, [an])).toBeUndefined();
+    // Rejecting at the signing stage is an act of the office, not a signature: not under a.n.
+    expect(() => decide({ ...input(at('head-sign'), sekda, 'reject', [an]), comment: 'tidak' })).toThrow(
+      ForbiddenError,
+    );
+  });
+
+  it('makes the Plt. the only one to act for the office, and names them when refusing', () => {
+    const plt = delegation('plt', 'kepala_daerah', biroHead);
+    expect(decide(input(at('head-sign'), biroHead, 'sign', [plt])).actingFor).toBe(plt);
+    expect(() => decide(input(at('head-sign'), head, 'sign', [plt]))).toThrow(
+      'Only Plt. Head of Region (biro_head) may act now',
+    );
+    // The delegate's own steps stay theirs.
+    expect(decide(input(at('biro-head-review'), biroHead, 'approve', [plt])).actingFor).toBeUndefined();
+  });
+
+  it('lets a Plh. act on every step of the office beside its holder', () => {
+    const plh = delegation('plh', 'sekda', biroHead);
+    expect(decide(input(at('sekda-initial'), biroHead, 'initial', [plh])).actingFor).toBe(plh);
+    expect(decide(input(at('sekda-initial'), sekda, 'initial', [plh])).actingFor).toBeUndefined();
+    expect(
+      decide({ ...input(at('sekda-initial'), biroHead, 'request_changes', [plh]), comment: 'pasal 2' })
+        .actingFor,
+    ).toBe(plh);
+    expect(() => decide(input(at('sekda-initial'), user('evaluator'), 'initial', [plh]))).toThrow(
+      'Only Regional Secretary or Plh. Regional Secretary (biro_head) may act now',
+    );
+  });
+
+  it('finds the decided step of a delegate who comes too late', () => {
+    const an = delegation('an', 'kepala_daerah', sekda);
+    const signed: Workflow = { ...at('head-sign'), approvals: ['head-sign'] };
+    expect(decidedStep(signed, sekda, UNIT, 'sign', [an])?.id).toBe('head-sign');
+    expect(decidedStep(signed, sekda, UNIT, 'sign', [])).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { Agreement, AgreementVersion } from '../../agreement/agreement.js';
+import { IN_PROGRESS_STATUSES } from '../../agreement/status.js';
 import type { AgreementFilter, Agreements } from '../../ports/agreements.js';
 import type { Page } from '../../ports/page.js';
 import type { Table } from './table.js';
@@ -103,5 +104,22 @@ export class DynamoAgreements implements Agreements {
       cursor,
       strip<Agreement>,
     );
+  }
+
+  async inProgress(unit: string, limit: number): Promise<Agreement[]> {
+    // Every agreement of the unit is read (the unit's index partition): the few in progress may sit
+    // behind thousands archived, and deactivating a unit is rare.
+    const items = await this.table.queryAll({
+      IndexName: 'byUnit',
+      KeyConditionExpression: 'unitKey = :unit',
+      FilterExpression: `#status IN (${IN_PROGRESS_STATUSES.map((_, i) => `:s${i}`).join(', ')})`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':unit': `UNIT#${unit}`,
+        ...Object.fromEntries(IN_PROGRESS_STATUSES.map((s, i) => [`:s${i}`, s])),
+      },
+      ScanIndexForward: false,
+    });
+    return items.slice(0, limit).map((i) => strip<Agreement>(i));
   }
 }

@@ -1,6 +1,7 @@
 import type { Agreement } from '../../agreement/agreement.js';
 import { counterDelta, shardOf } from '../../evaluation/counters.js';
 import type { AgreementChanges, Change, ChangeItem } from '../../ports/changes.js';
+import { unitKey } from './dynamo-region.js';
 import type { Table, Write } from './table.js';
 import {
   ARCHIVE,
@@ -18,6 +19,7 @@ import {
   listSk,
   movedHeadKey,
   outboxItem,
+  registerEntryKey,
   uploadItemKey,
   versionSk,
 } from './table-items.js';
@@ -164,6 +166,35 @@ export class DynamoAgreementChanges implements AgreementChanges {
             ExpressionAttributeValues: { ':t': item.on },
           },
         }));
+      case 'register-entry': {
+        const { entry } = item;
+        return [
+          this.table.putNew({ ...registerEntryKey(entry.regionId, entry.year, entry.sequence), ...entry }),
+        ];
+      }
+      case 'register-void':
+        return [
+          {
+            Update: {
+              TableName: this.table.name,
+              Key: registerEntryKey(item.entry.regionId, item.entry.year, item.entry.sequence),
+              UpdateExpression: 'SET voided = :v',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(voided)',
+              ExpressionAttributeValues: { ':v': item.voided },
+            },
+          },
+        ];
+      case 'unit-active':
+        return [
+          {
+            ConditionCheck: {
+              TableName: this.table.name,
+              Key: unitKey(item.regionId, item.code),
+              ConditionExpression: 'active = :active',
+              ExpressionAttributeValues: { ':active': true },
+            },
+          },
+        ];
     }
   }
 

@@ -1,7 +1,8 @@
-import { ConflictError } from '../../errors.js';
 import type { Category, DocumentType } from '../../form/agreement-form.js';
+import type { StagedWrite } from '../../ports/admin-log.js';
 import type { RouteStore } from '../../ports/routes.js';
 import type { Route } from '../../workflow/route.js';
+import { stage } from './staged.js';
 import type { Table } from './table.js';
 import { routePk, strip } from './table-items.js';
 
@@ -9,13 +10,13 @@ export class DynamoRouteStore implements RouteStore {
   constructor(private readonly table: Table) {}
 
   async getRoute(documentType: DocumentType, category: Category): Promise<Route | undefined> {
-    const item = await this.table.get({ pk: routePk(documentType, category), sk: 'ROUTE' });
+    const item = await this.table.get({ pk: routePk(documentType, category), sk: 'ROUTE' }, true);
     return item && strip<Route>(item);
   }
 
-  async putRoute(route: Route): Promise<void> {
+  routeWrite(route: Route): StagedWrite {
     const previous = route.version - 1;
-    const written = await this.table.write({
+    return stage({
       Put: {
         TableName: this.table.name,
         Item: { pk: routePk(route.documentType, route.category), sk: 'ROUTE', ...route },
@@ -23,8 +24,5 @@ export class DynamoRouteStore implements RouteStore {
         ...(previous === 0 ? {} : { ExpressionAttributeValues: { ':previous': previous } }),
       },
     });
-    if (!written) {
-      throw new ConflictError(`The route was changed meanwhile: reload it (it is past version ${previous})`);
-    }
   }
 }

@@ -1,29 +1,15 @@
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { IngestionFiles } from '../../ports/ingestion-files.js';
 import { s3Client } from './clients.js';
 import { calling } from './errors.js';
-
-const notFound = (error: unknown) => {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
-};
+import { headObject, notFound } from './s3-file-store.js';
 
 /** Incoming uploads and the write-once archive bucket. */
 export class S3IngestionFiles implements IngestionFiles {
   constructor(private readonly archiveBucket: string) {}
 
   head(bucket: string, key: string): Promise<{ size: number; contentType: string } | undefined> {
-    return calling('S3', () =>
-      s3Client()
-        .send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
-        .then(
-          (out) => ({ size: out.ContentLength ?? 0, contentType: out.ContentType ?? '' }),
-          (error: unknown) => {
-            if (notFound(error)) return undefined;
-            throw error;
-          },
-        ),
-    );
+    return headObject(bucket, key);
   }
 
   get(bucket: string, key: string): Promise<Uint8Array> {

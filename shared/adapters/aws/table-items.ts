@@ -19,6 +19,7 @@ import type { Item } from './table.js';
  *   AGR#<id> / FACET#<facet>                a search entry in the `archive` index
  *   AGR#<id> / EVAL#<slot>                  an entry in an evaluation list (`evaluation` index)
  *   AGR#<id> / ACTIVITY#<from>#<reportId>   an activity report, in `evaluation` under REPORTS#<year>#<shard>
+ *   AGR#<id> / NUMBERING                    which request is assigning the agreement's register number
  *   HASH#<sha256> / ARCHIVE                 which agreement an archived file belongs to
  *   UPLOAD#<uploadId> / UPLOAD              an upload and the ingestion's verdict
  *   ROUTE#<type>#<category> / ROUTE         a route changed by an admin (absent: the default)
@@ -28,6 +29,10 @@ import type { Item } from './table.js';
  *   ANCHOR#<shard> / <id>                   an agreement whose chain grew since it was last anchored
  *   COUNTERS / <dimension>#<shard>          the dashboard's counters, `value#status` attributes
  *   REPORTS / <period>#<generatedAt>        a generated periodic report
+ *   DELEGATION#<region> / <id>              someone acting for an office (Plt., Plh., a.n.) for a period
+ *   REGISTER#<region> / FORMAT#<type>       a number format an admin configured
+ *   REGISTER#<region> / COUNTER#<year>      the year's last sequence taken (`last`, only ever ADDed to)
+ *   REGISTER#<region>#<year> / SEQ#000001   an entry of the register book
  * The daily job reads the `schedule` index: heads with a lifecycle due, inbox entries due.
  */
 export const agreementPk = (id: string) => `AGR#${id}`;
@@ -57,6 +62,12 @@ export const counterKey = (shard: number, dimension: Dimension) => ({
  * each agreement is one item, overwritten by every head write, so writers never contend on it.
  */
 export const movedHeadKey = (id: string) => ({ pk: `ANCHOR#${shardOf(id)}`, sk: id });
+export const registerPk = (regionId: string) => `REGISTER#${regionId}`;
+export const registerEntryKey = (regionId: string, year: number, sequence: number) => ({
+  pk: `REGISTER#${regionId}#${year}`,
+  sk: `SEQ#${String(sequence).padStart(6, '0')}`,
+});
+
 /** Activity reports are spread over shards per year so that the periodic report reads them in parallel. */
 export const reportsKey = (year: string, shard: number) => `REPORTS#${year}#${shard}`;
 
@@ -91,6 +102,7 @@ export function archiveSummary(record: ArchiveRecord): ArchiveSummary {
     validFrom: record.validFrom,
     ...(record.validUntil ? { validUntil: record.validUntil } : {}),
     ...(record.parentId ? { parentId: record.parentId } : {}),
+    ...(record.documentNumber ? { documentNumber: record.documentNumber } : {}),
     unitCode: record.unit.code,
   };
 }

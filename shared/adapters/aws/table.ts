@@ -143,6 +143,26 @@ export class Table {
     return last ? { ...page, nextCursor: encodeCursor(paging, last) } : page;
   }
 
+  /**
+   * Adds 1 to a number attribute (from 0 when absent) and answers the new value: one UpdateItem ADD,
+   * which DynamoDB applies one at a time, so concurrent callers never see the same value.
+   */
+  async increment(key: Item, attribute: string): Promise<number> {
+    const out = await calling('DynamoDB', () =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: this.name,
+          Key: key,
+          UpdateExpression: 'ADD #n :one',
+          ExpressionAttributeNames: { '#n': attribute },
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
+    );
+    return Number(out.Attributes?.[attribute]);
+  }
+
   /** A single write: true once done, false when its condition failed. */
   async write(write: Write): Promise<boolean> {
     try {

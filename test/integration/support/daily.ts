@@ -38,6 +38,7 @@ export function dailyJobOn(stack: StackHandle, day: string): DailyJob {
         anchors: () => new S3AnchorLedger(stack.env.ARCHIVE_BUCKET as string),
         clock,
       }),
-    reports: () => new ReportService({ periodicReports, files, clock, region: 'Provinsi Jawa Tengah' }),
+    reports: () =>
+      new ReportService({ periodicReports, files, clock, regionName: async () => 'Provinsi Jawa Tengah' }),
   });
 }

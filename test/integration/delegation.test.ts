@@ -1,0 +1,319 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { DynamoAdminLog } from '../../shared/adapters/aws/dynamo-admin-log.js';
+import { DynamoAgreements } from '../../shared/adapters/aws/dynamo-agreements.js';
+import { DynamoAuditEvents } from '../../shared/adapters/aws/dynamo-audit-events.js';
+import { DynamoAgreementChanges } from '../../shared/adapters/aws/dynamo-changes.js';
+import { DynamoDelegations } from '../../shared/adapters/aws/dynamo-delegations.js';
+import { DynamoRegisterStore } from '../../shared/adapters/aws/dynamo-register.js';
+import { DynamoRouteStore } from '../../shared/adapters/aws/dynamo-routes.js';
+import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
+import { Table } from '../../shared/adapters/aws/table.js';
+import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
+import type { User } from '../../shared/admin/user.js';
+import { regionDay } from '../../shared/calendar.js';
+import type { Delegation } from '../../shared/delegation/delegation.js';
+import { DelegationAdmin } from '../../shared/delegation/delegations-admin.js';
+import type { Identity } from '../../shared/identity/identity.js';
+import { systemClock } from '../../shared/ports/clock.js';
+import { SigningService } from '../../shared/signing/service.js';
+import type { AuditEvent } from '../../shared/workflow/audit.js';
+import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import { pdfsig } from '../support/pdfsig.js';
+import { pdftotext } from '../support/poppler-text.js';
+import { DRAFTER, sampleFor } from '../support/samples.js';
+import { apiAs } from './support/api.js';
+import { useEmbeddedStack } from './support/stack.js';
+
+const stack = useEmbeddedStack();
+const as = (username: string) => apiAs(stack, username);
+const demo = (username: string) => DEMO_USERS.find((u) => u.username === username) as Identity;
+const admin = demo('admin');
+
+const DAY = 86_400_000;
+const day = (offset: number) => regionDay(new Date(Date.now() + offset * DAY));
+
+/** The demo users as stored users (the core reads delegates through the UserStore port). */
+const disabled = new Set<string>();
+const users = {
+  get: async (regionId: string, id: string): Promise<User | undefined> => {
+    const u = DEMO_USERS.find((d) => d.sub === id);
+    return (
+      u && {
+        id: u.sub,
+        regionId,
+        username: u.username,
+        name: u.name,
+        email: u.email,
+        nip: '198001012005011001',
+        role: u.role,
+        ...(u.unit ? { unit: u.unit } : {}),
+        enabled: !disabled.has(u.sub),
+        createdAt: '2026-01-01T00:00:00Z',
+        updatedAt: '2026-01-01T00:00:00Z',
+      }
+    );
+  },
+};
+
+const table = () => new Table(stack.env.TABLE_NAME as string);
+const delegationAdmin = () =>
+  new DelegationAdmin({
+    delegations: new DynamoDelegations(table()),
+    users,
+    admin: { log: new DynamoAdminLog(table()), clock: systemClock },
+    regionId: stack.env.REGION_ID as string,
+  });
+
+async function actOk(username: string, id: string, body: Record<string, unknown>) {
+  const res = await as(username)('POST', `/api/agreements/${id}/actions`, body);
+  expect(res.status, `${username} ${body.action}: ${JSON.stringify(res.json)}`).toBe(200);
+}
+
+/** A PKS routed up to `until` (the Sekda's initial, or the signing step). */
+async function routed(until: 'sekda' | 'signing'): Promise<string> {
+  const created = await as(DRAFTER.pks.username)('POST', '/api/agreements', sampleFor('pks'));
+  expect(created.status, JSON.stringify(created.json)).toBe(201);
+  const id = created.json.id as string;
+  await actOk(DRAFTER.pks.username, id, { action: 'submit', version: 1 });
+  await actOk(DRAFTER.pks.head, id, { action: 'endorse', version: 1 });
+  await actOk('biro.staf', id, { action: 'approve', version: 1 });
+  await actOk('biro.kepala', id, { action: 'approve', version: 1 });
+  if (until === 'signing') await actOk('sekda', id, { action: 'initial', version: 1 });
+  return id;
+}
+
+async function download(key: string): Promise<Uint8Array> {
+  const object = await new S3Client({ forcePathStyle: true }).send(
+    new GetObjectCommand({ Bucket: stack.env.DOCUMENTS_BUCKET, Key: key }),
+  );
+  return (await object.Body?.transformToByteArray()) as Uint8Array;
+}
+
+const rootPem = () =>
+  JSON.parse(readFileSync(join(stack.env.LOCAL_CA_DIR as string, 'root-ca.json'), 'utf8'))
+    .certificatePem as string;
+
+const lastEvent = async (id: string): Promise<AuditEvent> =>
+  (await as('biro.staf')('GET', `/api/agreements/${id}/history`)).json.events.at(-1);
+
+/** The signed PDF's block and pdfsig agree with the audit event: who signed, and for whom. */
+function expectAgreement(pdf: Uint8Array, event: AuditEvent) {
+  const text = pdftotext(pdf);
+  for (const line of event.onBehalfOf?.officialForm ?? []) expect(text).toContain(line);
+  expect(text).toContain(event.actor.name);
+  const [signature] = pdfsig(pdf, rootPem());
+  expect(signature).toMatchObject({ signer: event.actor.name, valid: true, trusted: true });
+}
+
+describe('delegations', () => {
+  it('lets the Sekda sign a.n. the head of region: block, pdfsig and audit event agree', async () => {
+    const id = await routed('signing');
+    const refused = await as('sekda')('POST', `/api/agreements/${id}/sign`, { version: 1 });
+    expect(refused.status).toBe(403);
+
+    const mandate = await delegationAdmin().create(admin, {
+      kind: 'an',
+      office: 'kepala_daerah',
+      delegate: 'u-sekda',
+      from: day(-1),
+      to: day(1),
+      reason: 'Kepala daerah menugaskan Sekda menandatangani kerja sama rutin',
+    });
+    expect(mandate).toMatchObject({
+      kind: 'an',
+      delegate: { id: 'u-sekda', name: 'Ir. Wisnu Hadikusumo, M.T.' },
+    });
+    // The Sekda finds the head's signing step in their inbox, and the view says they act for the head.
+    const inbox = (await as('sekda')('GET', '/api/inbox')).json.items;
+    expect(inbox.find((i: { agreementId: string }) => i.agreementId === id)).toMatchObject({
+      stepId: 'head-sign',
+      role: 'kepala_daerah',
+      actingFor: { delegationId: mandate.id, kind: 'an', office: 'kepala_daerah' },
+    });
+    expect((await as('sekda')('GET', `/api/agreements/${id}`)).json.acting).toEqual([mandate]);
+    expect((await as('gubernur')('GET', `/api/agreements/${id}`)).json.acting).toBeUndefined();
+
+    // a.n. is for signing only: the Sekda still initials as the Sekda, never as the head.
+    const other = await routed('sekda');
+    const initialled = await as('sekda')('POST', `/api/agreements/${other}/actions`, {
+      action: 'initial',
+      version: 1,
+    });
+    expect(initialled.status).toBe(200);
+    expect((await lastEvent(other)).onBehalfOf).toBeUndefined();
+
+    const signed = await as('sekda')('POST', `/api/agreements/${id}/sign`, { version: 1 });
+    expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+    const event = await lastEvent(id);
+    expect(event).toMatchObject({
+      action: 'sign',
+      actor: { sub: 'u-sekda', name: 'Ir. Wisnu Hadikusumo, M.T.', role: 'sekda' },
+      onBehalfOf: {
+        delegationId: mandate.id,
+        kind: 'an',
+        office: 'kepala_daerah',
+        title: 'Gubernur Jawa Tengah',
+        officialForm: ['a.n. GUBERNUR JAWA TENGAH', 'Sekretaris Daerah'],
+      },
+    });
+    const pdf = await download(signed.json.signedDocument.key);
+    expectAgreement(pdf, event);
+    // The block reads in the official order: the form, then the signer's name.
+    expect(pdftotext(pdf, 'raw')).toMatch(
+      /a\.n\. GUBERNUR JAWA TENGAH\s+Sekretaris Daerah\s+Ir\. Wisnu Hadikusumo, M\.T\./,
+    );
+
+    // The head may still sign in person during an a.n. mandate.
+    const byHead = await routed('signing');
+    const headSigned = await as('gubernur')('POST', `/api/agreements/${byHead}/sign`, { version: 1 });
+    expect(headSigned.status).toBe(200);
+    expect((await lastEvent(byHead)).onBehalfOf).toBeUndefined();
+  }, 180_000);
+
+  it('names the office by its role while the region has no profile: a.n. KEPALA DAERAH', async () => {
+    const id = await routed('signing');
+    const t = table();
+    const service = new SigningService({
+      changes: new DynamoAgreementChanges(t),
+      events: new DynamoAuditEvents(t),
+      files: new S3FileStore(stack.env.DOCUMENTS_BUCKET as string),
+      clock: systemClock,
+      agreements: new DynamoAgreements(t),
+      routes: new DynamoRouteStore(t),
+      templates: CURRENT_TEMPLATES,
+      register: new DynamoRegisterStore(t),
+      regionId: stack.env.REGION_ID as string,
+      delegations: new DynamoDelegations(t),
+      profiles: { get: async () => undefined },
+      keys: new LocalSigningKeys(stack.env.LOCAL_CA_DIR as string),
+      publicBaseUrl: stack.baseUrl,
+    });
+    const { agreement, event } = await service.sign(id, demo('sekda'), { version: 1 });
+    expect(event.onBehalfOf?.officialForm).toEqual(['a.n. KEPALA DAERAH', 'Sekretaris Daerah']);
+    const pdf = await download(agreement.signedDocument?.key as string);
+    expectAgreement(pdf, event);
+
+    // Ended, the mandate no longer lets the Sekda sign.
+    const [mandate] = (await delegationAdmin().list(admin, { activeOn: day(0) })).items;
+    await delegationAdmin().end(admin, (mandate as Delegation).id, {
+      reason: 'Kepala daerah kembali bertugas',
+    });
+    const next = await routed('signing');
+    expect((await as('sekda')('POST', `/api/agreements/${next}/sign`, { version: 1 })).status).toBe(403);
+  }, 120_000);
+
+  it('refuses overlapping periods for one office, unknown or disabled delegates, and bad dates', async () => {
+    const plh = await delegationAdmin().create(admin, {
+      kind: 'plh',
+      office: 'kepala_daerah',
+      delegate: 'u-biro-head',
+      from: day(30),
+      to: day(40),
+      reason: 'Kepala daerah cuti',
+    });
+    const attempt = (body: Record<string, unknown>) =>
+      delegationAdmin().create(admin, {
+        kind: 'plt',
+        office: 'kepala_daerah',
+        delegate: 'u-biro-head',
+        from: day(35),
+        to: day(50),
+        reason: 'uji',
+        ...body,
+      });
+    await expect(attempt({})).rejects.toMatchObject({
+      name: 'ConflictError',
+      text: { en: expect.stringContaining(`overlaps Plh. Dewi Lestari (${plh.from} – ${plh.to})`) },
+    });
+    await expect(attempt({ kind: 'an', from: day(-1), to: day(2) })).rejects.toMatchObject({
+      name: 'ConflictError',
+      text: { en: expect.stringContaining('overlaps a.n. Ir. Wisnu Hadikusumo, M.T.') },
+    });
+    // Another office, or an a.n. mandate beside a Plh., or the day after: no overlap.
+    await expect(attempt({ office: 'sekda' })).resolves.toMatchObject({ office: 'sekda' });
+    await expect(attempt({ from: day(41), to: day(45) })).resolves.toMatchObject({ kind: 'plt' });
+    await expect(
+      attempt({ kind: 'an', from: day(60), to: day(61), delegate: 'u-sekda' }),
+    ).resolves.toMatchObject({ kind: 'an' });
+    await expect(attempt({ from: day(70), to: day(71), delegate: 'nobody' })).rejects.toMatchObject({
+      name: 'ValidationError',
+      issues: [{ path: 'delegate', message: { en: 'is not a user of this region' } }],
+    });
+    disabled.add('u-evaluator');
+    await expect(attempt({ from: day(70), to: day(71), delegate: 'u-evaluator' })).rejects.toMatchObject({
+      issues: [{ path: 'delegate', message: { en: expect.stringContaining('disabled') } }],
+    });
+    await expect(attempt({ from: day(70), to: day(69) })).rejects.toMatchObject({
+      issues: [{ path: 'to' }],
+    });
+    await expect(attempt({ kind: 'pj', from: day(70), to: day(71) })).rejects.toMatchObject({
+      issues: [{ path: 'kind' }],
+    });
+    await expect(delegationAdmin().create(demo('biro.kepala'), {})).rejects.toMatchObject({
+      name: 'ForbiddenError',
+    });
+    const active = await delegationAdmin().list(admin, { activeOn: day(36) });
+    expect(active.items.map((d: Delegation) => d.kind).sort()).toEqual(['plh', 'plt']);
+    const log = (await as('admin')('GET', '/api/admin/log?limit=100')).json;
+    expect(
+      log.items.filter((e: { action: string }) => e.action === 'delegation.create').length,
+    ).toBeGreaterThan(3);
+    expect(log.chainIntact).toBe(true);
+  });
+
+  it('during a Plt. the delegate acts as the head and the head does not, until the Plt. ends', async () => {
+    const id = await routed('signing');
+    const plt = await delegationAdmin().create(admin, {
+      kind: 'plt',
+      office: 'kepala_daerah',
+      delegate: 'u-biro-head',
+      from: day(0),
+      to: day(20),
+      reason: 'Kepala daerah diberhentikan sementara',
+    });
+    const head = await as('gubernur')('POST', `/api/agreements/${id}/sign`, { version: 1 });
+    expect(head.status).toBe(403);
+    expect(head.json.message.en).toBe('Only Plt. Head of Region (Dewi Lestari) may act now');
+    const signed = await as('biro.kepala')('POST', `/api/agreements/${id}/sign`, { version: 1 });
+    expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+    const event = await lastEvent(id);
+    expect(event.onBehalfOf).toMatchObject({ kind: 'plt', officialForm: ['Plt. GUBERNUR JAWA TENGAH'] });
+    expectAgreement(await download(signed.json.signedDocument.key), event);
+
+    const ended = await delegationAdmin().end(admin, plt.id, { reason: 'Kepala daerah aktif kembali' });
+    expect(ended.to < day(0)).toBe(true);
+    expect(ended.ended).toMatchObject({ reason: 'Kepala daerah aktif kembali', plannedTo: plt.to });
+    await expect(delegationAdmin().end(admin, plt.id, { reason: 'lagi' })).rejects.toMatchObject({
+      name: 'ConflictError',
+    });
+    const next = await routed('signing');
+    expect((await as('biro.kepala')('POST', `/api/agreements/${next}/sign`, { version: 1 })).status).toBe(
+      403,
+    );
+    expect((await as('gubernur')('POST', `/api/agreements/${next}/sign`, { version: 1 })).status).toBe(200);
+  }, 180_000);
+
+  it('lets a Plh. Sekda initial for the Sekda, recorded as such', async () => {
+    const plh = await delegationAdmin().create(admin, {
+      kind: 'plh',
+      office: 'sekda',
+      delegate: 'u-biro-staff',
+      from: day(0),
+      to: day(0),
+      reason: 'Sekda dinas luar',
+    });
+    const id = await routed('sekda');
+    await actOk('biro.staf', id, { action: 'initial', version: 1 });
+    expect((await lastEvent(id)).onBehalfOf).toMatchObject({
+      delegationId: plh.id,
+      kind: 'plh',
+      office: 'sekda',
+      officialForm: ['Plh. SEKRETARIS DAERAH PROVINSI JAWA TENGAH'],
+    });
+    await delegationAdmin().end(admin, plh.id, { reason: 'selesai' });
+  }, 120_000);
+});
