@@ -12,6 +12,7 @@ import { realisticMou } from './realistic-mou.js';
 import { renderBench } from './render.js';
 import { signingBench } from './signing.js';
 import { report, time } from './stats.js';
+import { usersBench } from './users.js';
 import { inboxBench, transitionBench } from './workflow.js';
 
 async function embeddedStackBench() {
@@ -60,6 +61,16 @@ async function evaluationStackBench() {
   }
 }
 
+/** Its own stack: the region's 2,000 users. */
+async function usersStackBench() {
+  const stack = await startEmbeddedStack({ inMemory: true, port: 0 });
+  try {
+    await usersBench(stack);
+  } finally {
+    await stack.stop();
+  }
+}
+
 function importTimes(file: string, runs: number): number[] {
   const script = `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`;
   return Array.from({ length: runs }, () =>
@@ -89,4 +100,5 @@ await renderBench();
 await signingBench();
 await embeddedStackBench();
 await evaluationStackBench();
+await usersStackBench();
 await bundleBench();

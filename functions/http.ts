@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { identityOfUser, type User } from '../shared/admin/user.js';
 import {
   ConflictError,
   ForbiddenError,
@@ -8,10 +9,10 @@ import {
   ValidationError,
 } from '../shared/errors.js';
 import { type Bilingual, say } from '../shared/form/messages.js';
-import { identityFromClaims } from '../shared/identity/claims.js';
 import type { Identity } from '../shared/identity/identity.js';
 import { RaceLostError } from '../shared/workflow/race.js';
 import { count, logger, observed } from './observability.js';
+import { callerOf } from './wiring/identity.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -75,7 +76,7 @@ export function toResponse(error: unknown, requestId: string): HttpResult {
   if (error instanceof UnauthorizedError) {
     return json(
       401,
-      errorBody('unauthorized', say('Silakan masuk terlebih dahulu', 'Please sign in first')),
+      errorBody('unauthorized', error.text ?? say('Silakan masuk terlebih dahulu', 'Please sign in first')),
       { 'www-authenticate': 'Bearer' },
     );
   }
@@ -147,22 +148,31 @@ export function http(handle: HttpHandler): LambdaHttpHandler {
 }
 
 /**
- * The signed-in user. API Gateway's JWT authorizer (cloud) and the embedded stack's adapter (local)
- * have verified the token and put its claims on the request context.
+ * The subject of the caller's token. API Gateway's JWT authorizer (cloud) and the embedded stack's
+ * adapter (local) have verified the token and put its claims on the request context; the token proves
+ * who signed in, nothing more.
  */
-export function identityOf(event: HttpEvent): Identity {
+function subjectOf(event: HttpEvent): string {
   const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } })
     ?.authorizer?.jwt?.claims;
-  const identity = claims && identityFromClaims(claims);
-  if (!identity) throw new UnauthorizedError();
-  return identity;
+  const sub = claims?.sub;
+  if (typeof sub !== 'string' || !sub) throw new UnauthorizedError();
+  return sub;
 }
 
-/** Like `http`, for routes that need a signed-in user. */
+/**
+ * Like `http`, for routes that need a signed-in user: the stored user the token names, read on this
+ * request (unknown → 401, disabled → 403), so an admin's change holds from the user's next request.
+ */
+export function signedIn(handle: (event: HttpEvent, user: User) => Promise<HttpResult>): LambdaHttpHandler {
+  return http(async (event) => handle(event, await callerOf(subjectOf(event))));
+}
+
+/** Like `signedIn`, handing the handler the identity every check reads: role, unit, name. */
 export function authenticated(
   handle: (event: HttpEvent, user: Identity) => Promise<HttpResult>,
 ): LambdaHttpHandler {
-  return http((event) => handle(event, identityOf(event)));
+  return signedIn((event, user) => handle(event, identityOfUser(user)));
 }
 
 /** The `{id}` of the path; an empty one names nothing, and is answered as not found. */

@@ -14,7 +14,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { EventHandlerDefinition } from '../functions/events/handlers.js';
-import { TABLE_INDEXES } from '../shared/adapters/aws/table-design.js';
+import { type IndexName, TABLE_INDEXES } from '../shared/adapters/aws/table-design.js';
 
 /** The newest Lambda Node.js runtime; infra/bundling.ts targets the same major (a test holds them together). */
 export const RUNTIME = Runtime.NODEJS_24_X;
@@ -106,18 +106,37 @@ export class Functions extends Construct {
     return lambda;
   }
 
-  /** Item actions on the table; Query, when granted, also on each index, named one by one. */
-  grantTable(fn: LambdaFunction, actions: string[]): void {
+  /**
+   * Item actions on the table (only on items whose partition key matches one of `leadingKeys`, when
+   * given); Query, when granted, also on each index, named one by one.
+   */
+  grantTable(fn: LambdaFunction, actions: string[], only?: { leadingKeys: string[] }): void {
     const { table } = this.props;
-    fn.addToRolePolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
-    if (actions.includes('dynamodb:Query')) {
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['dynamodb:Query'],
-          resources: TABLE_INDEXES.map((index) => `${table.tableArn}/index/${index.name}`),
-        }),
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions,
+        resources: [table.tableArn],
+        ...(only
+          ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': only.leadingKeys } } }
+          : {}),
+      }),
+    );
+    if (actions.includes('dynamodb:Query'))
+      this.grantIndexQuery(
+        fn,
+        TABLE_INDEXES.map((i) => i.name),
       );
-    }
+  }
+
+  /** Query on the named indexes only. */
+  grantIndexQuery(fn: LambdaFunction, indexes: readonly IndexName[]): void {
+    const { table } = this.props;
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: indexes.map((index) => `${table.tableArn}/index/${index}`),
+      }),
+    );
   }
 
   /**

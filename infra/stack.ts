@@ -69,6 +69,25 @@ const WRITE_OBJECTS = [...READ_OBJECTS, 's3:PutObject', 's3:DeleteObject'];
 const DOCUMENT_OBJECTS = { read: READ_OBJECTS, write: WRITE_OBJECTS, upload: ['s3:PutObject'] };
 
 /**
+ * Cognito's admin API as the accounts adapter (shared/adapters/aws/cognito-accounts.ts) calls it: an
+ * invitation creates the account, puts it in its role's group, and takes over one an earlier attempt
+ * left (reading it, resending its invitation, bringing it to its state); managing changes the groups,
+ * the unit attribute and whether it may sign in (signing a disabled account out everywhere).
+ */
+const ACCOUNT_STATE = [
+  'AdminListGroupsForUser',
+  'AdminAddUserToGroup',
+  'AdminRemoveUserFromGroup',
+  'AdminUpdateUserAttributes',
+  'AdminDeleteUserAttributes',
+  'AdminEnableUser',
+];
+const ACCOUNT_ACTIONS = {
+  invite: ['AdminCreateUser', 'AdminGetUser', ...ACCOUNT_STATE],
+  manage: [...ACCOUNT_STATE, 'AdminDisableUser', 'AdminUserGlobalSignOut'],
+};
+
+/**
  * The whole system for one stage: the table and buckets, a Lambda per route behind an HTTP API with
  * Cognito sign-in, the event handlers with their dead-letter queues, the web app behind CloudFront
  * with the API on its domain, and the alarms.
@@ -212,12 +231,24 @@ export class AgreementsStack extends Stack {
           ...(route.incoming ? { INCOMING_BUCKET: incoming.bucketName } : {}),
           ...(route.archive || route.anchors ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
           ...(route.public ? trustedRoots : {}),
+          ...(route.accounts ? { USER_POOL_ID: users.userPoolId } : {}),
         },
       });
       if (route.table) {
         functions.grantTable(
           fn,
           route.deletes ? DELETING_TABLE : route.table === 'write' ? WRITE_TABLE : READ_TABLE,
+        );
+      } else if (!route.public) {
+        // Every signed-in request reads its caller's user item, and nothing else of the table.
+        functions.grantTable(fn, ['dynamodb:GetItem'], { leadingKeys: ['USER#*'] });
+      }
+      if (route.accounts) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ACCOUNT_ACTIONS[route.accounts].map((a) => `cognito-idp:${a}`),
+            resources: [users.userPoolArn],
+          }),
         );
       }
       functions.grantObjects(fn, [
@@ -280,8 +311,14 @@ export class AgreementsStack extends Stack {
     const notify = functions.create(NOTIFY, {
       memorySize: 256,
       timeout: Duration.seconds(30),
-      environment: { USER_POOL_ID: users.userPoolId, SENDER_EMAIL: stage.senderEmail },
+      environment: {
+        TABLE_NAME: table.tableName,
+        REGION_ID: stage.regionId,
+        SENDER_EMAIL: stage.senderEmail,
+      },
     });
+    // The recipients are the enabled users of the role (in the unit), read from the user store.
+    functions.grantIndexQuery(notify, ['byUnit', 'byType']);
     notify.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.LATEST,
@@ -297,9 +334,6 @@ export class AgreementsStack extends Stack {
           }),
         ],
       }),
-    );
-    notify.addToRolePolicy(
-      new PolicyStatement({ actions: ['cognito-idp:ListUsersInGroup'], resources: [users.userPoolArn] }),
     );
     const senderDomain = stage.senderEmail.split('@')[1];
     notify.addToRolePolicy(
@@ -398,6 +432,7 @@ export class AgreementsStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     new CfnOutput(this, 'SignInUrl', { value: signInUrl });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'RegionId', { value: stage.regionId });
     new CfnOutput(this, 'DocumentsBucketName', { value: documents.bucketName });
     new CfnOutput(this, 'IncomingBucketName', { value: incoming.bucketName });
     new CfnOutput(this, 'ArchiveBucketName', { value: archive.bucketName });

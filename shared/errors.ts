@@ -44,10 +44,10 @@ export class UnavailableError extends Error {
   }
 }
 
-/** No valid identity: the token is missing, expired or forged. */
+/** No valid identity: the token is missing, expired or forged, or names nobody the system knows. */
 export class UnauthorizedError extends Error {
-  constructor() {
-    super('a valid sign-in token is required');
+  constructor(readonly text?: { id: string; en: string }) {
+    super(text?.en ?? 'a valid sign-in token is required');
     this.name = 'UnauthorizedError';
   }
 }

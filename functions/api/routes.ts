@@ -39,9 +39,38 @@ export interface RouteDefinition {
   anchors?: 'read';
   /** Served without a token: the public verification a person outside the government uses. */
   public?: boolean;
+  /**
+   * Keeps the sign-in accounts (Cognito's admin API on the user pool): `invite` creates them,
+   * `manage` changes their group, unit and whether they may sign in.
+   */
+  accounts?: 'invite' | 'manage';
 }
 
 export const ROUTES: readonly RouteDefinition[] = [
+  { name: 'Me', method: 'GET', path: '/api/me', entry: 'functions/api/me.ts' },
+  {
+    name: 'ListUsers',
+    method: 'GET',
+    path: '/api/admin/users',
+    entry: 'functions/api/list-users.ts',
+    table: 'read',
+  },
+  {
+    name: 'CreateUser',
+    method: 'POST',
+    path: '/api/admin/users',
+    entry: 'functions/api/create-user.ts',
+    table: 'write',
+    accounts: 'invite',
+  },
+  {
+    name: 'UpdateUser',
+    method: 'PATCH',
+    path: '/api/admin/users/{id}',
+    entry: 'functions/api/update-user.ts',
+    table: 'write',
+    accounts: 'manage',
+  },
   {
     name: 'AdminLog',
     method: 'GET',

@@ -1,67 +1,33 @@
+import * as z from 'zod';
+import { type NewUser, newUserSchema } from '../../shared/admin/user.js';
 import type { Identity } from '../../shared/identity/identity.js';
+import demoRegion from './seed/demo-region.json' with { type: 'json' };
 
-/** Demo users of the embedded stack: every role, and two OPDs (education and tourism). */
-export const DEMO_USERS: readonly Identity[] = [
-  {
-    sub: 'u-disdik-drafter',
-    username: 'disdik.penyusun',
-    name: 'Rina Wulandari',
-    email: 'rina@disdik.example.go.id',
-    role: 'opd_drafter',
-    unit: 'DISDIK',
-  },
-  {
-    sub: 'u-disdik-head',
-    username: 'disdik.kepala',
-    name: 'Dr. H. Tabrani',
-    email: 'tabrani@disdik.example.go.id',
-    role: 'opd_head',
-    unit: 'DISDIK',
-  },
-  {
-    sub: 'u-dispar-drafter',
-    username: 'dispar.penyusun',
-    name: 'Bayu Santoso',
-    email: 'bayu@dispar.example.go.id',
-    role: 'opd_drafter',
-    unit: 'DISPAR',
-  },
-  {
-    sub: 'u-dispar-head',
-    username: 'dispar.kepala',
-    name: 'Sinta Maharani',
-    email: 'sinta@dispar.example.go.id',
-    role: 'opd_head',
-    unit: 'DISPAR',
-  },
-  {
-    sub: 'u-biro-staff',
-    username: 'biro.staf',
-    name: 'Agus Prasetyo',
-    email: 'agus@biro.example.go.id',
-    role: 'biro_staff',
-  },
-  {
-    sub: 'u-biro-head',
-    username: 'biro.kepala',
-    name: 'Dewi Lestari',
-    email: 'dewi@biro.example.go.id',
-    role: 'biro_head',
-  },
-  { sub: 'u-sekda', username: 'sekda', name: 'Ir. Sumarno', email: 'sekda@example.go.id', role: 'sekda' },
-  {
-    sub: 'u-kepala-daerah',
-    username: 'gubernur',
-    name: 'Hendra Wiratmaja',
-    email: 'gubernur@example.go.id',
-    role: 'kepala_daerah',
-  },
-  {
-    sub: 'u-evaluator',
-    username: 'evaluator',
-    name: 'Nur Hidayah',
-    email: 'evaluator@kemendagri.example.go.id',
-    role: 'evaluator',
-  },
-  { sub: 'u-admin', username: 'admin', name: 'Admin Sistem', email: 'admin@example.go.id', role: 'admin' },
-];
+/** A user of the seed file: whom the admin would have invited, with the id their account has. */
+export type SeedUser = NewUser & { id: string; username: string };
+
+const seedUserSchema = z
+  .looseObject({ id: z.string().regex(/^[\w-]{1,64}$/) })
+  .transform(({ id, ...rest }, ctx): SeedUser => {
+    const user = newUserSchema.safeParse(rest);
+    if (!user.success || !user.data.username) {
+      ctx.addIssue({ code: 'custom', message: `seed user ${id}: ${user.error?.message ?? 'no username'}` });
+      return z.NEVER;
+    }
+    return { ...user.data, id, username: user.data.username };
+  });
+
+/** The demo region's users, as `infra/local/seed/demo-region.json` lists them (fictional people). */
+export const SEED_USERS: readonly SeedUser[] = z
+  .object({ users: z.array(seedUserSchema) })
+  .parse(demoRegion).users;
+
+/** The demo users as the handlers see them once signed in: every role, and two OPDs. */
+export const DEMO_USERS: readonly Identity[] = SEED_USERS.map((u) => ({
+  sub: u.id,
+  username: u.username,
+  name: u.name,
+  email: u.email,
+  role: u.role,
+  ...(u.unit ? { unit: u.unit } : {}),
+}));

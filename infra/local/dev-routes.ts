@@ -1,51 +1,68 @@
-import { authenticated, json } from '../../functions/http.js';
+import { authenticated, http, json, jsonBody, RequestError } from '../../functions/http.js';
+import { regionId } from '../../functions/wiring/admin.js';
+import { users } from '../../functions/wiring/identity.js';
+import { storeDirectory } from '../../shared/admin/directory.js';
+import type { User } from '../../shared/admin/user.js';
+import { identityOfUser } from '../../shared/admin/user.js';
+import { resolveCaller } from '../../shared/admin/users.js';
 import { say } from '../../shared/form/messages.js';
 import { isUnitRole } from '../../shared/identity/identity.js';
 import type { OutboxMessage } from '../../shared/ports/outbox.js';
 import type { LocalAuth } from './auth.js';
-import { DEMO_USERS } from './demo-users.js';
 import type { LocalRoute } from './http-adapter.js';
 
-/** Sign-in for the demo users: exists only on the embedded stack (Cognito's hosted UI in the cloud). */
+/** Every enabled user of the region, by name. */
+async function enabledUsers(): Promise<User[]> {
+  const all: User[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await users().list(regionId(), { enabled: true }, 100, cursor);
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+/**
+ * Sign-in on the embedded stack, as any enabled stored user (Cognito's hosted UI in the cloud). The
+ * token proves who signed in; every request then reads the stored user, as in the cloud.
+ */
 export function devAuthRoutes(auth: LocalAuth): LocalRoute[] {
   return [
     {
       method: 'GET',
       path: '/api/auth/dev-users',
       public: true,
-      handle: async () =>
+      handle: http(async () =>
         json(200, {
-          users: DEMO_USERS.map(({ username, name, role, unit }) => ({
+          users: (await enabledUsers()).map(({ username, name, role, unit }) => ({
             username,
             name,
             role,
             ...(unit ? { unit } : {}),
           })),
         }),
+      ),
     },
     {
       method: 'POST',
       path: '/api/auth/dev-login',
       public: true,
-      handle: async (event) => {
-        let username: unknown;
-        try {
-          username = (JSON.parse(event.body ?? '{}') as { username?: unknown }).username;
-        } catch {
-          username = undefined;
-        }
-        const user = DEMO_USERS.find((u) => u.username === username);
-        if (!user) {
-          return json(400, {
-            error: 'bad_request',
-            message: say(
+      handle: http(async (event) => {
+        const { username } = (jsonBody(event) ?? {}) as { username?: unknown };
+        const id = typeof username === 'string' ? await users().usernameOwner(username) : undefined;
+        if (!id) {
+          throw new RequestError(
+            400,
+            say(
               'Kirim {"username"} salah satu pengguna dari GET /api/auth/dev-users',
               'Send {"username"} of one of the users from GET /api/auth/dev-users',
             ),
-          });
+          );
         }
+        const user = identityOfUser(await resolveCaller(users(), regionId(), id));
         return json(200, { token: await auth.issue(user), user });
-      },
+      }),
     },
   ];
 }
@@ -65,13 +82,11 @@ export function outboxRoute(
       const limit = Math.min(Math.max(Number(event.queryStringParameters?.limit ?? 100) || 100, 1), 500);
       const to = { role: user.role, ...(isUnitRole(user.role) && user.unit ? { unit: user.unit } : {}) };
       const messages = await list(limit, to);
+      const directory = storeDirectory(users(), regionId());
       return json(200, {
-        items: messages.map((m) => ({
-          ...m,
-          recipients: DEMO_USERS.filter(
-            (u) => u.role === m.to.role && (!m.to.unit || u.unit === m.to.unit),
-          ).map((u) => u.email),
-        })),
+        items: await Promise.all(
+          messages.map(async (m) => ({ ...m, recipients: await directory.emailsOf(m.to.role, m.to.unit) })),
+        ),
       });
     }),
   };

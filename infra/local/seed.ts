@@ -1,9 +1,12 @@
 import * as z from 'zod';
 import { DynamoRegionProfiles, DynamoUnitRegistry } from '../../shared/adapters/aws/dynamo-region.js';
+import { DynamoUserStore } from '../../shared/adapters/aws/dynamo-users.js';
 import { unstage } from '../../shared/adapters/aws/staged.js';
 import type { Table } from '../../shared/adapters/aws/table.js';
 import { type RegionProfileInput, regionProfileInputSchema } from '../../shared/admin/region.js';
 import { type Unit, unitCreateSchema } from '../../shared/admin/unit.js';
+import type { User } from '../../shared/admin/user.js';
+import { SEED_USERS, type SeedUser } from './demo-users.js';
 import demoRegion from './seed/demo-region.json' with { type: 'json' };
 
 /** The demo region of `infra/local/seed/demo-region.json` (fictional officials), checked as the API would. */
@@ -57,8 +60,32 @@ export async function seedUnits(
   }
 }
 
+/** The seed's users, each written as an admin's invitation would write it (skipping those already there). */
+export async function seedUsers(table: Table, regionId: string, users: readonly SeedUser[]): Promise<void> {
+  const store = new DynamoUserStore(table);
+  const at = new Date().toISOString();
+  for (const seed of users) {
+    if (await store.get(regionId, seed.id)) continue;
+    const user: User = {
+      id: seed.id,
+      regionId,
+      username: seed.username,
+      name: seed.name,
+      email: seed.email,
+      nip: seed.nip,
+      role: seed.role,
+      ...(seed.unit ? { unit: seed.unit } : {}),
+      enabled: true,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await table.transact(`seed:${seed.id}`, store.createWrites(user).map(unstage));
+  }
+}
+
 /** The demo region on first start, or nothing when started empty. */
 export async function seedDemoRegion(table: Table, regionId: string, empty: boolean): Promise<void> {
   await once(table, regionId, 'region', empty, () => seedRegion(table, regionId, DEMO.region));
   await once(table, regionId, 'units', empty, () => seedUnits(table, regionId, DEMO.units));
+  await once(table, regionId, 'users', empty, () => seedUsers(table, regionId, SEED_USERS));
 }

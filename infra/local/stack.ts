@@ -22,7 +22,7 @@ export interface EmbeddedStack {
   baseUrl: string;
   /** The environment the handlers run with (also set in process.env). */
   env: Record<string, string>;
-  /** Issues tokens for the demo users (what POST /api/auth/dev-login does). */
+  /** Issues tokens for stored users (what POST /api/auth/dev-login does). */
   auth: LocalAuth;
   stop(): Promise<void>;
 }
@@ -40,7 +40,11 @@ export interface EmbeddedStackOptions {
   schedule?: boolean;
   /** The built web app to serve outside /api (npm start, browser tests). */
   webDir?: string;
-  /** Start without the demo region (infra/local/seed/demo-region.json): no profile, no units. */
+  /**
+   * Start without the demo region of infra/local/seed/demo-region.json (`npm start -- --empty`): no
+   * profile, no units, no users, and that data folder is never seeded afterwards. By default the demo
+   * region is seeded on first start (once per data folder).
+   */
   empty?: boolean;
 }
 
@@ -85,6 +89,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     ARCHIVE_BUCKET,
     // Demo signers' certificates come from a local certificate authority kept with the data.
     LOCAL_CA_DIR: join(dataDir, 'ca'),
+    // Sign-in is dev-login over the stored users: there is no user pool to keep accounts in.
+    LOCAL_SIGN_IN: 'dev-login',
   };
   Object.assign(process.env, env);
   const ddb = new DynamoDBClient({});

@@ -3,6 +3,7 @@ import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.js';
@@ -10,7 +11,12 @@ import { EVENT_HANDLERS } from '../../functions/events/handlers.js';
 import { bundleBudget, bundleFunctions } from '../../infra/bundle.js';
 import { esbuildOptions, LAMBDA_NODE_MAJOR } from '../../infra/bundling.js';
 import { RUNTIME } from '../../infra/functions.js';
-import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { createTable } from '../../infra/local/bootstrap.js';
+import { DEMO_USERS, SEED_USERS } from '../../infra/local/demo-users.js';
+import { startDynamo } from '../../infra/local/dynamodb.js';
+import { seedUsers } from '../../infra/local/seed.js';
+import { forgetClients } from '../../shared/adapters/aws/clients.js';
+import { Table } from '../../shared/adapters/aws/table.js';
 import { claimsOf } from '../../shared/identity/claims.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { pdfColumns, squash } from '../support/pdf-text.js';
@@ -70,11 +76,26 @@ describe('Lambda bundles', () => {
     }
   });
 
-  it('render a real PDF with the shimmed dependencies and the fonts beside the bundle', async () => {
+  it('render a real PDF with the shimmed dependencies and the fonts beside the bundle, for a stored user', async () => {
     const preview = bundles.find((b) => b.name === 'Preview');
     if (!preview) throw new Error('no Preview bundle');
-    process.env.FONTS_DIR = join(out, 'Preview', 'fonts');
+    // The handler reads its caller from the table, as every signed-in request does.
+    const dynamo = await startDynamo();
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      FONTS_DIR: join(out, 'Preview', 'fonts'),
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_REGION: 'ap-southeast-3',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME: 'bundle-test',
+      REGION_ID: 'bundle-test',
+    });
     try {
+      const client = new DynamoDBClient({});
+      await createTable(client, 'bundle-test');
+      client.destroy();
+      await seedUsers(new Table('bundle-test'), 'bundle-test', SEED_USERS);
       const { handler } = await import(pathToFileURL(preview.file).href);
       const form = sample('mou');
       const result = await handler({
@@ -91,7 +112,9 @@ describe('Lambda bundles', () => {
       expect(left).toContain(squash(form.purpose.id));
       expect(right).toContain(squash(form.purpose.en));
     } finally {
-      delete process.env.FONTS_DIR;
+      process.env = saved;
+      forgetClients();
+      await dynamo.stop();
     }
-  });
+  }, 60_000);
 });

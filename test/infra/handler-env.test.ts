@@ -1,8 +1,14 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.js';
-import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { createTable } from '../../infra/local/bootstrap.js';
+import { DEMO_USERS, SEED_USERS } from '../../infra/local/demo-users.js';
+import { type LocalDynamo, startDynamo } from '../../infra/local/dynamodb.js';
+import { seedUsers } from '../../infra/local/seed.js';
+import { forgetClients } from '../../shared/adapters/aws/clients.js';
+import { Table } from '../../shared/adapters/aws/table.js';
 import { claimsOf } from '../../shared/identity/claims.js';
 import { resourceOf, synthesise } from './support.js';
 
@@ -27,6 +33,34 @@ function cloudEnvironments(): Map<string, Record<string, string>> {
 }
 
 describe('handlers in the cloud configuration', () => {
+  let dynamo: LocalDynamo;
+
+  // Each signed-in request reads its caller from the table first: the stack's table, with its users.
+  beforeAll(async () => {
+    dynamo = await startDynamo();
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_REGION: 'ap-southeast-3',
+      AWS_ACCESS_KEY_ID: 'x',
+      AWS_SECRET_ACCESS_KEY: 'x',
+    });
+    try {
+      const client = new DynamoDBClient({});
+      await createTable(client, 'placeholder-TABLE_NAME');
+      client.destroy();
+      await seedUsers(new Table('placeholder-TABLE_NAME'), 'region', SEED_USERS);
+    } finally {
+      process.env = saved;
+      forgetClients();
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    forgetClients();
+    await dynamo?.stop();
+  });
+
   it('never fail for want of an environment variable the stack does not give them', async () => {
     const envs = cloudEnvironments();
     const saved = { ...process.env };
@@ -43,6 +77,7 @@ describe('handlers in the cloud configuration', () => {
           AWS_ACCESS_KEY_ID: 'x',
           AWS_SECRET_ACCESS_KEY: 'x',
           AWS_MAX_ATTEMPTS: '1',
+          AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
         });
         const { handler } = await import(pathToFileURL(resolve(route.entry)).href);
         const result = await handler({

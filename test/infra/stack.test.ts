@@ -358,9 +358,20 @@ describe('the functions', () => {
     });
     expect(env('Notify')).toEqual({
       ...common,
-      USER_POOL_ID: '{Users}',
+      ...region,
+      TABLE_NAME: '{DataAgreements}',
       SENDER_EMAIL: 'no-reply@kerjasama.example.go.id',
     });
+    // Only the functions that keep sign-in accounts know the user pool.
+    for (const name of ['CreateUser', 'UpdateUser']) {
+      expect(env(name), name).toEqual({
+        ...common,
+        ...region,
+        ...tableAndDocuments,
+        USER_POOL_ID: '{Users}',
+      });
+    }
+    expect(env('ListUsers')).toEqual({ ...common, ...region, ...tableAndDocuments });
     expect(
       (
         functionOf(prodOnDomain.template, 'Sign').Properties.Environment as {
@@ -401,6 +412,10 @@ describe('least privilege', () => {
     ...TABLE_ACTIONS[level].map((a) => `${a} ${TABLE}`),
     ...TABLE_INDEXES.map((index) => `dynamodb:Query ${TABLE}/index/${index.name}`),
   ];
+  /** A signed-in request reads its caller's user item; a function without table access reads nothing else. */
+  const callerRead = `dynamodb:GetItem ${TABLE} if ${JSON.stringify({
+    'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USER#*'] },
+  })}`;
   const objects = (bucket: string, actions: string[], prefix: string) =>
     actions.map((a) => `s3:${a} Data${bucket}.Arn/${prefix}*`);
   const viaS3 = (action: string, buckets: string[]) =>
@@ -441,6 +456,7 @@ describe('least privilege', () => {
     PutRegion: [...table('write'), ...readDocuments('region/')],
     // It signs the emblem's upload form: PutObject under region/, never a read.
     RequestEmblemUpload: [
+      callerRead,
       ...objects('Documents', ['PutObject'], 'region/'),
       viaS3('GenerateDataKey', ['Documents']),
     ],
@@ -454,6 +470,35 @@ describe('least privilege', () => {
     CreateUnit: table('write'),
     UpdateUnit: table('write'),
     UnitNames: table('read'),
+    Me: [callerRead],
+    ListUsers: table('read'),
+    CreateUser: [
+      ...table('write'),
+      ...[
+        'AdminAddUserToGroup',
+        'AdminCreateUser',
+        'AdminDeleteUserAttributes',
+        'AdminEnableUser',
+        'AdminGetUser',
+        'AdminListGroupsForUser',
+        'AdminRemoveUserFromGroup',
+        'AdminUpdateUserAttributes',
+      ].map((a) => `cognito-idp:${a} Users.Arn`),
+    ],
+    // Changes groups, the unit and sign-in; never creates or reads an account's attributes.
+    UpdateUser: [
+      ...table('write'),
+      ...[
+        'AdminAddUserToGroup',
+        'AdminDeleteUserAttributes',
+        'AdminDisableUser',
+        'AdminEnableUser',
+        'AdminListGroupsForUser',
+        'AdminRemoveUserFromGroup',
+        'AdminUpdateUserAttributes',
+        'AdminUserGlobalSignOut',
+      ].map((a) => `cognito-idp:${a} Users.Arn`),
+    ],
     Act: [...table('delete'), ...writeDocuments('agreements/')],
     Sign: [
       ...table('delete'),
@@ -505,8 +550,10 @@ describe('least privilege', () => {
     Terminate: table('delete'),
     CreateReport: [...table('write'), ...writeDocuments('reports/')],
     ListReports: [...table('read'), ...readDocuments('reports/')],
+    // The recipients: the enabled users of a role, or of a unit, from the user store's indexes.
     Notify: [
-      'cognito-idp:ListUsersInGroup Users.Arn',
+      `dynamodb:Query ${TABLE}/index/byType`,
+      `dynamodb:Query ${TABLE}/index/byUnit`,
       ...['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'].map(
         (a) => `dynamodb:${a} DataAgreements.StreamArn`,
       ),

@@ -46,7 +46,7 @@ describe('the paper path and the archive', () => {
       validFrom: '2019-08-06',
       validUntil: '2024-08-05',
       unit: { code: 'DISPAR' },
-      signatures: [{ signer: 'Hendra Wiratmaja', valid: true, trusted: true }],
+      signatures: [{ signer: 'Drs. Bramantyo Adiwinata', valid: true, trusted: true }],
     });
     expect(record.json.file.sha256).toBe(result.sha256);
     const history = await biro()('GET', `/api/agreements/${mou.id}/history`);
@@ -91,7 +91,7 @@ describe('the paper path and the archive', () => {
     const ok = await verify(mou.pdf);
     expect(ok.status, JSON.stringify(ok.json)).toBe(200);
     expect(ok.json).toMatchObject({ matchesArchivedCopy: true, archived: { agreementId: mou.id } });
-    expect(ok.json.signatures[0]).toMatchObject({ signer: 'Hendra Wiratmaja', valid: true });
+    expect(ok.json.signatures[0]).toMatchObject({ signer: 'Drs. Bramantyo Adiwinata', valid: true });
     const tampered = Buffer.from(mou.pdf);
     tampered[3000] = (tampered[3000] ?? 0) ^ 1;
     const bad = await verify(tampered);

@@ -123,7 +123,10 @@ describe('delegations', () => {
       to: day(1),
       reason: 'Kepala daerah menugaskan Sekda menandatangani kerja sama rutin',
     });
-    expect(mandate).toMatchObject({ kind: 'an', delegate: { id: 'u-sekda', name: 'Ir. Sumarno' } });
+    expect(mandate).toMatchObject({
+      kind: 'an',
+      delegate: { id: 'u-sekda', name: 'Ir. Wisnu Hadikusumo, M.T.' },
+    });
     // The Sekda finds the head's signing step in their inbox, and the view says they act for the head.
     const inbox = (await as('sekda')('GET', '/api/inbox')).json.items;
     expect(inbox.find((i: { agreementId: string }) => i.agreementId === id)).toMatchObject({
@@ -148,7 +151,7 @@ describe('delegations', () => {
     const event = await lastEvent(id);
     expect(event).toMatchObject({
       action: 'sign',
-      actor: { sub: 'u-sekda', name: 'Ir. Sumarno', role: 'sekda' },
+      actor: { sub: 'u-sekda', name: 'Ir. Wisnu Hadikusumo, M.T.', role: 'sekda' },
       onBehalfOf: {
         delegationId: mandate.id,
         kind: 'an',
@@ -160,7 +163,9 @@ describe('delegations', () => {
     const pdf = await download(signed.json.signedDocument.key);
     expectAgreement(pdf, event);
     // The block reads in the official order: the form, then the signer's name.
-    expect(pdftotext(pdf, 'raw')).toMatch(/a\.n\. GUBERNUR JAWA TENGAH\s+Sekretaris Daerah\s+Ir\. Sumarno/);
+    expect(pdftotext(pdf, 'raw')).toMatch(
+      /a\.n\. GUBERNUR JAWA TENGAH\s+Sekretaris Daerah\s+Ir\. Wisnu Hadikusumo, M\.T\./,
+    );
 
     // The head may still sign in person during an a.n. mandate.
     const byHead = await routed('signing');
@@ -226,7 +231,7 @@ describe('delegations', () => {
     });
     await expect(attempt({ kind: 'an', from: day(-1), to: day(2) })).rejects.toMatchObject({
       name: 'ConflictError',
-      text: { en: expect.stringContaining('overlaps a.n. Ir. Sumarno') },
+      text: { en: expect.stringContaining('overlaps a.n. Ir. Wisnu Hadikusumo, M.T.') },
     });
     // Another office, or an a.n. mandate beside a Plh., or the day after: no overlap.
     await expect(attempt({ office: 'sekda' })).resolves.toMatchObject({ office: 'sekda' });

@@ -65,13 +65,13 @@ describe('hostile uploads through the presigned upload', () => {
         name: 'page 1 replaced after the region signed',
         bytes: await afterSigning.replacePage1(pks.pdf),
         reason:
-          /changed after its last signature \(Hendra Wiratmaja\): the page content was changed \(page 1\)/,
+          /changed after its last signature \(Drs. Bramantyo Adiwinata\): the page content was changed \(page 1\)/,
       },
       {
         name: 'annotation added after the region signed',
         bytes: await afterSigning.addAnnotation(pks.pdf),
         reason:
-          /changed after its last signature \(Hendra Wiratmaja\): annotations were added, changed or removed/,
+          /changed after its last signature \(Drs. Bramantyo Adiwinata\): annotations were added, changed or removed/,
       },
     ];
     for (const file of [...representative, ...forged]) {
@@ -90,7 +90,7 @@ describe('hostile uploads through the presigned upload', () => {
     const record = await as('evaluator')('GET', `/api/archive/${pks.id}`);
     expect(record.json.signatures).toEqual([
       expect.objectContaining({
-        signer: 'Hendra Wiratmaja',
+        signer: 'Drs. Bramantyo Adiwinata',
         valid: true,
         trusted: true,
         coversWholeDocument: false,
@@ -122,7 +122,7 @@ describe('public verification of crafted files', () => {
     expect(forged.status).toBe(200);
     expect(forged.json.signatures).toEqual([
       expect.objectContaining({
-        signer: 'Hendra Wiratmaja',
+        signer: 'Drs. Bramantyo Adiwinata',
         valid: true,
         trusted: true,
         coversWholeDocument: false,

@@ -4,6 +4,7 @@ import { ROUTES, type RouteDefinition } from '../../functions/api/routes.js';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { importHandler } from '../../infra/local/http-adapter.js';
 import { unitListQuerySchema } from '../../shared/admin/unit.js';
+import { userQuerySchema } from '../../shared/admin/user.js';
 import { listQuerySchema } from '../../shared/agreement/queries.js';
 import { archiveQuerySchema } from '../../shared/archive/search.js';
 import { pageFields } from '../../shared/form/paging.js';
@@ -34,6 +35,9 @@ const CALLER: Partial<Record<string, string | null>> = {
   ListUnits: 'admin',
   CreateUnit: 'admin',
   UpdateUnit: 'admin',
+  ListUsers: 'admin',
+  CreateUser: 'admin',
+  UpdateUser: 'admin',
   Sign: 'gubernur',
   Verify: null,
   VerifyArchive: null,
@@ -52,6 +56,7 @@ const QUERY: Partial<Record<string, string[]>> = {
   Diff: ['from', 'to'],
   ListUnits: Object.keys(unitListQuerySchema.shape),
   UnitNames: Object.keys(unitListQuerySchema.shape).filter((k) => k !== 'includeInactive'),
+  ListUsers: Object.keys(userQuerySchema.shape),
 };
 
 /** Path segments whose percent-encoding is not UTF-8. */

@@ -63,3 +63,19 @@ it('npm start serves on PORT and keeps its data in DATA_DIR', { timeout: 180_000
   expect(await exited).toBe(0);
   await expect(fetch(`http://127.0.0.1:${port}/api/auth/dev-users`)).rejects.toThrow();
 });
+
+it('npm start refuses an argument it does not know, saying how to start empty', {
+  timeout: 60_000,
+}, async () => {
+  const refused = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts', '--emtpy'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  refused.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const code = await new Promise<number | null>((resolve) => refused.once('exit', resolve));
+  expect(code).toBe(2);
+  expect(stderr).toContain('Usage: npm start [-- --empty]');
+});

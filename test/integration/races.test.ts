@@ -96,9 +96,9 @@ describe('concurrent requests that write files, then commit a record', () => {
       for (const loser of results.filter((r) => r.status === 409)) {
         expect(loser.json.error).toBe('conflict');
         expect(loser.json.message.en).toMatch(
-          /^Version 2 was saved first by Rina Wulandari \(opd_drafter\) at \d{4}-\d\d-\d\dT.*: reload the draft/,
+          /^Version 2 was saved first by Kirana Puspitasari \(opd_drafter\) at \d{4}-\d\d-\d\dT.*: reload the draft/,
         );
-        expect(loser.json.message.id).toMatch(/^Versi 2 sudah disimpan lebih dahulu oleh Rina Wulandari/);
+        expect(loser.json.message.id).toMatch(/^Versi 2 sudah disimpan lebih dahulu oleh Kirana Puspitasari/);
         expect(loser.json.details).toMatchObject({
           action: 'revise',
           version: 2,
@@ -154,7 +154,7 @@ describe('concurrent requests that write files, then commit a record', () => {
       expect(statuses.filter((s) => s === 409)).toHaveLength(n - 1);
       for (const loser of results.filter((r) => r.status === 409)) {
         expect(loser.json.message.en).toMatch(
-          /^Already decided by Hendra Wiratmaja \(kepala_daerah\) at \d{4}-/,
+          /^Already decided by Drs. Bramantyo Adiwinata \(kepala_daerah\) at \d{4}-/,
         );
         expect(loser.json.details).toMatchObject({ action: 'sign', steps: ['head-sign'] });
       }
@@ -164,7 +164,11 @@ describe('concurrent requests that write files, then commit a record', () => {
       const pdf = await object(head.signedDocument.key);
       expect(sha256(pdf)).toBe(head.signedDocument.sha256);
       expect(await verifyPdfSignatures(pdf)).toEqual([
-        expect.objectContaining({ signer: 'Hendra Wiratmaja', valid: true, coversWholeDocument: true }),
+        expect.objectContaining({
+          signer: 'Drs. Bramantyo Adiwinata',
+          valid: true,
+          coversWholeDocument: true,
+        }),
       ]);
       expect(head.signedDocument.key).toMatch(
         new RegExp(`^agreements/${id}/signed/[0-9A-Z]{26}/v1-1\\.pdf$`),
@@ -198,7 +202,7 @@ describe('concurrent requests that write files, then commit a record', () => {
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     for (const loser of results.filter((r) => r.status === 409)) {
-      expect(loser.json.message.en).toMatch(/^Already decided by Agus Prasetyo \(biro_staff\) at /);
+      expect(loser.json.message.en).toMatch(/^Already decided by Galih Pramudya \(biro_staff\) at /);
     }
     const history = await biro('GET', `/api/agreements/${id}/history`);
     const consult = history.json.events.filter((e: { steps?: string[] }) =>

@@ -117,7 +117,7 @@ describe('register numbers', () => {
       documentType: 'PKS',
       agreementId: id,
       unit: 'DISDIK',
-      assignedBy: { name: 'Dewi Lestari', role: 'biro_head' },
+      assignedBy: { name: 'Ratna Kusumawardhani', role: 'biro_head' },
     });
     expect(entries.find((e) => e.sequence === sequence)?.voided).toBeUndefined();
 
@@ -215,7 +215,7 @@ describe('register numbers', () => {
     const head = {
       sub: 'u-biro-head',
       username: 'biro.kepala',
-      name: 'Dewi Lestari',
+      name: 'Ratna Kusumawardhani',
       email: 'dewi@biro.example.go.id',
       role: 'biro_head' as const,
     };
@@ -295,11 +295,11 @@ describe('register numbers', () => {
     expect(voided.status, JSON.stringify(voided.json)).toBe(200);
     expect(voided.json).toMatchObject({
       number: view.documentNumber,
-      voided: { reason: 'Kerja sama ditolak Sekda', by: { name: 'Dewi Lestari', role: 'biro_head' } },
+      voided: { reason: 'Kerja sama ditolak Sekda', by: { name: 'Ratna Kusumawardhani', role: 'biro_head' } },
     });
     const twice = await as('admin')('POST', path, { reason: 'lagi' });
     expect(twice.status).toBe(409);
-    expect(twice.json.message.en).toContain('was voided by Dewi Lestari');
+    expect(twice.json.message.en).toContain('was voided by Ratna Kusumawardhani');
 
     const entry = (await registerOf()).find((e) => e.sequence === sequence);
     expect(entry?.voided).toMatchObject({ reason: 'Kerja sama ditolak Sekda' });
@@ -338,11 +338,11 @@ describe('register numbers', () => {
       view.title.id,
       'DISDIK',
       expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-      'Dewi Lestari',
+      'Ratna Kusumawardhani',
       id,
       'Batal',
       'Kerja sama ditolak Sekda',
-      'Dewi Lestari',
+      'Ratna Kusumawardhani',
       expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     ]);
     expect(cells.slice(1).map((r) => Number(r[0]))).toEqual(all.map((e) => e.sequence));

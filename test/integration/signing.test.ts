@@ -60,7 +60,7 @@ describe('digital signing through the HTTP API', () => {
     if (!pdf) throw new Error('signed PDF missing');
     expect(pdfsig(pdf, rootPem)).toEqual([
       {
-        signer: 'Hendra Wiratmaja',
+        signer: 'Drs. Bramantyo Adiwinata',
         valid: true,
         trusted: true,
         subFilter: 'ETSI.CAdES.detached',
@@ -69,7 +69,7 @@ describe('digital signing through the HTTP API', () => {
     ]);
     const [ours] = await verifyPdfSignatures(pdf, [rootPem]);
     expect(ours).toMatchObject({
-      signer: 'Hendra Wiratmaja',
+      signer: 'Drs. Bramantyo Adiwinata',
       valid: true,
       trusted: true,
       coversWholeDocument: true,
@@ -118,7 +118,7 @@ describe('digital signing through the HTTP API', () => {
       expect(sha256(pdf), user).toBe(view.json.signedDocument.sha256);
       expect(pdfsig(pdf, rootPem), user).toEqual([
         {
-          signer: 'Hendra Wiratmaja',
+          signer: 'Drs. Bramantyo Adiwinata',
           valid: true,
           trusted: true,
           subFilter: 'ETSI.CAdES.detached',

@@ -151,7 +151,7 @@ describe('routing through the HTTP API', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
     for (const r of results.filter((x) => x.status === 409)) {
-      expect(r.json.message.en).toMatch(/Already decided by Agus Prasetyo \(biro_staff\) at \d{4}-/);
+      expect(r.json.message.en).toMatch(/Already decided by Galih Pramudya \(biro_staff\) at \d{4}-/);
     }
     const history = await biro('GET', `/api/agreements/${id}/history`);
     expect(history.json.events.filter((e: { action: string }) => e.action === 'approve')).toHaveLength(1);
@@ -207,10 +207,10 @@ describe('routing through the HTTP API', () => {
       sekda: [{ step: 'sekda-initial', stage: 5, kind: 'initial' }],
     };
     const names: Record<string, string> = {
-      'dispar.kepala': 'Sinta Maharani (opd_head)',
-      'biro.staf': 'Agus Prasetyo (biro_staff)',
-      'biro.kepala': 'Dewi Lestari (biro_head)',
-      sekda: 'Ir. Sumarno (sekda)',
+      'dispar.kepala': 'Sekar Ayuningtyas, S.E., M.M. (opd_head)',
+      'biro.staf': 'Galih Pramudya (biro_staff)',
+      'biro.kepala': 'Ratna Kusumawardhani (biro_head)',
+      sekda: 'Ir. Wisnu Hadikusumo, M.T. (sekda)',
     };
     const holders = ['dispar.kepala', 'biro.staf', 'biro.kepala', 'biro.staf', 'sekda'];
     const mayAct = [
@@ -366,7 +366,7 @@ describe('routing through the HTTP API', () => {
     const outbox = await as(DRAFTER.pks.head)('GET', '/api/outbox');
     const message = outbox.json.items.find((m: { agreementId: string }) => m.agreementId === id);
     expect(message.to).toEqual({ role: 'opd_head', unit: 'DISDIK' });
-    expect(message.recipients).toEqual(['tabrani@disdik.example.go.id']);
+    expect(message.recipients).toEqual(['anggoro@disdik.example.go.id']);
     expect(message.subject).toMatch(/menunggu tindakan/);
   });
 

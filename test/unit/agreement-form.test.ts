@@ -144,7 +144,7 @@ describe('agreement form', () => {
     markup.title.en = 'Sister <b>Province</b>';
     expectIssue(markup, 'title.en', /markup/);
     const control = sample('mou');
-    control.parties[0].signatory.name = 'Hendra\u0007 Wiratmaja';
+    control.parties[0].signatory.name = 'Bramantyo\u0007 Adiwinata';
     expectIssue(control, 'parties[0].signatory.name', /control characters/);
     const entity = sample('mou');
     entity.purpose.id = 'a &amp; b';

@@ -42,7 +42,7 @@ describe('DOCX rendering', () => {
       await mammoth.extractRawText({ buffer: Buffer.from(await renderDocx(sampleBilingualDocument())) })
     ).value;
     for (const name of [
-      'HENDRA WIRATMAJA',
+      'BRAMANTYO ADIWINATA',
       'HANNA ZDANOWSKA',
       'YURIKO KOIKE',
       'FOR THE CITY OF ŁÓDŹ',

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as create } from '../../functions/api/create-agreement.js';
 import { handler as get } from '../../functions/api/get-agreement.js';
 import { handler as list } from '../../functions/api/list-agreements.js';
@@ -18,17 +18,22 @@ import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { claimsOf } from '../../shared/identity/claims.js';
 import { RaceLostError } from '../../shared/workflow/race.js';
 import { sampleFor as sample } from '../support/samples.js';
+import { answerCallers, storageCalls } from '../support/stored-users.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const s3 = mockClient(S3Client);
 
 beforeAll(() => {
   process.env.TABLE_NAME = 'agreements-test';
+  process.env.REGION_ID = 'test';
   process.env.DOCUMENTS_BUCKET = 'documents-test';
   process.env.AWS_REGION = 'ap-southeast-3';
   process.env.AWS_ACCESS_KEY_ID = 'test';
   process.env.AWS_SECRET_ACCESS_KEY = 'test';
 });
+
+// Every signed-in request reads its caller from the store first.
+beforeEach(() => answerCallers(ddb, 'test'));
 
 afterEach(() => {
   ddb.reset();
@@ -88,7 +93,7 @@ describe('handlers when storage fails', () => {
     const id = '01JAAAAAAAAAAAAAAAAAAAAAAA';
     const form = sample('mou');
     const actor = { sub: 'u-dispar-penyusun', name: 'Bayu Santoso', role: 'opd_drafter', unit: 'DISPAR' };
-    ddb.on(GetCommand).resolves({
+    ddb.on(GetCommand, { Key: { pk: `AGR#${id}` } }).resolves({
       Item: {
         pk: `AGR#${id}`,
         sk: 'AGREEMENT',
@@ -164,7 +169,7 @@ describe('handlers when storage fails', () => {
     const result = await create(postForm(form));
     expect(result.statusCode).toBe(400);
     expect(s3.calls()).toHaveLength(0);
-    expect(ddb.calls()).toHaveLength(0);
+    expect(storageCalls(ddb)).toHaveLength(0);
   });
 });
 
@@ -210,15 +215,19 @@ describe('request checks', () => {
   it('answers 404 for an id that cannot exist without asking DynamoDB', async () => {
     const result = await get(event({ pathParameters: { id: 'nope' } }));
     expect(result.statusCode).toBe(404);
-    expect(ddb.calls()).toHaveLength(0);
+    expect(storageCalls(ddb)).toHaveLength(0);
   });
 
-  it('previews a PDF without touching storage', async () => {
+  it('previews a PDF storing nothing: it only reads the region that completes the form', async () => {
     const result = await preview(postForm(sample('loi')));
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toBe('application/pdf');
     expect(Buffer.from(String(result.body), 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(s3.calls()).toHaveLength(0);
-    expect(ddb.calls()).toHaveLength(0);
+    const reads = storageCalls(ddb).map((c) => c.args[0]);
+    expect(reads.every((command) => command instanceof GetCommand)).toBe(true);
+    expect(reads.map((c) => (c as GetCommand).input.Key?.pk)).toEqual(
+      reads.map(() => `REGION#${process.env.REGION_ID}`),
+    );
   });
 });

@@ -1,7 +1,3 @@
-import {
-  CognitoIdentityProviderClient,
-  ListUsersInGroupCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -15,13 +11,13 @@ import { Table } from '../../shared/adapters/aws/table.js';
 import type { OutboxMessage } from '../../shared/ports/outbox.js';
 import { inboxPage } from '../../shared/workflow/inbox.js';
 
-const cognito = mockClient(CognitoIdentityProviderClient);
 const ses = mockClient(SESv2Client);
 const ddb = mockClient(DynamoDBDocumentClient);
 
 beforeAll(() => {
   Object.assign(process.env, {
-    USER_POOL_ID: 'ap-southeast-3_test',
+    TABLE_NAME: 'agreements-test',
+    REGION_ID: 'test',
     SENDER_EMAIL: 'no-reply@example.go.id',
     AWS_REGION: 'ap-southeast-3',
     AWS_ACCESS_KEY_ID: 'test',
@@ -30,7 +26,6 @@ beforeAll(() => {
 });
 
 afterEach(() => {
-  cognito.reset();
   ses.reset();
   ddb.reset();
 });
@@ -54,34 +49,54 @@ const streamOf = (...messages: OutboxMessage[]): DynamoDBStreamEvent => ({
   })),
 });
 
-const user = (email: string, unit: string, enabled = true) => ({
-  Enabled: enabled,
-  Attributes: [
-    { Name: 'email', Value: email },
-    { Name: 'custom:unit', Value: unit },
-  ],
+/** A user as the store keeps them. */
+const stored = (email: string, unit: string) => ({
+  pk: `USER#${email}`,
+  sk: 'USER',
+  id: email,
+  regionId: 'test',
+  username: email.split('@')[0],
+  name: email,
+  email,
+  nip: '199001012015011001',
+  role: 'opd_head',
+  unit,
+  enabled: true,
 });
 
 describe('notifications', () => {
-  it('emails the enabled holders of the role in the unit, once per outbox item', async () => {
-    cognito.on(ListUsersInGroupCommand).resolves({
-      Users: [
-        user('a@disdik.go.id', 'DISDIK'),
-        user('b@dispar.go.id', 'DISPAR'),
-        user('c@disdik.go.id', 'DISDIK', false),
-      ],
-    });
+  it("emails the enabled holders of the role in the unit, read from the region's user store, once per outbox item", async () => {
+    ddb
+      .on(QueryCommand)
+      .resolves({ Items: [stored('a@disdik.go.id', 'DISDIK'), stored('c@disdik.go.id', 'DISDIK')] });
     ses.on(SendEmailCommand).resolves({});
     const result = await notify(streamOf(message('m1', 'DISDIK')));
     expect(result.batchItemFailures).toEqual([]);
     const sent = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
     expect(sent).toHaveLength(1);
-    expect(sent[0]?.Destination?.BccAddresses).toEqual(['a@disdik.go.id']);
-    expect(cognito.commandCalls(ListUsersInGroupCommand)[0]?.args[0].input.GroupName).toBe('opd_head');
+    expect(sent[0]?.Destination?.BccAddresses).toEqual(['a@disdik.go.id', 'c@disdik.go.id']);
+    // The unit's users, filtered to the role's enabled holders by DynamoDB.
+    const query = ddb.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(query).toMatchObject({
+      IndexName: 'byUnit',
+      FilterExpression: '#role = :role AND enabled = :enabled',
+      ExpressionAttributeValues: { ':k': 'USERS#test#UNIT#DISDIK', ':role': 'opd_head', ':enabled': true },
+    });
+  });
+
+  it("asks the role's partition when the message names no unit", async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    const result = await notify(streamOf({ ...message('m1'), to: { role: 'biro_staff' } }));
+    expect(result.batchItemFailures).toEqual([]);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      IndexName: 'byType',
+      ExpressionAttributeValues: { ':k': 'USERS#test#ROLE#biro_staff', ':role': 'biro_staff' },
+    });
   });
 
   it('reports only the failed records for retry when SES is down', async () => {
-    cognito.on(ListUsersInGroupCommand).resolves({ Users: [user('a@disdik.go.id', 'DISDIK')] });
+    ddb.on(QueryCommand).resolves({ Items: [stored('a@disdik.go.id', 'DISDIK')] });
     ses.on(SendEmailCommand).rejectsOnce(new Error('Throttling')).resolves({});
     const result = await notify(streamOf(message('m1', 'DISDIK'), message('m2', 'DISDIK')));
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: '1' }]);

@@ -95,13 +95,13 @@ describe('PAdES signing', () => {
       rendered.bytes,
       0,
       await keys.signerFor(user('gubernur')),
-      'Hendra Wiratmaja',
+      'Drs. Bramantyo Adiwinata',
     );
     const tampered = new Uint8Array(signed);
     tampered[2000] = (tampered[2000] ?? 0) ^ 0x01;
     expect(pdfsig(tampered, keys.rootCertificatePem)[0]?.valid).toBe(false);
     expect((await verifyPdfSignatures(tampered, [keys.rootCertificatePem]))[0]).toMatchObject({
-      signer: 'Hendra Wiratmaja',
+      signer: 'Drs. Bramantyo Adiwinata',
       valid: false,
     });
   });
@@ -112,7 +112,7 @@ describe('PAdES signing', () => {
       rendered.bytes,
       0,
       await stranger.signerFor(user('gubernur')),
-      'Hendra Wiratmaja',
+      'Drs. Bramantyo Adiwinata',
     );
     const [check] = await verifyPdfSignatures(signed, [keys.rootCertificatePem]);
     expect(check).toMatchObject({ valid: true, trusted: false });
@@ -135,7 +135,7 @@ describe('the KMS signer', () => {
     const ca = new LocalCertificateAuthority(mkdtempSync(join(tmpdir(), 'ca-kms-')));
     const credential = ca.credential({
       id: 'kms-gubernur',
-      name: 'Hendra Wiratmaja',
+      name: 'Drs. Bramantyo Adiwinata',
       email: 'gubernur@example.go.id',
       title: 'Gubernur',
     });
@@ -163,11 +163,11 @@ describe('the KMS signer', () => {
       },
     });
     const signer = await new KmsSigningKeys(new Table('table')).signerFor(user('gubernur'));
-    const signed = await signAs(rendered.bytes, 0, signer, 'Hendra Wiratmaja');
+    const signed = await signAs(rendered.bytes, 0, signer, 'Drs. Bramantyo Adiwinata');
     expect(digests).toHaveLength(1);
     expect(digests[0]).toHaveLength(32);
     expect(pdfsig(signed, ca.rootCertificatePem)[0]).toMatchObject({
-      signer: 'Hendra Wiratmaja',
+      signer: 'Drs. Bramantyo Adiwinata',
       valid: true,
       trusted: true,
     });
@@ -198,14 +198,19 @@ describe('what changed after a signature', () => {
   let signed: Uint8Array;
 
   beforeAll(async () => {
-    signed = await signAs(rendered.bytes, 0, await keys.signerFor(user('gubernur')), 'Hendra Wiratmaja');
+    signed = await signAs(
+      rendered.bytes,
+      0,
+      await keys.signerFor(user('gubernur')),
+      'Drs. Bramantyo Adiwinata',
+    );
   });
 
   it('finds a page replaced after signing (a shadow update): valid, but page 1 changed after it', async () => {
     const forged = await afterSigning.replacePage1(signed);
     const [check] = await verifyPdfSignatures(forged, root());
     expect(check).toMatchObject({
-      signer: 'Hendra Wiratmaja',
+      signer: 'Drs. Bramantyo Adiwinata',
       valid: true,
       trusted: true,
       coversWholeDocument: false,
@@ -214,7 +219,7 @@ describe('what changed after a signature', () => {
     // pdfsig agrees that the signature no longer covers the file.
     expect(pdfsig(forged, keys.rootCertificatePem)[0]).toMatchObject({ valid: true, wholeDocument: false });
     expect(alteredAfterSigning([check as never])).toMatch(
-      /changed after its last signature \(Hendra Wiratmaja\): the page content was changed \(page 1\)/,
+      /changed after its last signature \(Drs. Bramantyo Adiwinata\): the page content was changed \(page 1\)/,
     );
   });
 
@@ -270,13 +275,13 @@ catch (error) { result = { error: error.message }; }`,
       rendered.bytes,
       0,
       await keys.signerFor(user('gubernur')),
-      'Hendra Wiratmaja',
+      'Drs. Bramantyo Adiwinata',
     );
     const body = decoyRanges(signed);
     expect(body.length).toBeGreaterThan(4.4 * 1024 * 1024);
     const { result, peakGrowthMb } = measure(body);
     // The decoys are no signature fields: the one real signature, which no longer covers the file.
-    expect(result).toEqual([['Hendra Wiratmaja', true, false]]);
+    expect(result).toEqual([['Drs. Bramantyo Adiwinata', true, false]]);
     // The old verifier copied the signed bytes once per match, about 500 times 4.5 MB at once.
     expect(peakGrowthMb).toBeLessThan(64);
   }, 60_000);

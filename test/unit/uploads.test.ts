@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as reportActivity } from '../../functions/api/report-activity.js';
 import { handler as requestUpload } from '../../functions/api/request-upload.js';
 import { handler as ingestUpload } from '../../functions/events/ingest-upload.js';
@@ -25,6 +25,7 @@ import type { Agreement } from '../../shared/agreement/agreement.js';
 import { MAX_UPLOAD_BYTES } from '../../shared/archive/inspect-pdf.js';
 import { addDays } from '../../shared/evaluation/lifecycle.js';
 import { claimsOf } from '../../shared/identity/claims.js';
+import { answerCallers } from '../support/stored-users.js';
 import { archivedHead, syntheticAgreement, syntheticRecord } from '../support/synthetic.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -35,6 +36,7 @@ const REGION = 'ap-southeast-3';
 beforeAll(() => {
   Object.assign(process.env, {
     TABLE_NAME: 'agreements-test',
+    REGION_ID: 'test',
     DOCUMENTS_BUCKET: 'documents-test',
     INCOMING_BUCKET: 'incoming-test',
     ARCHIVE_BUCKET: 'archive-test',
@@ -43,6 +45,9 @@ beforeAll(() => {
     AWS_SECRET_ACCESS_KEY: SECRET,
   });
 });
+
+// Every signed-in request reads its caller from the store first.
+beforeEach(() => answerCallers(ddb, 'test'));
 
 afterEach(() => {
   ddb.reset();
@@ -99,7 +104,7 @@ const headItem = (a: Agreement) => ({ pk: `AGR#${a.id}`, sk: 'AGREEMENT', ...a }
 describe('upload forms', () => {
   it('bind the signed copy to its key, application/pdf, 1 byte to 25 MB and five minutes', async () => {
     const agreement: Agreement = { ...syntheticAgreement(0), status: 'ready_to_sign' };
-    ddb.on(GetCommand).resolves({ Item: headItem(agreement) });
+    ddb.on(GetCommand, { Key: { pk: `AGR#${agreement.id}` } }).resolves({ Item: headItem(agreement) });
     ddb.on(PutCommand).resolves({});
     const before = Date.now();
     const res = await requestUpload(post({ id: agreement.id }, 'biro.staf'));
@@ -136,7 +141,7 @@ describe('upload forms', () => {
     const record = syntheticRecord({ ...agreement }, addDays(today, -400), 5);
     const { after } = archivedHead({ ...agreement, status: 'ready_to_sign' }, record, today);
     expect(after).toMatchObject({ status: 'active', initiatingUnit: { code: 'DISPAR' } });
-    ddb.on(GetCommand).resolves({ Item: headItem(after) });
+    ddb.on(GetCommand, { Key: { pk: `AGR#${after.id}` } }).resolves({ Item: headItem(after) });
     ddb.on(QueryCommand).resolves({ Items: [] });
     ddb.on(TransactWriteCommand).resolves({});
     const attachments = [

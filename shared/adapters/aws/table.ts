@@ -95,31 +95,50 @@ export class Table {
 
   /**
    * Up to `limit` items that pass the query's filter, read in rounds until the page is full (at most
-   * MAX_ROUNDS reads), and where the next read would start.
+   * MAX_ROUNDS reads), and where the next read would start. Each read evaluates `limit` items still
+   * missing, or `readAhead` when more: a selective filter then fills its page from a few large reads
+   * instead of many small ones, and the page ends at its last item.
    */
-  async rounds(input: Query, limit: number, start?: Item): Promise<{ items: Item[]; last?: Item }> {
+  async rounds(
+    input: Query,
+    limit: number,
+    start?: Item,
+    readAhead = 0,
+  ): Promise<{ items: Item[]; last?: Item }> {
     const items: Item[] = [];
     let last = start;
     for (let round = 0; round < MAX_ROUNDS && items.length < limit; round++) {
-      const out = await this.read({ ...input, Limit: limit - items.length, ExclusiveStartKey: last });
+      const out = await this.read({
+        ...input,
+        Limit: Math.max(limit - items.length, readAhead),
+        ExclusiveStartKey: last,
+      });
       items.push(...(out.Items ?? []));
       last = out.LastEvaluatedKey;
       if (!last) break;
     }
+    if (items.length > limit) {
+      items.length = limit;
+      last = keyOf(items[limit - 1] as Item, input.IndexName as IndexName | undefined);
+    }
     return last ? { items, last } : { items };
   }
 
-  /** One page of a list: `cursor` is the previous page's `nextCursor`, checked before DynamoDB sees it. */
+  /**
+   * One page of a list: `cursor` is the previous page's `nextCursor`, checked before DynamoDB sees it;
+   * `readAhead` as `rounds` takes it (for filtered lists).
+   */
   async page<T>(
     input: Query,
     paging: Paging,
     limit: number,
     cursor: string | undefined,
     map: (item: Item) => T,
+    readAhead?: number,
   ): Promise<Page<T>> {
     const query = 'index' in paging ? { ...input, IndexName: paging.index } : input;
     const start = cursor === undefined ? undefined : decodeCursor(paging, cursor);
-    const { items, last } = await this.rounds(query, limit, start);
+    const { items, last } = await this.rounds(query, limit, start, readAhead);
     const page: Page<T> = { items: items.map(map) };
     return last ? { ...page, nextCursor: encodeCursor(paging, last) } : page;
   }
@@ -209,6 +228,14 @@ export class Table {
       throw unavailable('DynamoDB', error);
     }
   }
+}
+
+/** The key of `item` in the table, or in `index`: where a read resumes after it. */
+function keyOf(item: Item, index: IndexName | undefined): Item {
+  const design = TABLE_INDEXES.find((i) => i.name === index);
+  const attributes: string[] = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey];
+  if (design) attributes.push(design.partitionKey, design.sortKey);
+  return Object.fromEntries(attributes.map((a) => [a, item[a]]));
 }
 
 function encodeCursor(paging: Paging, last: Item): string {
