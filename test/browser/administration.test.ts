@@ -58,7 +58,7 @@ describe('the administration, in Chromium', () => {
     await invite.locator('[name="role"]').selectOption('opd_drafter');
     // An OPD role needs a unit: the schema says so before anything is sent.
     await click(page, 'Undang');
-    await seeText(problemAt(page, 'unit'), 'unit');
+    await seeText(problemAt(page, 'unit'), 'peran OPD');
     await invite.locator('[name="unit"] option[value="DISKOMINFO"]').waitFor({ state: 'attached' });
     await invite.locator('[name="unit"]').selectOption('DISKOMINFO');
     await click(page, 'Undang');
@@ -78,10 +78,11 @@ describe('the administration, in Chromium', () => {
     await page.getByRole('link', { name: 'Draf baru' }).click();
     // The drafter's unit and the region as the first party come filled in.
     expect(await page.inputValue('[name="initiatingUnit.code"]')).toBe('DISKOMINFO');
+    await expect.poll(() => page.inputValue('[name="initiatingUnit.name"]')).toBe('Dinas Komunikasi dan Informatika');
     expect(await page.inputValue('[name="parties[0].name.id"]')).toBe(region.name.id);
     expect(await page.inputValue('[name="parties[0].signatory.name"]')).toBe(region.head.name);
     expect(await page.inputValue('[name="parties[0].signatory.position.id"]')).toBe(region.head.position.id);
-    const form = sampleFor('pks');
+    const form = sampleFor('mou');
     form.initiatingUnit = { code: 'DISKOMINFO', name: 'Dinas Komunikasi dan Informatika' };
     await fillForm(page, form, (path) => path.startsWith('parties[0].'));
     await click(page, 'Simpan draf');

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { identityOfUser, type User } from '../../../shared/admin/user.js';
 import type { Bilingual } from '../../../shared/form/messages.js';
 import type { Identity } from '../../../shared/identity/identity.js';
 import { ApiError, api, configureApi } from '../api.js';
@@ -46,9 +47,10 @@ export function useSignedIn(auth: AuthConfig): SignedIn {
     if (!token) return;
     let current = true;
     setError(undefined);
-    api<Identity>('GET', '/api/me').then(
-      (me) => {
+    api<User>('GET', '/api/me').then(
+      (stored) => {
         if (!current) return;
+        const me = identityOfUser(stored);
         setUser(me);
         if (landing.current) navigate(homeOf(me), true);
         landing.current = false;

@@ -4,15 +4,20 @@ import { ApiError } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { statusLabel } from '../labels.js';
 
-/** Loads data for a page, reloads on demand; the error is shown as the API phrased it. */
+/**
+ * Loads data for a page, reloads on demand; the error is shown as the API phrased it. An answer to
+ * a load that a newer one replaced (a search typed further) is dropped.
+ */
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const generation = useRef(0);
   // Callers name what the load depends on, as with useEffect.
   const run = useCallback(() => {
+    const mine = ++generation.current;
     setState((s) => ({ ...s, loading: true }));
     load().then(
-      (data) => setState({ data, loading: false }),
-      (error: unknown) => setState({ error, loading: false }),
+      (data) => mine === generation.current && setState({ data, loading: false }),
+      (error: unknown) => mine === generation.current && setState({ error, loading: false }),
     );
   }, deps);
   useEffect(run, [run]);

@@ -1,4 +1,4 @@
-import { setupSchema } from '../../../shared/admin/requests.js';
+import { setupSchema } from '../../../shared/admin/setup.js';
 import { api } from '../api.js';
 import { FormView, Group, SendButton, Text } from '../form/fields.js';
 import { blankRegion, RegionFields, type RegionValues, regionBody } from '../form/region-fields.js';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { userInviteSchema, userPatchSchema } from '../../../../shared/admin/requests.js';
+import { newUserSchema, userChangeSchema } from '../../../../shared/admin/user.js';
 import { isUnitRole, ROLES, type Role } from '../../../../shared/identity/identity.js';
 import { api, query } from '../../api.js';
 import {
@@ -130,7 +130,7 @@ function InviteUser({ onInvited }: { onInvited(): void }) {
   const { t } = useI18n();
   const [invited, setInvited] = useState<User>();
   const form = useSchemaForm<Invite>({
-    schema: userInviteSchema,
+    schema: newUserSchema,
     initial: blankInvite(),
     toBody: ({ unit, username, ...v }) => ({
       ...v,
@@ -199,7 +199,7 @@ function UserRow({ user, onChange }: { user: User; onChange(): void }) {
 
 function EditUser({ user, path, onSaved }: { user: User; path: string; onSaved(): void }) {
   const form = useSchemaForm({
-    schema: userPatchSchema,
+    schema: userChangeSchema,
     initial: { role: user.role, unit: user.unit ?? '' },
     toBody: (v) => ({ role: v.role, ...unitOf(v) }),
     idPrefix: `euser-${user.id}-`,
