@@ -12,7 +12,7 @@ import { realisticMou } from './realistic-mou.js';
 import { renderBench } from './render.js';
 import { signingBench } from './signing.js';
 import { report, time } from './stats.js';
-import { usersBench } from './users.js';
+import { importBench, usersBench } from './users.js';
 import { inboxBench, transitionBench } from './workflow.js';
 
 async function embeddedStackBench() {
@@ -61,11 +61,12 @@ async function evaluationStackBench() {
   }
 }
 
-/** Its own stack: the region's 2,000 users. */
+/** Its own stack: the region's 2,000 users, and onboarding workbooks. */
 async function usersStackBench() {
   const stack = await startEmbeddedStack({ inMemory: true, port: 0 });
   try {
     await usersBench(stack);
+    await importBench(stack);
   } finally {
     await stack.stop();
   }

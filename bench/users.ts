@@ -1,9 +1,11 @@
+import ExcelJS from 'exceljs';
 import { DEMO_USERS } from '../infra/local/demo-users.js';
 import type { EmbeddedStack } from '../infra/local/stack.js';
 import { DynamoUserStore } from '../shared/adapters/aws/dynamo-users.js';
 import { unstage } from '../shared/adapters/aws/staged.js';
 import { Table } from '../shared/adapters/aws/table.js';
 import type { User } from '../shared/admin/user.js';
+import { XLSX_TYPE } from '../shared/admin/workbook.js';
 import { ROLES } from '../shared/identity/identity.js';
 import { report } from './stats.js';
 
@@ -90,8 +92,67 @@ export async function usersBench(stack: EmbeddedStack, count = 2000): Promise<vo
   report(`users search, a tenth of ${count}`, await requests(stack, common));
   const byUnit = Array.from({ length: 100 }, (_, i) => `/api/admin/users?unit=${UNITS[i % UNITS.length]}`);
   report(`users of one of 40 units, ${count} users`, await requests(stack, byUnit));
-  report(
-    `users of a role, disabled, page of 20`,
-    await allPages(stack, 'role=biro_staff&enabled=false&limit=20'),
+  const disabled = Array.from(
+    { length: 100 },
+    (_, i) => `/api/admin/users?role=${ROLES[i % ROLES.length]}&enabled=false`,
   );
+  report(`disabled users of a role, ${count} users`, await requests(stack, disabled));
+}
+
+/** A region's onboarding workbook: 40 units and 300 users of them (`run` keeps each run's people apart). */
+async function onboardingWorkbook(run: number): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const units = book.addWorksheet('units');
+  units.addRow(['code', 'name_id', 'name_en', 'head_name', 'head_nip']);
+  for (let u = 0; u < 40; u++) {
+    units.addRow([
+      `R${run}U${u}`,
+      `Dinas ${run}-${u}`,
+      `Office ${run}-${u}`,
+      `Kepala ${u}`,
+      `1970${String(run * 100 + u).padStart(14, '0')}`,
+    ]);
+  }
+  const users = book.addWorksheet('users');
+  users.addRow(['name', 'email', 'nip', 'role', 'unit']);
+  for (let n = 0; n < 300; n++) {
+    users.addRow([
+      `${FIRST[n % FIRST.length]} ${LAST[n % LAST.length]}`,
+      `staf.${run}.${n}@opd.example.go.id`,
+      `1985${String(run * 1000 + n).padStart(14, '0')}`,
+      n % 10 === 0 ? 'opd_head' : 'opd_drafter',
+      `R${run}U${n % 40}`,
+    ]);
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** POST /api/admin/imports of a 340-row workbook: new each time, then the same file again (all unchanged). */
+export async function importBench(stack: EmbeddedStack, runs = 5): Promise<void> {
+  const admin = DEMO_USERS.find((u) => u.role === 'admin');
+  if (!admin) throw new Error('no admin');
+  const token = await stack.auth.issue(admin);
+  const post = async (body: Buffer, expect: string) => {
+    const start = performance.now();
+    const res = await fetch(`${stack.baseUrl}/api/admin/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': XLSX_TYPE },
+      body: new Blob([new Uint8Array(body)]),
+    });
+    const result = (await res.json()) as { users: Record<string, number>; units: Record<string, number> };
+    const elapsed = performance.now() - start;
+    if (res.status !== 200 || result.users[expect] !== 300 || result.units[expect] !== 40) {
+      throw new Error(`import answered ${res.status}: ${JSON.stringify(result).slice(0, 500)}`);
+    }
+    return elapsed;
+  };
+  const first: number[] = [];
+  const again: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const file = await onboardingWorkbook(run);
+    first.push(await post(file, 'created'));
+    again.push(await post(file, 'unchanged'));
+  }
+  report('import 40 units + 300 users (XLSX), new', first, '≤ 29 s (API Gateway)');
+  report('the same workbook again (all unchanged)', again);
 }

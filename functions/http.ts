@@ -194,19 +194,21 @@ export function idempotencyKey(event: HttpEvent): string | undefined {
   return key;
 }
 
-/** Reads a PDF sent as the request body, of 1 byte to `maxBytes`; other types are a 415. */
-export function pdfBody(event: HttpEvent, maxBytes: number): Uint8Array {
-  const type = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim();
-  if (type !== 'application/pdf') {
-    throw new RequestError(
-      415,
-      say(
-        'Kirim berkas PDF (Content-Type: application/pdf)',
-        'Send the PDF file (Content-Type: application/pdf)',
-      ),
-    );
-  }
-  const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'latin1');
+/**
+ * Reads a file sent as the request body, of 1 byte to `maxBytes`, of one of `types` (`what` names
+ * them for the 415 a clerk reads); answers its type and bytes.
+ */
+export function fileBody(
+  event: HttpEvent,
+  types: readonly string[],
+  what: Bilingual,
+  maxBytes: number,
+): { contentType: string; bytes: Uint8Array } {
+  const type = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!types.includes(type)) throw new RequestError(415, what);
+  // A text body arrives as a string of its characters; anything else not base64-encoded, byte by byte.
+  const encoding = event.isBase64Encoded ? 'base64' : type.startsWith('text/') ? 'utf8' : 'latin1';
+  const bytes = Buffer.from(event.body ?? '', encoding);
   if (bytes.length === 0 || bytes.length > maxBytes) {
     const mb = maxBytes / 1024 / 1024;
     throw new RequestError(
@@ -214,7 +216,20 @@ export function pdfBody(event: HttpEvent, maxBytes: number): Uint8Array {
       say(`Berkas kosong atau lebih dari ${mb} MB`, `The file is empty or larger than ${mb} MB`),
     );
   }
-  return new Uint8Array(bytes);
+  return { contentType: type, bytes: new Uint8Array(bytes) };
+}
+
+/** Reads a PDF sent as the request body, of 1 byte to `maxBytes`; other types are a 415. */
+export function pdfBody(event: HttpEvent, maxBytes: number): Uint8Array {
+  return fileBody(
+    event,
+    ['application/pdf'],
+    say(
+      'Kirim berkas PDF (Content-Type: application/pdf)',
+      'Send the PDF file (Content-Type: application/pdf)',
+    ),
+    maxBytes,
+  ).bytes;
 }
 
 /** Reads a JSON request body; refuses other content types and malformed JSON with a clear 4xx. */

@@ -20,6 +20,8 @@ const SIGN_BUNDLE_BYTES = 2.75 * 1024 * 1024;
 const REPORT_BUNDLE_BYTES = 2.5 * 1024 * 1024;
 const BUDGETS: Record<string, number> = {
   Sign: SIGN_BUNDLE_BYTES,
+  // Reads the onboarding workbook and writes its result with exceljs, as the reports do.
+  Import: REPORT_BUNDLE_BYTES,
   // The register book's workbook: exceljs, as the reports.
   Register: REPORT_BUNDLE_BYTES,
   CreateReport: REPORT_BUNDLE_BYTES,

@@ -82,10 +82,9 @@ const ACCOUNT_STATE = [
   'AdminDeleteUserAttributes',
   'AdminEnableUser',
 ];
-const ACCOUNT_ACTIONS = {
-  invite: ['AdminCreateUser', 'AdminGetUser', ...ACCOUNT_STATE],
-  manage: [...ACCOUNT_STATE, 'AdminDisableUser', 'AdminUserGlobalSignOut'],
-};
+const INVITE = ['AdminCreateUser', 'AdminGetUser', ...ACCOUNT_STATE];
+const MANAGE = [...ACCOUNT_STATE, 'AdminDisableUser', 'AdminUserGlobalSignOut'];
+const ACCOUNT_ACTIONS = { invite: INVITE, manage: MANAGE, import: [...new Set([...INVITE, ...MANAGE])] };
 
 /**
  * The whole system for one stage: the table and buckets, a Lambda per route behind an HTTP API with

@@ -41,9 +41,9 @@ export interface RouteDefinition {
   public?: boolean;
   /**
    * Keeps the sign-in accounts (Cognito's admin API on the user pool): `invite` creates them,
-   * `manage` changes their group, unit and whether they may sign in.
+   * `manage` changes their group, unit and whether they may sign in, `import` does both.
    */
-  accounts?: 'invite' | 'manage';
+  accounts?: 'invite' | 'manage' | 'import';
 }
 
 export const ROUTES: readonly RouteDefinition[] = [
@@ -70,6 +70,20 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/api/update-user.ts',
     table: 'write',
     accounts: 'manage',
+  },
+  {
+    name: 'Import',
+    method: 'POST',
+    path: '/api/admin/imports',
+    entry: 'functions/api/import.ts',
+    table: 'write',
+    // The result workbook, and its download link.
+    documents: 'write',
+    prefixes: ['imports/'],
+    accounts: 'import',
+    // Reading and writing workbooks (exceljs), and inviting a few hundred users within API Gateway's 30 s.
+    memory: 1024,
+    timeoutSeconds: 29,
   },
   {
     name: 'AdminLog',

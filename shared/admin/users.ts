@@ -97,19 +97,48 @@ export async function inviteUser(
   /** Checked before the account is made and again on the decision's fresh reads; throws to refuse. */
   precondition: () => Promise<void> = async () => {},
 ): Promise<User> {
+  const invitation = await sendInvitation(deps, actor, regionId, input, precondition);
+  return recordInvitation(deps, actor, regionId, invitation, precondition);
+}
+
+/** An account made for a user not yet stored. */
+export interface Invitation {
+  id: string;
+  username: string;
+  input: NewUser;
+}
+
+/** The checks and the sign-in account of an invitation: what may run beside other invitations. */
+export async function sendInvitation(
+  deps: UserAdminDeps,
+  actor: Actor,
+  regionId: string,
+  input: NewUser,
+  precondition: () => Promise<void> = async () => {},
+): Promise<Invitation> {
   requireAdmin(actor);
   await precondition();
   const username = input.username ?? (await freeUsername(deps.users, input.email));
   await mustBeFree(deps.users, input.email, username);
   if (input.unit) await mustBeActive(deps.units, regionId, input.unit);
-  const unit = input.unit ? { unit: input.unit } : {};
   const id = await deps.accounts.invite({
     username,
     email: input.email,
     name: input.name,
     role: input.role,
-    ...unit,
+    ...(input.unit ? { unit: input.unit } : {}),
   });
+  return { id, username, input };
+}
+
+/** The invited user stored, with their admin-log event (checked again on fresh reads). */
+export function recordInvitation(
+  deps: UserAdminDeps,
+  actor: Actor,
+  regionId: string,
+  { id, username, input }: Invitation,
+  precondition: () => Promise<void> = async () => {},
+): Promise<User> {
   return recordAdminChange(deps, {
     regionId,
     actor,
@@ -124,7 +153,7 @@ export async function inviteUser(
         email: input.email,
         nip: input.nip,
         role: input.role,
-        ...unit,
+        ...(input.unit ? { unit: input.unit } : {}),
         enabled: true,
         createdAt: at,
         updatedAt: at,
@@ -288,8 +317,15 @@ async function mustBeActive(units: UnitRegistry, regionId: string, code: string)
 /** How many numbered usernames are tried after the email's own local part. */
 const USERNAME_TRIES = 20;
 
-/** A free username made from the email's local part: `rina.w`, else `rina.w2`, `rina.w3`… */
-async function freeUsername(users: UserStore, email: string): Promise<string> {
+/**
+ * A free username made from the email's local part: `rina.w`, else `rina.w2`, `rina.w3`… (also
+ * passing over those `reserved` says are taken, e.g. by earlier rows of an import).
+ */
+export async function freeUsername(
+  users: UserStore,
+  email: string,
+  reserved: (username: string) => boolean = () => false,
+): Promise<string> {
   const base =
     (email.split('@')[0] ?? '')
       .toLowerCase()
@@ -299,7 +335,7 @@ async function freeUsername(users: UserStore, email: string): Promise<string> {
       .replace(/[^a-z0-9]+$/, '') || 'user';
   for (let n = 1; n <= USERNAME_TRIES; n++) {
     const candidate = n === 1 ? base : `${base}${n}`;
-    if (!(await users.usernameOwner(candidate))) return candidate;
+    if (!reserved(candidate) && !(await users.usernameOwner(candidate))) return candidate;
   }
   throw new ConflictError(
     say(

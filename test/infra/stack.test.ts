@@ -275,7 +275,13 @@ describe('the functions', () => {
     );
     for (const route of ROUTES) {
       const expected =
-        route.name === 'CreateReport' ? '2048 MB 29 s' : route.renders ? '1024 MB 15 s' : '512 MB 10 s';
+        route.name === 'CreateReport'
+          ? '2048 MB 29 s'
+          : route.name === 'Import'
+            ? '1024 MB 29 s'
+            : route.renders
+              ? '1024 MB 15 s'
+              : '512 MB 10 s';
       expect(sizes[route.name], route.name).toBe(expected);
     }
     expect(sizes).toMatchObject({
@@ -363,7 +369,7 @@ describe('the functions', () => {
       SENDER_EMAIL: 'no-reply@kerjasama.example.go.id',
     });
     // Only the functions that keep sign-in accounts know the user pool.
-    for (const name of ['CreateUser', 'UpdateUser']) {
+    for (const name of ['CreateUser', 'UpdateUser', 'Import']) {
       expect(env(name), name).toEqual({
         ...common,
         ...region,
@@ -483,6 +489,23 @@ describe('least privilege', () => {
         'AdminListGroupsForUser',
         'AdminRemoveUserFromGroup',
         'AdminUpdateUserAttributes',
+      ].map((a) => `cognito-idp:${a} Users.Arn`),
+    ],
+    // Invites and changes users; its result workbook under imports/, with the link's GetObject.
+    Import: [
+      ...table('write'),
+      ...writeDocuments('imports/'),
+      ...[
+        'AdminAddUserToGroup',
+        'AdminCreateUser',
+        'AdminDeleteUserAttributes',
+        'AdminDisableUser',
+        'AdminEnableUser',
+        'AdminGetUser',
+        'AdminListGroupsForUser',
+        'AdminRemoveUserFromGroup',
+        'AdminUpdateUserAttributes',
+        'AdminUserGlobalSignOut',
       ].map((a) => `cognito-idp:${a} Users.Arn`),
     ],
     // Changes groups, the unit and sign-in; never creates or reads an account's attributes.

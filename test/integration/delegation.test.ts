@@ -227,7 +227,7 @@ describe('delegations', () => {
       });
     await expect(attempt({})).rejects.toMatchObject({
       name: 'ConflictError',
-      text: { en: expect.stringContaining(`overlaps Plh. Dewi Lestari (${plh.from} – ${plh.to})`) },
+      text: { en: expect.stringContaining(`overlaps Plh. Ratna Kusumawardhani (${plh.from} – ${plh.to})`) },
     });
     await expect(attempt({ kind: 'an', from: day(-1), to: day(2) })).rejects.toMatchObject({
       name: 'ConflictError',
@@ -277,7 +277,7 @@ describe('delegations', () => {
     });
     const head = await as('gubernur')('POST', `/api/agreements/${id}/sign`, { version: 1 });
     expect(head.status).toBe(403);
-    expect(head.json.message.en).toBe('Only Plt. Head of Region (Dewi Lestari) may act now');
+    expect(head.json.message.en).toBe('Only Plt. Head of Region (Ratna Kusumawardhani) may act now');
     const signed = await as('biro.kepala')('POST', `/api/agreements/${id}/sign`, { version: 1 });
     expect(signed.status, JSON.stringify(signed.json)).toBe(200);
     const event = await lastEvent(id);

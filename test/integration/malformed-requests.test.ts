@@ -38,6 +38,7 @@ const CALLER: Partial<Record<string, string | null>> = {
   ListUsers: 'admin',
   CreateUser: 'admin',
   UpdateUser: 'admin',
+  Import: 'admin',
   Sign: 'gubernur',
   Verify: null,
   VerifyArchive: null,

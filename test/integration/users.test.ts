@@ -249,7 +249,9 @@ describe('refused input', () => {
   };
 
   it('names the field: NIP, email, role, unit, username', async () => {
-    expect((await refused(invitation({ nip: '12345678901234567' }), 'nip')).en).toBe('NIP must be 18 digits');
+    expect((await refused(invitation({ nip: '12345678901234567' }), 'nip')).en).toBe(
+      'must be an NIP of 18 digits',
+    );
     await refused(invitation({ nip: '1234567890123456789' }), 'nip');
     await refused(invitation({ nip: '19900101201501100a' }), 'nip');
     expect((await refused(invitation({ email: 'laras@' }), 'email')).en).toBe(
