@@ -29,11 +29,11 @@ export function acknowledgements(stage: StageConfig): Acknowledgement[] {
         "permissions; the test 'grants each function exactly' pins that nothing else is granted on *.",
     },
     {
-      id: /^AwsSolutions-IAM5\[Resource::<Data(Documents|Incoming|Archive)[0-9A-F]{8}\.Arn>\/(agreements|activities|reports|incoming|quarantine|archive|anchors)\/\*\]$/,
+      id: /^AwsSolutions-IAM5\[Resource::<Data(Documents|Incoming|Archive)[0-9A-F]{8}\.Arn>\/(agreements|activities|reports|region|incoming|quarantine|archive|anchors)\/\*\]$/,
       path: FUNCTION_ROLE,
       reason:
-        'Objects under one key prefix of one bucket: the keys carry agreement, version and upload ids made ' +
-        'at run time, and the prefix is the narrowest fixed part.',
+        'Objects under one key prefix of one bucket: the keys carry agreement, version, upload and attempt ' +
+        'ids made at run time, and the prefix is the narrowest fixed part.',
     },
     {
       id: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:kms:([a-z0-9-]+|<AWS::Region>):(\d{12}|<AWS::AccountId>):key\/\*\]$/,
