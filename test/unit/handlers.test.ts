@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as create } from '../../functions/api/create-agreement.js';
 import { handler as get } from '../../functions/api/get-agreement.js';
 import { handler as list } from '../../functions/api/list-agreements.js';
@@ -25,9 +25,20 @@ const s3 = mockClient(S3Client);
 beforeAll(() => {
   process.env.TABLE_NAME = 'agreements-test';
   process.env.DOCUMENTS_BUCKET = 'documents-test';
+  process.env.REGION_ID = 'test';
   process.env.AWS_REGION = 'ap-southeast-3';
   process.env.AWS_ACCESS_KEY_ID = 'test';
   process.env.AWS_SECRET_ACCESS_KEY = 'test';
+});
+
+/** The region's registry as the drafting handlers read it: DISDIK and DISPAR active, no profile yet. */
+beforeEach(() => {
+  for (const code of ['DISDIK', 'DISPAR']) {
+    ddb
+      .on(GetCommand, { Key: { pk: 'REGION#test', sk: `UNIT#${code}` } })
+      .resolves({ Item: { code, name: { id: code, en: code }, active: true } });
+  }
+  ddb.on(GetCommand, { Key: { pk: 'REGION#test', sk: 'PROFILE' } }).resolves({});
 });
 
 afterEach(() => {
@@ -88,7 +99,7 @@ describe('handlers when storage fails', () => {
     const id = '01JAAAAAAAAAAAAAAAAAAAAAAA';
     const form = sample('mou');
     const actor = { sub: 'u-dispar-penyusun', name: 'Bayu Santoso', role: 'opd_drafter', unit: 'DISPAR' };
-    ddb.on(GetCommand).resolves({
+    ddb.on(GetCommand, { Key: { pk: `AGR#${id}`, sk: 'AGREEMENT' } }).resolves({
       Item: {
         pk: `AGR#${id}`,
         sk: 'AGREEMENT',
@@ -213,12 +224,12 @@ describe('request checks', () => {
     expect(ddb.calls()).toHaveLength(0);
   });
 
-  it('previews a PDF without touching storage', async () => {
+  it("previews a PDF writing nothing: it only reads the region's profile and units", async () => {
     const result = await preview(postForm(sample('loi')));
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toBe('application/pdf');
     expect(Buffer.from(String(result.body), 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(s3.calls()).toHaveLength(0);
-    expect(ddb.calls()).toHaveLength(0);
+    expect(ddb.calls().map((c) => c.args[0].constructor.name)).toEqual(['GetCommand', 'GetCommand']);
   });
 });
