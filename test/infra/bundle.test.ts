@@ -3,6 +3,7 @@ import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.js';
@@ -10,11 +11,16 @@ import { EVENT_HANDLERS } from '../../functions/events/handlers.js';
 import { bundleBudget, bundleFunctions } from '../../infra/bundle.js';
 import { esbuildOptions, LAMBDA_NODE_MAJOR } from '../../infra/bundling.js';
 import { RUNTIME } from '../../infra/functions.js';
+import { createTable } from '../../infra/local/bootstrap.js';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { startDynamo } from '../../infra/local/dynamodb.js';
+import { seedDemoRegion } from '../../infra/local/seed.js';
+import { forgetClients } from '../../shared/adapters/aws/clients.js';
+import { Table } from '../../shared/adapters/aws/table.js';
 import { claimsOf } from '../../shared/identity/claims.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { pdfColumns, squash } from '../support/pdf-text.js';
-import { sample } from '../support/samples.js';
+import { sampleFor } from '../support/samples.js';
 
 describe('Lambda bundles', () => {
   const out = mkdtempSync(join(tmpdir(), 'bundles-'));
@@ -73,10 +79,26 @@ describe('Lambda bundles', () => {
   it('render a real PDF with the shimmed dependencies and the fonts beside the bundle', async () => {
     const preview = bundles.find((b) => b.name === 'Preview');
     if (!preview) throw new Error('no Preview bundle');
-    process.env.FONTS_DIR = join(out, 'Preview', 'fonts');
+    // The preview completes the form from the region's profile and units: a seeded DynamoDB Local.
+    const dynamo = await startDynamo();
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      FONTS_DIR: join(out, 'Preview', 'fonts'),
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_REGION: 'ap-southeast-3',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME: 'bundle-preview',
+      REGION_ID: 'demo',
+    });
     try {
+      const client = new DynamoDBClient({});
+      await createTable(client, 'bundle-preview');
+      client.destroy();
+      await seedDemoRegion(new Table('bundle-preview'), 'demo', false);
       const { handler } = await import(pathToFileURL(preview.file).href);
-      const form = sample('mou');
+      const form = sampleFor('mou');
+      form.parties[0] = null;
       const result = await handler({
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(form),
@@ -86,12 +108,16 @@ describe('Lambda bundles', () => {
           authorizer: { jwt: { claims: claimsOf(DEMO_USERS[0] as Identity), scopes: [] } },
         },
       });
-      expect(result.statusCode).toBe(200);
+      expect(result.statusCode, result.body).toBe(200);
       const { left, right } = await pdfColumns(Buffer.from(result.body, 'base64'));
       expect(left).toContain(squash(form.purpose.id));
       expect(right).toContain(squash(form.purpose.en));
+      expect(left).toContain(squash('Pemerintah Provinsi Jawa Tengah'));
+      expect(right).toContain(squash('Provincial Government of Central Java'));
     } finally {
-      delete process.env.FONTS_DIR;
+      process.env = saved;
+      forgetClients();
+      await dynamo.stop();
     }
-  });
+  }, 120_000);
 });
