@@ -32,8 +32,8 @@ export function acknowledgements(stage: StageConfig): Acknowledgement[] {
       id: /^AwsSolutions-IAM5\[Resource::<Data(Documents|Incoming|Archive)[0-9A-F]{8}\.Arn>\/(agreements|activities|reports|region|imports|incoming|quarantine|archive|anchors)\/\*\]$/,
       path: FUNCTION_ROLE,
       reason:
-        'Objects under one key prefix of one bucket: the keys carry agreement, version and upload ids made ' +
-        'at run time, and the prefix is the narrowest fixed part.',
+        'Objects under one key prefix of one bucket: the keys carry agreement, version, upload and attempt ' +
+        'ids made at run time, and the prefix is the narrowest fixed part.',
     },
     {
       id: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:kms:([a-z0-9-]+|<AWS::Region>):(\d{12}|<AWS::AccountId>):key\/\*\]$/,

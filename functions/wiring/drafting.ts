@@ -26,6 +26,9 @@ export const agreementQueries = () =>
     clock: systemClock,
   });
 
-/** The form → its PDF with the template in force, not stored. */
+/** The form → its PDF with the template in force, not stored; S3 is read only for the region's emblem. */
 export const preview = (body: unknown) =>
-  previewPdf({ templates: CURRENT_TEMPLATES, region: region(), files: documents() }, body);
+  previewPdf(
+    { templates: CURRENT_TEMPLATES, region: region(), files: { get: (key) => documents().get(key) } },
+    body,
+  );

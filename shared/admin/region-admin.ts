@@ -42,6 +42,9 @@ export interface RegionDeps extends AdminDeps {
 
 const emblemRequestSchema = z.object({ contentType: z.enum(EMBLEM_TYPES) });
 
+/** What the admin log says of an emblem: which file, not where it is kept. */
+const logged = ({ contentType, sha256, size }: RegionEmblem) => ({ contentType, sha256, size });
+
 const problemAt = (path: string, message: Bilingual) => new ValidationError([{ path, message }]);
 
 /** The region's profile: read by everyone signed in, set and given an emblem by the administrator. */
@@ -174,20 +177,11 @@ export class RegionAdmin {
         actor: user,
         decide: async (at) => {
           const current = await this.configured();
-          const { key: _, print: __, ...after } = emblem;
           return {
             action: 'region.emblem',
             target: { kind: 'region', id: this.deps.regionId },
-            ...(current.emblem
-              ? {
-                  before: {
-                    contentType: current.emblem.contentType,
-                    sha256: current.emblem.sha256,
-                    size: current.emblem.size,
-                  },
-                }
-              : {}),
-            after,
+            ...(current.emblem ? { before: logged(current.emblem) } : {}),
+            after: logged(emblem),
             writes: [
               this.deps.profiles.putWrite(
                 { ...current, emblem, updatedAt: at, updatedBy: { sub: user.sub, name: user.name } },

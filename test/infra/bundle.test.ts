@@ -12,15 +12,15 @@ import { bundleBudget, bundleFunctions } from '../../infra/bundle.js';
 import { esbuildOptions, LAMBDA_NODE_MAJOR } from '../../infra/bundling.js';
 import { RUNTIME } from '../../infra/functions.js';
 import { createTable } from '../../infra/local/bootstrap.js';
-import { DEMO_USERS, SEED_USERS } from '../../infra/local/demo-users.js';
+import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { startDynamo } from '../../infra/local/dynamodb.js';
-import { seedUsers } from '../../infra/local/seed.js';
+import { seedDemoRegion } from '../../infra/local/seed.js';
 import { forgetClients } from '../../shared/adapters/aws/clients.js';
 import { Table } from '../../shared/adapters/aws/table.js';
 import { claimsOf } from '../../shared/identity/claims.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { pdfColumns, squash } from '../support/pdf-text.js';
-import { sample } from '../support/samples.js';
+import { sampleFor } from '../support/samples.js';
 
 describe('Lambda bundles', () => {
   const out = mkdtempSync(join(tmpdir(), 'bundles-'));
@@ -76,10 +76,10 @@ describe('Lambda bundles', () => {
     }
   });
 
-  it('render a real PDF with the shimmed dependencies and the fonts beside the bundle, for a stored user', async () => {
+  it('render a real PDF with the shimmed dependencies and the fonts beside the bundle', async () => {
     const preview = bundles.find((b) => b.name === 'Preview');
     if (!preview) throw new Error('no Preview bundle');
-    // The handler reads its caller from the table, as every signed-in request does.
+    // The preview completes the form from the region's profile and units: a seeded DynamoDB Local.
     const dynamo = await startDynamo();
     const saved = { ...process.env };
     Object.assign(process.env, {
@@ -88,16 +88,17 @@ describe('Lambda bundles', () => {
       AWS_REGION: 'ap-southeast-3',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      TABLE_NAME: 'bundle-test',
-      REGION_ID: 'bundle-test',
+      TABLE_NAME: 'bundle-preview',
+      REGION_ID: 'demo',
     });
     try {
       const client = new DynamoDBClient({});
-      await createTable(client, 'bundle-test');
+      await createTable(client, 'bundle-preview');
       client.destroy();
-      await seedUsers(new Table('bundle-test'), 'bundle-test', SEED_USERS);
+      await seedDemoRegion(new Table('bundle-preview'), 'demo', false);
       const { handler } = await import(pathToFileURL(preview.file).href);
-      const form = sample('mou');
+      const form = sampleFor('mou');
+      form.parties[0] = null;
       const result = await handler({
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(form),
@@ -107,14 +108,16 @@ describe('Lambda bundles', () => {
           authorizer: { jwt: { claims: claimsOf(DEMO_USERS[0] as Identity), scopes: [] } },
         },
       });
-      expect(result.statusCode).toBe(200);
+      expect(result.statusCode, result.body).toBe(200);
       const { left, right } = await pdfColumns(Buffer.from(result.body, 'base64'));
       expect(left).toContain(squash(form.purpose.id));
       expect(right).toContain(squash(form.purpose.en));
+      expect(left).toContain(squash('Pemerintah Provinsi Jawa Tengah'));
+      expect(right).toContain(squash('Provincial Government of Central Java'));
     } finally {
       process.env = saved;
       forgetClients();
       await dynamo.stop();
     }
-  }, 60_000);
+  }, 120_000);
 });

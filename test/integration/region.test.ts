@@ -206,6 +206,12 @@ describe('the region emblem', () => {
     const res = await accept();
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.json.emblem.contentType).toBe('image/png');
+    const log = await admin()('GET', '/api/admin/log?limit=1');
+    expect(log.json.items[0]).toMatchObject({
+      action: 'region.emblem',
+      before: { contentType: 'image/svg+xml' },
+      after: { contentType: 'image/png', sha256: res.json.emblem.sha256, size: png.length },
+    });
     const form = sampleFor('mou');
     form.parties[0] = { documentNumber: '119/0042/KS/2026' };
     const created = await as('dispar.penyusun')('POST', '/api/agreements', form);
