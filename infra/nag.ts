@@ -29,7 +29,7 @@ export function acknowledgements(stage: StageConfig): Acknowledgement[] {
         "permissions; the test 'grants each function exactly' pins that nothing else is granted on *.",
     },
     {
-      id: /^AwsSolutions-IAM5\[Resource::<Data(Documents|Incoming|Archive)[0-9A-F]{8}\.Arn>\/(agreements|activities|reports|incoming|quarantine|archive|anchors)\/\*\]$/,
+      id: /^AwsSolutions-IAM5\[Resource::<Data(Documents|Incoming|Archive)[0-9A-F]{8}\.Arn>\/(agreements|activities|reports|region|incoming|quarantine|archive|anchors)\/\*\]$/,
       path: FUNCTION_ROLE,
       reason:
         'Objects under one key prefix of one bucket: the keys carry agreement, version and upload ids made ' +

@@ -454,10 +454,16 @@ describe('least privilege', () => {
     CreateUnit: table('write'),
     UpdateUnit: table('write'),
     UnitNames: table('read'),
-    Act: [...table('delete'), ...writeDocuments('agreements/')],
+    // A register number assigned here renders the version again, with the region's emblem it printed.
+    Act: [
+      ...table('delete'),
+      ...writeDocuments('agreements/'),
+      ...objects('Documents', ['GetObject'], 'region/'),
+    ],
     Sign: [
       ...table('delete'),
       ...writeDocuments('agreements/'),
+      ...objects('Documents', ['GetObject'], 'region/'),
       `kms:Sign arn:{AWS::Partition}:kms:${REGION}:111111111111:key/* if ${JSON.stringify({
         StringEquals: { 'aws:ResourceTag/kerjasama:purpose': 'signatory', 'kms:MessageType': 'DIGEST' },
       })}`,
