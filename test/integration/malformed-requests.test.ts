@@ -8,6 +8,7 @@ import { listQuerySchema } from '../../shared/agreement/queries.js';
 import { archiveQuerySchema } from '../../shared/archive/search.js';
 import { pageFields } from '../../shared/form/paging.js';
 import { claimsOf } from '../../shared/identity/claims.js';
+import { registerQuerySchema } from '../../shared/register/register-book.js';
 import { sampleFor } from '../support/samples.js';
 import { type ApiResponse, apiAs } from './support/api.js';
 import { useEmbeddedStack } from './support/stack.js';
@@ -34,6 +35,9 @@ const CALLER: Partial<Record<string, string | null>> = {
   ListUnits: 'admin',
   CreateUnit: 'admin',
   UpdateUnit: 'admin',
+  GetRegisterFormats: 'admin',
+  PutRegisterFormat: 'admin',
+  VoidRegisterEntry: 'biro.kepala',
   Sign: 'gubernur',
   Verify: null,
   VerifyArchive: null,
@@ -52,6 +56,7 @@ const QUERY: Partial<Record<string, string[]>> = {
   Diff: ['from', 'to'],
   ListUnits: Object.keys(unitListQuerySchema.shape),
   UnitNames: Object.keys(unitListQuerySchema.shape).filter((k) => k !== 'includeInactive'),
+  Register: Object.keys(registerQuerySchema.shape),
 };
 
 /** Path segments whose percent-encoding is not UTF-8. */
@@ -141,6 +146,8 @@ function pathOf(route: RouteDefinition, override: Record<string, string> = {}): 
     category: 'KSDPK',
     name: 'expiring-90',
     reportId: REPORT_ID,
+    year: '2026',
+    sequence: '1',
   };
   return route.path.replace(/\{(\w+)\}/g, (_, k: string) => override[k] ?? valid[k] ?? k);
 }
