@@ -18,10 +18,16 @@ const SIGN_BUNDLE_BYTES = 2.75 * 1024 * 1024;
  * and fontkit. Only the on-demand report and the daily job carry them; no request path waits on them.
  */
 const REPORT_BUNDLE_BYTES = 2.5 * 1024 * 1024;
+/**
+ * Route actions: the Biro head's approval may assign the register number and render the version again
+ * with it, so Act carries the renderer (pdf-lib, fontkit, docx) as drafting does, and the route's logic.
+ */
+const ACT_BUNDLE_BYTES = 1.75 * 1024 * 1024;
 const BUDGETS: Record<string, number> = {
   Sign: SIGN_BUNDLE_BYTES,
   // Reads the onboarding workbook and writes its result with exceljs, as the reports do.
   Import: REPORT_BUNDLE_BYTES,
+  Act: ACT_BUNDLE_BYTES,
   // The register book's workbook: exceljs, as the reports.
   Register: REPORT_BUNDLE_BYTES,
   CreateReport: REPORT_BUNDLE_BYTES,

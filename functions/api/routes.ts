@@ -233,11 +233,13 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'POST',
     path: '/api/agreements/{id}/actions',
     entry: 'functions/api/act.ts',
-    // The Biro head's approval may assign the register number: the version is rendered with it.
+    // The Biro head's approval may assign the register number: the version is rendered again with
+    // it, and with the region's emblem it printed.
     renders: true,
     table: 'write',
     deletes: true,
     documents: 'write',
+    region: 'read',
   },
   {
     name: 'Sign',
@@ -248,6 +250,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'write',
     deletes: true,
     documents: 'write',
+    // A number assigned at the first signature renders the version again, with its region emblem.
+    region: 'read',
     signs: true,
   },
   {

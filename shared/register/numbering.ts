@@ -43,15 +43,23 @@ export const formatFor = async (
 ) => (await deps.register.format(deps.regionId, type)) ?? defaultFormat(type);
 
 /**
- * Whether the action is where the agreement takes its number: the Biro head's approval when the
- * format says so, and in any case the first signature (a route without a Biro head's step, or a
- * format that assigns at signing): a signed text always carries its number.
+ * The format by which the action numbers the agreement, if it is where the agreement takes its
+ * number: the Biro head's approval when the format says so, and in any case the first signature (a
+ * route without a Biro head's step, or a format that assigns at signing): a signed text always carries
+ * its number. Actions that can be neither are answered without reading the format.
  */
-function due(format: StoredFormat, agreement: Agreement, action: Decidable, completed: Step[]): boolean {
-  if (agreement.documentNumber || agreement.signedDocument) return false;
-  if (action === 'sign') return true;
-  if (action === 'reject' || action === 'request_changes') return false;
-  return format.assignAt === 'biro_approval' && completed.some((s) => s.role === 'biro_head');
+async function dueFormat(
+  deps: Pick<NumberingDeps, 'register' | 'regionId'>,
+  agreement: Agreement,
+  action: Decidable,
+  completed: Step[],
+): Promise<StoredFormat | undefined> {
+  if (agreement.documentNumber || agreement.signedDocument) return undefined;
+  const signing = action === 'sign';
+  const approving = action !== 'reject' && action !== 'request_changes';
+  if (!signing && !(approving && completed.some((s) => s.role === 'biro_head'))) return undefined;
+  const format = await formatFor(deps, agreement.documentType);
+  return signing || format.assignAt === 'biro_approval' ? format : undefined;
 }
 
 /**
@@ -83,8 +91,8 @@ export class Numbering {
     completed: Step[],
     at: string,
   ): Promise<Assigned | undefined> {
-    const format = await formatFor(this.deps, agreement.documentType);
-    if (!due(format, agreement, action, completed)) return undefined;
+    const format = await dueFormat(this.deps, agreement, action, completed);
+    if (!format) return undefined;
     const entry = await this.reserve(agreement, format, at);
     const parentId = version.form.parent?.agreementId;
     const parent = parentId ? await this.deps.agreements.get(parentId) : undefined;

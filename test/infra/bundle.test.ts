@@ -70,7 +70,7 @@ describe('Lambda bundles', () => {
     }
   }, 120_000);
 
-  it('stay within 1.5 MB each, the signing and report handlers within their own budgets', () => {
+  it('stay within 1.5 MB each, the signing, route-action and report handlers within their own budgets', () => {
     for (const b of bundles) {
       expect(b.bytes, b.name).toBeLessThanOrEqual(bundleBudget(b.name));
     }

@@ -522,10 +522,16 @@ describe('least privilege', () => {
         'AdminUserGlobalSignOut',
       ].map((a) => `cognito-idp:${a} Users.Arn`),
     ],
-    Act: [...table('delete'), ...writeDocuments('agreements/')],
+    // A register number assigned here renders the version again, with the region's emblem it printed.
+    Act: [
+      ...table('delete'),
+      ...writeDocuments('agreements/'),
+      ...objects('Documents', ['GetObject'], 'region/'),
+    ],
     Sign: [
       ...table('delete'),
       ...writeDocuments('agreements/'),
+      ...objects('Documents', ['GetObject'], 'region/'),
       `kms:Sign arn:{AWS::Partition}:kms:${REGION}:111111111111:key/* if ${JSON.stringify({
         StringEquals: { 'aws:ResourceTag/kerjasama:purpose': 'signatory', 'kms:MessageType': 'DIGEST' },
       })}`,

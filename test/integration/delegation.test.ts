@@ -32,6 +32,9 @@ const stack = useEmbeddedStack();
 const as = (username: string) => apiAs(stack, username);
 const demo = (username: string) => DEMO_USERS.find((u) => u.username === username) as Identity;
 const admin = demo('admin');
+const sekda = demo('sekda');
+const biroHead = demo('biro.kepala');
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const DAY = 86_400_000;
 const day = (offset: number) => regionDay(new Date(Date.now() + offset * DAY));
@@ -118,15 +121,12 @@ describe('delegations', () => {
     const mandate = await delegationAdmin().create(admin, {
       kind: 'an',
       office: 'kepala_daerah',
-      delegate: 'u-sekda',
+      delegate: sekda.sub,
       from: day(-1),
       to: day(1),
       reason: 'Kepala daerah menugaskan Sekda menandatangani kerja sama rutin',
     });
-    expect(mandate).toMatchObject({
-      kind: 'an',
-      delegate: { id: 'u-sekda', name: 'Ir. Wisnu Hadikusumo, M.T.' },
-    });
+    expect(mandate).toMatchObject({ kind: 'an', delegate: { id: sekda.sub, name: sekda.name } });
     // The Sekda finds the head's signing step in their inbox, and the view says they act for the head.
     const inbox = (await as('sekda')('GET', '/api/inbox')).json.items;
     expect(inbox.find((i: { agreementId: string }) => i.agreementId === id)).toMatchObject({
@@ -151,7 +151,7 @@ describe('delegations', () => {
     const event = await lastEvent(id);
     expect(event).toMatchObject({
       action: 'sign',
-      actor: { sub: 'u-sekda', name: 'Ir. Wisnu Hadikusumo, M.T.', role: 'sekda' },
+      actor: { sub: sekda.sub, name: sekda.name, role: 'sekda' },
       onBehalfOf: {
         delegationId: mandate.id,
         kind: 'an',
@@ -164,7 +164,7 @@ describe('delegations', () => {
     expectAgreement(pdf, event);
     // The block reads in the official order: the form, then the signer's name.
     expect(pdftotext(pdf, 'raw')).toMatch(
-      /a\.n\. GUBERNUR JAWA TENGAH\s+Sekretaris Daerah\s+Ir\. Wisnu Hadikusumo, M\.T\./,
+      new RegExp(`a\\.n\\. GUBERNUR JAWA TENGAH\\s+Sekretaris Daerah\\s+${literal(sekda.name)}`),
     );
 
     // The head may still sign in person during an a.n. mandate.
@@ -192,7 +192,7 @@ describe('delegations', () => {
       keys: new LocalSigningKeys(stack.env.LOCAL_CA_DIR as string),
       publicBaseUrl: stack.baseUrl,
     });
-    const { agreement, event } = await service.sign(id, demo('sekda'), { version: 1 });
+    const { agreement, event } = await service.sign(id, sekda, { version: 1 });
     expect(event.onBehalfOf?.officialForm).toEqual(['a.n. KEPALA DAERAH', 'Sekretaris Daerah']);
     const pdf = await download(agreement.signedDocument?.key as string);
     expectAgreement(pdf, event);
@@ -210,7 +210,7 @@ describe('delegations', () => {
     const plh = await delegationAdmin().create(admin, {
       kind: 'plh',
       office: 'kepala_daerah',
-      delegate: 'u-biro-head',
+      delegate: biroHead.sub,
       from: day(30),
       to: day(40),
       reason: 'Kepala daerah cuti',
@@ -219,7 +219,7 @@ describe('delegations', () => {
       delegationAdmin().create(admin, {
         kind: 'plt',
         office: 'kepala_daerah',
-        delegate: 'u-biro-head',
+        delegate: biroHead.sub,
         from: day(35),
         to: day(50),
         reason: 'uji',
@@ -227,24 +227,26 @@ describe('delegations', () => {
       });
     await expect(attempt({})).rejects.toMatchObject({
       name: 'ConflictError',
-      text: { en: expect.stringContaining(`overlaps Plh. Ratna Kusumawardhani (${plh.from} – ${plh.to})`) },
+      text: { en: expect.stringContaining(`overlaps Plh. ${biroHead.name} (${plh.from} – ${plh.to})`) },
     });
     await expect(attempt({ kind: 'an', from: day(-1), to: day(2) })).rejects.toMatchObject({
       name: 'ConflictError',
-      text: { en: expect.stringContaining('overlaps a.n. Ir. Wisnu Hadikusumo, M.T.') },
+      text: { en: expect.stringContaining(`overlaps a.n. ${sekda.name}`) },
     });
     // Another office, or an a.n. mandate beside a Plh., or the day after: no overlap.
     await expect(attempt({ office: 'sekda' })).resolves.toMatchObject({ office: 'sekda' });
     await expect(attempt({ from: day(41), to: day(45) })).resolves.toMatchObject({ kind: 'plt' });
     await expect(
-      attempt({ kind: 'an', from: day(60), to: day(61), delegate: 'u-sekda' }),
+      attempt({ kind: 'an', from: day(60), to: day(61), delegate: sekda.sub }),
     ).resolves.toMatchObject({ kind: 'an' });
     await expect(attempt({ from: day(70), to: day(71), delegate: 'nobody' })).rejects.toMatchObject({
       name: 'ValidationError',
       issues: [{ path: 'delegate', message: { en: 'is not a user of this region' } }],
     });
-    disabled.add('u-evaluator');
-    await expect(attempt({ from: day(70), to: day(71), delegate: 'u-evaluator' })).rejects.toMatchObject({
+    disabled.add(demo('evaluator').sub);
+    await expect(
+      attempt({ from: day(70), to: day(71), delegate: demo('evaluator').sub }),
+    ).rejects.toMatchObject({
       issues: [{ path: 'delegate', message: { en: expect.stringContaining('disabled') } }],
     });
     await expect(attempt({ from: day(70), to: day(69) })).rejects.toMatchObject({
@@ -270,14 +272,14 @@ describe('delegations', () => {
     const plt = await delegationAdmin().create(admin, {
       kind: 'plt',
       office: 'kepala_daerah',
-      delegate: 'u-biro-head',
+      delegate: biroHead.sub,
       from: day(0),
       to: day(20),
       reason: 'Kepala daerah diberhentikan sementara',
     });
     const head = await as('gubernur')('POST', `/api/agreements/${id}/sign`, { version: 1 });
     expect(head.status).toBe(403);
-    expect(head.json.message.en).toBe('Only Plt. Head of Region (Ratna Kusumawardhani) may act now');
+    expect(head.json.message.en).toBe(`Only Plt. Head of Region (${biroHead.name}) may act now`);
     const signed = await as('biro.kepala')('POST', `/api/agreements/${id}/sign`, { version: 1 });
     expect(signed.status, JSON.stringify(signed.json)).toBe(200);
     const event = await lastEvent(id);
@@ -301,7 +303,7 @@ describe('delegations', () => {
     const plh = await delegationAdmin().create(admin, {
       kind: 'plh',
       office: 'sekda',
-      delegate: 'u-biro-staff',
+      delegate: demo('biro.staf').sub,
       from: day(0),
       to: day(0),
       reason: 'Sekda dinas luar',

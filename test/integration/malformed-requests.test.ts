@@ -9,6 +9,7 @@ import { listQuerySchema } from '../../shared/agreement/queries.js';
 import { archiveQuerySchema } from '../../shared/archive/search.js';
 import { pageFields } from '../../shared/form/paging.js';
 import { claimsOf } from '../../shared/identity/claims.js';
+import { registerQuerySchema } from '../../shared/register/register-book.js';
 import { sampleFor } from '../support/samples.js';
 import { type ApiResponse, apiAs } from './support/api.js';
 import { useEmbeddedStack } from './support/stack.js';
@@ -39,6 +40,9 @@ const CALLER: Partial<Record<string, string | null>> = {
   CreateUser: 'admin',
   UpdateUser: 'admin',
   Import: 'admin',
+  GetRegisterFormats: 'admin',
+  PutRegisterFormat: 'admin',
+  VoidRegisterEntry: 'biro.kepala',
   Sign: 'gubernur',
   Verify: null,
   VerifyArchive: null,
@@ -58,6 +62,7 @@ const QUERY: Partial<Record<string, string[]>> = {
   ListUnits: Object.keys(unitListQuerySchema.shape),
   UnitNames: Object.keys(unitListQuerySchema.shape).filter((k) => k !== 'includeInactive'),
   ListUsers: Object.keys(userQuerySchema.shape),
+  Register: Object.keys(registerQuerySchema.shape),
 };
 
 /** Path segments whose percent-encoding is not UTF-8. */
@@ -147,6 +152,8 @@ function pathOf(route: RouteDefinition, override: Record<string, string> = {}): 
     category: 'KSDPK',
     name: 'expiring-90',
     reportId: REPORT_ID,
+    year: '2026',
+    sequence: '1',
   };
   return route.path.replace(/\{(\w+)\}/g, (_, k: string) => override[k] ?? valid[k] ?? k);
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { DynamoAgreements } from '../../shared/adapters/aws/dynamo-agreements.js';
 import { DynamoAuditEvents } from '../../shared/adapters/aws/dynamo-audit-events.js';
 import { DynamoAgreementChanges } from '../../shared/adapters/aws/dynamo-changes.js';
@@ -13,7 +14,7 @@ import { DynamoRouteStore } from '../../shared/adapters/aws/dynamo-routes.js';
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
 import { Table } from '../../shared/adapters/aws/table.js';
 import { UnavailableError } from '../../shared/errors.js';
-import { ROLES } from '../../shared/identity/identity.js';
+import { type Identity, ROLES } from '../../shared/identity/identity.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import type { RegisterEntry } from '../../shared/register/entry.js';
 import { WorkflowService } from '../../shared/workflow/service.js';
@@ -28,6 +29,8 @@ import { useEmbeddedStack } from './support/stack.js';
 
 const stack = useEmbeddedStack();
 const as = (username: string) => apiAs(stack, username);
+const demo = (username: string) => DEMO_USERS.find((u) => u.username === username) as Identity;
+const biroHead = demo('biro.kepala');
 const YEAR = Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
 const USER_OF: Record<string, string> = {
   opd_drafter: 'disdik.penyusun',
@@ -117,7 +120,7 @@ describe('register numbers', () => {
       documentType: 'PKS',
       agreementId: id,
       unit: 'DISDIK',
-      assignedBy: { name: 'Ratna Kusumawardhani', role: 'biro_head' },
+      assignedBy: { sub: biroHead.sub, name: biroHead.name, role: 'biro_head' },
     });
     expect(entries.find((e) => e.sequence === sequence)?.voided).toBeUndefined();
 
@@ -212,22 +215,15 @@ describe('register numbers', () => {
       delegations: new DynamoDelegations(table),
       profiles: new DynamoRegionProfiles(table),
     });
-    const head = {
-      sub: 'u-biro-head',
-      username: 'biro.kepala',
-      name: 'Ratna Kusumawardhani',
-      email: 'dewi@biro.example.go.id',
-      role: 'biro_head' as const,
-    };
     const before = await registerOf();
-    await expect(service.act(id, head, { action: 'approve', version: 1 })).rejects.toBeInstanceOf(
+    await expect(service.act(id, biroHead, { action: 'approve', version: 1 })).rejects.toBeInstanceOf(
       UnavailableError,
     );
     const added = (await registerOf()).filter((e) => !before.some((b) => b.sequence === e.sequence));
     expect(added).toHaveLength(1);
     expect(added[0]).toMatchObject({
       agreementId: id,
-      voided: { reason: expect.stringContaining('DynamoDB is unavailable'), by: { sub: 'u-biro-head' } },
+      voided: { reason: expect.stringContaining('DynamoDB is unavailable'), by: { sub: biroHead.sub } },
     });
     // The agreement has no number; its next approval takes the next one, and the voided one stays.
     expect((await as('biro.staf')('GET', `/api/agreements/${id}`)).json.documentNumber).toBeUndefined();
@@ -295,11 +291,11 @@ describe('register numbers', () => {
     expect(voided.status, JSON.stringify(voided.json)).toBe(200);
     expect(voided.json).toMatchObject({
       number: view.documentNumber,
-      voided: { reason: 'Kerja sama ditolak Sekda', by: { name: 'Ratna Kusumawardhani', role: 'biro_head' } },
+      voided: { reason: 'Kerja sama ditolak Sekda', by: { name: biroHead.name, role: 'biro_head' } },
     });
     const twice = await as('admin')('POST', path, { reason: 'lagi' });
     expect(twice.status).toBe(409);
-    expect(twice.json.message.en).toContain('was voided by Ratna Kusumawardhani');
+    expect(twice.json.message.en).toContain(`was voided by ${biroHead.name}`);
 
     const entry = (await registerOf()).find((e) => e.sequence === sequence);
     expect(entry?.voided).toMatchObject({ reason: 'Kerja sama ditolak Sekda' });
@@ -338,11 +334,11 @@ describe('register numbers', () => {
       view.title.id,
       'DISDIK',
       expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-      'Ratna Kusumawardhani',
+      biroHead.name,
       id,
       'Batal',
       'Kerja sama ditolak Sekda',
-      'Ratna Kusumawardhani',
+      biroHead.name,
       expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     ]);
     expect(cells.slice(1).map((r) => Number(r[0]))).toEqual(all.map((e) => e.sequence));
