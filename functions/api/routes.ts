@@ -107,6 +107,27 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'write',
   },
   {
+    name: 'ListDelegations',
+    method: 'GET',
+    path: '/api/admin/delegations',
+    entry: 'functions/api/delegations.ts',
+    table: 'read',
+  },
+  {
+    name: 'CreateDelegation',
+    method: 'POST',
+    path: '/api/admin/delegations',
+    entry: 'functions/api/delegations.ts',
+    table: 'write',
+  },
+  {
+    name: 'EndDelegation',
+    method: 'POST',
+    path: '/api/admin/delegations/{id}/end',
+    entry: 'functions/api/end-delegation.ts',
+    table: 'write',
+  },
+  {
     name: 'Register',
     method: 'GET',
     path: '/api/register',

@@ -78,7 +78,9 @@ describe('the administration, in Chromium', () => {
     await page.getByRole('link', { name: 'Draf baru' }).click();
     // The drafter's unit and the region as the first party come filled in.
     expect(await page.inputValue('[name="initiatingUnit.code"]')).toBe('DISKOMINFO');
-    await expect.poll(() => page.inputValue('[name="initiatingUnit.name"]')).toBe('Dinas Komunikasi dan Informatika');
+    await expect
+      .poll(() => page.inputValue('[name="initiatingUnit.name"]'))
+      .toBe('Dinas Komunikasi dan Informatika');
     expect(await page.inputValue('[name="parties[0].name.id"]')).toBe(region.name.id);
     expect(await page.inputValue('[name="parties[0].signatory.name"]')).toBe(region.head.name);
     expect(await page.inputValue('[name="parties[0].signatory.position.id"]')).toBe(region.head.position.id);

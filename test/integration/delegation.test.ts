@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
-import { DynamoAdminLog } from '../../shared/adapters/aws/dynamo-admin-log.js';
 import { DynamoAgreements } from '../../shared/adapters/aws/dynamo-agreements.js';
 import { DynamoAuditEvents } from '../../shared/adapters/aws/dynamo-audit-events.js';
 import { DynamoAgreementChanges } from '../../shared/adapters/aws/dynamo-changes.js';
@@ -13,10 +12,8 @@ import { DynamoRouteStore } from '../../shared/adapters/aws/dynamo-routes.js';
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
 import { Table } from '../../shared/adapters/aws/table.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
-import type { User } from '../../shared/admin/user.js';
 import { regionDay } from '../../shared/calendar.js';
 import type { Delegation } from '../../shared/delegation/delegation.js';
-import { DelegationAdmin } from '../../shared/delegation/delegations-admin.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { SigningService } from '../../shared/signing/service.js';
@@ -36,40 +33,24 @@ const sekda = demo('sekda');
 const biroHead = demo('biro.kepala');
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const table = () => new Table(stack.env.TABLE_NAME as string);
+
 const DAY = 86_400_000;
 const day = (offset: number) => regionDay(new Date(Date.now() + offset * DAY));
 
-/** The demo users as stored users (the core reads delegates through the UserStore port). */
-const disabled = new Set<string>();
-const users = {
-  get: async (regionId: string, id: string): Promise<User | undefined> => {
-    const u = DEMO_USERS.find((d) => d.sub === id);
-    return (
-      u && {
-        id: u.sub,
-        regionId,
-        username: u.username,
-        name: u.name,
-        email: u.email,
-        nip: '198001012005011001',
-        role: u.role,
-        ...(u.unit ? { unit: u.unit } : {}),
-        enabled: !disabled.has(u.sub),
-        createdAt: '2026-01-01T00:00:00Z',
-        updatedAt: '2026-01-01T00:00:00Z',
-      }
-    );
-  },
-};
+/** POST /api/admin/delegations as the admin: the delegation made (201), or the answer. */
+async function delegate(body: Record<string, unknown>, expected = 201) {
+  const res = await as('admin')('POST', '/api/admin/delegations', body);
+  expect(res.status, JSON.stringify(res.json)).toBe(expected);
+  return res;
+}
+const made = async (body: Record<string, unknown>): Promise<Delegation> => (await delegate(body)).json;
 
-const table = () => new Table(stack.env.TABLE_NAME as string);
-const delegationAdmin = () =>
-  new DelegationAdmin({
-    delegations: new DynamoDelegations(table()),
-    users,
-    admin: { log: new DynamoAdminLog(table()), clock: systemClock },
-    regionId: stack.env.REGION_ID as string,
-  });
+async function end(id: string, reason: string, expected = 200) {
+  const res = await as('admin')('POST', `/api/admin/delegations/${id}/end`, { reason });
+  expect(res.status, JSON.stringify(res.json)).toBe(expected);
+  return res.json;
+}
 
 async function actOk(username: string, id: string, body: Record<string, unknown>) {
   const res = await as(username)('POST', `/api/agreements/${id}/actions`, body);
@@ -118,7 +99,7 @@ describe('delegations', () => {
     const refused = await as('sekda')('POST', `/api/agreements/${id}/sign`, { version: 1 });
     expect(refused.status).toBe(403);
 
-    const mandate = await delegationAdmin().create(admin, {
+    const mandate = await made({
       kind: 'an',
       office: 'kepala_daerah',
       delegate: sekda.sub,
@@ -198,16 +179,16 @@ describe('delegations', () => {
     expectAgreement(pdf, event);
 
     // Ended, the mandate no longer lets the Sekda sign.
-    const [mandate] = (await delegationAdmin().list(admin, { activeOn: day(0) })).items;
-    await delegationAdmin().end(admin, (mandate as Delegation).id, {
-      reason: 'Kepala daerah kembali bertugas',
-    });
+    const listed = await as('admin')('GET', `/api/admin/delegations?activeOn=${day(0)}`);
+    const [mandate] = listed.json.items as Delegation[];
+    expect(mandate).toMatchObject({ kind: 'an', delegate: { id: sekda.sub } });
+    await end((mandate as Delegation).id, 'Kepala daerah kembali bertugas');
     const next = await routed('signing');
     expect((await as('sekda')('POST', `/api/agreements/${next}/sign`, { version: 1 })).status).toBe(403);
   }, 120_000);
 
   it('refuses overlapping periods for one office, unknown or disabled delegates, and bad dates', async () => {
-    const plh = await delegationAdmin().create(admin, {
+    const plh = await made({
       kind: 'plh',
       office: 'kepala_daerah',
       delegate: biroHead.sub,
@@ -215,61 +196,64 @@ describe('delegations', () => {
       to: day(40),
       reason: 'Kepala daerah cuti',
     });
-    const attempt = (body: Record<string, unknown>) =>
-      delegationAdmin().create(admin, {
-        kind: 'plt',
-        office: 'kepala_daerah',
-        delegate: biroHead.sub,
-        from: day(35),
-        to: day(50),
-        reason: 'uji',
-        ...body,
-      });
-    await expect(attempt({})).rejects.toMatchObject({
-      name: 'ConflictError',
-      text: { en: expect.stringContaining(`overlaps Plh. ${biroHead.name} (${plh.from} – ${plh.to})`) },
-    });
-    await expect(attempt({ kind: 'an', from: day(-1), to: day(2) })).rejects.toMatchObject({
-      name: 'ConflictError',
-      text: { en: expect.stringContaining(`overlaps a.n. ${sekda.name}`) },
-    });
-    // Another office, or an a.n. mandate beside a Plh., or the day after: no overlap.
-    await expect(attempt({ office: 'sekda' })).resolves.toMatchObject({ office: 'sekda' });
-    await expect(attempt({ from: day(41), to: day(45) })).resolves.toMatchObject({ kind: 'plt' });
-    await expect(
-      attempt({ kind: 'an', from: day(60), to: day(61), delegate: sekda.sub }),
-    ).resolves.toMatchObject({ kind: 'an' });
-    await expect(attempt({ from: day(70), to: day(71), delegate: 'nobody' })).rejects.toMatchObject({
-      name: 'ValidationError',
-      issues: [{ path: 'delegate', message: { en: 'is not a user of this region' } }],
-    });
-    disabled.add(demo('evaluator').sub);
-    await expect(
-      attempt({ from: day(70), to: day(71), delegate: demo('evaluator').sub }),
-    ).rejects.toMatchObject({
-      issues: [{ path: 'delegate', message: { en: expect.stringContaining('disabled') } }],
-    });
-    await expect(attempt({ from: day(70), to: day(69) })).rejects.toMatchObject({
-      issues: [{ path: 'to' }],
-    });
-    await expect(attempt({ kind: 'pj', from: day(70), to: day(71) })).rejects.toMatchObject({
-      issues: [{ path: 'kind' }],
-    });
-    await expect(delegationAdmin().create(demo('biro.kepala'), {})).rejects.toMatchObject({
-      name: 'ForbiddenError',
-    });
-    const active = await delegationAdmin().list(admin, { activeOn: day(36) });
-    expect(active.items.map((d: Delegation) => d.kind).sort()).toEqual(['plh', 'plt']);
-    const log = (await as('admin')('GET', '/api/admin/log?limit=100')).json;
+    expect(plh).toMatchObject({ createdBy: { sub: admin.sub }, delegate: { name: biroHead.name } });
+    const attempt = (body: Record<string, unknown>, expected: number) =>
+      delegate(
+        {
+          kind: 'plt',
+          office: 'kepala_daerah',
+          delegate: biroHead.sub,
+          from: day(35),
+          to: day(50),
+          reason: 'uji',
+          ...body,
+        },
+        expected,
+      );
+    const overlap = await attempt({}, 409);
+    expect(overlap.json.message.en).toContain(`overlaps Plh. ${biroHead.name} (${plh.from} – ${plh.to})`);
+    expect(overlap.json.details.delegation.id).toBe(plh.id);
+    const mandates = await attempt({ kind: 'an', from: day(-1), to: day(2) }, 409);
+    expect(mandates.json.message.en).toContain(`overlaps a.n. ${sekda.name}`);
+    // Another office, the day after, or an a.n. mandate beside a Plh.: no overlap.
+    expect((await attempt({ office: 'sekda' }, 201)).json.office).toBe('sekda');
+    expect((await attempt({ from: day(41), to: day(45) }, 201)).json.kind).toBe('plt');
     expect(
-      log.items.filter((e: { action: string }) => e.action === 'delegation.create').length,
-    ).toBeGreaterThan(3);
+      (await attempt({ kind: 'an', from: day(32), to: day(33), delegate: sekda.sub }, 201)).json.kind,
+    ).toBe('an');
+    const issues = async (body: Record<string, unknown>) =>
+      (await attempt({ from: day(70), to: day(71), ...body }, 400)).json.issues;
+    expect(await issues({ delegate: 'nobody' })).toEqual([
+      { path: 'delegate', message: expect.objectContaining({ en: 'is not a user of this region' }) },
+    ]);
+    const evaluator = demo('evaluator');
+    const disabled = await as('admin')('PATCH', `/api/admin/users/${evaluator.sub}`, { enabled: false });
+    expect(disabled.status, JSON.stringify(disabled.json)).toBe(200);
+    expect(await issues({ delegate: evaluator.sub })).toEqual([
+      { path: 'delegate', message: expect.objectContaining({ en: expect.stringContaining('disabled') }) },
+    ]);
+    expect((await issues({ to: day(69) })).map((i: { path: string }) => i.path)).toEqual(['to']);
+    expect((await issues({ kind: 'pj' })).map((i: { path: string }) => i.path)).toEqual(['kind']);
+    expect((await issues({ office: 'biro_head' })).map((i: { path: string }) => i.path)).toEqual(['office']);
+    expect((await issues({ from: '2026-02-30' })).map((i: { path: string }) => i.path)).toContain('from');
+
+    const active = await as('admin')('GET', `/api/admin/delegations?activeOn=${day(36)}`);
+    expect(active.json.items.map((d: Delegation) => d.kind).sort()).toEqual(['plh', 'plt']);
+    const all = await as('admin')('GET', '/api/admin/delegations');
+    expect(all.json.items.length).toBeGreaterThanOrEqual(5);
+    expect((await as('admin')('GET', '/api/admin/delegations?activeOn=kemarin')).status).toBe(400);
+    const log = (await as('admin')('GET', '/api/admin/log?limit=100')).json;
+    const created = log.items.filter((e: { action: string }) => e.action === 'delegation.create');
+    expect(created.find((e: { target: { id: string } }) => e.target.id === plh.id)).toMatchObject({
+      target: { kind: 'delegation', id: plh.id },
+      after: { kind: 'plh', from: plh.from, to: plh.to },
+    });
     expect(log.chainIntact).toBe(true);
   });
 
   it('during a Plt. the delegate acts as the head and the head does not, until the Plt. ends', async () => {
     const id = await routed('signing');
-    const plt = await delegationAdmin().create(admin, {
+    const plt = await made({
       kind: 'plt',
       office: 'kepala_daerah',
       delegate: biroHead.sub,
@@ -286,12 +270,11 @@ describe('delegations', () => {
     expect(event.onBehalfOf).toMatchObject({ kind: 'plt', officialForm: ['Plt. GUBERNUR JAWA TENGAH'] });
     expectAgreement(await download(signed.json.signedDocument.key), event);
 
-    const ended = await delegationAdmin().end(admin, plt.id, { reason: 'Kepala daerah aktif kembali' });
+    const ended = await end(plt.id, 'Kepala daerah aktif kembali');
     expect(ended.to < day(0)).toBe(true);
     expect(ended.ended).toMatchObject({ reason: 'Kepala daerah aktif kembali', plannedTo: plt.to });
-    await expect(delegationAdmin().end(admin, plt.id, { reason: 'lagi' })).rejects.toMatchObject({
-      name: 'ConflictError',
-    });
+    await end(plt.id, 'lagi', 409);
+    await end('01JBZZZZZZZZZZZZZZZZZZZZZZ', 'tidak ada', 404);
     const next = await routed('signing');
     expect((await as('biro.kepala')('POST', `/api/agreements/${next}/sign`, { version: 1 })).status).toBe(
       403,
@@ -300,7 +283,7 @@ describe('delegations', () => {
   }, 180_000);
 
   it('lets a Plh. Sekda initial for the Sekda, recorded as such', async () => {
-    const plh = await delegationAdmin().create(admin, {
+    const plh = await made({
       kind: 'plh',
       office: 'sekda',
       delegate: demo('biro.staf').sub,
@@ -316,6 +299,6 @@ describe('delegations', () => {
       office: 'sekda',
       officialForm: ['Plh. SEKRETARIS DAERAH PROVINSI JAWA TENGAH'],
     });
-    await delegationAdmin().end(admin, plh.id, { reason: 'selesai' });
+    await end(plh.id, 'selesai');
   }, 120_000);
 });

@@ -7,6 +7,7 @@ import { unitListQuerySchema } from '../../shared/admin/unit.js';
 import { userQuerySchema } from '../../shared/admin/user.js';
 import { listQuerySchema } from '../../shared/agreement/queries.js';
 import { archiveQuerySchema } from '../../shared/archive/search.js';
+import { delegationQuerySchema } from '../../shared/delegation/delegations-admin.js';
 import { pageFields } from '../../shared/form/paging.js';
 import { claimsOf } from '../../shared/identity/claims.js';
 import { registerQuerySchema } from '../../shared/register/register-book.js';
@@ -43,6 +44,9 @@ const CALLER: Partial<Record<string, string | null>> = {
   GetRegisterFormats: 'admin',
   PutRegisterFormat: 'admin',
   VoidRegisterEntry: 'biro.kepala',
+  ListDelegations: 'admin',
+  CreateDelegation: 'admin',
+  EndDelegation: 'admin',
   Sign: 'gubernur',
   Verify: null,
   VerifyArchive: null,
@@ -63,6 +67,7 @@ const QUERY: Partial<Record<string, string[]>> = {
   UnitNames: Object.keys(unitListQuerySchema.shape).filter((k) => k !== 'includeInactive'),
   ListUsers: Object.keys(userQuerySchema.shape),
   Register: Object.keys(registerQuerySchema.shape),
+  ListDelegations: Object.keys(delegationQuerySchema.shape),
 };
 
 /** Path segments whose percent-encoding is not UTF-8. */
