@@ -1,7 +1,10 @@
 import { authenticated, http, json, jsonBody, RequestError } from '../../functions/http.js';
 import { regionId } from '../../functions/wiring/admin.js';
 import { users } from '../../functions/wiring/identity.js';
+import { regionAdmin } from '../../functions/wiring/region.js';
+import { userAdminDeps } from '../../functions/wiring/users.js';
 import { storeDirectory } from '../../shared/admin/directory.js';
+import { type SetupDeps, setUp, setupNeeded } from '../../shared/admin/setup.js';
 import type { User } from '../../shared/admin/user.js';
 import { identityOfUser } from '../../shared/admin/user.js';
 import { resolveCaller } from '../../shared/admin/users.js';
@@ -22,6 +25,8 @@ async function enabledUsers(): Promise<User[]> {
   } while (cursor);
   return all;
 }
+
+const setupDeps = (): SetupDeps => ({ users: userAdminDeps(), region: regionAdmin(), regionId: regionId() });
 
 /**
  * Sign-in on the embedded stack, as any enabled stored user (Cognito's hosted UI in the cloud). The
@@ -62,6 +67,22 @@ export function devAuthRoutes(auth: LocalAuth): LocalRoute[] {
         }
         const user = identityOfUser(await resolveCaller(users(), regionId(), id));
         return json(200, { token: await auth.issue(user), user });
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/setup',
+      public: true,
+      handle: http(async () => json(200, { needed: await setupNeeded(setupDeps()) })),
+    },
+    {
+      // A started-empty stack: the region's profile and the first admin, who is signed in at once.
+      method: 'POST',
+      path: '/api/setup',
+      public: true,
+      handle: http(async (event) => {
+        const user = identityOfUser(await setUp(setupDeps(), jsonBody(event)));
+        return json(201, { token: await auth.issue(user), user });
       }),
     },
   ];

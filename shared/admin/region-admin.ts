@@ -81,7 +81,7 @@ export class RegionAdmin {
   }
 
   /** PUT /api/region: the profile's editable fields; the emblem stays as it is. */
-  async put(user: Identity, body: unknown): Promise<RegionView> {
+  async put(user: Pick<Identity, 'sub' | 'name' | 'role'>, body: unknown): Promise<RegionView> {
     requireAdmin(user);
     const input = parse(regionProfileInputSchema, body);
     await recordAdminChange(this.deps, {

@@ -183,17 +183,24 @@ export async function createFirstAdmin(
   actor: Actor = SETUP_ACTOR,
 ): Promise<User> {
   const input = parse(newUserSchema, { ...(body as object), role: 'admin' });
-  return inviteUser(deps, actor, regionId, input, async () => {
-    if ((await deps.users.enabledAdmins(regionId)).length > 0) {
-      throw new ConflictError(
-        say(
-          'Wilayah ini sudah memiliki administrator: masuk sebagai administrator itu untuk mengundang pengguna',
-          'This region has an administrator already: sign in as them to invite users',
-        ),
-        { reason: 'admin_exists' },
-      );
-    }
-  });
+  return inviteUser(deps, actor, regionId, input, () => mustHaveNoAdmin(deps.users, regionId));
+}
+
+/** Whether the region still waits for its first administrator. */
+export const needsFirstAdmin = async (users: UserStore, regionId: string): Promise<boolean> =>
+  (await users.enabledAdmins(regionId)).length === 0;
+
+/** Refuses the first admin's setup once the region has an enabled admin. */
+export async function mustHaveNoAdmin(users: UserStore, regionId: string): Promise<void> {
+  if (!(await needsFirstAdmin(users, regionId))) {
+    throw new ConflictError(
+      say(
+        'Wilayah ini sudah memiliki administrator: masuk sebagai administrator itu untuk mengundang pengguna',
+        'This region has an administrator already: sign in as them to invite users',
+      ),
+      { reason: 'admin_exists' },
+    );
+  }
 }
 
 /** PATCH /api/admin/users/{id}: role, unit, enabled. */
