@@ -4,7 +4,7 @@ import { users } from '../../functions/wiring/identity.js';
 import { regionAdmin } from '../../functions/wiring/region.js';
 import { userAdminDeps } from '../../functions/wiring/users.js';
 import { storeDirectory } from '../../shared/admin/directory.js';
-import { type SetupDeps, setUp, setupNeeded } from '../../shared/admin/setup.js';
+import { type SetupDeps, setUp, setupNeeded } from '../../shared/admin/first-start.js';
 import type { User } from '../../shared/admin/user.js';
 import { identityOfUser } from '../../shared/admin/user.js';
 import { resolveCaller } from '../../shared/admin/users.js';

@@ -14,8 +14,8 @@ export interface WebHandle extends StackHandle {
   page(viewport?: { width: number; height: number }): Promise<Page>;
 }
 
-/** One embedded stack serving web/dist, and one Chromium, per test file. */
-export function useWebStack(): WebHandle {
+/** One embedded stack and Chromium per test file; `empty`: started without the demo region. */
+export function useWebStack(options: { empty?: boolean } = {}): WebHandle {
   let stack: EmbeddedStack | undefined;
   const violations: string[] = [];
   const handle = {
@@ -35,7 +35,7 @@ export function useWebStack(): WebHandle {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     [stack, handle.browser] = await Promise.all([
-      startEmbeddedStack({ inMemory: true, port: 0, webDir: 'web/dist' }),
+      startEmbeddedStack({ inMemory: true, port: 0, webDir: 'web/dist', empty: options.empty }),
       chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] }),
     ]);
     handle.baseUrl = stack.baseUrl;
