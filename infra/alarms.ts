@@ -28,7 +28,7 @@ export interface AlarmsProps {
 
 /**
  * What pages the operators (the stage's alarm email, through SNS): a message in any dead-letter
- * queue (or arriving in one that a function empties), any function error or throttle, any 5xx
+ * queue (or arriving in one that a function empties), any function error, any throttle, any 5xx
  * answer of the API, and an audit chain the daily job refused to anchor.
  */
 export class Alarms extends Construct {
@@ -81,8 +81,19 @@ export class Alarms extends Construct {
     for (const fn of props.functions) {
       const name = fn.node.id;
       alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5) }), `${name} failed`);
-      alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(5) }), `${name} was throttled`);
     }
+    // Throttling is the account's concurrency running out, shared by all functions: one alarm on the
+    // region's total (a pair per function made the stack outgrow CloudFormation's 500 resources).
+    alarm(
+      'LambdaThrottles',
+      new Metric({
+        namespace: 'AWS/Lambda',
+        metricName: 'Throttles',
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      'A function was throttled: the concurrency of this account and region ran out (the function metrics name which)',
+    );
     alarm(
       'Api5xx',
       new Metric({

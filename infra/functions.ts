@@ -53,11 +53,16 @@ export interface ObjectAccess {
 }
 
 /**
- * Lambda functions with a role of their own: its policy names only the function's own log group,
+ * Lambda functions with a role of their own: its policy names only the functions' log group,
  * the table actions and the object prefixes it uses, and the key only through S3 for those buckets.
  */
 export class Functions extends Construct {
   readonly all: LambdaFunction[] = [];
+  /**
+   * One log group for every function (each JSON line names its function): a group per function made
+   * the stack outgrow CloudFormation's 500 resources.
+   */
+  private readonly logGroup: LogGroup;
 
   constructor(
     scope: Construct,
@@ -65,14 +70,15 @@ export class Functions extends Construct {
     private readonly props: FunctionsProps,
   ) {
     super(scope, id);
+    this.logGroup = new LogGroup(Stack.of(this), 'FunctionLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemoval,
+    });
   }
 
   create(fn: EventHandlerDefinition, settings: FunctionSettings): LambdaFunction {
     const scope = Stack.of(this);
-    const logGroup = new LogGroup(scope, `${fn.name}Logs`, {
-      retention: this.props.logRetention,
-      removalPolicy: this.props.logRemoval,
-    });
+    const logGroup = this.logGroup;
     const role = new Role(scope, `${fn.name}Role`, {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `The ${fn.name} function`,
