@@ -50,7 +50,8 @@ describe('web app screens, in Chromium', () => {
     await page.selectOption('[name="documentType"]', 'PKS');
     await page.getByTestId('obligations').waitFor();
 
-    // Bilingual asks which text prevails; answered here, so the first field left to fix is the unit's name.
+    // Bilingual asks which text prevails; answered here. The unit's name comes from the registry, so the
+    // first field left to fix is the English title the foreign category asked for.
     await page.selectOption('[name="prevailingLanguage"]', 'id');
     await page.getByRole('button', { name: 'Simpan draf', exact: true }).click();
     await seeText(page.getByTestId('form-problems'), 'isian yang perlu diperbaiki');
@@ -58,7 +59,7 @@ describe('web app screens, in Chromium', () => {
     // The first field to fix takes the focus.
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
-      .toBe('initiatingUnit.name');
+      .toBe('title.en');
     await screenshot(page, '09-form-validation');
 
     // Nothing typed is lost on reload.
