@@ -1,8 +1,11 @@
 import { ulid } from 'ulid';
+import * as z from 'zod';
 import { attemptId, committing } from '../attempt.js';
+import type { Template } from '../documents/template.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { type AgreementForm, parseAgreementForm } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
+import { parse } from '../form/parse.js';
 import { sha256 } from '../hash.js';
 import { canSeeUnit, type Identity } from '../identity/identity.js';
 import { isId } from '../ids.js';
@@ -20,6 +23,12 @@ export interface DraftingDeps extends ChangeDeps {
   templates: TemplateCatalog;
   newId?: () => string;
 }
+
+/**
+ * Beside the form, a revision may ask to move to the template version in force (`'latest'`);
+ * without it a revision keeps the template version of the draft's current version.
+ */
+const revisionSchema = z.object({ templateVersion: z.literal('latest').optional() });
 
 /** The parent an LoI/MoU/PKS may follow: a MoU follows an LoI, a PKS implements a MoU. */
 const PARENT_TYPE = { MOU: 'LOI', PKS: 'MOU' } as const;
@@ -61,7 +70,8 @@ export class Drafting {
       const { agreement } = await recordChange(this.deps, {
         load: async () => undefined,
         decide: async (_, at) => {
-          const version = await this.render(id, 1, form, at, user);
+          const template = await this.deps.templates.active(form.documentType);
+          const version = await this.render(id, 1, form, template, at, user);
           return {
             after: summarise(id, form, 1, { workflow: { status: 'draft', approvals: [] }, createdAt: at }),
             event: { actor: actorOf(user), action: 'create', documentSha256: version.files.pdf.sha256 },
@@ -88,16 +98,21 @@ export class Drafting {
     }
   }
 
-  /** The edited form (a request body) → the next version of a draft; earlier versions stay. */
+  /**
+   * The edited form (a request body) → the next version of a draft; earlier versions stay. It keeps
+   * the template version of the current one unless the body asks for `templateVersion: 'latest'`.
+   */
   async revise(id: string, body: unknown, user: Identity): Promise<Agreement> {
     const form = parseAgreementForm(body);
+    const { templateVersion } = parse(revisionSchema, body);
     let next = 0;
     const { agreement } = await recordChange(this.deps, {
       load: () => mustSee(this.deps.agreements, id, user),
       decide: async (current, at) => {
         mustRevise(current, form, user);
         next = current.currentVersion + 1;
-        const version = await this.render(id, next, form, at, user);
+        const template = await this.templateOf(current, templateVersion);
+        const version = await this.render(id, next, form, template, at, user);
         return {
           after: summarise(id, form, next, current),
           event: { actor: actorOf(user), action: 'revise', documentSha256: version.files.pdf.sha256 },
@@ -135,17 +150,26 @@ export class Drafting {
     );
   }
 
-  /** Renders version `n` with the template in force and stores its files under this attempt's keys. */
+  /** The template a revision is composed with: the current version's, or the one in force. */
+  private async templateOf(current: Agreement, templateVersion: 'latest' | undefined): Promise<Template> {
+    if (templateVersion === 'latest') return this.deps.templates.active(current.documentType);
+    const version = await this.deps.agreements.getVersion(current.id, current.currentVersion);
+    if (!version) throw new ConflictError(`Version ${current.currentVersion} is missing`);
+    return this.deps.templates.version(current.documentType, version.templateVersion);
+  }
+
+  /** Renders version `n` with `template` and stores its files under this attempt's keys. */
   private async render(
     id: string,
     n: number,
     form: AgreementForm,
+    template: Template,
     at: string,
     user: Identity,
   ): Promise<AgreementVersion> {
     const parent = await this.parentTitle(form, user);
     const { renderAgreement } = await import('../documents/render.js');
-    const rendered = await renderAgreement(form, this.deps.templates[form.documentType], {
+    const rendered = await renderAgreement(form, template, {
       documentNumber: footerNumber(form, id, n),
       issuedAt: at,
       ...(parent && { parent }),
@@ -197,9 +221,10 @@ export class Drafting {
         },
       ]);
     }
-    const { name } = this.deps.templates[parent.documentType];
+    const { name } = await this.deps.templates.active(parent.documentType);
     const title: { id: string; en?: string } = { id: `${name.id} tentang ${parent.title.id}` };
-    if (form.languages.includes('en')) title.en = `the ${name.en} on ${parent.title.en ?? parent.title.id}`;
+    if (form.languages.includes('en'))
+      title.en = `the ${name.en ?? name.id} on ${parent.title.en ?? parent.title.id}`;
     return title;
   }
 }

@@ -118,7 +118,7 @@ async function decideAction(
     ...(request.comment ? { comment: request.comment } : {}),
   });
   if (!version) throw new ConflictError(`Version ${agreement.currentVersion} is missing`);
-  checkArticle(deps.templates, agreement, request.article);
+  await checkArticle(deps.templates, version, request.article);
   const {
     attachment,
     patch,
@@ -157,10 +157,15 @@ async function decideAction(
   };
 }
 
-/** A comment may name one of the articles of the agreement's template. */
-function checkArticle(templates: TemplateCatalog, agreement: Agreement, article: string | undefined) {
+/** A comment may name one of the articles of the template the version was drafted with. */
+async function checkArticle(
+  templates: TemplateCatalog,
+  version: AgreementVersion,
+  article: string | undefined,
+) {
   if (!article) return;
-  const keys = templates[agreement.documentType].articles.map((a) => a.key as string);
+  const template = await templates.version(version.form.documentType, version.templateVersion);
+  const keys = template.articles.map((a) => a.key);
   if (!keys.includes(article)) {
     throw new ValidationError([
       {
