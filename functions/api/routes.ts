@@ -26,6 +26,8 @@ export interface RouteDefinition {
   signs?: boolean;
   /** Uses the incoming (uploads) or archive bucket. */
   incoming?: 'read' | 'write';
+  /** Key prefixes of the incoming bucket it uses; `incoming/` when unset. */
+  incomingPrefixes?: readonly string[];
   archive?: 'read';
   /** Reads the audit chain's anchors (`anchors/` in the archive bucket). */
   anchors?: 'read';
@@ -74,7 +76,15 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'write',
     documents: 'write',
   },
-  { name: 'Preview', method: 'POST', path: '/api/preview', entry: 'functions/api/preview.ts', renders: true },
+  {
+    name: 'Preview',
+    method: 'POST',
+    path: '/api/preview',
+    entry: 'functions/api/preview.ts',
+    renders: true,
+    // The template version in force.
+    table: 'read',
+  },
   {
     name: 'Act',
     method: 'POST',
@@ -176,6 +186,44 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'PUT',
     path: '/api/routes/{documentType}/{category}',
     entry: 'functions/api/routes-admin.ts',
+    table: 'write',
+  },
+  {
+    name: 'ListTemplates',
+    method: 'GET',
+    path: '/api/templates',
+    entry: 'functions/api/list-templates.ts',
+    table: 'read',
+  },
+  {
+    name: 'TemplateSchema',
+    method: 'GET',
+    path: '/api/templates/schema',
+    entry: 'functions/api/template-schema.ts',
+  },
+  {
+    name: 'RequestTemplateUpload',
+    method: 'POST',
+    path: '/api/templates/uploads',
+    entry: 'functions/api/request-template-upload.ts',
+    table: 'write',
+    incoming: 'write',
+    incomingPrefixes: ['templates/'],
+  },
+  {
+    name: 'GetTemplateCandidate',
+    method: 'GET',
+    path: '/api/templates/candidates/{id}',
+    entry: 'functions/api/template-candidate.ts',
+    table: 'read',
+    documents: 'read',
+    prefixes: ['templates/'],
+  },
+  {
+    name: 'ActivateTemplate',
+    method: 'POST',
+    path: '/api/templates/candidates/{id}/activate',
+    entry: 'functions/api/activate-template.ts',
     table: 'write',
   },
   {

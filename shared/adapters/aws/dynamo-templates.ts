@@ -1,6 +1,7 @@
 import { type Template, type TemplateFile, templateId } from '../../documents/template.js';
 import { NotFoundError } from '../../errors.js';
 import type { DocumentType } from '../../form/agreement-form.js';
+import { ID_PATTERN } from '../../ids.js';
 import type { StagedWrite } from '../../ports/admin-log.js';
 import type { Page } from '../../ports/page.js';
 import type {
@@ -70,7 +71,7 @@ export class DynamoTemplateStore implements TemplateStore {
         ProjectionExpression: [...Object.keys(names), '#r.#c'].join(', '),
         ScanIndexForward: false,
       },
-      { partition: PK, sortKey: /^CANDIDATE#[0-9A-HJKMNP-TV-Z]{26}$/ },
+      { partition: PK, sortKey: new RegExp(`^CANDIDATE#${ID_PATTERN}$`) },
       limit,
       cursor,
       (item) => strip<TemplateCandidate>(item),
