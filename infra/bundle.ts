@@ -17,10 +17,16 @@ const SIGN_BUNDLE_BYTES = 2.25 * 1024 * 1024;
  * and fontkit. Only the on-demand report and the daily job carry them; no request path waits on them.
  */
 const REPORT_BUNDLE_BYTES = 2.5 * 1024 * 1024;
+/**
+ * The template check: the YAML parser and the template rules beside the PDF and DOCX renderers it
+ * renders the samples with. An event handler: no request waits on its cold start.
+ */
+const TEMPLATE_CHECK_BUNDLE_BYTES = 2 * 1024 * 1024;
 const BUDGETS: Record<string, number> = {
   Sign: SIGN_BUNDLE_BYTES,
   CreateReport: REPORT_BUNDLE_BYTES,
   Daily: REPORT_BUNDLE_BYTES,
+  ValidateTemplate: TEMPLATE_CHECK_BUNDLE_BYTES,
 };
 
 export const bundleBudget = (name: string) => BUDGETS[name] ?? MAX_BUNDLE_BYTES;

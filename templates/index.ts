@@ -1,4 +1,5 @@
-import { type Template, type TemplateFile, templateId } from '../shared/documents/template.js';
+import type { Template, TemplateFile } from '../shared/documents/template.js';
+import { templateId } from '../shared/documents/template-id.js';
 import type { DocumentType } from '../shared/form/agreement-form.js';
 import builtin from './builtin.json' with { type: 'json' };
 

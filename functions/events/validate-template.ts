@@ -1,7 +1,7 @@
 import type { S3Event } from 'aws-lambda';
-import type { CheckOutcome } from '../../shared/template-library/library.js';
+import type { CheckOutcome } from '../../shared/template-library/candidates.js';
 import { count, logger, observed } from '../observability.js';
-import { templateLibrary } from '../wiring/templates.js';
+import { templateChecks } from '../wiring/template-checks.js';
 import { s3Objects } from './s3-keys.js';
 
 const OUTCOME_METRICS: Record<CheckOutcome['outcome'], string> = {
@@ -18,10 +18,10 @@ const OUTCOME_METRICS: Record<CheckOutcome['outcome'], string> = {
  * dead-letter queue, where TemplateCheckFailed refuses the candidate with the reason.
  */
 export const handler = observed(async (event: S3Event): Promise<{ results: CheckOutcome[] }> => {
-  const library = templateLibrary();
+  const checks = templateChecks();
   const results: CheckOutcome[] = [];
   for (const { bucket, key } of s3Objects(event)) {
-    const result = await library.check(bucket, key);
+    const result = await checks.check(bucket, key);
     logger.info('template checked', { key, ...result });
     count(OUTCOME_METRICS[result.outcome]);
     results.push(result);

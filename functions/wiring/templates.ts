@@ -1,6 +1,5 @@
 import { requireEnv } from '../../shared/adapters/aws/clients.js';
 import { DynamoTemplateCatalog, DynamoTemplateStore } from '../../shared/adapters/aws/dynamo-templates.js';
-import { S3StoredObjects } from '../../shared/adapters/aws/s3-ingestion-files.js';
 import { s3UploadForms } from '../../shared/adapters/aws/s3-upload-forms.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { TemplateLibrary } from '../../shared/template-library/library.js';
@@ -13,14 +12,13 @@ export const templateCatalog = /* @__PURE__ */ once(
   () => new DynamoTemplateCatalog(table(), BUILTIN_TEMPLATES),
 );
 
-const templateStore = /* @__PURE__ */ once(() => new DynamoTemplateStore(table()));
+export const templateStore = /* @__PURE__ */ once(() => new DynamoTemplateStore(table()));
 
 export const templateLibrary = () =>
   new TemplateLibrary({
     store: templateStore(),
     catalog: templateCatalog(),
     forms: s3UploadForms,
-    uploaded: new S3StoredObjects(),
     files: documents(),
     clock: systemClock,
     admin: adminDeps(),

@@ -180,8 +180,6 @@ export interface Template extends TemplateFile {
   version: number;
 }
 
-export const templateId = (documentType: DocumentType) => documentType.toLowerCase();
-
 /** The JSON Schema of template files (templates/template.schema.json, GET /api/templates/schema). */
 export const templateJsonSchema = () => z.toJSONSchema(templateSchema, { io: 'input' });
 

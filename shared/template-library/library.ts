@@ -1,40 +1,38 @@
 import { ulid } from 'ulid';
 import * as z from 'zod';
 import { type AdminDeps, recordAdminChange } from '../admin/record-admin-change.js';
-import { attemptId, committing } from '../attempt.js';
-import { type TemplateFile, templateId } from '../documents/template.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { DOCUMENT_TYPES, type DocumentType } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
 import { parse } from '../form/parse.js';
-import { sha256 } from '../hash.js';
 import type { Identity, Role } from '../identity/identity.js';
-import { ID_PATTERN, isId } from '../ids.js';
+import { isId } from '../ids.js';
 import type { Clock } from '../ports/clock.js';
 import type { FileStore } from '../ports/files.js';
-import type { StoredObjects } from '../ports/ingestion-files.js';
 import type {
   ActiveTemplate,
   TemplateActor,
   TemplateCandidate,
   TemplateCatalog,
   TemplateReport,
-  TemplateSample,
   TemplateStore,
 } from '../ports/templates.js';
 import type { UploadForms } from '../ports/upload-forms.js';
 import { uploadTicket } from '../upload-ticket.js';
-import type { TemplateProblem } from './problems.js';
-import { SAMPLE_VARIANTS, sampleDraft } from './samples.js';
-import { countChanges, diffTemplates } from './template-diff.js';
-import { MAX_TEMPLATE_BYTES, readTemplateFile } from './template-file.js';
+import {
+  type CheckOutcome,
+  candidateOfKey,
+  fileProblem,
+  MAX_TEMPLATE_BYTES,
+  settle,
+  templateUploadKey,
+} from './candidates.js';
+import { diffTemplates } from './template-diff.js';
 
 export interface LibraryDeps {
   store: TemplateStore;
   catalog: TemplateCatalog;
   forms: UploadForms;
-  /** The uploaded files, where their events say they are. */
-  uploaded: StoredObjects;
   /** The documents bucket: the samples rendered from each candidate. */
   files: FileStore;
   clock: Clock;
@@ -43,10 +41,6 @@ export interface LibraryDeps {
   /** Read when an upload is requested: only that handler is configured with the bucket. */
   incomingBucket: () => string;
 }
-
-/** Under the incoming bucket's `templates/`: one key per candidate, which names it. */
-export const templateUploadKey = (candidateId: string) => `templates/${candidateId}.yaml`;
-const KEY = new RegExp(`^templates/(${ID_PATTERN})\\.yaml$`);
 
 const CONTENT_TYPE = 'application/yaml';
 /** Links to the samples live as long as the other download links. */
@@ -61,19 +55,12 @@ const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export type CheckOutcome =
-  | { outcome: 'valid' | 'refused'; candidateId: string }
-  | { outcome: 'duplicate'; candidateId: string }
-  | { outcome: 'ignored'; reason: string };
-
 const actor = (user: Identity): TemplateActor => ({ sub: user.sub, name: user.name, role: user.role });
-const problem = (message: TemplateProblem['message']): TemplateProblem => ({ section: 'file', message });
 
 /**
  * The Biro's template library: a Biro head or admin uploads a template file through a presigned
- * form; its ObjectCreated event checks it (shape, rules, samples rendered for every category and
- * language, a diff against the version in force) into a candidate; another Biro head or admin
- * activates a valid one as the next version of its document type (four eyes), recorded in the
+ * form; its ObjectCreated event checks it into a candidate (TemplateChecks); another Biro head or
+ * admin activates a valid one as the next version of its document type (four eyes), recorded in the
  * administration log. New drafts take the version in force; drafted versions keep theirs.
  */
 export class TemplateLibrary {
@@ -102,143 +89,14 @@ export class TemplateLibrary {
     return { candidateId, ...ticket };
   }
 
-  /**
-   * The ObjectCreated event of an uploaded file → its candidate valid or refused, with the report.
-   * Idempotent: a candidate is checked once; a repeated or concurrent event changes nothing (the
-   * verdict is written only while pending, and a losing attempt removes the samples it rendered).
-   */
-  async check(bucket: string, key: string): Promise<CheckOutcome> {
-    const candidateId = KEY.exec(key)?.[1];
-    if (!candidateId) return { outcome: 'ignored', reason: `not a template upload: ${key}` };
-    const candidate = await this.deps.store.getCandidate(candidateId);
-    if (!candidate || candidate.bucket !== bucket || candidate.key !== key) {
-      return { outcome: 'ignored', reason: `no candidate was asked for ${bucket}/${key}` };
-    }
-    if (candidate.status !== 'pending') return { outcome: 'duplicate', candidateId };
-    const at = () => this.deps.clock.now().toISOString();
-    const refuse = (problems: TemplateProblem[], extra: Partial<TemplateCandidate> = {}) =>
-      this.settle(candidateId, [], {
-        status: 'refused',
-        checkedAt: at(),
-        ...extra,
-        report: { problems, samples: [] },
-      });
-    // The size first, without reading a byte: an object written past the form's limit is refused.
-    const head = await this.deps.uploaded.head(bucket, key);
-    if (!head) return refuse([problem(say('berkas tidak ditemukan', 'the file is not there'))]);
-    if (head.size > MAX_TEMPLATE_BYTES) {
-      return refuse(
-        [
-          problem(
-            say(`berkas lebih dari 1 MB (${head.size} bita)`, `the file is over 1 MB (${head.size} bytes)`),
-          ),
-        ],
-        { size: head.size },
-      );
-    }
-    const bytes = await this.deps.uploaded.get(bucket, key);
-    const file = { size: bytes.byteLength, sha256: sha256(bytes) };
-    const { template, problems } = readTemplateFile(bytes);
-    if (!template) return refuse(problems, file);
-    const base = await this.deps.catalog.active(template.documentType);
-    const attempt = attemptId();
-    const { samples, failures } = await this.renderSamples(candidateId, attempt, template, at());
-    const diff = diffTemplates(base, template);
-    const verdict: Parameters<TemplateStore['settleCandidate']>[1] = {
-      status: failures.length ? 'refused' : 'valid',
-      checkedAt: at(),
-      ...file,
-      documentType: template.documentType,
-      basedOn: base.version,
-      report: { problems: failures, samples, changes: countChanges(diff) },
-      ...(failures.length ? {} : { template }),
-    };
-    return this.settle(
-      candidateId,
-      samples.flatMap((s) => [s.pdf.key, s.docx.key]),
-      verdict,
-    );
-  }
-
-  /** The verdict, written only while the candidate is pending; a losing attempt removes its samples. */
-  private async settle(
-    candidateId: string,
-    files: string[],
-    verdict: Parameters<TemplateStore['settleCandidate']>[1],
-  ): Promise<CheckOutcome> {
-    const won = await committing(this.deps.files, files, () =>
-      this.deps.store.settleCandidate(candidateId, verdict),
-    );
-    if (!won) {
-      await this.deps.files.remove(files);
-      return { outcome: 'duplicate', candidateId };
-    }
-    return { outcome: verdict.status === 'valid' ? 'valid' : 'refused', candidateId };
-  }
-
-  /**
-   * A PDF and a DOCX for every category and language variant, stored for the reviewers; a variant
-   * the renderer cannot lay out is a problem of the template, named with the variant.
-   */
-  private async renderSamples(candidateId: string, attempt: string, template: TemplateFile, at: string) {
-    const { renderAgreement } = await import('../documents/render.js');
-    const samples: TemplateSample[] = [];
-    const failures: TemplateProblem[] = [];
-    const named = { ...template, id: templateId(template.documentType), version: 0 };
-    for (const variant of SAMPLE_VARIANTS) {
-      const { form, context } = sampleDraft(template.documentType, variant);
-      const name = `${template.documentType.toLowerCase()}-${variant.category.toLowerCase()}-${variant.languages.join('-')}`;
-      let rendered: Awaited<ReturnType<typeof renderAgreement>>;
-      try {
-        rendered = await renderAgreement(form, named, {
-          documentNumber: 'CONTOH / SAMPLE',
-          issuedAt: at,
-          ...context,
-        });
-      } catch (error) {
-        failures.push(
-          problem(
-            say(
-              `contoh ${name} tidak dapat disusun: ${(error as Error).message}`,
-              `the ${name} sample cannot be rendered: ${(error as Error).message}`,
-            ),
-          ),
-        );
-        continue;
-      }
-      const pdfKey = `templates/${candidateId}/${attempt}/${name}.pdf`;
-      const docxKey = `templates/${candidateId}/${attempt}/${name}.docx`;
-      await Promise.all([
-        this.deps.files.put(pdfKey, rendered.pdf, 'application/pdf'),
-        this.deps.files.put(
-          docxKey,
-          rendered.docx,
-          'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        ),
-      ]);
-      samples.push({
-        category: variant.category,
-        languages: variant.languages,
-        pdf: {
-          key: pdfKey,
-          sha256: sha256(rendered.pdf),
-          size: rendered.pdf.byteLength,
-          pages: rendered.pageCount,
-        },
-        docx: { key: docxKey, sha256: sha256(rendered.docx), size: rendered.docx.byteLength },
-      });
-    }
-    return { samples, failures };
-  }
-
   /** The dead-letter queue's verdict on a file that could not be checked after every retry. */
   async failed(key: string, reason: string): Promise<CheckOutcome> {
-    const candidateId = KEY.exec(key)?.[1];
+    const candidateId = candidateOfKey(key);
     if (!candidateId) return { outcome: 'ignored', reason: `not a template upload: ${key}` };
-    return this.settle(candidateId, [], {
+    return settle(this.deps, candidateId, [], {
       status: 'refused',
       checkedAt: this.deps.clock.now().toISOString(),
-      report: { problems: [problem(say(reason, reason))], samples: [] },
+      report: { problems: [fileProblem(say(reason, reason))], samples: [] },
     });
   }
 

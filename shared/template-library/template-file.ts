@@ -1,11 +1,10 @@
 import { LineCounter, type Node, parseDocument } from 'yaml';
 import { type TemplateFile, templateSchema } from '../documents/template.js';
 import { type Bilingual, describe, say } from '../form/messages.js';
+import { MAX_TEMPLATE_BYTES } from './candidates.js';
 import { checkTemplate } from './check-template.js';
 import { type Locate, type Path, type TemplateProblem, whereIs } from './problems.js';
 
-/** What a Biro head may upload: the whole file, comments included. */
-export const MAX_TEMPLATE_BYTES = 1024 * 1024;
 /** Anchors and aliases expand; a file that expands past this many is refused (a "billion laughs"). */
 const MAX_ALIASES = 100;
 /** At most this many problems are listed; a count says how many more there were. */

@@ -8,7 +8,7 @@ import { parse, stringify } from 'yaml';
 import { handler as checkFailed } from '../../functions/events/template-check-failed.js';
 import { handler as validateTemplate } from '../../functions/events/validate-template.js';
 import type { TemplateFile } from '../../shared/documents/template.js';
-import { MAX_TEMPLATE_BYTES } from '../../shared/template-library/template-file.js';
+import { MAX_TEMPLATE_BYTES } from '../../shared/template-library/candidates.js';
 import { sampleFor } from '../support/samples.js';
 import { apiAs } from './support/api.js';
 import { postForm } from './support/journey.js';
@@ -146,7 +146,7 @@ describe('template uploads', () => {
       'misses the English text of a bilingual clause',
       () => {
         const t = mou();
-        delete (t.articles[5]?.clauses[1] as { en?: string }).en;
+        delete (t.articles[5]?.clauses[1] ?? {}).en;
         return t;
       },
       [{ article: 'forceMajeure', clause: 2, en: /^the English text \(en\) is missing/ }],

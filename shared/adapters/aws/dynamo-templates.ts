@@ -1,4 +1,5 @@
-import { type Template, type TemplateFile, templateId } from '../../documents/template.js';
+import type { Template, TemplateFile } from '../../documents/template.js';
+import { templateId } from '../../documents/template-id.js';
 import { NotFoundError } from '../../errors.js';
 import type { DocumentType } from '../../form/agreement-form.js';
 import { ID_PATTERN } from '../../ids.js';
