@@ -69,6 +69,8 @@ describe('handlers when storage fails', () => {
   it('answers 503 and removes the uploaded files when the DynamoDB transaction fails', async () => {
     s3.on(PutObjectCommand).resolves({});
     s3.on(DeleteObjectsCommand).resolves({});
+    // No template version was activated: the built-in one is in force.
+    ddb.on(GetCommand).resolves({});
     ddb.on(TransactWriteCommand).rejects(throttled());
     const result = await create(postForm(sample('mou')));
     expect(result.statusCode).toBe(503);
@@ -88,7 +90,11 @@ describe('handlers when storage fails', () => {
     const id = '01JAAAAAAAAAAAAAAAAAAAAAAA';
     const form = sample('mou');
     const actor = { sub: 'u-dispar-penyusun', name: 'Bayu Santoso', role: 'opd_drafter', unit: 'DISPAR' };
-    ddb.on(GetCommand).resolves({
+    // The current version was drafted with the built-in template, which the revision keeps.
+    ddb.on(GetCommand, { Key: { pk: `AGR#${id}`, sk: 'VERSION#0001' } }).resolves({
+      Item: { pk: `AGR#${id}`, sk: 'VERSION#0001', agreementId: id, version: 1, templateVersion: 1 },
+    });
+    ddb.on(GetCommand, { Key: { pk: `AGR#${id}`, sk: 'AGREEMENT' } }).resolves({
       Item: {
         pk: `AGR#${id}`,
         sk: 'AGREEMENT',
@@ -144,6 +150,7 @@ describe('handlers when storage fails', () => {
 
   it('answers 503 and writes no record when S3 is down', async () => {
     s3.on(PutObjectCommand).rejects(Object.assign(new Error('connect ECONNREFUSED'), { name: 'Error' }));
+    ddb.on(GetCommand).resolves({});
     const result = await create(postForm(sample('pks'), 'disdik.penyusun'));
     expect(result.statusCode).toBe(503);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
@@ -213,12 +220,15 @@ describe('request checks', () => {
     expect(ddb.calls()).toHaveLength(0);
   });
 
-  it('previews a PDF without touching storage', async () => {
+  it('previews a PDF, reading only which template version is in force, storing nothing', async () => {
+    ddb.on(GetCommand).resolves({});
     const result = await preview(postForm(sample('loi')));
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toBe('application/pdf');
     expect(Buffer.from(String(result.body), 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(s3.calls()).toHaveLength(0);
-    expect(ddb.calls()).toHaveLength(0);
+    expect(ddb.calls().map((c) => c.args[0].input)).toEqual([
+      { TableName: 'agreements-test', Key: { pk: 'TEMPLATES', sk: 'ACTIVE#LOI' }, ConsistentRead: true },
+    ]);
   });
 });
