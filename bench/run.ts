@@ -12,6 +12,7 @@ import { realisticMou } from './realistic-mou.js';
 import { renderBench } from './render.js';
 import { signingBench } from './signing.js';
 import { report, time } from './stats.js';
+import { templateBench } from './templates.js';
 import { inboxBench, transitionBench } from './workflow.js';
 
 async function embeddedStackBench() {
@@ -86,6 +87,7 @@ async function bundleBench() {
 }
 
 await renderBench();
+await templateBench();
 await signingBench();
 await embeddedStackBench();
 await evaluationStackBench();
