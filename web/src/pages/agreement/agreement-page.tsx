@@ -27,8 +27,8 @@ async function articlesOf(a: AgreementView): Promise<Article[]> {
     'GET',
     `/api/agreements/${a.id}/diff?from=${v}&to=${v}`,
   );
+  // A template may add articles of its own: every section but the fixed parts is an article.
   return sections
-    // A template may add articles of its own: every section but the fixed parts is an article.
     .filter((s) => !(SECTIONS as readonly string[]).includes(s.section) && s.heading)
     .map((s) => ({ key: s.section, heading: s.heading as Article['heading'] }));
 }
