@@ -1,4 +1,3 @@
-import { committing } from '../attempt.js';
 import { ID_PATTERN } from '../ids.js';
 import type { FileStore } from '../ports/files.js';
 import type { TemplateStore } from '../ports/templates.js';
@@ -35,7 +34,7 @@ export async function settle(
   files: string[],
   verdict: Parameters<TemplateStore['settleCandidate']>[1],
 ): Promise<CheckOutcome> {
-  const won = await committing(deps.files, files, () => deps.store.settleCandidate(candidateId, verdict));
+  const won = await deps.store.settleCandidate(candidateId, verdict);
   if (!won) {
     await deps.files.remove(files);
     return { outcome: 'duplicate', candidateId };

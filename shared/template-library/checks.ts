@@ -1,4 +1,4 @@
-import { attemptId } from '../attempt.js';
+import { attemptId, committing } from '../attempt.js';
 import type { TemplateFile } from '../documents/template.js';
 import { templateId } from '../documents/template-id.js';
 import { say } from '../form/messages.js';
@@ -76,32 +76,30 @@ export class TemplateChecks {
     const { template, problems } = readTemplateFile(bytes);
     if (!template) return refuse(problems, file);
     const base = await this.deps.catalog.active(template.documentType);
-    const attempt = attemptId();
-    const { samples, failures } = await this.renderSamples(candidateId, attempt, template, at());
-    const diff = diffTemplates(base, template);
-    const verdict: Parameters<TemplateStore['settleCandidate']>[1] = {
-      status: failures.length ? 'refused' : 'valid',
-      checkedAt: at(),
-      ...file,
-      documentType: template.documentType,
-      basedOn: base.version,
-      report: { problems: failures, samples, changes: countChanges(diff) },
-      ...(failures.length ? {} : { template }),
-    };
-    return settle(
-      this.deps,
-      candidateId,
-      samples.flatMap((s) => [s.pdf.key, s.docx.key]),
-      verdict,
-    );
+    // Whatever this attempt stores goes again if it fails before its verdict is written.
+    const written: string[] = [];
+    return committing(this.deps.files, written, async () => {
+      const { samples, failures } = await this.renderSamples(candidateId, template, at(), written);
+      const diff = diffTemplates(base, template);
+      return settle(this.deps, candidateId, written, {
+        status: failures.length ? 'refused' : 'valid',
+        checkedAt: at(),
+        ...file,
+        documentType: template.documentType,
+        basedOn: base.version,
+        report: { problems: failures, samples, changes: countChanges(diff) },
+        ...(failures.length ? {} : { template }),
+      });
+    });
   }
 
   /**
    * A PDF and a DOCX for every category and language variant, stored for the reviewers; a variant
    * the renderer cannot lay out is a problem of the template, named with the variant.
    */
-  private async renderSamples(candidateId: string, attempt: string, template: TemplateFile, at: string) {
+  private async renderSamples(candidateId: string, template: TemplateFile, at: string, written: string[]) {
     const { renderAgreement } = await import('../documents/render.js');
+    const attempt = attemptId();
     const samples: TemplateSample[] = [];
     const failures: TemplateProblem[] = [];
     const named = { ...template, id: templateId(template.documentType), version: 0 };
@@ -128,6 +126,7 @@ export class TemplateChecks {
       }
       const pdfKey = `templates/${candidateId}/${attempt}/${name}.pdf`;
       const docxKey = `templates/${candidateId}/${attempt}/${name}.docx`;
+      written.push(pdfKey, docxKey);
       await Promise.all([
         this.deps.files.put(pdfKey, rendered.pdf, 'application/pdf'),
         this.deps.files.put(
