@@ -87,13 +87,11 @@ describe('a template check when storage fails', () => {
 
   it('removes its samples when a concurrent check of the same event wrote the verdict first', async () => {
     s3.on(PutObjectCommand).resolves({});
-    ddb
-      .on(UpdateCommand)
-      .rejects(
-        Object.assign(new Error('The conditional request failed'), {
-          name: 'ConditionalCheckFailedException',
-        }),
-      );
+    ddb.on(UpdateCommand).rejects(
+      Object.assign(new Error('The conditional request failed'), {
+        name: 'ConditionalCheckFailedException',
+      }),
+    );
     expect(await handler(event)).toEqual({ results: [{ outcome: 'duplicate', candidateId: CANDIDATE }] });
     expect(putKeys()).toHaveLength(12);
     for (const key of putKeys()) expect(key).toMatch(new RegExp(`^templates/${CANDIDATE}/[0-9A-Z]{26}/mou-`));
