@@ -12,6 +12,7 @@ import { realisticMou } from './realistic-mou.js';
 import { renderBench } from './render.js';
 import { signingBench } from './signing.js';
 import { report, time } from './stats.js';
+import { templateBench } from './templates.js';
 import { importBench, usersBench } from './users.js';
 import { inboxBench, transitionBench } from './workflow.js';
 
@@ -98,6 +99,7 @@ async function bundleBench() {
 }
 
 await renderBench();
+await templateBench();
 await signingBench();
 await embeddedStackBench();
 await evaluationStackBench();

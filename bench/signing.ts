@@ -9,7 +9,7 @@ import { parseAgreementForm } from '../shared/form/agreement-form.js';
 import type { Identity } from '../shared/identity/identity.js';
 import { signPdf } from '../shared/signing/pades.js';
 import { verifyPdfSignatures } from '../shared/signing/verify.js';
-import { CURRENT_TEMPLATES } from '../templates/index.js';
+import { BUILTIN_TEMPLATES } from '../templates/index.js';
 import { verifyPdfSignatures as previousVerify } from './baseline/verify.js';
 import { realisticMou } from './realistic-mou.js';
 import { compare, report, time } from './stats.js';
@@ -20,7 +20,7 @@ export async function signingBench() {
   try {
     const keys = new LocalSigningKeys(dir);
     const rendered = await renderPdf(
-      composeDocument(parseAgreementForm(realisticMou()), CURRENT_TEMPLATES.MOU, { documentNumber: 'BENCH' }),
+      composeDocument(parseAgreementForm(realisticMou()), BUILTIN_TEMPLATES.MOU, { documentNumber: 'BENCH' }),
     );
     const users = ['gubernur', 'sekda'].map((u) => DEMO_USERS.find((d) => d.username === u) as Identity);
     const signers = await Promise.all(users.map((u) => keys.signerFor(u)));

@@ -23,6 +23,11 @@ const REPORT_BUNDLE_BYTES = 2.5 * 1024 * 1024;
  * with it, so Act carries the renderer (pdf-lib, fontkit, docx) as drafting does, and the route's logic.
  */
 const ACT_BUNDLE_BYTES = 1.75 * 1024 * 1024;
+/**
+ * The template check: the YAML parser and the template rules beside the PDF and DOCX renderers it
+ * renders the samples with. An event handler: no request waits on its cold start.
+ */
+const TEMPLATE_CHECK_BUNDLE_BYTES = 2 * 1024 * 1024;
 const BUDGETS: Record<string, number> = {
   Sign: SIGN_BUNDLE_BYTES,
   // Reads the onboarding workbook and writes its result with exceljs, as the reports do.
@@ -32,6 +37,7 @@ const BUDGETS: Record<string, number> = {
   Register: REPORT_BUNDLE_BYTES,
   CreateReport: REPORT_BUNDLE_BYTES,
   Daily: REPORT_BUNDLE_BYTES,
+  ValidateTemplate: TEMPLATE_CHECK_BUNDLE_BYTES,
 };
 
 export const bundleBudget = (name: string) => BUDGETS[name] ?? MAX_BUNDLE_BYTES;

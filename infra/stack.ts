@@ -39,6 +39,8 @@ import {
   INGEST_FAILED,
   INGEST_UPLOAD,
   NOTIFY,
+  TEMPLATE_CHECK_FAILED,
+  VALIDATE_TEMPLATE,
 } from '../functions/events/handlers.js';
 import { ROLES } from '../shared/identity/identity.js';
 import { Alarms } from './alarms.js';
@@ -268,7 +270,7 @@ export class AgreementsStack extends Stack {
               {
                 bucket: incoming,
                 actions: route.incoming === 'write' ? ['s3:PutObject'] : ['s3:GetObject'],
-                prefixes: ['incoming/'],
+                prefixes: [...(route.incomingPrefixes ?? ['incoming/'])],
               },
             ]
           : []),
@@ -386,6 +388,52 @@ export class AgreementsStack extends Stack {
     );
     functions.grantTable(ingestFailed, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
 
+    // An uploaded template file is checked as S3 puts it: Lambda retries twice, then the event goes
+    // aside and its candidate is refused with the reason.
+    const templateCheckFailures = deadLetterQueue('TemplateCheckDeadLetters');
+    const validateTemplate = functions.create(VALIDATE_TEMPLATE, {
+      // Twelve documents rendered (a PDF and a DOCX for six category and language variants).
+      memorySize: 1024,
+      timeout: Duration.seconds(60),
+      environment: {
+        TABLE_NAME: table.tableName,
+        REGION_ID: stage.regionId,
+        DOCUMENTS_BUCKET: documents.bucketName,
+        FONTS_DIR: '/var/task/fonts',
+      },
+    });
+    validateTemplate.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(templateCheckFailures),
+    });
+    incoming.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(validateTemplate), {
+      prefix: 'templates/',
+    });
+    functions.grantObjects(validateTemplate, [
+      { bucket: incoming, actions: ['s3:GetObject'], prefixes: ['templates/'] },
+      // Its samples, and their removal when a concurrent check of the same event got there first.
+      { bucket: documents, actions: ['s3:PutObject', 's3:DeleteObject'], prefixes: ['templates/'] },
+    ]);
+    // HeadObject answers a missing file with 404 (not 403) only with ListBucket.
+    functions.grantList(validateTemplate, [incoming], 'templates/');
+    // It reads candidates and versions and settles a candidate (a conditional update).
+    functions.grantTable(validateTemplate, ['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    const templateCheckFailed = functions.create(TEMPLATE_CHECK_FAILED, {
+      memorySize: 256,
+      timeout: Duration.seconds(20),
+      // The library is built with its files' bucket, which this function never touches.
+      environment: {
+        TABLE_NAME: table.tableName,
+        REGION_ID: stage.regionId,
+        DOCUMENTS_BUCKET: documents.bucketName,
+      },
+    });
+    templateCheckFailed.addEventSource(
+      new SqsEventSource(templateCheckFailures, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+    functions.grantTable(templateCheckFailed, ['dynamodb:UpdateItem']);
+
     // 01:00 in Jakarta: statuses that time changes, reminders, the reports of periods just ended, and
     // the anchors of the audit chains that grew.
     const dailyFailures = deadLetterQueue('DailyDeadLetters');
@@ -417,8 +465,8 @@ export class AgreementsStack extends Stack {
     new Alarms(this, 'Alarms', {
       stage,
       functions: functions.all,
-      deadLetterQueues: [notifyFailures, ingestFailures, dailyFailures],
-      consumedDeadLetterQueues: [ingestFailures],
+      deadLetterQueues: [notifyFailures, ingestFailures, templateCheckFailures, dailyFailures],
+      consumedDeadLetterQueues: [ingestFailures, templateCheckFailures],
       api,
     });
 

@@ -34,6 +34,8 @@ export interface RouteDefinition {
   signs?: boolean;
   /** Uses the incoming (uploads) or archive bucket. */
   incoming?: 'read' | 'write';
+  /** Key prefixes of the incoming bucket it uses; `incoming/` when unset. */
+  incomingPrefixes?: readonly string[];
   archive?: 'read';
   /** Reads the audit chain's anchors (`anchors/` in the archive bucket). */
   anchors?: 'read';
@@ -245,7 +247,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/api/preview',
     entry: 'functions/api/preview.ts',
     renders: true,
-    // The region's profile and units complete the form, as for a stored version.
+    // The template version in force; the region's profile and units complete the form, as for a
+    // stored version.
     table: 'read',
     region: 'read',
   },
@@ -356,6 +359,44 @@ export const ROUTES: readonly RouteDefinition[] = [
     method: 'PUT',
     path: '/api/routes/{documentType}/{category}',
     entry: 'functions/api/routes-admin.ts',
+    table: 'write',
+  },
+  {
+    name: 'ListTemplates',
+    method: 'GET',
+    path: '/api/templates',
+    entry: 'functions/api/list-templates.ts',
+    table: 'read',
+  },
+  {
+    name: 'TemplateSchema',
+    method: 'GET',
+    path: '/api/templates/schema',
+    entry: 'functions/api/template-schema.ts',
+  },
+  {
+    name: 'RequestTemplateUpload',
+    method: 'POST',
+    path: '/api/templates/uploads',
+    entry: 'functions/api/request-template-upload.ts',
+    table: 'write',
+    incoming: 'write',
+    incomingPrefixes: ['templates/'],
+  },
+  {
+    name: 'GetTemplateCandidate',
+    method: 'GET',
+    path: '/api/templates/candidates/{id}',
+    entry: 'functions/api/template-candidate.ts',
+    table: 'read',
+    documents: 'read',
+    prefixes: ['templates/'],
+  },
+  {
+    name: 'ActivateTemplate',
+    method: 'POST',
+    path: '/api/templates/candidates/{id}/activate',
+    entry: 'functions/api/activate-template.ts',
     table: 'write',
   },
   {

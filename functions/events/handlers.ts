@@ -19,6 +19,19 @@ export const INGEST_FAILED: EventHandlerDefinition = {
   entry: 'functions/events/ingest-failed.ts',
 };
 
+/** An uploaded template file: checked into a candidate, with samples rendered for every variant. */
+export const VALIDATE_TEMPLATE: EventHandlerDefinition = {
+  name: 'ValidateTemplate',
+  entry: 'functions/events/validate-template.ts',
+  renders: true,
+};
+
+/** The template check's dead-letter queue: candidates whose check failed every retry are refused. */
+export const TEMPLATE_CHECK_FAILED: EventHandlerDefinition = {
+  name: 'TemplateCheckFailed',
+  entry: 'functions/events/template-check-failed.ts',
+};
+
 /** Once a day: lifecycles, reminders, periodic reports. */
 export const DAILY: EventHandlerDefinition = {
   name: 'Daily',
@@ -30,5 +43,7 @@ export const EVENT_HANDLERS: readonly EventHandlerDefinition[] = [
   NOTIFY,
   INGEST_UPLOAD,
   INGEST_FAILED,
+  VALIDATE_TEMPLATE,
+  TEMPLATE_CHECK_FAILED,
   DAILY,
 ];

@@ -1,57 +1,15 @@
-import type { S3Event, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { count, logger, observed } from '../observability.js';
 import { ingestionFailures } from '../wiring/ingestion.js';
-import { s3Objects } from './s3-keys.js';
-
-/** What Lambda sends to the failure destination of an asynchronous invocation. */
-export interface FailedInvocation {
-  requestContext?: { condition?: string; approximateInvokeCount?: number };
-  requestPayload?: S3Event;
-  responsePayload?: { errorType?: string; errorMessage?: string } | null;
-}
-
-/** Why the upload could not be checked, for the uploader: no internals, and what to do. */
-export function failureReason(invocation: FailedInvocation): string {
-  const error = `${invocation.responsePayload?.errorType ?? ''} ${invocation.responsePayload?.errorMessage ?? ''}`;
-  const cause =
-    invocation.requestContext?.condition === 'EventAgeExceeded'
-      ? 'it waited too long to be checked'
-      : /time(d)?\s?out/i.test(error)
-        ? 'checking it took longer than allowed'
-        : /memory/i.test(error)
-          ? 'checking it needed more memory than allowed'
-          : `checking it failed ${invocation.requestContext?.approximateInvokeCount ?? 3} times`;
-  return `the file could not be checked (${cause}): upload it again, or ask the administrator if this repeats`;
-}
+import { deadLetterHandler } from './dead-letters.js';
 
 /**
  * The ingestion's dead-letter queue → each upload whose event failed every retry is marked failed
- * with the reason, so that no upload stays pending. A message that cannot be recorded now is
- * reported back and retried; one that is not an ingestion failure record is logged and dropped.
+ * with the reason, so that no upload stays pending.
  */
-export const handler = observed(async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const failures = ingestionFailures();
-  const batchItemFailures: { itemIdentifier: string }[] = [];
-  for (const message of event.Records) {
-    let invocation: FailedInvocation;
-    try {
-      invocation = JSON.parse(message.body) as FailedInvocation;
-    } catch {
-      logger.error('not a failed invocation record', { messageId: message.messageId });
-      continue;
-    }
-    const reason = failureReason(invocation);
-    for (const { key } of s3Objects(invocation.requestPayload)) {
-      try {
-        const result = await failures.record(key, reason);
-        logger.warn('ingestion gave up', { key, result, error: invocation.responsePayload });
-        if (result === 'failed') count('UploadsFailed');
-      } catch (error) {
-        logger.error('could not record the failed ingestion', { key, error: error as Error });
-        batchItemFailures.push({ itemIdentifier: message.messageId });
-        break;
-      }
-    }
-  }
-  return { batchItemFailures };
-});
+export const handler = deadLetterHandler(
+  'ingestion',
+  (key, reason) => ingestionFailures().record(key, reason),
+  {
+    result: 'failed',
+    metric: 'UploadsFailed',
+  },
+);

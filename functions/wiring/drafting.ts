@@ -3,9 +3,9 @@ import type { FormCompletionDeps } from '../../shared/agreement/first-party.js';
 import { AgreementQueries } from '../../shared/agreement/queries.js';
 import { previewPdf } from '../../shared/documents/preview.js';
 import { systemClock } from '../../shared/ports/clock.js';
-import { CURRENT_TEMPLATES } from '../../templates/index.js';
 import { agreements, changeDeps, delegations, documents, regionProfiles, unitRegistry } from './adapters.js';
 import { regionId } from './admin.js';
+import { templateCatalog } from './templates.js';
 
 /** The region's profile and units, which complete every form. */
 const region = (): FormCompletionDeps => ({
@@ -15,7 +15,7 @@ const region = (): FormCompletionDeps => ({
 });
 
 export const drafting = () =>
-  new Drafting({ ...changeDeps(), agreements: agreements(), templates: CURRENT_TEMPLATES, region: region() });
+  new Drafting({ ...changeDeps(), agreements: agreements(), templates: templateCatalog(), region: region() });
 
 export const agreementQueries = () =>
   new AgreementQueries({
@@ -29,6 +29,6 @@ export const agreementQueries = () =>
 /** The form → its PDF with the template in force, not stored; S3 is read only for the region's emblem. */
 export const preview = (body: unknown) =>
   previewPdf(
-    { templates: CURRENT_TEMPLATES, region: region(), files: { get: (key) => documents().get(key) } },
+    { templates: templateCatalog(), region: region(), files: { get: (key) => documents().get(key) } },
     body,
   );

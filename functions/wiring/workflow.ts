@@ -5,16 +5,16 @@ import { inboxPage } from '../../shared/workflow/inbox.js';
 import { RouteAdmin } from '../../shared/workflow/routes-admin.js';
 import { WorkflowService } from '../../shared/workflow/service.js';
 import type { TransitionDeps } from '../../shared/workflow/transition.js';
-import { CURRENT_TEMPLATES } from '../../templates/index.js';
 import { agreements, changeDeps, delegations, inbox, regionProfiles, register, routes } from './adapters.js';
 import { adminDeps, regionId } from './admin.js';
+import { templateCatalog } from './templates.js';
 
 /** What deciding on a route needs; signing decides the same way. */
 export const transitionDeps = (): TransitionDeps => ({
   ...changeDeps(),
   agreements: agreements(),
   routes: routes(),
-  templates: CURRENT_TEMPLATES,
+  templates: templateCatalog(),
   register: register(),
   regionId: regionId(),
   delegations: delegations(),
@@ -34,4 +34,4 @@ export const inboxOf = (user: Identity, query: unknown) =>
   );
 
 export const diff = (id: string, user: Identity, query: unknown) =>
-  compareVersions({ agreements: agreements(), templates: CURRENT_TEMPLATES }, id, user, query);
+  compareVersions({ agreements: agreements(), templates: templateCatalog() }, id, user, query);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent } from 'aws-lambda';
-import type { FailedInvocation } from '../../functions/events/ingest-failed.js';
+import type { FailedInvocation } from '../../functions/events/dead-letters.js';
 
 /** Lambda's asynchronous invocation: the first try and two retries (here a moment apart, not minutes). */
 const ATTEMPTS = 3;

@@ -122,14 +122,23 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     responseHeaders: headers,
     ...(options.webDir ? { web: staticFiles(options.webDir, headers) } : {}),
   });
-  // Uploads reach the same ingestion handler as in the cloud, where S3 notifies it for incoming/,
-  // retried as Lambda retries it; after the last try IngestFailed marks the upload failed.
+  // Uploads reach the same handlers as in the cloud, where S3 notifies them per prefix, retried as
+  // Lambda retries them; after the last try the dead-letter handler records the failure: signed
+  // copies under incoming/ are ingested (IngestFailed), template files under templates/ checked
+  // (TemplateCheckFailed).
   s3.onObjectCreated(async (event) => {
     const record = event.Records[0];
-    if (record?.s3.bucket.name !== INCOMING_BUCKET || !record.s3.object.key.startsWith('incoming/')) return;
-    const { handler } = await import('../../functions/events/ingest-upload.js');
-    const { handler: failed } = await import('../../functions/events/ingest-failed.js');
-    await invokeAsync(event as never, handler, failed);
+    if (record?.s3.bucket.name !== INCOMING_BUCKET) return;
+    const key = record.s3.object.key;
+    if (key.startsWith('incoming/')) {
+      const { handler } = await import('../../functions/events/ingest-upload.js');
+      const { handler: failed } = await import('../../functions/events/ingest-failed.js');
+      await invokeAsync(event as never, handler, failed);
+    } else if (key.startsWith('templates/')) {
+      const { handler } = await import('../../functions/events/validate-template.js');
+      const { handler: failed } = await import('../../functions/events/template-check-failed.js');
+      await invokeAsync(event as never, handler, failed);
+    }
   });
   const stopSchedule = options.schedule
     ? scheduleDaily(async () => (await import('../../functions/events/daily.js')).handler())

@@ -10,6 +10,7 @@ export type AdminTargetKind =
   | 'register-format'
   | 'register-entry'
   | 'route'
+  | 'template'
   | 'import';
 
 /**

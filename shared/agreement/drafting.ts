@@ -1,8 +1,11 @@
 import { ulid } from 'ulid';
+import * as z from 'zod';
 import { attemptId, committing } from '../attempt.js';
+import type { Template } from '../documents/template.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import type { AgreementForm } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
+import { parse } from '../form/parse.js';
 import { sha256 } from '../hash.js';
 import { canSeeUnit, type Identity } from '../identity/identity.js';
 import { isId } from '../ids.js';
@@ -30,6 +33,12 @@ export interface DraftingDeps extends ChangeDeps {
   region: FormCompletionDeps;
   newId?: () => string;
 }
+
+/**
+ * Beside the form, a revision may ask to move to the template version in force (`'latest'`);
+ * without it a revision keeps the template version of the draft's current version.
+ */
+const revisionSchema = z.object({ templateVersion: z.literal('latest').optional() });
 
 /** The parent an LoI/MoU/PKS may follow: a MoU follows an LoI, a PKS implements a MoU. */
 const PARENT_TYPE = { MOU: 'LOI', PKS: 'MOU' } as const;
@@ -72,7 +81,8 @@ export class Drafting {
       const { agreement } = await recordChange(this.deps, {
         load: async () => undefined,
         decide: async (_, at) => {
-          const version = await this.render(id, 1, completed, at, user);
+          const template = await this.deps.templates.active(form.documentType);
+          const version = await this.render(id, 1, completed, template, at, user);
           return {
             after: summarise(id, form, 1, { workflow: { status: 'draft', approvals: [] }, createdAt: at }),
             event: { actor: actorOf(user), action: 'create', documentSha256: version.files.pdf.sha256 },
@@ -103,17 +113,22 @@ export class Drafting {
     }
   }
 
-  /** The edited form (a request body) → the next version of a draft; earlier versions stay. */
+  /**
+   * The edited form (a request body) → the next version of a draft; earlier versions stay. It keeps
+   * the template version of the current one unless the body asks for `templateVersion: 'latest'`.
+   */
   async revise(id: string, body: unknown, user: Identity): Promise<Agreement> {
     const completed = await completeForm(this.deps.region, body);
     const { form } = completed;
+    const { templateVersion } = parse(revisionSchema, body);
     let next = 0;
     const { agreement } = await recordChange(this.deps, {
       load: () => mustSee(this.deps.agreements, id, user),
       decide: async (current, at) => {
         mustRevise(current, form, user);
         next = current.currentVersion + 1;
-        const version = await this.render(id, next, completed, at, user, current.documentNumber);
+        const template = await this.templateOf(current, templateVersion);
+        const version = await this.render(id, next, completed, template, at, user, current.documentNumber);
         return {
           after: summarise(id, form, next, current),
           event: { actor: actorOf(user), action: 'revise', documentSha256: version.files.pdf.sha256 },
@@ -164,17 +179,35 @@ export class Drafting {
     );
   }
 
-  /** Renders version `n` with the template in force and stores its files under this attempt's keys. */
+  /** The template a revision is composed with: the current version's, or the one in force. */
+  private async templateOf(current: Agreement, templateVersion: 'latest' | undefined): Promise<Template> {
+    if (templateVersion === 'latest') return this.deps.templates.active(current.documentType);
+    const version = await this.deps.agreements.getVersion(current.id, current.currentVersion);
+    if (!version) throw new ConflictError(`Version ${current.currentVersion} is missing`);
+    return this.deps.templates.version(current.documentType, version.templateVersion);
+  }
+
+  /** Renders version `n` with `template` and stores its files under this attempt's keys. */
   private async render(
     id: string,
     n: number,
     { form, regionEmblem }: CompletedForm,
+    template: Template,
     at: string,
     user: Identity,
     documentNumber?: string,
   ): Promise<AgreementVersion> {
     const parent = await this.parentTitle(form, user);
-    const rendered = await renderStored(this.deps, { id, n, form, at, parent, regionEmblem, documentNumber });
+    const rendered = await renderStored(this.deps, {
+      id,
+      n,
+      form,
+      template,
+      at,
+      parent,
+      regionEmblem,
+      documentNumber,
+    });
     return {
       agreementId: id,
       version: n,
@@ -220,14 +253,15 @@ export class Drafting {
 }
 
 /** How a document names the LoI or MoU it follows, in its languages. */
-export function parentTitleOf(
+export async function parentTitleOf(
   templates: TemplateCatalog,
   parent: Agreement,
   form: AgreementForm,
-): { id: string; en?: string } {
-  const { name } = templates[parent.documentType];
+): Promise<{ id: string; en?: string }> {
+  const { name } = await templates.active(parent.documentType);
   const title: { id: string; en?: string } = { id: `${name.id} tentang ${parent.title.id}` };
-  if (form.languages.includes('en')) title.en = `the ${name.en} on ${parent.title.en ?? parent.title.id}`;
+  if (form.languages.includes('en'))
+    title.en = `the ${name.en ?? name.id} on ${parent.title.en ?? parent.title.id}`;
   return title;
 }
 
@@ -239,16 +273,18 @@ export function withRegisterNumber(form: AgreementForm, documentNumber: string |
 }
 
 /**
- * Renders `form` as version `n` of agreement `id` with the template in force (the register number,
- * once there is one, printed in the region's number line and the footer), and stores PDF and DOCX
- * under keys of this attempt.
+ * Renders `form` as version `n` of agreement `id` with `template` (the register number, once there
+ * is one, printed in the region's number line and the footer), and stores PDF and DOCX under keys of
+ * this attempt.
  */
 export async function renderStored(
-  deps: Pick<DraftingDeps, 'files' | 'templates'>,
+  deps: Pick<DraftingDeps, 'files'>,
   input: {
     id: string;
     n: number;
     form: AgreementForm;
+    /** The version's own template: the one in force when drafted, or the one a revision moved to. */
+    template: Template;
     at: string;
     parent?: { id: string; en?: string } | undefined;
     /** The region's emblem the version prints for the first party. */
@@ -262,7 +298,7 @@ export async function renderStored(
     regionEmblemContext(deps.files, input.regionEmblem),
     import('../documents/render.js'),
   ]);
-  const rendered = await renderAgreement(form, deps.templates[form.documentType], {
+  const rendered = await renderAgreement(form, input.template, {
     documentNumber: footerNumber(form, id, n),
     issuedAt: at,
     ...(parent && { parent }),

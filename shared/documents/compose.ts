@@ -1,6 +1,6 @@
 import { type AgreementForm, emblemBytes, type FieldCode, isForeign } from '../form/agreement-form.js';
 import type { BiText, Block, DocumentModel, Emblem, Image, Language, PartyMark } from './model.js';
-import type { Clause, Condition, Template } from './template.js';
+import type { Clause, Condition, Each, Template } from './template.js';
 import {
   dateInWordsEnglish,
   dateInWordsIndonesian,
@@ -176,9 +176,13 @@ class Composer {
   }
 
   /** Fills a template text in every language of the document. */
-  private text(t: { id: string; en: string }, extra: (lang: Language) => Vars = () => ({})): BiText {
+  private text(t: Text, extra: (lang: Language) => Vars = () => ({})): BiText {
     const out: BiText = { id: fill(t.id, { ...this.globals.id, ...extra('id') }) };
-    if (this.langs.includes('en')) out.en = fill(t.en, { ...this.globals.en, ...extra('en') });
+    if (this.langs.includes('en')) {
+      // A checked template has English wherever a bilingual document shows the text.
+      if (t.en === undefined) throw new Error(`the template has no English for "${t.id.slice(0, 80)}"`);
+      out.en = fill(t.en, { ...this.globals.en, ...extra('en') });
+    }
     return out;
   }
 
@@ -189,45 +193,45 @@ class Composer {
   private clauses(clauses: readonly Clause[]): Block[] {
     return clauses
       .filter((c) => this.applies(c.when))
-      .flatMap((c) => ('each' in c ? this.each(c) : this.paragraph(c)));
+      .flatMap((c) => (c.each ? this.each(c, c.each) : this.paragraph(c)));
   }
 
-  private paragraph(c: Extract<Clause, { text: unknown; each?: never }>): Block[] {
-    return [{ kind: 'paragraph', text: this.text(c.text) }];
+  private paragraph(c: Clause): Block[] {
+    return [{ kind: 'paragraph', text: this.text(c) }];
   }
 
-  private each(c: Extract<Clause, { each: string }>): Block[] {
+  private each(c: Clause, each: Each): Block[] {
     const label = (i: number) =>
       c.label === 'number' ? `${i + 1}.` : `${String.fromCharCode(97 + (i % 26))}.`;
     const item = (i: number, text: BiText): Block => ({ kind: 'item', label: label(i), text });
     const f = this.form;
-    switch (c.each) {
+    switch (each) {
       case 'parties':
         return f.parties.map((_, i) =>
           item(
             i,
-            this.text(c.text, (lang) => this.partyVars(i, lang)),
+            this.text(c, (lang) => this.partyVars(i, lang)),
           ),
         );
       case 'scope':
         return f.scope.map((s, i) =>
           item(
             i,
-            this.text(c.text, (lang) => ({ item: this.pick(s, lang) })),
+            this.text(c, (lang) => ({ item: this.pick(s, lang) })),
           ),
         );
       case 'fields':
         return f.fields.map((code, i) =>
           item(
             i,
-            this.text(c.text, (lang) => ({ item: FIELD_NAMES[code][lang] })),
+            this.text(c, (lang) => ({ item: FIELD_NAMES[code][lang] })),
           ),
         );
       case 'contacts':
         return (f.contacts ?? []).map((contact, i) =>
           item(
             i,
-            this.text(c.text, (lang) => ({
+            this.text(c, (lang) => ({
               ...this.partyVars(contact.party, lang),
               'contact.name': contact.name,
               'contact.position': contact.position,
@@ -242,7 +246,7 @@ class Composer {
         return (f.obligations ?? []).flatMap((o, i) => [
           item(
             i,
-            this.text(c.text, (lang) => this.partyVars(o.party, lang)),
+            this.text(c, (lang) => this.partyVars(o.party, lang)),
           ),
           ...o.items.map((text, j) => ({
             kind: 'item' as const,

@@ -16,7 +16,7 @@ export interface PreviewDeps {
  */
 export async function previewPdf(deps: PreviewDeps, body: unknown) {
   const { form, regionEmblem } = await completeForm(deps.region, body);
-  const pdf = await renderPreview(form, deps.templates[form.documentType], {
+  const pdf = await renderPreview(form, await deps.templates.active(form.documentType), {
     documentNumber: 'PRATINJAU / PREVIEW',
     ...(await regionEmblemContext(deps.files, regionEmblem)),
   });

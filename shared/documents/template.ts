@@ -1,17 +1,13 @@
 import * as z from 'zod';
 import type { DocumentType } from '../form/agreement-form.js';
+import { say } from '../form/messages.js';
 
 /**
- * A versioned agreement template: clauses in Indonesian and English side by side, as data a Biro
- * clerk can review. Text may hold `{placeholders}` that the composer fills with literal form values:
+ * An agreement template as the Biro writes it (templates/*.yaml): the heading, opening, recitals,
+ * articles and closing, each clause in Indonesian and English side by side. This schema is the one
+ * source: the JSON Schema published as templates/template.schema.json is generated from it.
  *
- * - anywhere: {documentName} {title} {purpose} {implementation} {financing} {duration} {fields}
- *   {otherField} {signingPlace} {signingDate} {effectiveDate} {parent} {firstParty} {secondParty}
- * - in `each: 'parties'` and `each: 'obligations'`: {party.label} {party.name} {party.NAME}
- *   {party.signatory} {party.position} {party.authority} {party.address}
- * - in `each: 'scope'` and `each: 'fields'`: {item}
- * - in `each: 'contacts'`: {party.label} {contact.name} {contact.position} {contact.details}
- *
+ * Text may hold `{placeholders}` that the composer fills with literal form values (PLACEHOLDERS);
  * `when` names conditions that must all hold for a clause or article to appear.
  */
 export const CONDITIONS = [
@@ -36,21 +32,158 @@ export const CONDITIONS = [
 
 export type Condition = (typeof CONDITIONS)[number];
 
-const bi = z.object({ id: z.string().min(1), en: z.string().min(1) });
-const when = z.array(z.enum(CONDITIONS)).optional();
+/** What a clause may repeat over: one item per party, scope line, field, contact or obligation. */
+export const EACH = ['parties', 'scope', 'fields', 'contacts', 'obligations'] as const;
+export type Each = (typeof EACH)[number];
 
-const clause = z.union([
-  z.object({ text: bi, when }).strict(),
-  z
-    .object({
-      each: z.enum(['parties', 'scope', 'fields', 'contacts', 'obligations']),
-      text: bi,
-      label: z.enum(['number', 'letter']),
-      when,
-    })
-    .strict(),
-]);
+const PARTY = [
+  'party.label',
+  'party.name',
+  'party.NAME',
+  'party.signatory',
+  'party.position',
+  'party.authority',
+  'party.address',
+] as const;
 
+/** The placeholders the composer fills: everywhere, and besides those, inside each kind of repetition. */
+export const PLACEHOLDERS = {
+  everywhere: [
+    'documentName',
+    'title',
+    'purpose',
+    'implementation',
+    'financing',
+    'duration',
+    'fields',
+    'otherField',
+    'signingPlace',
+    'signingDate',
+    'effectiveDate',
+    'parent',
+    'firstParty',
+    'secondParty',
+  ],
+  parties: PARTY,
+  obligations: PARTY,
+  scope: ['item'],
+  fields: ['item'],
+  contacts: [...PARTY, 'contact.name', 'contact.position', 'contact.details'],
+  /** The signature block's "UNTUK …" line, one per party. */
+  signature: PARTY,
+} as const;
+
+/** Document parts that are not articles: the composer tags their blocks with these names. */
+export const SECTIONS = ['title', 'opening', 'recitals', 'closing', 'signatures'] as const;
+
+const text = (what: string) => z.string().trim().min(1).describe(what);
+
+const when = z
+  .array(z.enum(CONDITIONS))
+  .min(1)
+  .optional()
+  .meta({ id: 'Conditions', description: 'Conditions that must all hold for this to appear in a draft' });
+
+/** A text in both languages; English may be left out only where no bilingual document shows it. */
+const biText = z
+  .object({
+    id: text('Indonesian'),
+    en: text('English: needed wherever a bilingual document can show the text').optional(),
+  })
+  .strict()
+  .meta({ id: 'BilingualText' });
+
+const clause = z
+  .object({
+    id: text('The clause in Indonesian'),
+    en: text('The clause in English: needed unless only a monolingual document can show it').optional(),
+    when,
+    each: z.enum(EACH).optional().describe('Repeat the clause as a list: one item per party, scope line…'),
+    label: z.enum(['number', 'letter']).optional().describe('How the items of `each` are labelled'),
+  })
+  .strict()
+  .refine((c) => (c.each === undefined) === (c.label === undefined), {
+    params: say(
+      '`each` dan `label` selalu berpasangan: klausul berulang menyebut cara butirnya diberi label',
+      '`each` and `label` go together: a repeated clause names how its items are labelled',
+    ),
+    path: ['label'],
+  })
+  .meta({ id: 'Clause' });
+
+/** An article key: a known one (ARTICLE_KEYS) or a new one the template adds, in camelCase. */
+const ARTICLE_KEY = /^[a-z][A-Za-z0-9]{1,39}$/;
+
+const articleKey = z
+  .string()
+  .refine((k) => ARTICLE_KEY.test(k), {
+    params: say(
+      'kunci pasal berupa satu kata camelCase, mis. "kerahasiaan" atau "confidentiality"',
+      'an article key is one word in camelCase, e.g. "confidentiality"',
+    ),
+  })
+  .refine((k) => !(SECTIONS as readonly string[]).includes(k), {
+    params: say(
+      `kunci pasal tidak boleh salah satu dari: ${SECTIONS.join(', ')}`,
+      `an article key cannot be one of: ${SECTIONS.join(', ')}`,
+    ),
+  })
+  // The refinements carry bilingual messages; the published schema states the same pattern.
+  .meta({
+    pattern: ARTICLE_KEY.source,
+    not: { enum: [...SECTIONS] },
+    description: 'Names the article in comments, comparisons and negotiated changes',
+  });
+
+const article = z
+  .object({
+    key: articleKey,
+    heading: biText.describe('"MAKSUD DAN TUJUAN" / "PURPOSE AND OBJECTIVES"'),
+    optional: z
+      .boolean()
+      .optional()
+      .describe('A draft may leave it out; the articles each document type must have cannot be optional'),
+    when,
+    clauses: z.array(clause).min(1),
+  })
+  .strict()
+  .meta({ id: 'Article' });
+
+export const templateSchema = z
+  .object({
+    documentType: z.enum(['LOI', 'MOU', 'PKS']).describe('The document type this template drafts'),
+    name: biText.describe('Used inside sentences: "Nota Kesepahaman" / "Memorandum of Understanding"'),
+    heading: biText.describe('The title line: "NOTA KESEPAHAMAN" / "MEMORANDUM OF UNDERSTANDING"'),
+    opening: z.array(clause).min(1),
+    recitals: z.array(clause).min(1),
+    articles: z.array(article).min(1),
+    closing: z.array(clause).min(1),
+    signature: z.object({ for: biText.describe('"UNTUK {party.NAME}" / "FOR {party.NAME}"') }).strict(),
+  })
+  .strict()
+  .meta({
+    title: 'Agreement template',
+    description:
+      'A template of a Letter of Intent, Memorandum of Understanding or Cooperation Agreement, in Indonesian and English side by side',
+  });
+
+export type TemplateFile = z.infer<typeof templateSchema>;
+export type Clause = z.infer<typeof clause>;
+export type Article = z.infer<typeof article>;
+
+/**
+ * A template in force: its file's content, the id it is known by (the document type's) and the
+ * version activation gave it. Versions are numbered per document type; the built-in ones are 1.
+ */
+export interface Template extends TemplateFile {
+  id: string;
+  version: number;
+}
+
+/** The JSON Schema of template files (templates/template.schema.json, GET /api/templates/schema). */
+export const templateJsonSchema = () => z.toJSONSchema(templateSchema, { io: 'input' });
+
+/** The article keys the built-in templates use; a template may add others. */
 export const ARTICLE_KEYS = [
   'purpose',
   'scope',
@@ -67,36 +200,6 @@ export const ARTICLE_KEYS = [
 ] as const;
 
 export type ArticleKey = (typeof ARTICLE_KEYS)[number];
-
-const article = z
-  .object({
-    key: z.enum(ARTICLE_KEYS),
-    heading: bi,
-    when,
-    clauses: z.array(clause).min(1),
-  })
-  .strict();
-
-export const templateSchema = z
-  .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    version: z.number().int().min(1),
-    documentType: z.enum(['LOI', 'MOU', 'PKS']),
-    /** "Nota Kesepahaman" / "Memorandum of Understanding", used inside sentences. */
-    name: bi,
-    /** The title line: "NOTA KESEPAHAMAN" / "MEMORANDUM OF UNDERSTANDING". */
-    heading: bi,
-    opening: z.array(clause).min(1),
-    recitals: z.array(clause).min(1),
-    articles: z.array(article).min(1),
-    closing: z.array(clause).min(1),
-    signature: z.object({ for: bi }).strict(),
-  })
-  .strict();
-
-export type Template = z.infer<typeof templateSchema>;
-export type Clause = z.infer<typeof clause>;
-export type Article = z.infer<typeof article>;
 
 /** The articles each document type must have (domain brief); `language` only when bilingual. */
 export const REQUIRED_ARTICLES: Record<DocumentType, readonly ArticleKey[]> = {
@@ -125,17 +228,3 @@ export const REQUIRED_ARTICLES: Record<DocumentType, readonly ArticleKey[]> = {
     'language',
   ],
 };
-
-/** Problems that make a template unfit for use: shape errors and missing required articles. */
-export function templateProblems(template: unknown): string[] {
-  const parsed = templateSchema.safeParse(template);
-  if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  const t = parsed.data;
-  const keys = t.articles.map((a) => a.key);
-  const problems = REQUIRED_ARTICLES[t.documentType]
-    .filter((key) => !keys.includes(key))
-    .map((key) => `${t.id}: the ${t.documentType} article "${key}" is missing`);
-  const duplicates = keys.filter((k, i) => keys.indexOf(k) !== i);
-  for (const key of duplicates) problems.push(`${t.id}: the article "${key}" appears twice`);
-  return problems;
-}

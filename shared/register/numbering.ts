@@ -95,13 +95,18 @@ export class Numbering {
     if (!format) return undefined;
     const entry = await this.reserve(agreement, format, at);
     const parentId = version.form.parent?.agreementId;
-    const parent = parentId ? await this.deps.agreements.get(parentId) : undefined;
+    const [parent, template] = await Promise.all([
+      parentId ? this.deps.agreements.get(parentId) : undefined,
+      // The version is printed again as it was composed: with its own template version.
+      this.deps.templates.version(agreement.documentType, version.templateVersion),
+    ]);
     const rendered = await renderStored(this.deps, {
       id: agreement.id,
       n: version.version,
       form: version.form,
+      template,
       at,
-      parent: parent && parentTitleOf(this.deps.templates, parent, version.form),
+      parent: parent && (await parentTitleOf(this.deps.templates, parent, version.form)),
       regionEmblem: version.regionEmblem,
       documentNumber: entry.number,
     });

@@ -4,6 +4,7 @@ import type { AgreementVersion } from '../agreement/agreement.js';
 import { mustSee } from '../agreement/queries.js';
 import { composeDocument } from '../documents/compose.js';
 import type { Block, DocumentModel, Language } from '../documents/model.js';
+import type { Template } from '../documents/template.js';
 import { NotFoundError } from '../errors.js';
 import { parse } from '../form/parse.js';
 import type { Identity } from '../identity/identity.js';
@@ -60,17 +61,26 @@ export async function compareVersions(
     deps.agreements.getVersion(id, to),
   ]);
   if (!a || !b) throw new NotFoundError(`Version ${!a ? from : to} of agreement ${id}`);
-  return { id, from, to, sections: diffVersions(a, b, deps.templates) };
+  // Each version is composed with the template version it was drafted with, so a revision moved to
+  // a newer template shows what the template changed.
+  const [ta, tb] = await Promise.all([
+    deps.templates.version(a.form.documentType, a.templateVersion),
+    deps.templates.version(b.form.documentType, b.templateVersion),
+  ]);
+  return {
+    id,
+    from,
+    to,
+    templateVersions: { from: a.templateVersion, to: b.templateVersion },
+    sections: diffVersions({ ...a, template: ta }, { ...b, template: tb }),
+  };
 }
 
-/** An article-by-article comparison of two versions, in the order of the newer one. */
-export function diffVersions(
-  from: AgreementVersion,
-  to: AgreementVersion,
-  templates: TemplateCatalog,
-): SectionDiff[] {
-  const documentOf = (v: AgreementVersion) =>
-    composeDocument(v.form, templates[v.form.documentType], { documentNumber: '' });
+type Composable = Pick<AgreementVersion, 'form'> & { template: Template };
+
+/** An article-by-article comparison of two versions, each with its template, in the order of the newer one. */
+export function diffVersions(from: Composable, to: Composable): SectionDiff[] {
+  const documentOf = (v: Composable) => composeDocument(v.form, v.template, { documentNumber: '' });
   const before = sections(documentOf(from));
   const after = sections(documentOf(to));
   const languages: Language[] =

@@ -171,7 +171,7 @@ async function decideAction(
     delegations,
   });
   if (!version) throw new ConflictError(`Version ${agreement.currentVersion} is missing`);
-  checkArticle(deps.templates, agreement, request.article);
+  await checkArticle(deps.templates, version, request.article);
   const routeSteps = (decision.workflow.route ?? before.route)?.steps ?? [];
   const completed = routeSteps.filter((s) => decision.steps.includes(s.id));
   const assigned = await numbering.assign(agreement, version, request.action, completed, at);
@@ -233,10 +233,15 @@ function capacityOf(profile: RegionProfile | undefined, user: Identity, actingFo
   return { capacity: onBehalf.officialForm, onBehalf };
 }
 
-/** A comment may name one of the articles of the agreement's template. */
-function checkArticle(templates: TemplateCatalog, agreement: Agreement, article: string | undefined) {
+/** A comment may name one of the articles of the template the version was drafted with. */
+async function checkArticle(
+  templates: TemplateCatalog,
+  version: AgreementVersion,
+  article: string | undefined,
+) {
   if (!article) return;
-  const keys = templates[agreement.documentType].articles.map((a) => a.key as string);
+  const template = await templates.version(version.form.documentType, version.templateVersion);
+  const keys = template.articles.map((a) => a.key);
   if (!keys.includes(article)) {
     throw new ValidationError([
       {

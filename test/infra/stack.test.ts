@@ -290,6 +290,8 @@ describe('the functions', () => {
       Notify: '256 MB 30 s',
       IngestUpload: '1024 MB 60 s',
       IngestFailed: '256 MB 20 s',
+      ValidateTemplate: '1024 MB 60 s',
+      TemplateCheckFailed: '256 MB 20 s',
       Daily: '2048 MB 300 s',
     });
   });
@@ -351,6 +353,19 @@ describe('the functions', () => {
       ARCHIVE_BUCKET: '{DataArchive}',
     });
     expect(env('IngestFailed')).toEqual({ ...common, TABLE_NAME: '{DataAgreements}' });
+    expect(env('RequestTemplateUpload')).toEqual({
+      ...common,
+      ...region,
+      ...tableAndDocuments,
+      INCOMING_BUCKET: '{DataIncoming}',
+    });
+    expect(env('ValidateTemplate')).toEqual({
+      ...common,
+      ...region,
+      ...tableAndDocuments,
+      FONTS_DIR: '/var/task/fonts',
+    });
+    expect(env('TemplateCheckFailed')).toEqual({ ...common, ...region, ...tableAndDocuments });
     expect(env('Daily')).toEqual({
       ...common,
       ...region,
@@ -571,6 +586,16 @@ describe('least privilege', () => {
     Diff: table('read'),
     GetRoute: table('read'),
     PutRoute: table('write'),
+    ListTemplates: table('read'),
+    TemplateSchema: [callerRead],
+    // It signs the template's upload form: PutObject under templates/, never a read.
+    RequestTemplateUpload: [
+      ...table('write'),
+      ...objects('Incoming', ['PutObject'], 'templates/'),
+      viaS3('GenerateDataKey', ['Incoming']),
+    ],
+    GetTemplateCandidate: [...table('read'), ...readDocuments('templates/')],
+    ActivateTemplate: table('write'),
     EvaluationSummary: table('read'),
     EvaluationList: table('read'),
     // It signs the attachments' upload forms: PutObject, never a read or a delete.
@@ -623,6 +648,29 @@ describe('least privilege', () => {
         'GetQueueUrl',
         'ReceiveMessage',
       ].map((a) => `sqs:${a} IngestDeadLetters.Arn`),
+    ],
+    // Reads the uploaded file and the versions, settles its candidate, stores the samples (and
+    // removes those of a check that lost to a concurrent one); no Query, no other prefix.
+    ValidateTemplate: [
+      `dynamodb:GetItem ${TABLE}`,
+      `dynamodb:UpdateItem ${TABLE}`,
+      ...objects('Incoming', ['GetObject'], 'templates/'),
+      ...objects('Documents', ['DeleteObject', 'PutObject'], 'templates/'),
+      `s3:ListBucket DataIncoming.Arn if ${JSON.stringify({ StringLike: { 's3:prefix': ['templates/*'] } })}`,
+      viaS3('Decrypt', ['Incoming']),
+      viaS3('GenerateDataKey', ['Documents']),
+      ...deadLetters('TemplateCheck'),
+    ],
+    // Refuses a pending candidate: one conditional update; consumes the check's dead letters.
+    TemplateCheckFailed: [
+      `dynamodb:UpdateItem ${TABLE}`,
+      ...[
+        'ChangeMessageVisibility',
+        'DeleteMessage',
+        'GetQueueAttributes',
+        'GetQueueUrl',
+        'ReceiveMessage',
+      ].map((a) => `sqs:${a} TemplateCheckDeadLetters.Arn`),
     ],
     Daily: [
       ...table('delete'),
@@ -781,13 +829,13 @@ describe('event delivery', () => {
   it('ingests uploads from incoming/ asynchronously, retried twice, then into a dead-letter queue', () => {
     prod.template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
-        LambdaFunctionConfigurations: [
+        LambdaFunctionConfigurations: Match.arrayWith([
           Match.objectLike({
             Events: ['s3:ObjectCreated:*'],
             Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
             LambdaFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IngestUpload[0-9A-F]{8}$'), 'Arn'] },
           }),
-        ],
+        ]),
       },
     });
     const configs = Object.values(
@@ -798,6 +846,43 @@ describe('event delivery', () => {
       MaximumRetryAttempts: 2,
       MaximumEventAgeInSeconds: 6 * 3600,
       DestinationConfig: { OnFailure: { Destination: 'IngestDeadLetters.Arn' } },
+    });
+  });
+
+  it('checks template files from templates/ asynchronously, retried twice, then refused from a dead-letter queue', () => {
+    // The incoming bucket notifies exactly two functions, each for its own prefix.
+    const notifications = (
+      Object.values(prod.template.findResources('Custom::S3BucketNotifications')) as Resource[]
+    ).map((n) => render(n.Properties.NotificationConfiguration));
+    expect(notifications).toEqual([
+      {
+        LambdaFunctionConfigurations: ['incoming/:IngestUpload', 'templates/:ValidateTemplate'].map((to) => {
+          const [prefix, fn] = to.split(':');
+          return {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: prefix }] } },
+            LambdaFunctionArn: `${fn}.Arn`,
+          };
+        }),
+      },
+    ]);
+    const configs = Object.values(
+      prod.template.findResources('AWS::Lambda::EventInvokeConfig'),
+    ) as Resource[];
+    const check = configs.find((c) => render(c.Properties.FunctionName) === '{ValidateTemplate}');
+    expect(render(check?.Properties)).toMatchObject({
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: 'TemplateCheckDeadLetters.Arn' } },
+    });
+    const mappings = Object.values(
+      prod.template.findResources('AWS::Lambda::EventSourceMapping'),
+    ) as Resource[];
+    const failed = mappings.find((m) => render(m.Properties.FunctionName) === '{TemplateCheckFailed}');
+    expect(render(failed?.Properties)).toMatchObject({
+      EventSourceArn: 'TemplateCheckDeadLetters.Arn',
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
   });
 
@@ -902,11 +987,12 @@ describe('alarms', () => {
     const expected = [
       ...FUNCTIONS.map((name) => `AWS/Lambda Errors {${name}}`),
       'AWS/Lambda Throttles ',
-      ...['Notify', 'Ingest', 'Daily'].map(
+      ...['Notify', 'Ingest', 'TemplateCheck', 'Daily'].map(
         (q) => `AWS/SQS ApproximateNumberOfMessagesVisible ${q}DeadLetters.QueueName`,
       ),
-      // IngestFailed empties its queue: each arrival pages.
+      // IngestFailed and TemplateCheckFailed empty their queues: each arrival pages.
       'AWS/SQS NumberOfMessagesSent IngestDeadLetters.QueueName',
+      'AWS/SQS NumberOfMessagesSent TemplateCheckDeadLetters.QueueName',
       'AWS/ApiGateway 5xx {Api},$default',
       'KerjaSama AuditChainRefused kerjasama',
     ];

@@ -9,6 +9,7 @@ import { DynamoAgreementChanges } from '../../shared/adapters/aws/dynamo-changes
 import { DynamoDelegations } from '../../shared/adapters/aws/dynamo-delegations.js';
 import { DynamoRegisterStore } from '../../shared/adapters/aws/dynamo-register.js';
 import { DynamoRouteStore } from '../../shared/adapters/aws/dynamo-routes.js';
+import { DynamoTemplateCatalog } from '../../shared/adapters/aws/dynamo-templates.js';
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
 import { Table } from '../../shared/adapters/aws/table.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
@@ -18,7 +19,7 @@ import type { Identity } from '../../shared/identity/identity.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { SigningService } from '../../shared/signing/service.js';
 import type { AuditEvent } from '../../shared/workflow/audit.js';
-import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { pdfsig } from '../support/pdfsig.js';
 import { pdftotext } from '../support/poppler-text.js';
 import { DRAFTER, sampleFor } from '../support/samples.js';
@@ -165,7 +166,7 @@ describe('delegations', () => {
       clock: systemClock,
       agreements: new DynamoAgreements(t),
       routes: new DynamoRouteStore(t),
-      templates: CURRENT_TEMPLATES,
+      templates: new DynamoTemplateCatalog(t, BUILTIN_TEMPLATES),
       register: new DynamoRegisterStore(t),
       regionId: stack.env.REGION_ID as string,
       delegations: new DynamoDelegations(t),

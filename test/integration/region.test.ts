@@ -10,6 +10,7 @@ import { DynamoAgreements } from '../../shared/adapters/aws/dynamo-agreements.js
 import { DynamoAuditEvents } from '../../shared/adapters/aws/dynamo-audit-events.js';
 import { DynamoAgreementChanges } from '../../shared/adapters/aws/dynamo-changes.js';
 import { DynamoRegionProfiles, DynamoUnitRegistry } from '../../shared/adapters/aws/dynamo-region.js';
+import { DynamoTemplateCatalog } from '../../shared/adapters/aws/dynamo-templates.js';
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
 import { unstage } from '../../shared/adapters/aws/staged.js';
 import { Table } from '../../shared/adapters/aws/table.js';
@@ -19,7 +20,7 @@ import { svgToPng } from '../../shared/documents/svg-raster.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { systemClock } from '../../shared/ports/clock.js';
-import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { emblemPng, encodePng } from '../support/png.js';
 import { sampleFor, unitName } from '../support/samples.js';
 import { apiAs } from './support/api.js';
@@ -414,7 +415,7 @@ describe('the units', () => {
       files: new S3FileStore(stack.env.DOCUMENTS_BUCKET as string),
       clock: systemClock,
       agreements,
-      templates: CURRENT_TEMPLATES,
+      templates: new DynamoTemplateCatalog(table, BUILTIN_TEMPLATES),
       region: {
         regionId: 'demo',
         profiles: new DynamoRegionProfiles(table),

@@ -11,6 +11,7 @@ import { DynamoDelegations } from '../../shared/adapters/aws/dynamo-delegations.
 import { DynamoRegionProfiles } from '../../shared/adapters/aws/dynamo-region.js';
 import { DynamoRegisterStore } from '../../shared/adapters/aws/dynamo-register.js';
 import { DynamoRouteStore } from '../../shared/adapters/aws/dynamo-routes.js';
+import { DynamoTemplateCatalog } from '../../shared/adapters/aws/dynamo-templates.js';
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
 import { Table } from '../../shared/adapters/aws/table.js';
 import { UnavailableError } from '../../shared/errors.js';
@@ -18,7 +19,7 @@ import { type Identity, ROLES } from '../../shared/identity/identity.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import type { RegisterEntry } from '../../shared/register/entry.js';
 import { WorkflowService } from '../../shared/workflow/service.js';
-import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { pdfsig } from '../support/pdfsig.js';
 import { pdftotext } from '../support/poppler-text.js';
 import { DRAFTER, type SampleName, sampleFor } from '../support/samples.js';
@@ -209,7 +210,7 @@ describe('register numbers', () => {
       clock: systemClock,
       agreements: new DynamoAgreements(table),
       routes: new DynamoRouteStore(table),
-      templates: CURRENT_TEMPLATES,
+      templates: new DynamoTemplateCatalog(table, BUILTIN_TEMPLATES),
       register: new DynamoRegisterStore(table),
       regionId: stack.env.REGION_ID as string,
       delegations: new DynamoDelegations(table),

@@ -1,6 +1,6 @@
 import { type RenderedAgreement, renderAgreement } from '../../shared/documents/render.js';
 import { type AgreementForm, parseAgreementForm } from '../../shared/form/agreement-form.js';
-import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { base64, emblemPng } from './png.js';
 import { type SampleName, sample } from './samples.js';
 
@@ -99,7 +99,7 @@ export function renderCase(name: CaseName): Promise<RenderedCase> {
   let result = rendered.get(name);
   if (!result) {
     const form = parseAgreementForm(name === 'ksb' ? ksbForm() : sample(name));
-    result = renderAgreement(form, CURRENT_TEMPLATES[form.documentType], {
+    result = renderAgreement(form, BUILTIN_TEMPLATES[form.documentType], {
       documentNumber: `${name.toUpperCase()}/0001/2024 · v1`,
       issuedAt: '2024-02-20T03:00:00.000Z',
       ...(name === 'ksb' ? { emblems: [REGION_EMBLEM] } : {}),

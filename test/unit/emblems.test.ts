@@ -8,7 +8,7 @@ import {
   MAX_EMBLEMS_TOTAL_BYTES,
   parseAgreementForm,
 } from '../../shared/form/agreement-form.js';
-import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { flatten, structure } from '../support/pdf-layout.js';
 import { base64, emblemPng, encodePng } from '../support/png.js';
 import { inkIn, rasterise } from '../support/raster.js';
@@ -148,7 +148,7 @@ describe('emblems in the PDF', () => {
 
   beforeAll(async () => {
     const form = parseAgreementForm(sample('pks'));
-    const base = composeDocument(form, CURRENT_TEMPLATES.PKS, { documentNumber: 'E/1' });
+    const base = composeDocument(form, BUILTIN_TEMPLATES.PKS, { documentNumber: 'E/1' });
     doc = {
       ...base,
       emblems: Object.values(VARIANTS).map((bytes, party) => ({
@@ -186,7 +186,7 @@ describe('emblems in the PDF', () => {
 describe('composing emblems', () => {
   const form = () => parseAgreementForm(withEmblem(base64(emblemPng(20))));
   const compose = (emblems: { party: number; image: { bytes: Uint8Array; contentType: string } }[]) =>
-    composeDocument(form(), CURRENT_TEMPLATES.MOU, { documentNumber: 'X', emblems });
+    composeDocument(form(), BUILTIN_TEMPLATES.MOU, { documentNumber: 'X', emblems });
 
   it('takes the region profile’s emblem over the form’s for the same party, and names each party in its alt text', () => {
     const region = emblemPng(30);

@@ -74,6 +74,7 @@ describe('handlers when storage fails', () => {
   it('answers 503 and removes the uploaded files when the DynamoDB transaction fails', async () => {
     s3.on(PutObjectCommand).resolves({});
     s3.on(DeleteObjectsCommand).resolves({});
+    // No template version was activated (answerCallers leaves it missing): the built-in one is in force.
     ddb.on(TransactWriteCommand).rejects(throttled());
     const result = await create(postForm(sample('mou')));
     expect(result.statusCode).toBe(503);
@@ -93,7 +94,11 @@ describe('handlers when storage fails', () => {
     const id = '01JAAAAAAAAAAAAAAAAAAAAAAA';
     const form = sample('mou');
     const actor = { sub: 'u-dispar-penyusun', name: 'Bayu Santoso', role: 'opd_drafter', unit: 'DISPAR' };
-    ddb.on(GetCommand, { Key: { pk: `AGR#${id}` } }).resolves({
+    // The current version was drafted with the built-in template, which the revision keeps.
+    ddb.on(GetCommand, { Key: { pk: `AGR#${id}`, sk: 'VERSION#0001' } }).resolves({
+      Item: { pk: `AGR#${id}`, sk: 'VERSION#0001', agreementId: id, version: 1, templateVersion: 1 },
+    });
+    ddb.on(GetCommand, { Key: { pk: `AGR#${id}`, sk: 'AGREEMENT' } }).resolves({
       Item: {
         pk: `AGR#${id}`,
         sk: 'AGREEMENT',
@@ -218,7 +223,7 @@ describe('request checks', () => {
     expect(storageCalls(ddb)).toHaveLength(0);
   });
 
-  it('previews a PDF storing nothing: it only reads the region that completes the form', async () => {
+  it('previews a PDF storing nothing: it only reads the region that completes the form and the template in force', async () => {
     const result = await preview(postForm(sample('loi')));
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['content-type']).toBe('application/pdf');
@@ -226,8 +231,12 @@ describe('request checks', () => {
     expect(s3.calls()).toHaveLength(0);
     const reads = storageCalls(ddb).map((c) => c.args[0]);
     expect(reads.every((command) => command instanceof GetCommand)).toBe(true);
-    expect(reads.map((c) => (c as GetCommand).input.Key?.pk)).toEqual(
-      reads.map(() => `REGION#${process.env.REGION_ID}`),
-    );
+    const inputs = reads.map((c) => (c as GetCommand).input);
+    expect(inputs.filter((input) => input.Key?.pk === 'TEMPLATES')).toEqual([
+      { TableName: 'agreements-test', Key: { pk: 'TEMPLATES', sk: 'ACTIVE#LOI' }, ConsistentRead: true },
+    ]);
+    const others = inputs.filter((input) => input.Key?.pk !== 'TEMPLATES');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.map((input) => input.Key?.pk)).toEqual(others.map(() => `REGION#${process.env.REGION_ID}`));
   });
 });

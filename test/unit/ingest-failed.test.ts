@@ -2,7 +2,8 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import type { SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FailedInvocation, failureReason, handler } from '../../functions/events/ingest-failed.js';
+import { type FailedInvocation, failureReason } from '../../functions/events/dead-letters.js';
+import { handler } from '../../functions/events/ingest-failed.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const AGREEMENT = '01JAAAAAAAAAAAAAAAAAAAAAAA';

@@ -19,7 +19,7 @@ import type { Identity } from '../../shared/identity/identity.js';
 import type { Signer } from '../../shared/ports/signing.js';
 import { signPdf } from '../../shared/signing/pades.js';
 import { contentsDer, MAX_SIGNATURES, verifyPdfSignatures } from '../../shared/signing/verify.js';
-import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { inChild } from '../support/child-process.js';
 import { afterSigning, decoyRanges, manySignatures } from '../support/hostile-pdfs.js';
 import { pdfContent } from '../support/pdf-text.js';
@@ -40,7 +40,7 @@ beforeAll(async () => {
     signatory: { name: 'Paweł Łódźki', position: { id: 'Wali Kota', en: 'Mayor' } },
   });
   rendered = await renderPdf(
-    composeDocument(form, CURRENT_TEMPLATES.MOU, { documentNumber: '119/0042/KS/2019' }),
+    composeDocument(form, BUILTIN_TEMPLATES.MOU, { documentNumber: '119/0042/KS/2019' }),
   );
 });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { composeDocument } from '../../shared/documents/compose.js';
 import type { Block, DocumentModel } from '../../shared/documents/model.js';
-import { REQUIRED_ARTICLES, type Template, templateProblems } from '../../shared/documents/template.js';
+import { REQUIRED_ARTICLES } from '../../shared/documents/template.js';
 import { parseAgreementForm } from '../../shared/form/agreement-form.js';
-import { CURRENT_TEMPLATES } from '../../templates/index.js';
+import { checkTemplate } from '../../shared/template-library/check-template.js';
+import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { sample } from '../support/samples.js';
 
 const texts = (doc: DocumentModel, lang: 'id' | 'en'): string[] =>
@@ -18,33 +19,37 @@ const articleHeadings = (doc: DocumentModel) =>
   doc.blocks.filter((b) => b.kind === 'heading').map((b) => (b.kind === 'heading' ? b.text.id : ''));
 
 describe('templates', () => {
-  it.each(Object.values(CURRENT_TEMPLATES))('$id v$version is complete', (template) => {
-    expect(templateProblems(template)).toEqual([]);
-    expect(template.documentType).toBe(
-      Object.entries(CURRENT_TEMPLATES).find(([, t]) => t === template)?.[0],
-    );
+  it.each(Object.entries(BUILTIN_TEMPLATES))('the built-in %s template is complete', (type, template) => {
+    expect(checkTemplate(template)).toEqual([]);
+    expect(template.documentType).toBe(type);
+    expect(template.version).toBe(1);
   });
 
   it('reports a template that lacks a required article', () => {
-    const broken: Template = {
-      ...CURRENT_TEMPLATES.PKS,
-      articles: CURRENT_TEMPLATES.PKS.articles.filter((a) => a.key !== 'obligations'),
-    };
-    expect(templateProblems(broken)).toEqual(['pks: the PKS article "obligations" is missing']);
+    const pks = BUILTIN_TEMPLATES.PKS;
+    const broken = { ...pks, articles: pks.articles.filter((a) => a.key !== 'obligations') };
+    expect(checkTemplate(broken).map((p) => [p.article, p.message.en])).toEqual([
+      ['obligations', 'the article "obligations" is required in every PKS'],
+    ]);
   });
 
-  it('reports a template article twice and a malformed clause', () => {
-    const mou = CURRENT_TEMPLATES.MOU;
-    expect(templateProblems({ ...mou, articles: [...mou.articles, mou.articles[0]] })).toEqual([
-      'mou: the article "purpose" appears twice',
+  it('reports an article twice', () => {
+    const mou = BUILTIN_TEMPLATES.MOU;
+    expect(
+      checkTemplate({ ...mou, articles: [...mou.articles, mou.articles[0]] as typeof mou.articles }),
+    ).toEqual([
+      {
+        article: 'purpose',
+        path: `articles[${mou.articles.length}].key`,
+        message: expect.objectContaining({ en: 'the article "purpose" appears twice' }),
+      },
     ]);
-    expect(templateProblems({ ...mou, opening: [{ text: { id: 'x' } }] })[0]).toMatch(/^opening\.0/);
   });
 
   it('requires the language article for every type, shown only in bilingual documents', () => {
     for (const type of ['LOI', 'MOU', 'PKS'] as const) {
       expect(REQUIRED_ARTICLES[type]).toContain('language');
-      expect(CURRENT_TEMPLATES[type].articles.find((a) => a.key === 'language')?.when).toEqual(['bilingual']);
+      expect(BUILTIN_TEMPLATES[type].articles.find((a) => a.key === 'language')?.when).toEqual(['bilingual']);
     }
   });
 });
@@ -52,7 +57,7 @@ describe('templates', () => {
 describe('composing a draft', () => {
   const compose = (form: unknown, parent?: { id: string; en?: string }) => {
     const parsed = parseAgreementForm(form);
-    return composeDocument(parsed, CURRENT_TEMPLATES[parsed.documentType], {
+    return composeDocument(parsed, BUILTIN_TEMPLATES[parsed.documentType], {
       documentNumber: 'TEST/1',
       ...(parent && { parent }),
     });

@@ -1,13 +1,11 @@
 import { CopyObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { IngestionFiles } from '../../ports/ingestion-files.js';
+import type { IngestionFiles, StoredObjects } from '../../ports/ingestion-files.js';
 import { s3Client } from './clients.js';
 import { calling } from './errors.js';
 import { headObject, notFound } from './s3-file-store.js';
 
-/** Incoming uploads and the write-once archive bucket. */
-export class S3IngestionFiles implements IngestionFiles {
-  constructor(private readonly archiveBucket: string) {}
-
+/** Uploaded objects in any bucket the function may read. */
+export class S3StoredObjects implements StoredObjects {
   head(bucket: string, key: string): Promise<{ size: number; contentType: string } | undefined> {
     return headObject(bucket, key);
   }
@@ -17,6 +15,13 @@ export class S3IngestionFiles implements IngestionFiles {
       const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       return out.Body ? out.Body.transformToByteArray() : new Uint8Array();
     });
+  }
+}
+
+/** Incoming uploads and the write-once archive bucket. */
+export class S3IngestionFiles extends S3StoredObjects implements IngestionFiles {
+  constructor(private readonly archiveBucket: string) {
+    super();
   }
 
   quarantine(bucket: string, key: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { ARTICLE_KEYS } from '../../../../shared/documents/template.js';
+import { SECTIONS } from '../../../../shared/documents/template.js';
 import { api } from '../../api.js';
 import { ErrorMessage, Loading, StatusBadge, useAsync } from '../../components/common.js';
 import { SignedCopy } from '../../components/signed-copy.js';
@@ -27,8 +27,9 @@ async function articlesOf(a: AgreementView): Promise<Article[]> {
     'GET',
     `/api/agreements/${a.id}/diff?from=${v}&to=${v}`,
   );
+  // A template may add articles of its own: every section but the fixed parts is an article.
   return sections
-    .filter((s) => (ARTICLE_KEYS as readonly string[]).includes(s.section) && s.heading)
+    .filter((s) => !(SECTIONS as readonly string[]).includes(s.section) && s.heading)
     .map((s) => ({ key: s.section, heading: s.heading as Article['heading'] }));
 }
 
