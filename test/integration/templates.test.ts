@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { handler as checkFailed } from '../../functions/events/template-check-failed.js';
 import { handler as validateTemplate } from '../../functions/events/validate-template.js';
+import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import type { TemplateFile } from '../../shared/documents/template.js';
 import { MAX_TEMPLATE_BYTES } from '../../shared/template-library/candidates.js';
 import { sampleFor } from '../support/samples.js';
@@ -17,11 +18,28 @@ import { useEmbeddedStack } from './support/stack.js';
 const stack = useEmbeddedStack();
 const as = (username: string) => apiAs(stack, username);
 const head = () => as('biro.kepala');
+/** A demo user's name as the demo region stores it. */
+function nameOf(username: string): string {
+  const user = DEMO_USERS.find((u) => u.username === username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  return user.name;
+}
 const admin = () => as('admin');
 const s3 = () => new S3Client({ forcePathStyle: true });
 
 const MOU_TEXT = readFileSync(new URL('../../templates/mou.yaml', import.meta.url), 'utf8');
 const mou = (): TemplateFile => parse(MOU_TEXT);
+const PKS_TEXT = readFileSync(new URL('../../templates/pks.yaml', import.meta.url), 'utf8');
+
+/** The PKS with one month's notice instead of three. */
+function revisedPks(): TemplateFile {
+  const t: TemplateFile = parse(PKS_TEXT);
+  const notice = t.articles.find((a) => a.key === 'duration')?.clauses.at(-1);
+  if (!notice?.en?.includes('3 (three) months')) throw new Error('the PKS has no notice clause');
+  notice.id = notice.id.replace('3 (tiga) bulan', '1 (satu) bulan');
+  notice.en = notice.en.replace('3 (three) months', '1 (one) month');
+  return t;
+}
 
 /** The MoU with three months' notice instead of six, and a new optional article on confidentiality. */
 function revisedMou(): TemplateFile {
@@ -104,7 +122,7 @@ describe('template uploads', () => {
     expect(Date.parse(expiresAt) - asked).toBeGreaterThan(290_000);
     expect((await head()('GET', `/api/templates/candidates/${candidateId}`)).json).toMatchObject({
       status: 'pending',
-      uploadedBy: { name: 'Dewi Lestari', role: 'biro_head' },
+      uploadedBy: { name: nameOf('biro.kepala'), role: 'biro_head' },
     });
     expect((await admin()('POST', '/api/templates/uploads')).status).toBe(201);
     for (const user of ['biro.staf', 'disdik.penyusun', 'sekda', 'evaluator']) {
@@ -307,7 +325,7 @@ describe('a template version, from upload to drafts', () => {
     expect(activated.json).toMatchObject({
       documentType: 'MOU',
       version: 2,
-      activatedBy: { name: 'Admin Sistem' },
+      activatedBy: { name: nameOf('admin') },
     });
     expect((await admin()('POST', id)).status).toBe(409);
     expect(await activeVersions()).toEqual({ LOI: 1, MOU: 2, PKS: 1 });
@@ -385,5 +403,44 @@ describe('a template version, from upload to drafts', () => {
     expect((await head()('GET', `/api/templates?cursor=${list.json.nextCursor}`)).status).toBe(200);
     expect((await head()('GET', '/api/templates?cursor=bogus')).status).toBe(400);
     expect((await head()('GET', '/api/templates/candidates/not-an-id')).status).toBe(404);
+  });
+
+  it('numbers a draft at the Biro head’s approval with the template version it was drafted with', async () => {
+    const act = async (username: string, id: string, action: string) => {
+      const res = await as(username)('POST', `/api/agreements/${id}/actions`, { action, version: 1 });
+      expect(res.status, `${username} ${action}: ${JSON.stringify(res.json)}`).toBe(200);
+    };
+    const drafter = as('disdik.penyusun');
+    const created = await drafter('POST', '/api/agreements', sampleFor('pks'));
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    const id = created.json.id as string;
+    await act('disdik.penyusun', id, 'submit');
+    await act('disdik.kepala', id, 'endorse');
+    await act('biro.staf', id, 'approve');
+
+    // While the draft waits for the Biro head, a PKS with one month's notice comes into force.
+    const candidate = await upload(stringify(revisedPks()), admin());
+    expect(candidate.status, JSON.stringify(candidate.report.problems)).toBe('valid');
+    const activated = await head()('POST', `/api/templates/candidates/${candidate.candidateId}/activate`);
+    expect(activated.status, JSON.stringify(activated.json)).toBe(200);
+    const inForce = await drafter('POST', '/api/agreements', sampleFor('pks'));
+    const newer = (await drafter('GET', `/api/agreements/${inForce.json.id}`)).json.versions[0];
+    expect(newer.templateVersion).toBe(activated.json.version);
+    expect(pdfText(await download(newer.links.pdf))).toContain('1 (satu) bulan');
+
+    // The approval numbers the version and renders it again: with its own template, not the newer one.
+    await act('biro.kepala', id, 'approve');
+    const view = (await drafter('GET', `/api/agreements/${id}`)).json;
+    const [version] = view.versions;
+    expect(view.documentNumber).toMatch(/\/PKS\/DISDIK\//);
+    expect(version.templateVersion).toBe(1);
+    expect(version.drafted.sha256.pdf).not.toBe(version.sha256.pdf);
+    const numbered = pdfText(await download(version.links.pdf));
+    expect(numbered).toContain(`NOMOR: ${view.documentNumber}`);
+    expect(numbered).toContain('3 (tiga) bulan');
+    expect(numbered).not.toContain('1 (satu) bulan');
+    const docx = await mammoth.extractRawText({ buffer: Buffer.from(await download(version.links.docx)) });
+    expect(docx.value).toContain(view.documentNumber);
+    expect(docx.value).toContain('3 (tiga) bulan');
   });
 });
