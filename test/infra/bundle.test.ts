@@ -26,10 +26,10 @@ describe('Lambda bundles', () => {
   const out = mkdtempSync(join(tmpdir(), 'bundles-'));
   let bundles: Awaited<ReturnType<typeof bundleFunctions>>;
 
-  // 39 handlers, bundled two cores at a time.
+  // 59 handlers, bundled two cores at a time.
   beforeAll(async () => {
     bundles = await bundleFunctions(out);
-  }, 240_000);
+  }, 360_000);
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
