@@ -174,14 +174,17 @@ async function atMost<T>(n: number, items: T[], work: (item: T) => Promise<void>
  * the same file again leaves everything unchanged. Units first (the users may name new ones); new
  * users' accounts are made several at a time, then stored one by one in the rows' order. The result
  * workbook (the rows with their outcome and error) is kept under `imports/` with a 5-minute link.
+ * The file is read only once the caller is known to be an admin: anyone else is refused whatever
+ * they sent.
  */
 export async function importWorkbook(
   deps: ImportDeps,
   actor: Identity,
   regionId: string,
-  file: { contentType: string; bytes: Uint8Array },
+  readFile: () => { contentType: string; bytes: Uint8Array },
 ): Promise<ImportResult> {
   requireAdmin(actor);
+  const file = readFile();
   const sheets = await readWorkbook(file.contentType, file.bytes);
   const results = new Map<string, RowResult>();
   const record = (sheet: SheetName, row: SheetRow, key: string, outcome: Outcome, error?: Bilingual) =>
