@@ -69,6 +69,9 @@ export function useWebStack(options: { empty?: boolean } = {}): WebHandle {
 export async function signInAs(page: Page, username: string): Promise<void> {
   await page.goto('/');
   const out = page.getByRole('button', { name: /^(Keluar|Sign out)$/ });
+  const users = page.locator('button[data-username]');
+  // A held token is checked with GET /api/me first: wait until the page shows who is signed in, or nobody.
+  await out.or(users).first().waitFor();
   if (await out.isVisible()) await out.click();
   await page.locator(`button[data-username="${username}"]`).click();
   await page.getByTestId('current-role').waitFor();
