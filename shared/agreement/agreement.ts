@@ -1,4 +1,5 @@
 import type { SignatureBox } from '../documents/model.js';
+import type { Deviation } from '../documents/negotiation.js';
 import type { Lifecycle } from '../evaluation/lifecycle.js';
 import type { AgreementForm, Category, DocumentType } from '../form/agreement-form.js';
 import type { RegisterRef } from '../register/entry.js';
@@ -19,6 +20,11 @@ export interface AgreementVersion {
   form: AgreementForm;
   templateId: string;
   templateVersion: number;
+  /**
+   * The negotiated wording's departures from that template version (the form's `articles` and
+   * `removeArticles`); absent on versions drafted before drafts could negotiate it.
+   */
+  deviations?: Deviation[];
   pageCount: number;
   /** Where each party signs, for the visible signature blocks. */
   signatureBoxes: SignatureBox[];

@@ -1,13 +1,14 @@
 import { ulid } from 'ulid';
 import * as z from 'zod';
 import { attemptId, committing } from '../attempt.js';
+import { checkNegotiated, deviationsOf } from '../documents/negotiation.js';
 import type { Template } from '../documents/template.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import type { AgreementForm } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
 import { parse } from '../form/parse.js';
 import { sha256 } from '../hash.js';
-import { canSeeUnit, type Identity } from '../identity/identity.js';
+import { BIRO_ROLES, canSeeUnit, type Identity } from '../identity/identity.js';
 import { isId } from '../ids.js';
 import type { Agreements } from '../ports/agreements.js';
 import type { ChangeItem } from '../ports/changes.js';
@@ -129,8 +130,14 @@ export class Drafting {
         next = current.currentVersion + 1;
         const template = await this.templateOf(current, templateVersion);
         const version = await this.render(id, next, completed, template, at, user, current.documentNumber);
+        // A number assigned in review stays the agreement's: the new version is printed with it.
+        const { documentNumber, register } = current;
         return {
-          after: summarise(id, form, next, current),
+          after: {
+            ...summarise(id, form, next, current),
+            ...(documentNumber ? { documentNumber } : {}),
+            ...(register ? { register } : {}),
+          },
           event: { actor: actorOf(user), action: 'revise', documentSha256: version.files.pdf.sha256 },
           items: [{ kind: 'version', version }, this.unitActive(form)],
           files: fileKeys(version),
@@ -198,6 +205,8 @@ export class Drafting {
     documentNumber?: string,
   ): Promise<AgreementVersion> {
     const parent = await this.parentTitle(form, user);
+    const context = parent ? { parent } : {};
+    checkNegotiated(form, template, context);
     const rendered = await renderStored(this.deps, {
       id,
       n,
@@ -214,6 +223,7 @@ export class Drafting {
       form,
       templateId: rendered.templateId,
       templateVersion: rendered.templateVersion,
+      deviations: deviationsOf(form, template, context),
       pageCount: rendered.pageCount,
       signatureBoxes: rendered.signatureBoxes,
       files: rendered.files,
@@ -341,9 +351,30 @@ function mustDraftFor(user: Identity, unit: string): void {
   }
 }
 
-/** A new version: by the initiating OPD's drafter, of the same unit and type, while still a draft. */
+/**
+ * A new version: by the initiating OPD's drafter while it is a draft or changes were requested, or by
+ * the Biro while it is under review (the Biro edits the wording as it reviews); of the same unit and type.
+ */
 function mustRevise(current: Agreement, form: AgreementForm, user: Identity): void {
-  mustDraftFor(user, current.initiatingUnit.code);
+  if (BIRO_ROLES.includes(user.role)) {
+    if (current.status !== 'in_review') {
+      throw new ConflictError(
+        say(
+          `Biro dapat mengubah draf hanya selama ditelaah; draf ini berstatus ${current.status}`,
+          `The Biro may revise a draft only while it is under review; this one is ${current.status}`,
+        ),
+        { status: current.status },
+      );
+    }
+  } else {
+    mustDraftFor(user, current.initiatingUnit.code);
+    if (!REVISABLE_STATUSES.includes(current.status)) {
+      throw new ConflictError(
+        `Agreement ${current.id} is ${current.status}; a new version can be submitted only while it is a draft or changes were requested (under review, by the Biro)`,
+        { status: current.status },
+      );
+    }
+  }
   if (form.initiatingUnit.code !== current.initiatingUnit.code) {
     throw new ValidationError([
       {
@@ -354,12 +385,6 @@ function mustRevise(current: Agreement, form: AgreementForm, user: Identity): vo
         ),
       },
     ]);
-  }
-  if (!REVISABLE_STATUSES.includes(current.status)) {
-    throw new ConflictError(
-      `Agreement ${current.id} is ${current.status}; a new version can be submitted only while it is a draft or changes were requested`,
-      { status: current.status },
-    );
   }
   if (form.documentType !== current.documentType) {
     throw new ValidationError([

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { regionDay } from '../calendar.js';
 import type { Delegation } from '../delegation/delegation.js';
+import type { Deviation } from '../documents/negotiation.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { CATEGORIES, DOCUMENT_TYPES, UNIT_CODE } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
@@ -38,6 +39,8 @@ export interface VersionView {
   createdAt: string;
   templateId: string;
   templateVersion: number;
+  /** How its wording departs from that template version, article by article. */
+  deviations: Deviation[];
   pageCount: number;
   /** The agreement's register number, once assigned. */
   documentNumber?: string;
@@ -129,6 +132,7 @@ export class AgreementQueries {
       createdAt: v.createdAt,
       templateId: v.templateId,
       templateVersion: v.templateVersion,
+      deviations: v.deviations ?? [],
       pageCount: numbered?.pageCount ?? v.pageCount,
       ...(agreement.documentNumber ? { documentNumber: agreement.documentNumber } : {}),
       sha256: hashes(files),

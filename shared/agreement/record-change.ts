@@ -9,7 +9,12 @@ import type { Agreement, HeadFields } from './agreement.js';
 
 /** What the event says of a decision; the agreement, time, version, statuses and chain are filled in. */
 export type EventFields = Pick<AuditEvent, 'actor' | 'action' | 'documentSha256'> &
-  Partial<Pick<AuditEvent, 'steps' | 'comment' | 'article' | 'attachment' | 'register' | 'onBehalfOf'>>;
+  Partial<
+    Pick<
+      AuditEvent,
+      'steps' | 'comment' | 'article' | 'attachment' | 'register' | 'onBehalfOf' | 'acceptedDeviations'
+    >
+  >;
 
 /** What a decision changes: the head, what its event says, and the items written with them. */
 export interface Decision<T> {
@@ -105,6 +110,7 @@ function sealed(before: Agreement | undefined, decision: Decision<unknown>, at: 
       ...(fields.attachment ? { attachment: fields.attachment } : {}),
       ...(fields.register ? { register: fields.register } : {}),
       ...(fields.onBehalfOf ? { onBehalfOf: fields.onBehalfOf } : {}),
+      ...(fields.acceptedDeviations ? { acceptedDeviations: fields.acceptedDeviations } : {}),
     },
     before?.lastEvent,
   );

@@ -1,4 +1,5 @@
 import type { Agreement, AgreementVersion, StoredFile } from '../agreement/agreement.js';
+import type { Deviation } from '../documents/negotiation.js';
 import { validUntil } from '../evaluation/lifecycle.js';
 import type { SignatureCheck } from '../signing/verify.js';
 
@@ -26,6 +27,13 @@ export interface ArchiveRecord {
   /** The region's register number printed in the signed text. */
   documentNumber?: string;
   file: StoredFile;
+  /** The template version the signed text was drafted with. Records archived before it was kept lack it. */
+  templateVersion?: number;
+  /**
+   * The signed version's negotiated departures from that template version (which the Biro head
+   * accepted); records archived before deviations were kept lack them.
+   */
+  deviations?: Deviation[];
   /** Records archived before coverage was recorded lack `coversWholeDocument` and `changesAfter`. */
   signatures: ArchivedSignature[];
   uploadId: string;
@@ -72,6 +80,8 @@ export function archiveRecord(input: {
     ...(agreement.parentId ? { parentId: agreement.parentId } : {}),
     ...(agreement.documentNumber ? { documentNumber: agreement.documentNumber } : {}),
     file,
+    templateVersion: version.templateVersion,
+    deviations: version.deviations ?? [],
     signatures: signatures.map(
       ({ signer, signedAt: at, valid, trusted, coversWholeDocument, changesAfter }) => ({
         signer,

@@ -1,4 +1,10 @@
-import { type AgreementForm, emblemBytes, type FieldCode, isForeign } from '../form/agreement-form.js';
+import {
+  type AgreementForm,
+  emblemBytes,
+  type FieldCode,
+  isForeign,
+  type NegotiatedArticle,
+} from '../form/agreement-form.js';
 import type { BiText, Block, DocumentModel, Emblem, Image, Language, PartyMark } from './model.js';
 import type { Clause, Condition, Each, Template } from './template.js';
 import {
@@ -69,6 +75,35 @@ function joinList(items: string[], lang: Language, capitals = false): string {
   return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
 }
 
+/** The template conditions that hold for the form `f` (composed with `context`'s parent, if any). */
+export function conditionsOf(f: AgreementForm, context: Pick<ComposeContext, 'parent'>): Set<Condition> {
+  const bilingual = f.languages.includes('en');
+  const holds: Record<Condition, boolean> = {
+    foreign: isForeign(f),
+    domestic: !isForeign(f),
+    bilingual,
+    monolingual: !bilingual,
+    prevailingId: f.prevailingLanguage === 'id',
+    prevailingEn: f.prevailingLanguage === 'en',
+    prevailingEqual: f.prevailingLanguage === 'equal',
+    hasImplementation: f.implementation !== undefined,
+    hasFinancing: f.financing !== undefined,
+    noFinancing: f.financing === undefined,
+    hasContacts: (f.contacts?.length ?? 0) > 0,
+    hasDuration: f.durationYears !== undefined,
+    noDuration: f.durationYears === undefined,
+    effectiveOnSigning: f.effectiveFrom === 'signing',
+    effectiveOnDate: f.effectiveFrom !== 'signing',
+    hasParent: context.parent !== undefined,
+    hasOtherField: f.otherField !== undefined,
+  };
+  return new Set((Object.keys(holds) as Condition[]).filter((c) => holds[c]));
+}
+
+/** Whether a template article or clause with these conditions appears in a document where `holding` hold. */
+export const applies = (when: readonly Condition[] | undefined, holding: ReadonlySet<Condition>) =>
+  (when ?? []).every((c) => holding.has(c));
+
 class Composer {
   private readonly langs: readonly Language[];
   private readonly conditions: Set<Condition>;
@@ -80,32 +115,8 @@ class Composer {
     private readonly context: ComposeContext,
   ) {
     this.langs = form.languages.includes('en') ? ['id', 'en'] : ['id'];
-    this.conditions = this.conditionsOf();
+    this.conditions = conditionsOf(form, context);
     this.globals = { id: this.globalVars('id'), en: this.globalVars('en') };
-  }
-
-  private conditionsOf(): Set<Condition> {
-    const f = this.form;
-    const holds: Record<Condition, boolean> = {
-      foreign: isForeign(f),
-      domestic: !isForeign(f),
-      bilingual: this.langs.length === 2,
-      monolingual: this.langs.length === 1,
-      prevailingId: f.prevailingLanguage === 'id',
-      prevailingEn: f.prevailingLanguage === 'en',
-      prevailingEqual: f.prevailingLanguage === 'equal',
-      hasImplementation: f.implementation !== undefined,
-      hasFinancing: f.financing !== undefined,
-      noFinancing: f.financing === undefined,
-      hasContacts: (f.contacts?.length ?? 0) > 0,
-      hasDuration: f.durationYears !== undefined,
-      noDuration: f.durationYears === undefined,
-      effectiveOnSigning: f.effectiveFrom === 'signing',
-      effectiveOnDate: f.effectiveFrom !== 'signing',
-      hasParent: this.context.parent !== undefined,
-      hasOtherField: f.otherField !== undefined,
-    };
-    return new Set((Object.keys(holds) as Condition[]).filter((c) => holds[c]));
   }
 
   private pick(text: Text | undefined, lang: Language): string {
@@ -172,7 +183,7 @@ class Composer {
   }
 
   private applies(when: readonly Condition[] | undefined): boolean {
-    return (when ?? []).every((c) => this.conditions.has(c));
+    return applies(when, this.conditions);
   }
 
   /** Fills a template text in every language of the document. */
@@ -317,17 +328,39 @@ class Composer {
     return [{ kind: 'title', text }];
   }
 
+  /**
+   * The template's articles that apply, as the form negotiated them: rewritten (printed as written,
+   * no placeholders filled), left out, or added after the template's own; numbered in that order.
+   */
   private articles(): Block[] {
-    return this.template.articles
-      .filter((a) => this.applies(a.when))
-      .flatMap((a, i): Block[] => [
-        { kind: 'spacer' },
-        ...tag(a.key, [
-          { kind: 'center', text: this.literal({ id: `Pasal ${i + 1}`, en: `Article ${i + 1}` }) },
-          { kind: 'heading', text: this.literal(a.heading) },
-          ...this.clauses(a.clauses),
-        ]),
-      ]);
+    const { articles: negotiated = [], removeArticles = [] } = this.form;
+    const rewritten = new Map(negotiated.map((a) => [a.key, a]));
+    const own = new Set(this.template.articles.map((a) => a.key));
+    const shown = this.template.articles
+      .filter((a) => this.applies(a.when) && !removeArticles.includes(a.key))
+      .map((a) => {
+        const n = rewritten.get(a.key);
+        return n
+          ? this.negotiated(n, a.heading)
+          : { key: a.key, heading: a.heading, blocks: this.clauses(a.clauses) };
+      });
+    const added = negotiated.filter((a) => !own.has(a.key)).map((a) => this.negotiated(a));
+    return [...shown, ...added].flatMap((a, i): Block[] => [
+      { kind: 'spacer' },
+      ...tag(a.key, [
+        { kind: 'center', text: this.literal({ id: `Pasal ${i + 1}`, en: `Article ${i + 1}` }) },
+        { kind: 'heading', text: this.literal(a.heading) },
+        ...a.blocks,
+      ]),
+    ]);
+  }
+
+  private negotiated(a: NegotiatedArticle, templateHeading?: Text) {
+    const heading = a.heading ?? templateHeading;
+    // Drafting refuses a new article without a heading before composing it.
+    if (!heading) throw new Error(`the new article "${a.key}" has no heading`);
+    const blocks = a.clauses.map((c): Block => ({ kind: 'paragraph', text: this.literal(c) }));
+    return { key: a.key, heading, blocks };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { completeForm, type FormCompletionDeps, regionEmblemContext } from '../agreement/first-party.js';
 import type { FileStore } from '../ports/files.js';
 import type { TemplateCatalog } from '../ports/templates.js';
+import { checkNegotiated } from './negotiation.js';
 import { renderPreview } from './render.js';
 
 export interface PreviewDeps {
@@ -16,7 +17,9 @@ export interface PreviewDeps {
  */
 export async function previewPdf(deps: PreviewDeps, body: unknown) {
   const { form, regionEmblem } = await completeForm(deps.region, body);
-  const pdf = await renderPreview(form, await deps.templates.active(form.documentType), {
+  const template = await deps.templates.active(form.documentType);
+  checkNegotiated(form, template, {});
+  const pdf = await renderPreview(form, template, {
     documentNumber: 'PRATINJAU / PREVIEW',
     ...(await regionEmblemContext(deps.files, regionEmblem)),
   });

@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import type { DocumentType } from '../form/agreement-form.js';
 import { say } from '../form/messages.js';
+import { articleKey } from './article-key.js';
+
+export { SECTIONS } from './article-key.js';
 
 /**
  * An agreement template as the Biro writes it (templates/*.yaml): the heading, opening, recitals,
@@ -73,9 +76,6 @@ export const PLACEHOLDERS = {
   signature: PARTY,
 } as const;
 
-/** Document parts that are not articles: the composer tags their blocks with these names. */
-export const SECTIONS = ['title', 'opening', 'recitals', 'closing', 'signatures'] as const;
-
 const text = (what: string) => z.string().trim().min(1).describe(what);
 
 const when = z
@@ -110,30 +110,6 @@ const clause = z
     path: ['label'],
   })
   .meta({ id: 'Clause' });
-
-/** An article key: a known one (ARTICLE_KEYS) or a new one the template adds, in camelCase. */
-const ARTICLE_KEY = /^[a-z][A-Za-z0-9]{1,39}$/;
-
-const articleKey = z
-  .string()
-  .refine((k) => ARTICLE_KEY.test(k), {
-    params: say(
-      'kunci pasal berupa satu kata camelCase, mis. "kerahasiaan" atau "confidentiality"',
-      'an article key is one word in camelCase, e.g. "confidentiality"',
-    ),
-  })
-  .refine((k) => !(SECTIONS as readonly string[]).includes(k), {
-    params: say(
-      `kunci pasal tidak boleh salah satu dari: ${SECTIONS.join(', ')}`,
-      `an article key cannot be one of: ${SECTIONS.join(', ')}`,
-    ),
-  })
-  // The refinements carry bilingual messages; the published schema states the same pattern.
-  .meta({
-    pattern: ARTICLE_KEY.source,
-    not: { enum: [...SECTIONS] },
-    description: 'Names the article in comments, comparisons and negotiated changes',
-  });
 
 const article = z
   .object({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { articleKey } from '../documents/article-key.js';
 import { pngProblem } from '../documents/png.js';
 import { ValidationError } from '../errors.js';
 import { type Bilingual, say, toIssues } from './messages.js';
@@ -118,6 +119,21 @@ const obligation = z.object({
   items: z.array(biText(2000)).min(1).max(50),
 });
 
+/** All negotiated wording together: the form is stored whole with each version, in one DynamoDB item. */
+export const MAX_NEGOTIATED_CHARACTERS = 60_000;
+
+/**
+ * Negotiated wording: an article of the template with its text replaced (the heading too, if given),
+ * or a new article under a key the template lacks. Printed as written: no placeholders are filled.
+ */
+const negotiatedArticle = z.object({
+  key: articleKey,
+  heading: biText(300).optional(),
+  clauses: z.array(biText(5000)).min(1).max(30),
+});
+
+export type NegotiatedArticle = z.infer<typeof negotiatedArticle>;
+
 const baseForm = z.object({
   documentType: z.enum(DOCUMENT_TYPES),
   category: z.enum(CATEGORIES),
@@ -146,6 +162,9 @@ const baseForm = z.object({
   contacts: z.array(contact).max(20).optional(),
   signing: z.object({ place: biText(200), date: isoDate.optional() }),
   parent: z.object({ agreementId: plainText(64) }).optional(),
+  articles: z.array(negotiatedArticle).max(30).optional(),
+  /** Optional articles of the template this draft leaves out. */
+  removeArticles: z.array(articleKey).max(30).optional(),
 });
 
 type BaseForm = z.infer<typeof baseForm>;
@@ -335,6 +354,53 @@ function checkContent(form: BaseForm, report: Report) {
   }
 }
 
+/**
+ * What the form alone says of its negotiated wording: each key once, an article either rewritten or
+ * left out, the text within bounds. What the template allows is checked against it when drafting.
+ */
+function checkNegotiation(form: BaseForm, report: Report) {
+  const articles = form.articles ?? [];
+  const rewritten = articles.map((a) => a.key);
+  articles.forEach((a, i) => {
+    if (rewritten.indexOf(a.key) !== i) {
+      report(
+        ['articles', i, 'key'],
+        say(`pasal "${a.key}" disebut dua kali`, `the article "${a.key}" is given twice`),
+      );
+    }
+  });
+  form.removeArticles?.forEach((key, i) => {
+    if (form.removeArticles?.indexOf(key) !== i) {
+      report(
+        ['removeArticles', i],
+        say(`pasal "${key}" disebut dua kali`, `the article "${key}" is listed twice`),
+      );
+    } else if (rewritten.includes(key)) {
+      report(
+        ['removeArticles', i],
+        say(
+          `pasal "${key}" juga diubah dalam articles: ubah atau hapus, tidak keduanya`,
+          `the article "${key}" is also rewritten in articles: rewrite it or leave it out, not both`,
+        ),
+      );
+    }
+  });
+  const length = (t?: { id: string; en?: string }) => (t ? t.id.length + (t.en?.length ?? 0) : 0);
+  const total = articles.reduce(
+    (n, a) => n + length(a.heading) + a.clauses.reduce((m, c) => m + length(c), 0),
+    0,
+  );
+  if (total > MAX_NEGOTIATED_CHARACTERS) {
+    report(
+      ['articles'],
+      say(
+        `teks pasal yang dirundingkan paling banyak ${MAX_NEGOTIATED_CHARACTERS} karakter seluruhnya (kini ${total})`,
+        `the negotiated articles hold at most ${MAX_NEGOTIATED_CHARACTERS} characters in all (now ${total})`,
+      ),
+    );
+  }
+}
+
 /** The drafting form, exactly the shape of the form contract (unknown keys are ignored). */
 export const agreementFormSchema = baseForm.superRefine((form, ctx) => {
   const report: Report = (path, message) =>
@@ -342,6 +408,7 @@ export const agreementFormSchema = baseForm.superRefine((form, ctx) => {
   checkLanguages(form, report);
   checkParties(form, report);
   checkContent(form, report);
+  checkNegotiation(form, report);
 });
 
 export type AgreementForm = z.infer<typeof agreementFormSchema>;

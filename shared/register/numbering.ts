@@ -48,6 +48,10 @@ export const formatFor = async (
  * route without a Biro head's step, or a format that assigns at signing): a signed text always carries
  * its number. Actions that can be neither are answered without reading the format.
  */
+/** Whether the action approves a step of the Biro head: the approval that numbers and accepts deviations. */
+export const biroHeadApproves = (action: Decidable, completed: Step[]) =>
+  action !== 'reject' && action !== 'request_changes' && completed.some((s) => s.role === 'biro_head');
+
 async function dueFormat(
   deps: Pick<NumberingDeps, 'register' | 'regionId'>,
   agreement: Agreement,
@@ -56,8 +60,7 @@ async function dueFormat(
 ): Promise<StoredFormat | undefined> {
   if (agreement.documentNumber || agreement.signedDocument) return undefined;
   const signing = action === 'sign';
-  const approving = action !== 'reject' && action !== 'request_changes';
-  if (!signing && !(approving && completed.some((s) => s.role === 'biro_head'))) return undefined;
+  if (!signing && !biroHeadApproves(action, completed)) return undefined;
   const format = await formatFor(deps, agreement.documentType);
   return signing || format.assignAt === 'biro_approval' ? format : undefined;
 }

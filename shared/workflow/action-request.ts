@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { articleKey } from '../documents/article-key.js';
 import { say } from '../form/messages.js';
 import { plainText } from '../form/text.js';
 import { ACTIONS } from './state-machine.js';
@@ -13,10 +14,7 @@ export const actionRequestSchema = z.object({
   version: z.number().int().min(1),
   comment: plainText(5000).optional(),
   /** The article key a comment is about, e.g. "scope". */
-  article: z
-    .string()
-    .regex(/^[a-zA-Z]{2,30}$/)
-    .optional(),
+  article: articleKey.optional(),
   /** The central government's letter, required to complete a consultation step. */
   letter: z
     .object({

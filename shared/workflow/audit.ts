@@ -1,4 +1,5 @@
 import type { OnBehalfOf } from '../delegation/delegation.js';
+import type { Deviation } from '../documents/negotiation.js';
 import { sha256 } from '../hash.js';
 import type { Identity, Role } from '../identity/identity.js';
 
@@ -30,6 +31,8 @@ export interface AuditEvent {
   register?: { number: string; year: number; sequence: number; sha256?: string };
   /** The actor acted for an office under a delegation (Plt., Plh., a.n.), in the official form. */
   onBehalfOf?: OnBehalfOf;
+  /** The Biro head's approval: the version's negotiated departures from its template it accepts. */
+  acceptedDeviations?: Deviation[];
   prevHash: string;
   hash: string;
 }

@@ -3,7 +3,9 @@ import * as z from 'zod';
 import type { AgreementVersion } from '../agreement/agreement.js';
 import { mustSee } from '../agreement/queries.js';
 import { composeDocument } from '../documents/compose.js';
-import type { Block, DocumentModel, Language } from '../documents/model.js';
+import type { Language } from '../documents/model.js';
+import type { Deviation } from '../documents/negotiation.js';
+import { sectionsOf, sectionText } from '../documents/sections.js';
 import type { Template } from '../documents/template.js';
 import { NotFoundError } from '../errors.js';
 import { parse } from '../form/parse.js';
@@ -24,27 +26,8 @@ export interface SectionDiff {
   status: 'added' | 'removed' | 'changed' | 'unchanged';
   /** Word-level changes per language, for changed sections. */
   changes?: Partial<Record<Language, Change[]>>;
-}
-
-function blockText(b: Block, lang: Language): string {
-  if (b.kind === 'spacer') return '';
-  if (b.kind === 'signatures')
-    return b.parties.map((p) => [p.for[lang], p.name, p.position[lang]].join('\n')).join('\n');
-  return b.kind === 'item' ? `${b.label} ${b.text[lang] ?? ''}` : (b.text[lang] ?? '');
-}
-
-function sections(
-  doc: DocumentModel,
-): Map<string, { blocks: Block[]; heading?: { id: string; en?: string } }> {
-  const out = new Map<string, { blocks: Block[]; heading?: { id: string; en?: string } }>();
-  for (const b of doc.blocks) {
-    if (!b.section) continue;
-    const entry = out.get(b.section) ?? { blocks: [] };
-    entry.blocks.push(b);
-    if (b.kind === 'heading') entry.heading = b.text;
-    out.set(b.section, entry);
-  }
-  return out;
+  /** How the newer version's article departs from its template: negotiated wording. */
+  deviation?: Deviation['kind'];
 }
 
 /** GET …/diff?from=&to=: what changed between two versions, article by article. */
@@ -72,8 +55,18 @@ export async function compareVersions(
     from,
     to,
     templateVersions: { from: a.templateVersion, to: b.templateVersion },
-    sections: diffVersions({ ...a, template: ta }, { ...b, template: tb }),
+    deviations: { from: a.deviations ?? [], to: b.deviations ?? [] },
+    sections: flagDeviations(diffVersions({ ...a, template: ta }, { ...b, template: tb }), b.deviations),
   };
+}
+
+/** Flags each section whose article the newer version negotiated away from its template. */
+function flagDeviations(sections: SectionDiff[], deviations: Deviation[] = []): SectionDiff[] {
+  const kinds = new Map(deviations.map((d) => [d.key, d.kind]));
+  return sections.map((s) => {
+    const deviation = kinds.get(s.section);
+    return deviation ? { ...s, deviation } : s;
+  });
 }
 
 type Composable = Pick<AgreementVersion, 'form'> & { template: Template };
@@ -81,16 +74,10 @@ type Composable = Pick<AgreementVersion, 'form'> & { template: Template };
 /** An article-by-article comparison of two versions, each with its template, in the order of the newer one. */
 export function diffVersions(from: Composable, to: Composable): SectionDiff[] {
   const documentOf = (v: Composable) => composeDocument(v.form, v.template, { documentNumber: '' });
-  const before = sections(documentOf(from));
-  const after = sections(documentOf(to));
+  const before = sectionsOf(documentOf(from));
+  const after = sectionsOf(documentOf(to));
   const languages: Language[] =
     to.form.languages.includes('en') || from.form.languages.includes('en') ? ['id', 'en'] : ['id'];
-  const text = (blocks: Block[], lang: Language) =>
-    blocks
-      .filter((b) => b.kind !== 'center' || !/^(Pasal|Article) \d+$/.test(b.text[lang] ?? ''))
-      .map((b) => blockText(b, lang))
-      .filter(Boolean)
-      .join('\n');
   const result: SectionDiff[] = [];
   for (const [section, now] of after) {
     const was = before.get(section);
@@ -101,8 +88,8 @@ export function diffVersions(from: Composable, to: Composable): SectionDiff[] {
     }
     const changes: Partial<Record<Language, Change[]>> = {};
     for (const lang of languages) {
-      const a = text(was.blocks, lang);
-      const b = text(now.blocks, lang);
+      const a = sectionText(was.blocks, lang);
+      const b = sectionText(now.blocks, lang);
       if (a !== b) changes[lang] = diffWords(a, b);
     }
     result.push(

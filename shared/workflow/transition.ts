@@ -5,6 +5,7 @@ import { mustSee } from '../agreement/queries.js';
 import { type ChangeDeps, type Decision, recordChange } from '../agreement/record-change.js';
 import { regionDay } from '../calendar.js';
 import { type Delegation, onBehalfOf } from '../delegation/delegation.js';
+import { articleKeysOf } from '../documents/negotiation.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { say } from '../form/messages.js';
 import { type Identity, isUnitRole, ROLE_NAMES, type Role } from '../identity/identity.js';
@@ -17,7 +18,7 @@ import type { RegionProfiles } from '../ports/region.js';
 import type { RegisterStore } from '../ports/register.js';
 import type { RouteStore } from '../ports/routes.js';
 import type { TemplateCatalog } from '../ports/templates.js';
-import { Numbering, unusedReason } from '../register/numbering.js';
+import { biroHeadApproves, Numbering, unusedReason } from '../register/numbering.js';
 import type { ActionRequest } from './action-request.js';
 import { type AuditEvent, actorOf } from './audit.js';
 import { alreadyDecided } from './race.js';
@@ -190,6 +191,8 @@ async function decideAction(
     capacity,
   });
   const after = { ...numbered, ...patch, status: decision.workflow.status, workflow: decision.workflow };
+  // The Biro head's approval accepts the version's negotiated wording: the event names each deviation.
+  const accepted = biroHeadApproves(request.action, completed) ? (version.deviations ?? []) : [];
   const wasOpen = openSteps(before);
   const nowOpen = openSteps(decision.workflow);
   const absent = (steps: OpenStep[]) => (s: OpenStep) => !steps.some((o) => o.id === s.id);
@@ -212,6 +215,7 @@ async function decideAction(
       ...(attachment ? { attachment } : {}),
       ...(assigned ? { register: assigned.register } : {}),
       ...(onBehalf ? { onBehalfOf: onBehalf } : {}),
+      ...(accepted.length ? { acceptedDeviations: accepted } : {}),
     },
     items,
     files: [...(assigned?.files ?? []), ...files],
@@ -233,7 +237,7 @@ function capacityOf(profile: RegionProfile | undefined, user: Identity, actingFo
   return { capacity: onBehalf.officialForm, onBehalf };
 }
 
-/** A comment may name one of the articles of the template the version was drafted with. */
+/** A comment may name one of the version's articles: its template's, less those left out, and those added. */
 async function checkArticle(
   templates: TemplateCatalog,
   version: AgreementVersion,
@@ -241,7 +245,7 @@ async function checkArticle(
 ) {
   if (!article) return;
   const template = await templates.version(version.form.documentType, version.templateVersion);
-  const keys = template.articles.map((a) => a.key);
+  const keys = articleKeysOf(version.form, template);
   if (!keys.includes(article)) {
     throw new ValidationError([
       {
