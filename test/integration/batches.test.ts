@@ -158,7 +158,7 @@ describe('a batch of 50 schools', () => {
         documentType: 'PKS',
         initiatingUnit: { code: 'DISDIK' },
       });
-      const form = got.json.versions[0].form;
+      const form = got.json.form;
       expect(form.parties[1].name.id).toBe(`SMA Negeri ${i + 1} Kota Contoh`);
       expect(form.parties[1].signatory.name).toBe(`Drs. Kepala Sekolah ${i + 1}, M.Pd.`);
       expect(form.parties[0].name.id).toBe(demoRegion.region.name.id);

@@ -76,10 +76,11 @@ export class DynamoBatchStore implements BatchStore {
         TableName: this.table.name,
         Key: batchKey(batchId),
         UpdateExpression:
-          'SET #status = :running, total = :total, size = :size, sha256 = :sha, startedAt = if_not_exists(startedAt, :at)',
+          'SET #status = :running, #total = :total, #size = :size, sha256 = :sha, startedAt = if_not_exists(startedAt, :at)',
         // A retry of the same file goes on; another file uploaded to the same key does not.
         ConditionExpression: '#status = :pending OR (#status = :running AND sha256 = :sha)',
-        ExpressionAttributeNames: { '#status': 'status' },
+        // `total` and `size` are among DynamoDB's reserved words.
+        ExpressionAttributeNames: { '#status': 'status', '#total': 'total', '#size': 'size' },
         ExpressionAttributeValues: {
           ':running': 'running',
           ':pending': 'pending',
@@ -122,9 +123,9 @@ export class DynamoBatchStore implements BatchStore {
       Update: {
         TableName: this.table.name,
         Key: batchKey(batchId),
-        UpdateExpression: 'SET #status = :status, reason = :reason, finishedAt = :at',
+        UpdateExpression: 'SET #status = :status, #reason = :reason, finishedAt = :at',
         ConditionExpression: from.map((_, i) => `#status = :from${i}`).join(' OR '),
-        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeNames: { '#status': 'status', '#reason': 'reason' },
         ExpressionAttributeValues: {
           ':status': status,
           ':reason': reason,
