@@ -7,6 +7,7 @@ import { startEmbeddedStack } from '../infra/local/stack.js';
 import type { Identity } from '../shared/identity/identity.js';
 import { archiveSearchBench, bombBench, checksBench, ingestionBench } from './archive.js';
 import { historyBench } from './audit.js';
+import { BATCH_BENCH_BUCKET, batchBench } from './batch.js';
 import { evaluationBench } from './evaluation.js';
 import { realisticMou } from './realistic-mou.js';
 import { renderBench } from './render.js';
@@ -73,6 +74,16 @@ async function usersStackBench() {
   }
 }
 
+/** Its own stack: 200 drafts would otherwise weigh on the figures after them. */
+async function batchStackBench() {
+  const stack = await startEmbeddedStack({ inMemory: true, port: 0, extraBuckets: [BATCH_BENCH_BUCKET] });
+  try {
+    await batchBench(stack);
+  } finally {
+    await stack.stop();
+  }
+}
+
 function importTimes(file: string, runs: number): number[] {
   const script = `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`;
   return Array.from({ length: runs }, () =>
@@ -104,4 +115,5 @@ await signingBench();
 await embeddedStackBench();
 await evaluationStackBench();
 await usersStackBench();
+await batchStackBench();
 await bundleBench();

@@ -75,7 +75,7 @@ export class Alarms extends Construct {
       alarm(
         `${queue.node.id}Arrivals`,
         queue.metricNumberOfMessagesSent({ period: Duration.minutes(5), statistic: 'Sum' }),
-        `An event failed every retry and went to ${queue.node.id}; its upload is marked failed: read the function's logs`,
+        `An event failed every retry and went to ${queue.node.id}; what was uploaded (a signed copy, a template, a batch) is marked failed: read the function's logs`,
       );
     }
     for (const fn of props.functions) {

@@ -38,6 +38,8 @@ const BUDGETS: Record<string, number> = {
   CreateReport: REPORT_BUNDLE_BYTES,
   Daily: REPORT_BUNDLE_BYTES,
   ValidateTemplate: TEMPLATE_CHECK_BUNDLE_BYTES,
+  // Reads the workbook and writes its result with exceljs, beside the renderers drafting needs.
+  DraftBatch: REPORT_BUNDLE_BYTES,
 };
 
 export const bundleBudget = (name: string) => BUDGETS[name] ?? MAX_BUNDLE_BYTES;

@@ -29,11 +29,11 @@ export function acknowledgements(stage: StageConfig): Acknowledgement[] {
         "permissions; the test 'grants each function exactly' pins that nothing else is granted on *.",
     },
     {
-      id: /^AwsSolutions-IAM5\[Resource::<Data(Documents|Incoming|Archive)[0-9A-F]{8}\.Arn>\/(agreements|activities|reports|region|imports|incoming|quarantine|archive|anchors|templates)\/\*\]$/,
+      id: /^AwsSolutions-IAM5\[Resource::<Data(Documents|Incoming|Archive)[0-9A-F]{8}\.Arn>\/(agreements|activities|reports|region|imports|incoming|quarantine|archive|anchors|templates|batches)\/\*\]$/,
       path: FUNCTION_ROLE,
       reason:
         'Objects under one key prefix of one bucket: the keys carry agreement, version, upload, attempt and ' +
-        'template candidate ids made at run time, and the prefix is the narrowest fixed part.',
+        'template candidate and batch ids made at run time, and the prefix is the narrowest fixed part.',
     },
     {
       id: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:kms:([a-z0-9-]+|<AWS::Region>):(\d{12}|<AWS::AccountId>):key\/\*\]$/,
@@ -44,7 +44,7 @@ export function acknowledgements(stage: StageConfig): Acknowledgement[] {
     },
     {
       id: /^AwsSolutions-SQS3$/,
-      path: /^(Notify|Ingest|TemplateCheck|Daily)DeadLetters\/Resource$/,
+      path: /^(Notify|Ingest|TemplateCheck|Batch|Daily)DeadLetters\/Resource$/,
       reason: 'This queue is itself a dead-letter queue; its depth raises an alarm.',
     },
     {

@@ -35,6 +35,7 @@ import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/api/routes.js';
 import {
   DAILY,
+  DRAFT_BATCH,
   type EventHandlerDefinition,
   INGEST_FAILED,
   INGEST_UPLOAD,
@@ -434,6 +435,55 @@ export class AgreementsStack extends Stack {
     );
     functions.grantTable(templateCheckFailed, ['dynamodb:UpdateItem']);
 
+    // A batch workbook is drafted as S3 puts it: Lambda retries twice, each retry resuming at the first
+    // row not recorded, then the event goes aside, and the same function marks the batch failed (a
+    // function of its own for that would take the stack towards CloudFormation's 500 resources).
+    const batchTimeout = Duration.minutes(15);
+    const batchFailures = new Queue(this, 'BatchDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      // An SQS source needs the messages hidden for as long as its function may run.
+      visibilityTimeout: batchTimeout,
+    });
+    const draftBatch = functions.create(DRAFT_BATCH, {
+      // Rendering is CPU-bound: 2 GB is about 1.2 vCPU, and 500 drafts fit 15 minutes with room to spare.
+      memorySize: 2048,
+      timeout: batchTimeout,
+      environment: {
+        TABLE_NAME: table.tableName,
+        REGION_ID: stage.regionId,
+        DOCUMENTS_BUCKET: documents.bucketName,
+        FONTS_DIR: '/var/task/fonts',
+      },
+    });
+    draftBatch.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(batchFailures),
+    });
+    incoming.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(draftBatch), {
+      prefix: 'batches/',
+    });
+    draftBatch.addEventSource(
+      new SqsEventSource(batchFailures, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+    functions.grantObjects(draftBatch, [
+      { bucket: incoming, actions: ['s3:GetObject'], prefixes: ['batches/'] },
+      // The drafts' files and the result workbook (each removed when a concurrent delivery wrote its
+      // record first), and the region's emblem printed for the first party; it reads neither back.
+      {
+        bucket: documents,
+        actions: ['s3:PutObject', 's3:DeleteObject'],
+        prefixes: ['agreements/', 'batches/'],
+      },
+      { bucket: documents, actions: READ_OBJECTS, prefixes: [REGION_FILES] },
+    ]);
+    // HeadObject answers a missing file with 404 (not 403) only with ListBucket.
+    functions.grantList(draftBatch, [incoming], 'batches/');
+    // It drafts as CreateAgreement does, and records and counts each row.
+    functions.grantTable(draftBatch, WRITE_TABLE);
+
     // 01:00 in Jakarta: statuses that time changes, reminders, the reports of periods just ended, and
     // the anchors of the audit chains that grew.
     const dailyFailures = deadLetterQueue('DailyDeadLetters');
@@ -465,8 +515,8 @@ export class AgreementsStack extends Stack {
     new Alarms(this, 'Alarms', {
       stage,
       functions: functions.all,
-      deadLetterQueues: [notifyFailures, ingestFailures, templateCheckFailures, dailyFailures],
-      consumedDeadLetterQueues: [ingestFailures, templateCheckFailures],
+      deadLetterQueues: [notifyFailures, ingestFailures, templateCheckFailures, batchFailures, dailyFailures],
+      consumedDeadLetterQueues: [ingestFailures, templateCheckFailures, batchFailures],
       api,
     });
 

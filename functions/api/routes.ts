@@ -400,6 +400,25 @@ export const ROUTES: readonly RouteDefinition[] = [
     table: 'write',
   },
   {
+    name: 'RequestBatch',
+    method: 'POST',
+    path: '/api/batches',
+    entry: 'functions/api/batches.ts',
+    table: 'write',
+    incoming: 'write',
+    incomingPrefixes: ['batches/'],
+  },
+  {
+    name: 'GetBatch',
+    method: 'GET',
+    path: '/api/batches/{id}',
+    entry: 'functions/api/batches.ts',
+    table: 'read',
+    // The result workbook's link.
+    documents: 'read',
+    prefixes: ['batches/'],
+  },
+  {
     name: 'EvaluationSummary',
     method: 'GET',
     path: '/api/evaluation/summary',

@@ -32,6 +32,13 @@ export const TEMPLATE_CHECK_FAILED: EventHandlerDefinition = {
   entry: 'functions/events/template-check-failed.ts',
 };
 
+/** An uploaded batch workbook: a draft per row, then the result; it also empties its own dead letters. */
+export const DRAFT_BATCH: EventHandlerDefinition = {
+  name: 'DraftBatch',
+  entry: 'functions/events/draft-batch.ts',
+  renders: true,
+};
+
 /** Once a day: lifecycles, reminders, periodic reports. */
 export const DAILY: EventHandlerDefinition = {
   name: 'Daily',
@@ -45,5 +52,6 @@ export const EVENT_HANDLERS: readonly EventHandlerDefinition[] = [
   INGEST_FAILED,
   VALIDATE_TEMPLATE,
   TEMPLATE_CHECK_FAILED,
+  DRAFT_BATCH,
   DAILY,
 ];

@@ -33,6 +33,6 @@ export async function invokeAsync<E>(
     responsePayload: { errorType: error.name, errorMessage: error.message },
   };
   await deadLetters({
-    Records: [{ messageId: randomUUID(), body: JSON.stringify(record) }],
+    Records: [{ messageId: randomUUID(), eventSource: 'aws:sqs', body: JSON.stringify(record) }],
   } as SQSEvent);
 }

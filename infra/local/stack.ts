@@ -125,7 +125,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   // Uploads reach the same handlers as in the cloud, where S3 notifies them per prefix, retried as
   // Lambda retries them; after the last try the dead-letter handler records the failure: signed
   // copies under incoming/ are ingested (IngestFailed), template files under templates/ checked
-  // (TemplateCheckFailed).
+  // (TemplateCheckFailed), batch workbooks under batches/ drafted (DraftBatch itself).
   s3.onObjectCreated(async (event) => {
     const record = event.Records[0];
     if (record?.s3.bucket.name !== INCOMING_BUCKET) return;
@@ -138,6 +138,10 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
       const { handler } = await import('../../functions/events/validate-template.js');
       const { handler: failed } = await import('../../functions/events/template-check-failed.js');
       await invokeAsync(event as never, handler, failed);
+    } else if (key.startsWith('batches/')) {
+      // DraftBatch empties its own dead-letter queue.
+      const { handler } = await import('../../functions/events/draft-batch.js');
+      await invokeAsync(event as never, handler, handler);
     }
   });
   const stopSchedule = options.schedule

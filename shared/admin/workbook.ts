@@ -37,13 +37,13 @@ const fileProblem = (message: Bilingual) => new ValidationError([{ path: 'file',
  * A spreadsheet keeps 15 significant digits: an NIP typed as a number has lost its last three, so a
  * long number is refused rather than guessed.
  */
-const LONG_NUMBER = say(
+export const LONG_NUMBER = say(
   'angka lebih dari 15 digit tidak tersimpan utuh di lembar kerja: format kolom ini sebagai teks lalu ketik ulang',
   'a number of more than 15 digits is not kept whole by a spreadsheet: format this column as text and type it again',
 );
 
 /** A cell's value as text: strings, numbers, booleans, dates, links, rich text and formula results. */
-function cellText(value: ExcelJS.CellValue): string | undefined | typeof LONG_NUMBER {
+export function cellText(value: ExcelJS.CellValue): string | undefined | typeof LONG_NUMBER {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'number')
     return Number.isSafeInteger(value) || !Number.isInteger(value) ? String(value) : LONG_NUMBER;

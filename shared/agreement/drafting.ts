@@ -68,8 +68,16 @@ export class Drafting {
     this.newId = deps.newId ?? (() => ulid());
   }
 
-  /** The form (a request body) → version 1 of a new draft, or what a retry with the same key made. */
-  async create(body: unknown, user: Identity, idempotencyKey?: string): Promise<Agreement> {
+  /**
+   * The form (a request body) → version 1 of a new draft, or what a retry with the same key made.
+   * `also`: items written with it (a batch's row), whose conditions a retry fails like the key's.
+   */
+  async create(
+    body: unknown,
+    user: Identity,
+    idempotencyKey?: string,
+    also: ChangeItem[] = [],
+  ): Promise<Agreement> {
     const completed = await completeForm(this.deps.region, body);
     const { form } = completed;
     mustDraftFor(user, form.initiatingUnit.code);
@@ -91,6 +99,7 @@ export class Drafting {
               { kind: 'version', version },
               this.unitActive(form),
               ...(scopedKey ? [{ kind: 'idempotency' as const, key: scopedKey }] : []),
+              ...also,
             ],
             files: fileKeys(version),
             result: undefined,

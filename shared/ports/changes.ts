@@ -35,7 +35,12 @@ export type ChangeItem =
   /** An assigned number voided: only an entry that exists and is not voided yet. */
   | { kind: 'register-void'; entry: RegisterEntry; voided: Voided }
   /** Written only while the initiating unit is still active: a draft never lands on a unit just deactivated. */
-  | { kind: 'unit-active'; regionId: string; code: string };
+  | { kind: 'unit-active'; regionId: string; code: string }
+  /**
+   * The row of a batch this draft is made from: recorded with it (once: a row recorded already fails
+   * the change) and counted as done, while the batch is running.
+   */
+  | { kind: 'batch-row'; batchId: string; row: number };
 
 /** One audited change of an agreement: written whole or not at all. */
 export interface Change {

@@ -292,6 +292,7 @@ describe('the functions', () => {
       IngestFailed: '256 MB 20 s',
       ValidateTemplate: '1024 MB 60 s',
       TemplateCheckFailed: '256 MB 20 s',
+      DraftBatch: '2048 MB 900 s',
       Daily: '2048 MB 300 s',
     });
   });
@@ -366,6 +367,20 @@ describe('the functions', () => {
       FONTS_DIR: '/var/task/fonts',
     });
     expect(env('TemplateCheckFailed')).toEqual({ ...common, ...region, ...tableAndDocuments });
+    expect(env('RequestBatch')).toEqual({
+      ...common,
+      ...region,
+      ...tableAndDocuments,
+      INCOMING_BUCKET: '{DataIncoming}',
+    });
+    expect(env('GetBatch')).toEqual({ ...common, ...region, ...tableAndDocuments });
+    // The bucket of the workbook comes with its event.
+    expect(env('DraftBatch')).toEqual({
+      ...common,
+      ...region,
+      ...tableAndDocuments,
+      FONTS_DIR: '/var/task/fonts',
+    });
     expect(env('Daily')).toEqual({
       ...common,
       ...region,
@@ -596,6 +611,14 @@ describe('least privilege', () => {
     ],
     GetTemplateCandidate: [...table('read'), ...readDocuments('templates/')],
     ActivateTemplate: table('write'),
+    // It signs the workbook's upload form: PutObject under batches/, never a read.
+    RequestBatch: [
+      ...table('write'),
+      ...objects('Incoming', ['PutObject'], 'batches/'),
+      viaS3('GenerateDataKey', ['Incoming']),
+    ],
+    // The progress, and the result workbook's link.
+    GetBatch: [...table('read'), ...readDocuments('batches/')],
     EvaluationSummary: table('read'),
     EvaluationList: table('read'),
     // It signs the attachments' upload forms: PutObject, never a read or a delete.
@@ -671,6 +694,26 @@ describe('least privilege', () => {
         'GetQueueUrl',
         'ReceiveMessage',
       ].map((a) => `sqs:${a} TemplateCheckDeadLetters.Arn`),
+    ],
+    // Reads the workbook, drafts as CreateAgreement does (its files, the region's emblem) and records
+    // each row; writes the result; sends its failures to its dead-letter queue and empties it.
+    DraftBatch: [
+      ...table('write'),
+      ...objects('Incoming', ['GetObject'], 'batches/'),
+      ...objects('Documents', ['DeleteObject', 'PutObject'], 'agreements/'),
+      ...objects('Documents', ['DeleteObject', 'PutObject'], 'batches/'),
+      ...objects('Documents', ['GetObject'], 'region/'),
+      `s3:ListBucket DataIncoming.Arn if ${JSON.stringify({ StringLike: { 's3:prefix': ['batches/*'] } })}`,
+      viaS3('Decrypt', ['Incoming', 'Documents']),
+      viaS3('GenerateDataKey', ['Documents']),
+      ...deadLetters('Batch'),
+      ...[
+        'ChangeMessageVisibility',
+        'DeleteMessage',
+        'GetQueueAttributes',
+        'GetQueueUrl',
+        'ReceiveMessage',
+      ].map((a) => `sqs:${a} BatchDeadLetters.Arn`),
     ],
     Daily: [
       ...table('delete'),
@@ -811,7 +854,7 @@ describe('sign-in', () => {
 
 describe('event delivery', () => {
   it('keeps dead letters encrypted, TLS-only, for 14 days', () => {
-    for (const id of ['NotifyDeadLetters', 'IngestDeadLetters', 'DailyDeadLetters']) {
+    for (const id of ['NotifyDeadLetters', 'IngestDeadLetters', 'BatchDeadLetters', 'DailyDeadLetters']) {
       const [logicalId, q] = resourceOf(prod.template, 'AWS::SQS::Queue', id);
       expect(q.Properties).toMatchObject({
         SqsManagedSseEnabled: true,
@@ -850,13 +893,17 @@ describe('event delivery', () => {
   });
 
   it('checks template files from templates/ asynchronously, retried twice, then refused from a dead-letter queue', () => {
-    // The incoming bucket notifies exactly two functions, each for its own prefix.
+    // The incoming bucket notifies exactly three functions, each for its own prefix.
     const notifications = (
       Object.values(prod.template.findResources('Custom::S3BucketNotifications')) as Resource[]
     ).map((n) => render(n.Properties.NotificationConfiguration));
     expect(notifications).toEqual([
       {
-        LambdaFunctionConfigurations: ['incoming/:IngestUpload', 'templates/:ValidateTemplate'].map((to) => {
+        LambdaFunctionConfigurations: [
+          'incoming/:IngestUpload',
+          'templates/:ValidateTemplate',
+          'batches/:DraftBatch',
+        ].map((to) => {
           const [prefix, fn] = to.split(':');
           return {
             Events: ['s3:ObjectCreated:*'],
@@ -884,6 +931,30 @@ describe('event delivery', () => {
       BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
+  });
+
+  it('drafts batch workbooks from batches/ asynchronously, retried twice, then marked failed by the same function', () => {
+    const configs = Object.values(
+      prod.template.findResources('AWS::Lambda::EventInvokeConfig'),
+    ) as Resource[];
+    const drafts = configs.find((c) => render(c.Properties.FunctionName) === '{DraftBatch}');
+    expect(render(drafts?.Properties)).toMatchObject({
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: 'BatchDeadLetters.Arn' } },
+    });
+    const mappings = Object.values(
+      prod.template.findResources('AWS::Lambda::EventSourceMapping'),
+    ) as Resource[];
+    const failed = mappings.find((m) => render(m.Properties.EventSourceArn) === 'BatchDeadLetters.Arn');
+    expect(render(failed?.Properties)).toMatchObject({
+      FunctionName: '{DraftBatch}',
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // Messages stay hidden while the function that reads them may run (15 minutes).
+    const [, queue] = resourceOf(prod.template, 'AWS::SQS::Queue', 'BatchDeadLetters');
+    expect(queue.Properties.VisibilityTimeout).toBe(900);
   });
 
   it('marks each upload whose ingestion failed every retry from the dead-letter queue', () => {
@@ -987,12 +1058,13 @@ describe('alarms', () => {
     const expected = [
       ...FUNCTIONS.map((name) => `AWS/Lambda Errors {${name}}`),
       'AWS/Lambda Throttles ',
-      ...['Notify', 'Ingest', 'TemplateCheck', 'Daily'].map(
+      ...['Notify', 'Ingest', 'TemplateCheck', 'Batch', 'Daily'].map(
         (q) => `AWS/SQS ApproximateNumberOfMessagesVisible ${q}DeadLetters.QueueName`,
       ),
-      // IngestFailed and TemplateCheckFailed empty their queues: each arrival pages.
+      // IngestFailed, TemplateCheckFailed and DraftBatch empty their queues: each arrival pages.
       'AWS/SQS NumberOfMessagesSent IngestDeadLetters.QueueName',
       'AWS/SQS NumberOfMessagesSent TemplateCheckDeadLetters.QueueName',
+      'AWS/SQS NumberOfMessagesSent BatchDeadLetters.QueueName',
       'AWS/ApiGateway 5xx {Api},$default',
       'KerjaSama AuditChainRefused kerjasama',
     ];

@@ -29,6 +29,7 @@ const CALLER: Partial<Record<string, string | null>> = {
   ReviseAgreement: 'disdik.penyusun',
   Preview: 'disdik.penyusun',
   ReportActivity: 'disdik.penyusun',
+  RequestBatch: 'disdik.penyusun',
   GetRoute: 'admin',
   PutRoute: 'admin',
   PutRegion: 'admin',

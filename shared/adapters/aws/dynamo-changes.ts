@@ -1,6 +1,7 @@
 import type { Agreement } from '../../agreement/agreement.js';
 import { counterDelta, shardOf } from '../../evaluation/counters.js';
 import type { AgreementChanges, Change, ChangeItem } from '../../ports/changes.js';
+import { batchRowWrites } from './dynamo-batches.js';
 import { unitKey } from './dynamo-region.js';
 import type { Table, Write } from './table.js';
 import {
@@ -195,6 +196,8 @@ export class DynamoAgreementChanges implements AgreementChanges {
             },
           },
         ];
+      case 'batch-row':
+        return batchRowWrites(this.table, item.batchId, { row: item.row, agreementId: id }, 'done');
     }
   }
 
