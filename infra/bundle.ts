@@ -28,6 +28,11 @@ const ACT_BUNDLE_BYTES = 1.75 * 1024 * 1024;
  * renders the samples with. An event handler: no request waits on its cold start.
  */
 const TEMPLATE_CHECK_BUNDLE_BYTES = 2 * 1024 * 1024;
+/**
+ * Batch drafting: exceljs (the workbook and its result) beside everything drafting carries (pdf-lib,
+ * fontkit, docx, the composer). An event handler: no request waits on its cold start.
+ */
+const BATCH_BUNDLE_BYTES = 2.75 * 1024 * 1024;
 const BUDGETS: Record<string, number> = {
   Sign: SIGN_BUNDLE_BYTES,
   // Reads the onboarding workbook and writes its result with exceljs, as the reports do.
@@ -38,8 +43,7 @@ const BUDGETS: Record<string, number> = {
   CreateReport: REPORT_BUNDLE_BYTES,
   Daily: REPORT_BUNDLE_BYTES,
   ValidateTemplate: TEMPLATE_CHECK_BUNDLE_BYTES,
-  // Reads the workbook and writes its result with exceljs, beside the renderers drafting needs.
-  DraftBatch: REPORT_BUNDLE_BYTES,
+  DraftBatch: BATCH_BUNDLE_BYTES,
 };
 
 export const bundleBudget = (name: string) => BUDGETS[name] ?? MAX_BUNDLE_BYTES;

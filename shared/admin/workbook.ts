@@ -37,7 +37,7 @@ const fileProblem = (message: Bilingual) => new ValidationError([{ path: 'file',
  * A spreadsheet keeps 15 significant digits: an NIP typed as a number has lost its last three, so a
  * long number is refused rather than guessed.
  */
-export const LONG_NUMBER = say(
+const LONG_NUMBER = say(
   'angka lebih dari 15 digit tidak tersimpan utuh di lembar kerja: format kolom ini sebagai teks lalu ketik ulang',
   'a number of more than 15 digits is not kept whole by a spreadsheet: format this column as text and type it again',
 );

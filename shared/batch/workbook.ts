@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import type * as z from 'zod';
 import { cellText } from '../admin/workbook.js';
 import type { Issue } from '../errors.js';
@@ -17,6 +18,11 @@ export const SHARED_COLUMNS = ['field', 'value'] as const;
 
 /** At most this many partners per workbook: 500 drafts fit one function's 15 minutes with room to spare. */
 export const MAX_BATCH_ROWS = 500;
+/**
+ * What the workbook's parts may unpack to, as its ZIP directory declares them: 500 rows of text are a
+ * few MB; a small file declaring gigabytes is a decompression bomb, refused before anything inflates.
+ */
+export const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 /** An index in a path: every list of the form holds at most 50 items. */
 const MAX_INDEX = 99;
 
@@ -241,16 +247,37 @@ const REQUIRED = Object.entries((agreementFormInputSchema as z.ZodObject).shape)
   .map(([key]) => key);
 
 /**
- * Reads a batch workbook, or refuses it with the reason: not an XLSX, a sheet or its header missing,
+ * Reads a batch workbook, or refuses it with the reason: not an XLSX (or one that unpacks to more
+ * than 64 MB), a sheet or its header missing,
  * a column that is no field of the form, a required field in neither sheet, no rows or too many.
  */
 export async function readBatchWorkbook(bytes: Uint8Array): Promise<BatchWorkbook> {
+  const unreadable = () =>
+    refuse('berkas ini bukan buku kerja XLSX yang dapat dibaca', 'the file is not a readable XLSX workbook');
+  // The ZIP directory alone: no part is inflated here (the filter declines each one).
+  let unpacked = 0;
+  try {
+    unzipSync(bytes, {
+      filter: (part) => {
+        unpacked += part.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    unreadable();
+  }
+  if (unpacked > MAX_UNPACKED_BYTES) {
+    refuse(
+      `isi buku kerja lebih dari ${MAX_UNPACKED_BYTES / 1024 / 1024} MB setelah diekstrak (${unpacked} bita)`,
+      `the workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB (${unpacked} bytes)`,
+    );
+  }
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
-    refuse('berkas ini bukan buku kerja XLSX yang dapat dibaca', 'the file is not a readable XLSX workbook');
+    unreadable();
   }
   const sheet = (name: string) => {
     const found = workbook.worksheets.find((w) => w.name.trim().toLowerCase() === name);

@@ -3,6 +3,7 @@ import type { S3Event, SQSEvent } from 'aws-lambda';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { handler as draftBatch } from '../../functions/events/draft-batch.js';
+import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import demoRegion from '../../infra/local/seed/demo-region.json' with { type: 'json' };
 import { MAX_BATCH_BYTES, XLSX_TYPE } from '../../shared/batch/batches.js';
 import { MAX_BATCH_ROWS } from '../../shared/batch/workbook.js';
@@ -260,6 +261,27 @@ describe('a workbook that cannot be drafted', () => {
       status: 'refused',
       reason: { en: `the file is over 5 MB (${big.length} bytes)` },
     });
+  });
+
+  it('is refused when its drafter was disabled before its event ran', async () => {
+    const dispar = as('dispar.penyusun');
+    const ticket = await dispar('POST', '/api/batches');
+    expect(ticket.status).toBe(201);
+    const user = DEMO_USERS.find((u) => u.username === 'dispar.penyusun');
+    const off = await as('admin')('PATCH', `/api/admin/users/${user?.sub}`, { enabled: false });
+    expect(off.status, JSON.stringify(off.json)).toBe(200);
+    try {
+      const posted = await postForm(ticket.json, await workbook(), XLSX_TYPE);
+      expect(posted.status).toBe(204);
+      const batch = await waitForBatch(ticket.json.batchId, as('biro.staf'));
+      expect(batch).toMatchObject({
+        status: 'refused',
+        done: 0,
+        reason: { en: 'Your account is disabled: contact the administrator to enable it again' },
+      });
+    } finally {
+      await as('admin')('PATCH', `/api/admin/users/${user?.sub}`, { enabled: true });
+    }
   });
 
   it('is marked failed when drafting failed every retry, with what to do', async () => {

@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
   batchResultWorkbook,
   formOfRow,
+  MAX_UNPACKED_BYTES,
   readBatchWorkbook,
   WorkbookRefused,
 } from '../../shared/batch/workbook.js';
@@ -98,6 +100,20 @@ describe('reading a batch workbook', () => {
   ])('refuses the column %j, naming it', async (column, message) => {
     expect(await refusal(await book(SHARED, ['parties[1].name.id', column], [['SMA 1', 'x']]))).toMatch(
       message,
+    );
+  });
+
+  it('refuses a decompression bomb from its ZIP directory, before inflating it, and what is no ZIP at all', async () => {
+    const bomb = zipSync(
+      { 'xl/worksheets/sheet1.xml': new Uint8Array(MAX_UNPACKED_BYTES + 1) },
+      { level: 9 },
+    );
+    expect(bomb.byteLength).toBeLessThan(200 * 1024);
+    expect(await refusal(bomb)).toBe(
+      `the workbook unpacks to more than 64 MB (${MAX_UNPACKED_BYTES + 1} bytes)`,
+    );
+    expect(await refusal(new TextEncoder().encode('field,value\ntitle.id,x\n'))).toBe(
+      'the file is not a readable XLSX workbook',
     );
   });
 
