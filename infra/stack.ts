@@ -24,7 +24,13 @@ import {
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaFunctionTarget } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { type Code, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import {
+  type Code,
+  FilterCriteria,
+  FilterRule,
+  type Function as LambdaFunction,
+  StartingPosition,
+} from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -301,12 +307,23 @@ export class AgreementsStack extends Stack {
       });
     }
 
-    const deadLetterQueue = (id: string) =>
+    /** `visibilityTimeout`: as long as the function that empties it may run, as an SQS source requires. */
+    const deadLetterQueue = (id: string, visibilityTimeout?: Duration) =>
       new Queue(this, id, {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
+        ...(visibilityTimeout ? { visibilityTimeout } : {}),
       });
+    /** Runs `fn` on each object S3 creates under `prefix` of the incoming bucket: two retries, then `failures`. */
+    const onIncoming = (fn: LambdaFunction, prefix: string, failures: Queue) => {
+      fn.configureAsyncInvoke({
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+        onFailure: new SqsDestination(failures),
+      });
+      incoming.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), { prefix });
+    };
 
     // Outbox items, sent once their transaction committed; a batch that keeps failing goes aside.
     const notifyFailures = deadLetterQueue('NotifyDeadLetters');
@@ -362,14 +379,7 @@ export class AgreementsStack extends Stack {
         ...trustedRoots,
       },
     });
-    ingest.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(ingestFailures),
-    });
-    incoming.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(ingest), {
-      prefix: 'incoming/',
-    });
+    onIncoming(ingest, 'incoming/', ingestFailures);
     functions.grantObjects(ingest, [
       { bucket: incoming, actions: ['s3:GetObject'], prefixes: ['incoming/'] },
       { bucket: incoming, actions: ['s3:PutObject'], prefixes: ['quarantine/'] },
@@ -403,14 +413,7 @@ export class AgreementsStack extends Stack {
         FONTS_DIR: '/var/task/fonts',
       },
     });
-    validateTemplate.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(templateCheckFailures),
-    });
-    incoming.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(validateTemplate), {
-      prefix: 'templates/',
-    });
+    onIncoming(validateTemplate, 'templates/', templateCheckFailures);
     functions.grantObjects(validateTemplate, [
       { bucket: incoming, actions: ['s3:GetObject'], prefixes: ['templates/'] },
       // Its samples, and their removal when a concurrent check of the same event got there first.
@@ -439,13 +442,7 @@ export class AgreementsStack extends Stack {
     // row not recorded, then the event goes aside, and the same function marks the batch failed (a
     // function of its own for that would take the stack towards CloudFormation's 500 resources).
     const batchTimeout = Duration.minutes(15);
-    const batchFailures = new Queue(this, 'BatchDeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      // An SQS source needs the messages hidden for as long as its function may run.
-      visibilityTimeout: batchTimeout,
-    });
+    const batchFailures = deadLetterQueue('BatchDeadLetters', batchTimeout);
     const draftBatch = functions.create(DRAFT_BATCH, {
       // Rendering is CPU-bound: 2 GB is about 1.2 vCPU, and 500 drafts fit 15 minutes with room to spare.
       memorySize: 2048,
@@ -457,14 +454,7 @@ export class AgreementsStack extends Stack {
         FONTS_DIR: '/var/task/fonts',
       },
     });
-    draftBatch.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(batchFailures),
-    });
-    incoming.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(draftBatch), {
-      prefix: 'batches/',
-    });
+    onIncoming(draftBatch, 'batches/', batchFailures);
     draftBatch.addEventSource(
       new SqsEventSource(batchFailures, { batchSize: 10, reportBatchItemFailures: true }),
     );
