@@ -11,20 +11,13 @@ import { resolveCaller } from '../../shared/admin/users.js';
 import { say } from '../../shared/form/messages.js';
 import { isUnitRole } from '../../shared/identity/identity.js';
 import type { OutboxMessage } from '../../shared/ports/outbox.js';
+import { allItems } from '../../shared/ports/page.js';
 import type { LocalAuth } from './auth.js';
 import type { LocalRoute } from './http-adapter.js';
 
 /** Every enabled user of the region, by name. */
-async function enabledUsers(): Promise<User[]> {
-  const all: User[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await users().list(regionId(), { enabled: true }, 100, cursor);
-    all.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return all;
-}
+const enabledUsers = (): Promise<User[]> =>
+  allItems((cursor) => users().list(regionId(), { enabled: true }, 100, cursor));
 
 const setupDeps = (): SetupDeps => ({ users: userAdminDeps(), region: regionAdmin(), regionId: regionId() });
 

@@ -8,6 +8,7 @@ import { say } from '../form/messages.js';
 import { parse } from '../form/parse.js';
 import type { Identity } from '../identity/identity.js';
 import type { Agreements } from '../ports/agreements.js';
+import { allItems } from '../ports/page.js';
 import type { RouteStore } from '../ports/routes.js';
 import { defaultRoute, type Route, routeKeySchema, routeStepsSchema } from './route.js';
 
@@ -53,16 +54,9 @@ export class RouteAdmin {
   private async onEarlierVersions(route: Route): Promise<OnEarlierVersion[]> {
     const { documentType, category } = route;
     const lists = await Promise.all(
-      ROUTED.map(async (status) => {
-        const found: Agreement[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await this.deps.agreements.list({ status, documentType, category }, 100, cursor);
-          found.push(...page.items);
-          cursor = page.nextCursor;
-        } while (cursor);
-        return found;
-      }),
+      ROUTED.map((status) =>
+        allItems((cursor) => this.deps.agreements.list({ status, documentType, category }, 100, cursor)),
+      ),
     );
     return lists
       .flat()
