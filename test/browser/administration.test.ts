@@ -142,8 +142,10 @@ describe('the administration, in Chromium', () => {
     await page.goto('/admin/routes');
     await page.selectOption('#rt-type', 'PKS');
     await page.selectOption('#rt-category', 'KSDPK');
-    await seeText(page.locator('#route-h'), 'versi 0');
+    // The heading names the route chosen: an earlier route may still show while this one loads.
+    await seeText(page.locator('#route-h'), 'PKS · KSDPK — versi 0');
     const steps = page.getByTestId('route-step');
+    await steps.first().waitFor();
     const count = await steps.count();
     // A gap between stages and a route without a signing step are refused, each said where it is.
     await page.fill('[name="steps[1].stage"]', '9');
