@@ -1,18 +1,22 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 /**
  * Runs code in a fresh Node process and returns what it sets as `result`, with how much the
  * process's peak resident memory grew while `run` ran (MB) and how long it took. A process of its
  * own, so that what the test process already holds does not blur the figure. `setup` (imports,
- * preparation) runs before the measurement; both see the bytes of `input` as `bytes`.
+ * preparation) runs before the measurement; both see the bytes of `input` as `bytes`. Asynchronous, so
+ * that the test worker keeps answering vitest while the child works (its RPC gives up after 60 s).
  */
-export function inChild(
+export async function inChild(
   input: Uint8Array,
   code: { setup: string; run: string },
-): { result: unknown; peakGrowthMb: number; ms: number } {
+): Promise<{ result: unknown; peakGrowthMb: number; ms: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'child-'));
   try {
     writeFileSync(join(dir, 'input.bin'), input);
@@ -31,7 +35,7 @@ const peakGrowthMb = (process.resourceUsage().maxRSS - before) / 1024;
 console.log(JSON.stringify({ result, peakGrowthMb, ms }));
 `,
     );
-    const out = execFileSync(process.execPath, ['--import', 'tsx', script], {
+    const { stdout: out } = await run(process.execPath, ['--import', 'tsx', script], {
       cwd: process.cwd(),
       encoding: 'utf8',
       maxBuffer: 16 * 1024 * 1024,

@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,7 +160,8 @@ describe('LibreOffice', () => {
         `<cachedir>${join(dir, 'cache')}</cachedir></fontconfig>`,
     );
     for (const name of CASES) writeFileSync(join(dir, `${name}.docx`), (await renderCase(name)).docx);
-    execFileSync(
+    // Asynchronous: a cold LibreOffice on a loaded machine can take longer than vitest's 60 s worker RPC.
+    await promisify(execFile)(
       'soffice',
       [
         `-env:UserInstallation=file://${join(dir, 'profile')}`,
@@ -172,7 +174,6 @@ describe('LibreOffice', () => {
       ],
       {
         env: { ...process.env, FONTCONFIG_FILE: join(dir, 'fonts.conf') },
-        stdio: 'ignore',
         timeout: 240_000,
       },
     );

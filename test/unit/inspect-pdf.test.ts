@@ -107,10 +107,10 @@ describe('a decompression bomb', () => {
     expect(total).toBe(1024 * 1024 * 1024);
   }, 60_000);
 
-  it('is refused with the reason, within a fixed memory budget', () => {
+  it('is refused with the reason, within a fixed memory budget', async () => {
     const bytes = decompressionBomb();
     expect(bytes.length).toBeLessThan(1.1 * 1024 * 1024);
-    const { result, peakGrowthMb } = inChild(bytes, {
+    const { result, peakGrowthMb } = await inChild(bytes, {
       setup: `const { inspectPdf } = await import(${JSON.stringify(`${process.cwd()}/shared/archive/inspect-pdf.ts`)});`,
       run: 'result = inspectPdf(bytes);',
     });
