@@ -1,4 +1,4 @@
-import { SECTIONS } from '../../../../shared/documents/template.js';
+import { SECTIONS } from '../../../../shared/documents/article-key.js';
 import { api } from '../../api.js';
 import { ErrorMessage, Loading, StatusBadge, useAsync } from '../../components/common.js';
 import { SignedCopy } from '../../components/signed-copy.js';
@@ -9,6 +9,7 @@ import { useUser } from '../../session-context.js';
 import type { AgreementView, SectionDiff } from '../../types.js';
 import { ActionsPanel, type Article } from './actions-panel.js';
 import { Activities } from './activities.js';
+import { ArticleEditor } from './article-editor.js';
 import { anything, available, isArchived } from './available.js';
 import { Comments, historyPages, Timeline } from './history.js';
 import { RoutePanel } from './route-panel.js';
@@ -30,7 +31,12 @@ async function articlesOf(a: AgreementView): Promise<Article[]> {
   // A template may add articles of its own: every section but the fixed parts is an article.
   return sections
     .filter((s) => !(SECTIONS as readonly string[]).includes(s.section) && s.heading)
-    .map((s) => ({ key: s.section, heading: s.heading as Article['heading'] }));
+    .map((s) => ({
+      key: s.section,
+      heading: s.heading as Article['heading'],
+      ...(s.clauses ? { clauses: s.clauses } : {}),
+      ...(s.optional ? { optional: s.optional } : {}),
+    }));
 }
 
 async function load(id: string): Promise<Loaded> {
@@ -108,7 +114,16 @@ export function AgreementPage({ id }: { id: string }) {
             </p>
           )}
           {isArchived(agreement) && <Activities agreement={agreement} onChange={page.reload} />}
-          <Versions agreement={agreement} />
+          {can.revise && (
+            // Keyed by version: a new version starts the editor again from its own text.
+            <ArticleEditor
+              key={agreement.currentVersion}
+              agreement={agreement}
+              articles={articles}
+              onDone={page.reload}
+            />
+          )}
+          <Versions agreement={agreement} articles={articles} />
           <Comments agreement={agreement} articles={articles} />
         </div>
         <div>
