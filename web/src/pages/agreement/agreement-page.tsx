@@ -1,6 +1,7 @@
 import { SECTIONS } from '../../../../shared/documents/article-key.js';
 import { api } from '../../api.js';
 import { ErrorMessage, Loading, StatusBadge, useAsync } from '../../components/common.js';
+import { Lazy } from '../../components/lazy.js';
 import { SignedCopy } from '../../components/signed-copy.js';
 import { useI18n } from '../../i18n.js';
 import { categoryLabel, countryName, formatDate, typeLabel } from '../../labels.js';
@@ -9,12 +10,14 @@ import { useUser } from '../../session-context.js';
 import type { AgreementView, SectionDiff } from '../../types.js';
 import { ActionsPanel, type Article } from './actions-panel.js';
 import { Activities } from './activities.js';
-import { ArticleEditor } from './article-editor.js';
 import { anything, available, isArchived } from './available.js';
 import { Comments, historyPages, Timeline } from './history.js';
 import { RoutePanel } from './route-panel.js';
 import { TerminatePanel } from './terminate.js';
 import { Versions } from './versions.js';
+
+/** The article editor is for those who may revise the draft now: the others never download it. */
+const loadEditor = () => import('./article-editor.js').then((m) => m.ArticleEditor);
 
 interface Loaded {
   agreement: AgreementView;
@@ -116,14 +119,14 @@ export function AgreementPage({ id }: { id: string }) {
           {isArchived(agreement) && <Activities agreement={agreement} onChange={page.reload} />}
           {can.revise && (
             // Keyed by version: a new version starts the editor again from its own text.
-            <ArticleEditor
+            <Lazy
               key={agreement.currentVersion}
-              agreement={agreement}
-              articles={articles}
-              onDone={page.reload}
+              load={loadEditor}
+              props={{ agreement, articles, onDone: page.reload }}
             />
           )}
-          <Versions agreement={agreement} articles={articles} />
+          {/* Keyed by version: a version saved on this page is compared with the one before it. */}
+          <Versions key={agreement.currentVersion} agreement={agreement} articles={articles} />
           <Comments agreement={agreement} articles={articles} />
         </div>
         <div>
