@@ -184,6 +184,29 @@ describe('templates, negotiated wording and batch drafting, in Chromium', () => 
     const kept = (await call('dispar.penyusun', 'GET', `/api/agreements/${id}`)).json;
     expect(kept.currentVersion).toBe(3);
     expect(kept.form.articles).toEqual(view.form.articles);
+
+    // Under review the Biro edits the wording too; the drafter no longer may.
+    const submitted = await call('dispar.penyusun', 'POST', `/api/agreements/${id}/actions`, {
+      action: 'submit',
+      version: 3,
+    });
+    expect(submitted.status, JSON.stringify(submitted.json)).toBe(200);
+    await page.reload();
+    await page.locator('.page-head [data-status="in_review"]').waitFor();
+    expect(await page.getByTestId('article-editor').count()).toBe(0);
+    const biro = await web.page();
+    await signInAs(biro, 'biro.staf');
+    await biro.goto(`/agreements/${id}`);
+    const purpose = biro.locator('[data-testid="article-editor"] [data-article="purpose"]');
+    await purpose.getByRole('button', { name: 'Ubah teks' }).click();
+    await purpose.locator('[name="purpose.clauses[0].en"]').fill('The purpose as the Biro words it.');
+    await purpose.locator('[name="purpose.clauses[0].id"]').fill('Maksud sebagaimana dirumuskan Biro.');
+    await purpose.getByRole('button', { name: 'Terapkan' }).click();
+    await biro.getByRole('button', { name: 'Simpan sebagai versi baru' }).click();
+    const v4 = biro.getByTestId('deviations-v4');
+    await seeText(v4.locator('[data-key="purpose"]'), 'teks diubah dari templat');
+    await seeText(v4.locator('[data-key="duration"]'), 'teks diubah dari templat');
+    await seeText(biro.locator('.page-head [data-status="in_review"]'), 'Dalam telaah');
   }, 120_000);
 
   it('a drafter uploads a batch workbook and sees rows done of total, then the result workbook', async () => {
