@@ -41,6 +41,14 @@ describe('templates, negotiated wording and batch drafting, in Chromium', () => 
     await page.getByRole('link', { name: 'Templat', exact: true }).click();
     await page.waitForURL('**/templates');
     await seeText(page.locator('[data-type="MOU"] [data-testid="active-version"]'), 'v1');
+    // The schema of template files, fetched with the user's token and saved.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Unduh skema berkas templat (JSON Schema)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('template.schema.json');
+    const schema = JSON.parse(readFileSync((await download.path()) as string, 'utf8'));
+    expect(schema).toEqual(JSON.parse(readFileSync('templates/template.schema.json', 'utf8')));
 
     // A file with an unknown placeholder is refused, the problem named with its article, clause and line.
     const { yaml } = shorterNotice();
