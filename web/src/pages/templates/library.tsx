@@ -107,9 +107,11 @@ export function LibraryPage() {
                       <CandidateStatus status={c.status} version={c.version} />
                     </td>
                     <td>
-                      {c.report?.changes
-                        ? `+${c.report.changes.added} −${c.report.changes.removed} ~${c.report.changes.changed}`
-                        : ''}
+                      {c.report?.changes &&
+                        t(
+                          `${c.report.changes.changed} diubah, ${c.report.changes.added} ditambah, ${c.report.changes.removed} dihapus`,
+                          `${c.report.changes.changed} changed, ${c.report.changes.added} added, ${c.report.changes.removed} removed`,
+                        )}
                     </td>
                   </tr>
                 ))}
