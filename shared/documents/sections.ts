@@ -29,6 +29,20 @@ function blockText(b: Block, lang: Language): string {
   return b.kind === 'item' ? `${b.label} ${b.text[lang] ?? ''}` : (b.text[lang] ?? '');
 }
 
+/**
+ * An article's text as printed, clause by clause (its number and heading left out): what a draft's
+ * negotiated wording starts from. A listed item keeps its label ("a.", "1.").
+ */
+export function articleClauses(blocks: Block[], languages: readonly Language[]): BiText[] {
+  return blocks
+    .filter((b) => b.kind === 'paragraph' || b.kind === 'item')
+    .map((b) => {
+      const clause: BiText = { id: blockText(b, 'id') };
+      if (languages.includes('en')) clause.en = blockText(b, 'en');
+      return clause;
+    });
+}
+
 /** A section's text in one language, without its article number (which moves when articles do). */
 export const sectionText = (blocks: Block[], lang: Language) =>
   blocks

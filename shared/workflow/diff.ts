@@ -5,7 +5,7 @@ import { mustSee } from '../agreement/queries.js';
 import { composeDocument } from '../documents/compose.js';
 import type { Language } from '../documents/model.js';
 import type { Deviation } from '../documents/negotiation.js';
-import { sectionsOf, sectionText } from '../documents/sections.js';
+import { articleClauses, isArticle, sectionsOf, sectionText } from '../documents/sections.js';
 import type { Template } from '../documents/template.js';
 import { NotFoundError } from '../errors.js';
 import { parse } from '../form/parse.js';
@@ -28,6 +28,10 @@ export interface SectionDiff {
   changes?: Partial<Record<Language, Change[]>>;
   /** How the newer version's article departs from its template: negotiated wording. */
   deviation?: Deviation['kind'];
+  /** An article of the newer version: its text as printed, clause by clause (what the article editor edits). */
+  clauses?: { id: string; en?: string }[];
+  /** An article the newer version's template lets a draft leave out. */
+  optional?: true;
 }
 
 /** GET …/diff?from=&to=: what changed between two versions, article by article. */
@@ -79,9 +83,14 @@ export function diffVersions(from: Composable, to: Composable): SectionDiff[] {
   const languages: Language[] =
     to.form.languages.includes('en') || from.form.languages.includes('en') ? ['id', 'en'] : ['id'];
   const result: SectionDiff[] = [];
+  const optional = new Set(to.template.articles.filter((a) => a.optional).map((a) => a.key));
   for (const [section, now] of after) {
     const was = before.get(section);
-    const heading = now.heading ? { heading: now.heading } : {};
+    const heading = {
+      ...(now.heading ? { heading: now.heading } : {}),
+      ...(isArticle(section) ? { clauses: articleClauses(now.blocks, to.form.languages) } : {}),
+      ...(optional.has(section) ? { optional: true as const } : {}),
+    };
     if (!was) {
       result.push({ section, ...heading, status: 'added' });
       continue;

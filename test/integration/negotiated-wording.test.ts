@@ -132,6 +132,25 @@ describe('negotiated wording', () => {
         .filter((s: { deviation?: string }) => s.deviation)
         .map((s: { section: string }) => s.section),
     ).toEqual(['duration', 'governingLaw']);
+    // Each article of the newer version comes with its text as printed, clause by clause: what the
+    // web app's article editor starts from.
+    const section = (key: string) =>
+      diff.json.sections.find((s: { section: string }) => s.section === key) as {
+        clauses?: { id: string; en?: string }[];
+        optional?: boolean;
+      };
+    expect(section('duration').clauses).toEqual(DURATION.clauses);
+    expect(section('governingLaw').clauses).toEqual(GOVERNING_LAW.clauses);
+    const disputes = section('disputes').clauses ?? [];
+    expect(disputes.length).toBeGreaterThan(0);
+    for (const clause of disputes) {
+      expect(clause.id).not.toMatch(/[{}]/);
+      expect(clause.en).toMatch(/\w/);
+      expect(clause.en).not.toMatch(/[{}]/);
+    }
+    expect(disputes.map((c) => c.id).join(' ')).toContain('Nota Kesepahaman ini');
+    expect(section('disputes').optional).toBeUndefined();
+    expect(section('opening').clauses).toBeUndefined();
     const words = (kind: 'added' | 'removed') =>
       touched[0].changes.en
         .filter((c: { added?: boolean; removed?: boolean }) => c[kind])
@@ -414,6 +433,12 @@ describe('negotiated wording', () => {
           s.deviation,
         ]),
     ).toEqual([['confidentiality', 'removed', 'removed']]);
+    // The diff of the first version with itself says which articles its template lets a draft leave out.
+    const first = (await drafter('GET', `/api/agreements/${id}/diff?from=1&to=1`)).json.sections as {
+      section: string;
+      optional?: boolean;
+    }[];
+    expect(first.filter((s) => s.optional).map((s) => s.section)).toEqual(['confidentiality']);
     // Still, the articles this template requires cannot go.
     const required = await drafter('POST', `/api/agreements/${id}/versions`, {
       ...sampleFor('mou'),

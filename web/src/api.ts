@@ -65,6 +65,16 @@ export async function apiBlob(method: string, path: string, body?: unknown): Pro
   return (await send(method, path, json, json === undefined ? undefined : 'application/json')).blob();
 }
 
+/** A file the API answers only to a signed-in user (a workbook, a schema), saved under `name`. */
+export async function saveFrom(path: string, name: string): Promise<void> {
+  const blob = await apiBlob('GET', path);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
 /** A file as the request body, e.g. a PDF to verify. */
 export async function apiUpload<T>(path: string, file: Blob, type: string): Promise<T> {
   return (await (await send('POST', path, file, type)).json()) as T;

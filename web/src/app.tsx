@@ -14,13 +14,15 @@ import { DashboardPage } from './pages/dashboard.js';
 import { InboxPage } from './pages/inbox.js';
 import { SignInPage } from './pages/sign-in.js';
 import { VerifyPage } from './pages/verify.js';
-import { homeOf, mayAdminister, maySeeRegister } from './permissions.js';
+import { homeOf, mayAdminister, mayDraftBatches, maySeeRegister, maySeeTemplates } from './permissions.js';
 import { matchId, navigate, useLocation } from './router.js';
 import { SessionContext } from './session-context.js';
 
 /** The administration is for admins only, the register for a few roles: the others never download them. */
 const loadAdmin = () => import('./pages/admin/admin-area.js').then((m) => m.AdminArea);
 const loadRegister = () => import('./pages/register.js').then((m) => m.RegisterPage);
+const loadTemplates = () => import('./pages/templates/templates-area.js').then((m) => m.TemplatesArea);
+const loadBatches = () => import('./pages/batches.js').then((m) => m.BatchesArea);
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
@@ -78,6 +80,10 @@ function route(path: string, user: Identity | undefined) {
   if (path === '/archive') return <ArchivePage />;
   if (path === '/dashboard') return <DashboardPage />;
   if (path === '/register' && maySeeRegister(user)) return <Lazy load={loadRegister} props={{}} />;
+  if ((path === '/templates' || path.startsWith('/templates/')) && maySeeTemplates(user))
+    return <Lazy load={loadTemplates} props={{ path }} />;
+  if ((path === '/batches' || path.startsWith('/batches/')) && mayDraftBatches(user))
+    return <Lazy load={loadBatches} props={{ path }} />;
   if ((path === '/admin' || path.startsWith('/admin/')) && mayAdminister(user))
     return <Lazy load={loadAdmin} props={{ path }} />;
   return <Redirect to={homeOf(user)} />;

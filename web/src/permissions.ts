@@ -47,6 +47,12 @@ export const maySeeRegister = (user: Identity) => REGISTER_ROLES.includes(user.r
 /** A number given in error is voided (never reused) by the Biro's head or an admin. */
 export const mayVoidNumbers = (user: Identity) => user.role === 'biro_head' || user.role === 'admin';
 
+/** The template library: the Biro reads it; its head and admins upload and activate (shared/template-library/library.ts). */
+export const maySeeTemplates = (user: Identity) => BIRO_ROLES.includes(user.role) || user.role === 'admin';
+export const mayManageTemplates = (user: Identity) => user.role === 'biro_head' || user.role === 'admin';
+/** A batch of drafts from one workbook: the OPD drafters (shared/batch/batches.ts). */
+export const mayDraftBatches = mayDraft;
+
 /** The landing page of a role: an admin's is the administration. */
 export const homeOf = (user: Identity) =>
   mayAdminister(user)

@@ -5,9 +5,17 @@ import type { User } from '../../shared/admin/user.js';
 import type { AgreementView } from '../../shared/agreement/queries.js';
 import type { Delegation } from '../../shared/delegation/delegation.js';
 import type { ArchiveSummary } from '../../shared/ports/archive.js';
+import type { Batch } from '../../shared/ports/batches.js';
 import type { InboxEntry } from '../../shared/ports/inbox.js';
 import type { Page } from '../../shared/ports/page.js';
+import type {
+  ActiveTemplate,
+  TemplateCandidate,
+  TemplateReport,
+  TemplateSample,
+} from '../../shared/ports/templates.js';
 import type { RegisterEntry } from '../../shared/register/entry.js';
+import type { PartDiff } from '../../shared/template-library/template-diff.js';
 import type { AuditEvent } from '../../shared/workflow/audit.js';
 import type { SectionDiff } from '../../shared/workflow/diff.js';
 
@@ -83,3 +91,28 @@ export interface ImportResult {
   }[];
   links: { result: string };
 }
+
+/*
+ * The template library and batch drafting (issue 14's API contract).
+ */
+type Visible<T> = Omit<T, 'bucket' | 'key'>;
+
+/** GET /api/templates: the version in force per type (built-in version 1 until one is activated). */
+export interface TemplateListing {
+  active: (ActiveTemplate | { documentType: string; version: 1; builtIn: true })[];
+  candidates: Visible<Omit<TemplateCandidate, 'template'>>[];
+  nextCursor?: string;
+}
+
+/** GET /api/templates/candidates/{id}: the report with links to its samples, and the clause diff. */
+export type CandidateView = Visible<Omit<TemplateCandidate, 'template' | 'report'>> & {
+  report: Omit<TemplateReport, 'samples'> & {
+    samples: (TemplateSample & { links: { pdf: string; docx: string } })[];
+  };
+  diff: PartDiff[];
+};
+
+/** GET /api/batches/{id}. */
+export type BatchView = Omit<Batch, 'bucket' | 'key' | 'resultKey' | 'sha256'> & {
+  links: { result?: string };
+};

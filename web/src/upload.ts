@@ -68,6 +68,20 @@ export function sendFile(
   });
 }
 
+/**
+ * Asks `path` for an upload form (POST, no body) and sends the file through it; answers what the API
+ * named the upload by (`candidateId`, `batchId`…) with the ticket.
+ */
+export async function requestAndSend<Ids extends object>(
+  path: string,
+  file: Blob,
+  onProgress: (fraction: number) => void,
+): Promise<UploadTicket & Ids> {
+  const ticket = await api<UploadTicket & Ids>('POST', path);
+  await sendFile(ticket, file, onProgress);
+  return ticket;
+}
+
 /** Failed: the file could not be checked after every retry (the reason says so); it may be sent again. */
 export type Verdict = { status: 'pending' | 'accepted' | 'quarantined' | 'failed'; reason?: string };
 
@@ -77,11 +91,11 @@ export async function uploadSignedCopy(
   file: File,
   onProgress: (fraction: number) => void,
 ): Promise<Verdict & { uploadId: string }> {
-  const ticket = await api<UploadTicket & { uploadId: string }>(
-    'POST',
+  const ticket = await requestAndSend<{ uploadId: string }>(
     `/api/agreements/${agreementId}/uploads`,
+    file,
+    onProgress,
   );
-  await sendFile(ticket, file, onProgress);
   for (let wait = 250; ; wait = Math.min(wait * 1.5, 2000)) {
     const verdict = await api<Verdict>('GET', `/api/uploads/${ticket.uploadId}`);
     if (verdict.status !== 'pending') return { ...verdict, uploadId: ticket.uploadId };

@@ -24,6 +24,26 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
   return { ...state, reload: run };
 }
 
+/**
+ * useAsync, loaded again every `everyMs` while `again(data)` holds: a template still being checked, a
+ * batch still drafting. Stops on an error or once the data says it is settled.
+ */
+export function usePolled<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+  again: (data: T) => boolean,
+  everyMs = 1000,
+) {
+  const state = useAsync(load, deps);
+  const { data, loading, reload } = state;
+  useEffect(() => {
+    if (loading || data === undefined || !again(data)) return;
+    const timer = setTimeout(reload, everyMs);
+    return () => clearTimeout(timer);
+  }, [data, loading, reload]);
+  return state;
+}
+
 /** The error as the API phrased it, with its issues; those a form's field shows (`shownAt`) left out. */
 export function ErrorMessage({ error, shownAt }: { error: unknown; shownAt?: (path: string) => boolean }) {
   const { bi, t } = useI18n();

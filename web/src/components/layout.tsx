@@ -2,7 +2,15 @@ import type { ComponentChildren } from 'preact';
 import { cognitoSignOutUrl } from '../auth/cognito.js';
 import { useI18n } from '../i18n.js';
 import { roleLabel } from '../labels.js';
-import { hasInbox, mayAdminister, mayDraft, maySeeDashboard, maySeeRegister } from '../permissions.js';
+import {
+  hasInbox,
+  mayAdminister,
+  mayDraft,
+  mayDraftBatches,
+  maySeeDashboard,
+  maySeeRegister,
+  maySeeTemplates,
+} from '../permissions.js';
 import { onLinkClick, useLocation } from '../router.js';
 import { useSession } from '../session-context.js';
 
@@ -43,11 +51,15 @@ export function Layout({ children }: { children: ComponentChildren }) {
         <nav aria-label={t('Menu utama', 'Main menu')}>
           {user && hasInbox(user) && <NavLink href="/inbox">{t('Kotak masuk', 'Inbox')}</NavLink>}
           {user && mayDraft(user) && <NavLink href="/agreements/new">{t('Draf baru', 'New draft')}</NavLink>}
+          {user && mayDraftBatches(user) && (
+            <NavLink href="/batches">{t('Draf massal', 'Batch drafting')}</NavLink>
+          )}
           {user && <NavLink href="/archive">{t('Arsip', 'Archive')}</NavLink>}
           {user && maySeeDashboard(user) && (
             <NavLink href="/dashboard">{t('Evaluasi', 'Evaluation')}</NavLink>
           )}
           {user && maySeeRegister(user) && <NavLink href="/register">{t('Register', 'Register')}</NavLink>}
+          {user && maySeeTemplates(user) && <NavLink href="/templates">{t('Templat', 'Templates')}</NavLink>}
           {user && mayAdminister(user) && (
             <NavLink href="/admin">{t('Administrasi', 'Administration')}</NavLink>
           )}

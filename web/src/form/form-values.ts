@@ -4,6 +4,7 @@ import type {
   DocumentType,
   EmblemInput,
   FieldCode,
+  NegotiatedArticle,
 } from '../../../shared/form/agreement-form.js';
 import { FOREIGN_CATEGORIES } from '../../../shared/form/agreement-form.js';
 import type { RegionProfile } from '../types.js';
@@ -47,6 +48,9 @@ export interface FormValues {
   contacts: { party: number; name: string; position: string; email: string; phone: string }[];
   signing: { place: Bi; date: string };
   parent: { agreementId: string };
+  /** Negotiated wording (the article editor on the agreement page): kept as the API has it, never dropped. */
+  articles?: NegotiatedArticle[];
+  removeArticles?: string[];
 }
 
 export const blankBi = (): Bi => ({ id: '', en: '' });
@@ -150,6 +154,8 @@ export function fromApi(form: AgreementForm): FormValues {
     })),
     signing: { place: bi(form.signing.place), date: form.signing.date ?? '' },
     parent: { agreementId: form.parent?.agreementId ?? '' },
+    ...(form.articles?.length ? { articles: form.articles } : {}),
+    ...(form.removeArticles?.length ? { removeArticles: form.removeArticles } : {}),
   };
 }
 
@@ -204,6 +210,8 @@ export function toApi(v: FormValues): unknown {
       : undefined,
     signing: { place: text(v.signing.place), date: optional(v.signing.date) },
     parent: v.documentType !== 'LOI' && v.parent.agreementId.trim() ? v.parent : undefined,
+    articles: v.articles,
+    removeArticles: v.removeArticles,
   };
 }
 

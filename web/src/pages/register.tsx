@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { voidBodySchema } from '../../../shared/register/entry.js';
-import { api, apiBlob, query } from '../api.js';
+import { api, query, saveFrom } from '../api.js';
 import {
   ErrorMessage,
   Loading,
@@ -86,13 +86,7 @@ function Workbook({ year }: { year: string }) {
   const { t } = useI18n();
   const [error, setError] = useState<unknown>();
   const download = () =>
-    apiBlob('GET', `/api/register${query({ year, format: 'xlsx' })}`).then((blob) => {
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = `register-${year}.xlsx`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-    }, setError);
+    saveFrom(`/api/register${query({ year, format: 'xlsx' })}`, `register-${year}.xlsx`).catch(setError);
   return (
     <div class="actions">
       <button type="button" onClick={download} data-testid="register-xlsx">

@@ -12,9 +12,12 @@ import { base64Of } from '../../upload.js';
 import type { Available } from './available.js';
 import { SignPanel, UploadPanel } from './signing.js';
 
+/** An article of the current version: its text clause by clause, and whether the template lets a draft leave it out. */
 export interface Article {
   key: string;
   heading: { id: string; en?: string };
+  clauses?: { id: string; en?: string }[];
+  optional?: boolean;
 }
 
 /** The actions the user may take now, and nothing else. */

@@ -1,6 +1,7 @@
-import { SECTIONS } from '../../../../shared/documents/template.js';
+import { SECTIONS } from '../../../../shared/documents/article-key.js';
 import { api } from '../../api.js';
 import { ErrorMessage, Loading, StatusBadge, useAsync } from '../../components/common.js';
+import { Lazy } from '../../components/lazy.js';
 import { SignedCopy } from '../../components/signed-copy.js';
 import { useI18n } from '../../i18n.js';
 import { categoryLabel, countryName, formatDate, typeLabel } from '../../labels.js';
@@ -14,6 +15,9 @@ import { Comments, historyPages, Timeline } from './history.js';
 import { RoutePanel } from './route-panel.js';
 import { TerminatePanel } from './terminate.js';
 import { Versions } from './versions.js';
+
+/** The article editor is for those who may revise the draft now: the others never download it. */
+const loadEditor = () => import('./article-editor.js').then((m) => m.ArticleEditor);
 
 interface Loaded {
   agreement: AgreementView;
@@ -30,7 +34,12 @@ async function articlesOf(a: AgreementView): Promise<Article[]> {
   // A template may add articles of its own: every section but the fixed parts is an article.
   return sections
     .filter((s) => !(SECTIONS as readonly string[]).includes(s.section) && s.heading)
-    .map((s) => ({ key: s.section, heading: s.heading as Article['heading'] }));
+    .map((s) => ({
+      key: s.section,
+      heading: s.heading as Article['heading'],
+      ...(s.clauses ? { clauses: s.clauses } : {}),
+      ...(s.optional ? { optional: s.optional } : {}),
+    }));
 }
 
 async function load(id: string): Promise<Loaded> {
@@ -108,7 +117,16 @@ export function AgreementPage({ id }: { id: string }) {
             </p>
           )}
           {isArchived(agreement) && <Activities agreement={agreement} onChange={page.reload} />}
-          <Versions agreement={agreement} />
+          {can.revise && (
+            // Keyed by version: a new version starts the editor again from its own text.
+            <Lazy
+              key={agreement.currentVersion}
+              load={loadEditor}
+              props={{ agreement, articles, onDone: page.reload }}
+            />
+          )}
+          {/* Keyed by version: a version saved on this page is compared with the one before it. */}
+          <Versions key={agreement.currentVersion} agreement={agreement} articles={articles} />
           <Comments agreement={agreement} articles={articles} />
         </div>
         <div>

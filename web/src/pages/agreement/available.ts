@@ -1,5 +1,5 @@
 import type { Identity } from '../../../../shared/identity/identity.js';
-import { isUnitRole } from '../../../../shared/identity/identity.js';
+import { BIRO_ROLES, isUnitRole } from '../../../../shared/identity/identity.js';
 import { type OpenStep, openSteps } from '../../../../shared/workflow/state-machine.js';
 import { mayUpload } from '../../permissions.js';
 import type { Agreement } from '../../types.js';
@@ -7,6 +7,8 @@ import type { Agreement } from '../../types.js';
 /** What the signed-in user may do with the agreement now: the state machine's own rules, read ahead. */
 export interface Available {
   edit: boolean;
+  /** A new version with negotiated wording: the drafter while the draft may be edited, the Biro while under review. */
+  revise: boolean;
   submit?: 'submit' | 'resubmit';
   withdraw: boolean;
   /** An open review step of the user's: approve (named for the step), request changes, reject. */
@@ -29,6 +31,7 @@ export function available(agreement: Agreement, user: Identity): Available {
     agreement.status === 'changes_requested' && agreement.currentVersion > (w.changesRequestedOn ?? 0);
   return {
     edit: drafter && revisable,
+    revise: (drafter && revisable) || (BIRO_ROLES.includes(user.role) && agreement.status === 'in_review'),
     ...(drafter && agreement.status === 'draft' ? { submit: 'submit' as const } : {}),
     ...(drafter && resubmittable ? { submit: 'resubmit' as const } : {}),
     withdraw:

@@ -1,13 +1,17 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { ErrorMessage, Loading, useAsync } from '../../components/common.js';
+import { Words } from '../../components/words.js';
 import { useI18n } from '../../i18n.js';
 import { formatDate } from '../../labels.js';
 import type { AgreementView, SectionDiff } from '../../types.js';
+import type { Article } from './actions-panel.js';
+import { DeviationBadge, DeviationList } from './deviations.js';
 
 /** Every version with its files, and an article-by-article comparison of two of them. */
-export function Versions({ agreement }: { agreement: AgreementView }) {
+export function Versions({ agreement, articles }: { agreement: AgreementView; articles: Article[] }) {
   const { t, lang } = useI18n();
+  const headings = new Map(articles.map((a) => [a.key, a.heading]));
   const versions = agreement.versions;
   const last = agreement.currentVersion;
   const [from, setFrom] = useState(Math.max(1, last - 1));
@@ -21,15 +25,23 @@ export function Versions({ agreement }: { agreement: AgreementView }) {
             <tr>
               <th>{t('Versi', 'Version')}</th>
               <th>{t('Dibuat', 'Created')}</th>
+              <th>{t('Templat', 'Template')}</th>
+              <th>{t('Perbedaan dari templat', 'Departures from the template')}</th>
               <th>{t('Halaman', 'Pages')}</th>
               <th>{t('Berkas', 'Files')}</th>
             </tr>
           </thead>
           <tbody>
             {versions.map((v) => (
-              <tr key={v.version}>
+              <tr key={v.version} data-version={v.version}>
                 <td>v{v.version}</td>
                 <td>{formatDate(v.createdAt, lang, true)}</td>
+                <td>
+                  {v.templateId} v{v.templateVersion}
+                </td>
+                <td data-testid={`deviations-v${v.version}`}>
+                  <DeviationList deviations={v.deviations} headings={headings} />
+                </td>
                 <td>{v.pageCount}</td>
                 <td class="links">
                   <a href={v.links.pdf} target="_blank" rel="noreferrer" data-testid={`pdf-v${v.version}`}>
@@ -68,7 +80,11 @@ const SECTION_NAMES: Record<string, [string, string]> = {
 function Diff({ id, from, to }: { id: string; from: number; to: number }) {
   const { t, bi, lang } = useI18n();
   const diff = useAsync(
-    () => api<{ sections: SectionDiff[] }>('GET', `/api/agreements/${id}/diff?from=${from}&to=${to}`),
+    () =>
+      api<{ sections: SectionDiff[]; templateVersions: { from: number; to: number } }>(
+        'GET',
+        `/api/agreements/${id}/diff?from=${from}&to=${to}`,
+      ),
     [id, from, to],
   );
   if (diff.loading) return <Loading />;
@@ -78,6 +94,12 @@ function Diff({ id, from, to }: { id: string; from: number; to: number }) {
     s.heading ? bi(s.heading) : (SECTION_NAMES[s.section]?.[lang === 'en' ? 1 : 0] ?? s.section);
   return (
     <div class="diff" data-testid="diff">
+      {diff.data && diff.data.templateVersions.from !== diff.data.templateVersions.to && (
+        <p class="alert info">
+          {t('Templat berganti', 'The template changed')}: v{diff.data.templateVersions.from} → v
+          {diff.data.templateVersions.to}
+        </p>
+      )}
       {changed.length === 0 && <p class="muted">{t('Tidak ada perbedaan.', 'No differences.')}</p>}
       {changed.map((s) => (
         <article key={s.section} class={`diff-section ${s.status}`}>
@@ -89,7 +111,8 @@ function Diff({ id, from, to }: { id: string; from: number; to: number }) {
                 : s.status === 'added'
                   ? t('ditambah', 'added')
                   : t('dihapus', 'removed')}
-            </span>
+            </span>{' '}
+            {s.deviation && <DeviationBadge kind={s.deviation} />}
           </h4>
           {s.changes && (
             <div class="diff-langs">
@@ -97,15 +120,7 @@ function Diff({ id, from, to }: { id: string; from: number; to: number }) {
                 .filter((l) => s.changes?.[l])
                 .map((l) => (
                   <p key={l} lang={l}>
-                    {s.changes?.[l]?.map((c, i) =>
-                      c.added ? (
-                        <ins key={i}>{c.value}</ins>
-                      ) : c.removed ? (
-                        <del key={i}>{c.value}</del>
-                      ) : (
-                        <span key={i}>{c.value}</span>
-                      ),
-                    )}
+                    <Words changes={s.changes?.[l] ?? []} />
                   </p>
                 ))}
             </div>
