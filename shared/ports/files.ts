@@ -8,6 +8,14 @@ export interface FileStore {
   head(key: string): Promise<{ size: number; contentType: string } | undefined>;
   /** Best-effort removal of objects that no record points at (after a failed transaction). */
   remove(keys: string[]): Promise<void>;
-  /** A short-lived URL that downloads the object under `filename`. */
-  downloadUrl(key: string, filename: string, expiresInSeconds: number): Promise<string>;
+  /**
+   * A short-lived URL that downloads the object under `filename`; `inline`: one the browser opens in
+   * its own viewer (a PDF preview) rather than saving it.
+   */
+  downloadUrl(
+    key: string,
+    filename: string,
+    expiresInSeconds: number,
+    options?: { inline?: boolean },
+  ): Promise<string>;
 }

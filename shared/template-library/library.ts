@@ -133,12 +133,13 @@ export class TemplateLibrary {
 
   private async withLinks(report: TemplateReport | undefined, candidateId: string) {
     if (!report) return { problems: [], samples: [] };
-    const link = (key: string) =>
-      this.deps.files.downloadUrl(key, key.split('/').pop() ?? candidateId, LINK_SECONDS);
+    const link = (key: string, inline = false) =>
+      this.deps.files.downloadUrl(key, key.split('/').pop() ?? candidateId, LINK_SECONDS, { inline });
+    // The sample PDF opens in the browser's own viewer: a preview of the template with sample data.
     const samples = await Promise.all(
       report.samples.map(async (s) => ({
         ...s,
-        links: { pdf: await link(s.pdf.key), docx: await link(s.docx.key) },
+        links: { pdf: await link(s.pdf.key, true), docx: await link(s.docx.key) },
       })),
     );
     return { ...report, samples };

@@ -110,6 +110,8 @@ describe('templates, negotiated wording and batch drafting, in Chromium', () => 
     const pdf = await page.getByTestId('sample-pdf').first().getAttribute('href');
     const res = await fetch(pdf as string);
     expect(res.status).toBe(200);
+    // A preview: the browser opens it in its own PDF viewer instead of saving it.
+    expect(res.headers.get('content-disposition')).toMatch(/^inline;/);
     expect(
       Buffer.from(await res.arrayBuffer())
         .subarray(0, 5)

@@ -93,14 +93,19 @@ export class S3FileStore implements FileStore {
     }
   }
 
-  downloadUrl(key: string, filename: string, expiresInSeconds: number): Promise<string> {
+  downloadUrl(
+    key: string,
+    filename: string,
+    expiresInSeconds: number,
+    options: { inline?: boolean } = {},
+  ): Promise<string> {
     return calling('S3', () =>
       getSignedUrl(
         s3Client(),
         new GetObjectCommand({
           Bucket: this.bucket,
           Key: key,
-          ResponseContentDisposition: `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+          ResponseContentDisposition: `${options.inline ? 'inline' : 'attachment'}; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
         }),
         { expiresIn: expiresInSeconds },
       ),

@@ -294,7 +294,7 @@ function Samples({ samples }: { samples: CandidateView['report']['samples'] }) {
                 <td>{s.pdf.pages}</td>
                 <td class="links">
                   <a href={s.links.pdf} target="_blank" rel="noreferrer" data-testid="sample-pdf">
-                    {t('Unduh PDF', 'Download PDF')}
+                    {t('Pratinjau PDF', 'Preview PDF')}
                   </a>{' '}
                   <a href={s.links.docx} rel="noreferrer">
                     {t('Unduh DOCX', 'Download DOCX')}
