@@ -1,0 +1,2 @@
+import { signingBench } from './bench/signing.ts';
+await signingBench();
