@@ -1,2 +1,0 @@
-import { signingBench } from './bench/signing.ts';
-await signingBench();
