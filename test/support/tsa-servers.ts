@@ -51,6 +51,8 @@ function forOtherHash(request: Buffer): Uint8Array {
 export const faultyTsa = {
   /** Accepts the connection and never answers. */
   silent: () => tsaServer(async () => 'never'),
+  /** Answers with a megabyte: no TSA's reply is that large. */
+  oversized: () => tsaServer(async () => ({ body: new Uint8Array(1024 * 1024) })),
   /** Answers with an HTTP error. */
   httpError: () => tsaServer(async () => ({ status: 500, body: new Uint8Array() })),
   /** A well-formed RFC 3161 rejection (badAlg), as a TSA refusing the hash algorithm answers. */

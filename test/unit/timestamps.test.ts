@@ -168,7 +168,7 @@ describe('the TSAs asked over HTTP', () => {
     expect(error.text?.en).toContain('Nothing was saved and the signing step stays open');
   });
 
-  it('refuses a rejection, an HTTP error, a token for another hash and a replayed reply', async () => {
+  it('refuses a rejection, an HTTP error, a token for another hash, an oversized and a replayed reply', async () => {
     const rejecting = await start(faultyTsa.rejecting(local));
     expect((await refusal([rejecting.url])).text?.en).toContain(
       `${rejecting.url}: refused the request (rejection, badAlg, unsupported hash algorithm)`,
@@ -177,6 +177,8 @@ describe('the TSAs asked over HTTP', () => {
     expect((await refusal([failing.url])).text?.en).toContain(`${failing.url}: answered HTTP 500`);
     const other = await start(faultyTsa.otherHash(local));
     expect((await refusal([other.url])).text?.en).toContain(`${other.url}: gave a token for another hash`);
+    const oversized = await start(faultyTsa.oversized());
+    expect((await refusal([oversized.url])).text?.en).toContain(`${oversized.url}: its reply is too large`);
     const replaying = await start(faultyTsa.replaying(local));
     await new HttpTimestampAuthorities([replaying.url], { timeoutMs: 2000 }).timestamp(digest, 'SHA-256');
     expect((await refusal([replaying.url])).text?.en).toContain(`${replaying.url}: did not echo our nonce`);

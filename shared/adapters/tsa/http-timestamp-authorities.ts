@@ -28,6 +28,22 @@ const STATUS_NAMES = [
   'revocationNotification',
 ];
 
+/** The reply's bytes, read no further than MAX_REPLY_BYTES whatever length the TSA announces. */
+async function boundedBody(response: Response): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (let read = await reader?.read(); reader && read && !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > MAX_REPLY_BYTES) {
+      await reader.cancel();
+      throw new Refusal(say('jawabannya terlalu besar', 'its reply is too large'));
+    }
+    chunks.push(read.value);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** A random positive 64-bit nonce: the reply must echo it, so no stored or replayed reply passes. */
 function freshNonce(): bigint {
   return randomBytes(8).readBigUInt64BE() | 1n;
@@ -90,12 +106,7 @@ export class HttpTimestampAuthorities implements TimestampAuthority {
         await response.body?.cancel();
         throw new Refusal(say(`menjawab HTTP ${response.status}`, `answered HTTP ${response.status}`));
       }
-      const length = Number(response.headers.get('content-length') ?? 0);
-      if (length > MAX_REPLY_BYTES) {
-        await response.body?.cancel();
-        throw new Refusal(say('jawabannya terlalu besar', 'its reply is too large'));
-      }
-      body = new Uint8Array(await response.arrayBuffer());
+      body = await boundedBody(response);
     } catch (error) {
       if (error instanceof Refusal) throw error;
       const name = (error as Error).name;
@@ -104,8 +115,6 @@ export class HttpTimestampAuthorities implements TimestampAuthority {
       }
       throw new Refusal(say('tidak dapat dihubungi', 'could not be reached'));
     }
-    if (body.byteLength > MAX_REPLY_BYTES)
-      throw new Refusal(say('jawabannya terlalu besar', 'its reply is too large'));
     const reply = readTimestampReply(body);
     if (!reply)
       throw new Refusal(say('jawabannya bukan jawaban RFC 3161', 'its reply is not an RFC 3161 reply'));
