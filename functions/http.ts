@@ -118,10 +118,11 @@ export function toResponse(error: unknown, requestId: string): HttpResult {
       503,
       errorBody(
         'unavailable',
-        say(
-          'Layanan penyimpanan sedang tidak tersedia; tidak ada yang tersimpan. Coba lagi sebentar lagi.',
-          'Storage is unavailable right now; nothing was saved. Please try again shortly.',
-        ),
+        error.text ??
+          say(
+            'Layanan penyimpanan sedang tidak tersedia; tidak ada yang tersimpan. Coba lagi sebentar lagi.',
+            'Storage is unavailable right now; nothing was saved. Please try again shortly.',
+          ),
       ),
       { 'retry-after': '5' },
     );

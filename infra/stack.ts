@@ -235,7 +235,7 @@ export class AgreementsStack extends Stack {
           DOCUMENTS_BUCKET: documents.bucketName,
           ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
           ...(route.rasterizes ? { RESVG_WASM: '/var/task/resvg.wasm' } : {}),
-          ...(route.signs ? { PUBLIC_BASE_URL: hosting.url } : {}),
+          ...(route.signs ? { PUBLIC_BASE_URL: hosting.url, TSA_URLS: stage.tsaUrls.join(',') } : {}),
           ...(route.incoming ? { INCOMING_BUCKET: incoming.bucketName } : {}),
           ...(route.archive || route.anchors ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
           ...(route.public ? trustedRoots : {}),

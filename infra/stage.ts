@@ -59,6 +59,15 @@ export const StageConfig = z
       .string()
       .regex(/^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/)
       .optional(),
+    /**
+     * RFC 3161 timestamp authorities that date every signature (PAdES B-T), asked in this order, each
+     * given 5 s. Tokens are checked (imprint, nonce, signature, time-stamping certificate), so plain
+     * HTTP serves. On the command line: `-c tsaUrls=https://a,https://b`.
+     */
+    tsaUrls: z.preprocess(
+      (value) => (typeof value === 'string' ? value.split(',').map((url) => url.trim()) : value),
+      z.array(z.url({ protocol: /^https?$/ })).min(1),
+    ),
     /** Requests per second the API accepts, and the burst above it. */
     apiRateLimit: z.number().int().positive(),
     apiBurstLimit: z.number().int().positive(),
@@ -77,6 +86,7 @@ const OVERRIDABLE = [
   'certificateArn',
   'webAclArn',
   'regionId',
+  'tsaUrls',
 ] as const;
 
 /** The stage named by `-c stage=…` (dev by default), validated, with command-line overrides applied. */

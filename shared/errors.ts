@@ -35,12 +35,16 @@ export class ConflictError extends Error {
 
 /** A dependency (storage, signing service) failed; the caller may retry later. */
 export class UnavailableError extends Error {
+  /** What the user reads when the dependency has more to say than "storage is unavailable". */
+  readonly text?: { id: string; en: string };
+
   constructor(
     readonly dependency: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; text?: { id: string; en: string } },
   ) {
-    super(`${dependency} is unavailable`, options);
+    super(options?.text?.en ?? `${dependency} is unavailable`, options);
     this.name = 'UnavailableError';
+    if (options?.text) this.text = options.text;
   }
 }
 

@@ -277,6 +277,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     // A number assigned at the first signature renders the version again, with its region emblem.
     region: 'read',
     signs: true,
+    // Up to three timestamp authorities at 5 s each before the signature (API Gateway waits 30 s).
+    timeoutSeconds: 29,
   },
   {
     name: 'RequestUpload',

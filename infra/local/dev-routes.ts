@@ -3,6 +3,7 @@ import { regionId } from '../../functions/wiring/admin.js';
 import { users } from '../../functions/wiring/identity.js';
 import { regionAdmin } from '../../functions/wiring/region.js';
 import { userAdminDeps } from '../../functions/wiring/users.js';
+import type { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
 import { storeDirectory } from '../../shared/admin/directory.js';
 import { type SetupDeps, setUp, setupNeeded } from '../../shared/admin/first-start.js';
 import type { User } from '../../shared/admin/user.js';
@@ -103,5 +104,38 @@ export function outboxRoute(
         ),
       });
     }),
+  };
+}
+
+/**
+ * POST /tsa: the embedded stack's RFC 3161 timestamp authority (application/timestamp-query in,
+ * application/timestamp-reply out), what public TSAs do for the cloud. Signing reaches it over HTTP
+ * through TSA_URLS, the same adapter as in the cloud.
+ */
+export function timestampRoute(tsa: LocalTimestampAuthority): LocalRoute {
+  return {
+    method: 'POST',
+    path: '/tsa',
+    public: true,
+    handle: async (event) => {
+      const type = event.headers['content-type'] ?? '';
+      if (!/^application\/timestamp-query\s*(;|$)/i.test(type)) {
+        return json(415, {
+          error: 'unsupported_media_type',
+          message: say(
+            'Kirim permintaan cap waktu RFC 3161 dengan content-type application/timestamp-query',
+            'Send an RFC 3161 timestamp request with content-type application/timestamp-query',
+          ),
+        });
+      }
+      const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+      const reply = await tsa.reply(body);
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'application/timestamp-reply' },
+        body: Buffer.from(reply).toString('base64'),
+        isBase64Encoded: true,
+      };
+    },
   };
 }

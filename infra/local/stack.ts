@@ -6,11 +6,12 @@ import { PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { forgetClients } from '../../shared/adapters/aws/clients.js';
 import { DynamoOutbox } from '../../shared/adapters/aws/dynamo-outbox.js';
 import { Table } from '../../shared/adapters/aws/table.js';
+import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
 import { contentSecurityPolicy, securityHeaders } from '../security-headers.js';
 import { invokeAsync } from './async-invoke.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { createTable } from './bootstrap.js';
-import { devAuthRoutes, outboxRoute } from './dev-routes.js';
+import { devAuthRoutes, outboxRoute, timestampRoute } from './dev-routes.js';
 import { startDynamo } from './dynamodb.js';
 import { createApiServer, listen } from './http-adapter.js';
 import { S3_CREDENTIALS, startS3 } from './s3.js';
@@ -118,7 +119,11 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   const headers = securityHeaders(contentSecurityPolicy([s3.endpoint], [s3.endpoint]));
   const server = createApiServer({
     verify: auth.verify,
-    localRoutes: [...devAuthRoutes(auth), outboxRoute((limit, to) => outbox.outbox(limit, to))],
+    localRoutes: [
+      ...devAuthRoutes(auth),
+      outboxRoute((limit, to) => outbox.outbox(limit, to)),
+      timestampRoute(new LocalTimestampAuthority(env.LOCAL_CA_DIR as string)),
+    ],
     responseHeaders: headers,
     ...(options.webDir ? { web: staticFiles(options.webDir, headers) } : {}),
   });
@@ -148,9 +153,11 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     ? scheduleDaily(async () => (await import('../../functions/events/daily.js')).handler())
     : () => {};
   const baseUrl = await listen(server, options.port ?? 0);
-  // The QR code in a signature block opens the verification page of this very server.
+  // The QR code in a signature block opens the verification page of this very server, and every
+  // signature is dated by this server's TSA, over HTTP as the cloud asks its TSAs.
   env.PUBLIC_BASE_URL = baseUrl;
-  process.env.PUBLIC_BASE_URL = baseUrl;
+  env.TSA_URLS = `${baseUrl}/tsa`;
+  Object.assign(process.env, { PUBLIC_BASE_URL: env.PUBLIC_BASE_URL, TSA_URLS: env.TSA_URLS });
   return {
     baseUrl,
     env,

@@ -1,5 +1,6 @@
 import { PDF, type Signer } from '@libpdf/core';
 import type { SignatureBox } from '../documents/model.js';
+import type { TimestampAuthority } from '../ports/timestamps.js';
 import { renderSignatureBlock } from './signature-block.js';
 
 export interface VisibleSignature {
@@ -14,6 +15,8 @@ export interface VisibleSignature {
 
 export interface SignRequest {
   signer: Signer;
+  /** Dates the signature (PAdES B-T): its token over the signature value goes into the CMS. */
+  timestamps: TimestampAuthority;
   visible: VisibleSignature;
   /** Unique per signature in the document, e.g. "party-0". */
   fieldName: string;
@@ -23,9 +26,17 @@ export interface SignRequest {
 }
 
 /**
- * Signs a PDF as PAdES B-B (ETSI.CAdES.detached, with signing-certificate-v2) after placing the
- * visible signature block in the party's box. Earlier signatures stay valid: the block and the
- * signature are appended as incremental updates and nothing before them is rewritten.
+ * Room for the CMS: the signer's certificate and chain, and the timestamp token with the TSA's own
+ * certificate (public TSAs send their chain too: a few KB more than libpdf's 12 KB default allows).
+ */
+const CMS_SPACE = 24 * 1024;
+
+/**
+ * Signs a PDF as PAdES B-T (ETSI.CAdES.detached, with signing-certificate-v2 and a signature
+ * timestamp from the timestamp authority) after placing the visible signature block in the party's
+ * box. Without a timestamp there is no signature: the authority's failure is thrown as it is. Earlier
+ * signatures stay valid: the block and the signature are appended as incremental updates and nothing
+ * before them is rewritten.
  */
 export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<Uint8Array> {
   const { box, name, capacity, verificationUrl } = request.visible;
@@ -50,7 +61,9 @@ export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<
     location: request.location,
     signingTime: request.signingTime,
     subFilter: 'ETSI.CAdES.detached',
-    level: 'B-B',
+    level: 'B-T',
+    timestampAuthority: request.timestamps,
+    estimatedSize: CMS_SPACE,
   });
   return result.bytes;
 }

@@ -6,6 +6,7 @@ import { parse } from '../form/parse.js';
 import { sha256 } from '../hash.js';
 import type { Identity } from '../identity/identity.js';
 import type { SigningKeys } from '../ports/signing.js';
+import type { TimestampAuthority } from '../ports/timestamps.js';
 import { type TransitionDeps, type Transitioned, transition } from '../workflow/transition.js';
 import { signPdf } from './pades.js';
 
@@ -14,6 +15,8 @@ export const signRequestSchema = z.object({ version: z.number().int().min(1) });
 
 export interface SigningDeps extends TransitionDeps {
   keys: SigningKeys;
+  /** Trusted time for every signature (B-T); no answer, no signature. */
+  timestamps: TimestampAuthority;
   /** Where the public verification page lives, for the QR code in signature blocks. */
   publicBaseUrl: string;
 }
@@ -24,7 +27,8 @@ export class SigningService {
 
   /**
    * Signs the agreement as the holder of an open signing step: the PDF as signed so far receives this
-   * user's PAdES signature, is stored as a new file, and the step closes in the same transition.
+   * user's PAdES signature with its timestamp, is stored as a new file, and the step closes in the
+   * same transition. When no timestamp authority answers, nothing is stored and the step stays open.
    */
   async sign(id: string, user: Identity, body: unknown): Promise<Transitioned> {
     const { version: read } = parse(signRequestSchema, body);
@@ -36,6 +40,7 @@ export class SigningService {
       const count = (agreement.signedDocument?.signatures ?? 0) + 1;
       const signed = await signPdf(await this.deps.files.get(current.key), {
         signer: await this.deps.keys.signerFor(user),
+        timestamps: this.deps.timestamps,
         visible: {
           box,
           name: user.name,

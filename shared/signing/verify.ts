@@ -1,16 +1,23 @@
-import {
-  constants,
-  createHash,
-  createPublicKey,
-  createVerify,
-  verify as verifySignature,
-  webcrypto,
-} from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { type ChangesAfter, changesAfter } from '../pdf/changes.js';
 import { type PdfDict, PdfLimitError, PdfRef, PdfString, type PdfValue } from '../pdf/objects.js';
 import { PdfFile, type Revision } from '../pdf/reader.js';
+import {
+  attribute,
+  chainsToRoot,
+  commonName,
+  DIGESTS,
+  OID_CONTENT_TYPE,
+  OID_MESSAGE_DIGEST,
+  OID_SIGNING_CERTIFICATE_V2,
+  OID_SIGNING_TIME,
+  type Range,
+  signatureHolds,
+  signerCertificate,
+} from './cms.js';
+import { readTimestampToken } from './timestamp-token.js';
 
 /** One signature found in a PDF, checked against the bytes it covers. */
 export interface SignatureCheck {
@@ -28,7 +35,24 @@ export interface SignatureCheck {
   /** What the incremental updates after this signature change (`none` when it covers the file). */
   changesAfter: ChangesAfter;
   byteRange: [number, number, number, number];
+  /** The signature timestamp (PAdES B-T) over this signature's value, when the signature carries one. */
+  timestamp?: SignatureTimestamp;
+  /** When the signature is proven to have existed: its timestamp's time, if that is valid and trusted. */
+  provenTime?: string;
 }
+
+export interface SignatureTimestamp {
+  /** The time the timestamp authority vouches for. */
+  time: string;
+  /** The TSA certificate's common name. */
+  authority: string;
+  /** The token covers this signature's value, its TSA signature holds, the TSA may time-stamp. */
+  valid: boolean;
+  /** The TSA's certificate chains to one of the trusted roots given. */
+  trusted: boolean;
+}
+
+const OID_SIGNATURE_TIMESTAMP = '1.2.840.113549.1.9.16.2.14';
 
 /** A file signed by every party, with timestamps, has a handful; more is an attempt to make us work. */
 export const MAX_SIGNATURES = 20;
@@ -37,46 +61,10 @@ const MAX_CMS_BYTES = 512 * 1024;
 /** All signatures together hash at most this (each range is hashed in place, never copied). */
 const MAX_HASHED_BYTES = 512 * 1024 * 1024;
 
-pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
-
-const OID_COMMON_NAME = '2.5.4.3';
-const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
-const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
-const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
-const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
-const DIGESTS: Record<string, string> = {
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-/** Signature algorithms by OID: RSA PKCS#1 v1.5 (the digest named apart or in the OID), ECDSA, RSA-PSS. */
-const SIGNATURES: Record<string, { digest?: string; kind: 'rsa' | 'ecdsa' | 'pss' }> = {
-  '1.2.840.113549.1.1.1': { kind: 'rsa' },
-  '1.2.840.113549.1.1.5': { digest: 'sha1', kind: 'rsa' },
-  '1.2.840.113549.1.1.11': { digest: 'sha256', kind: 'rsa' },
-  '1.2.840.113549.1.1.12': { digest: 'sha384', kind: 'rsa' },
-  '1.2.840.113549.1.1.13': { digest: 'sha512', kind: 'rsa' },
-  '1.2.840.10045.4.3.2': { digest: 'sha256', kind: 'ecdsa' },
-  '1.2.840.10045.4.3.3': { digest: 'sha384', kind: 'ecdsa' },
-  '1.2.840.10045.4.3.4': { digest: 'sha512', kind: 'ecdsa' },
-  '1.2.840.113549.1.1.10': { kind: 'pss' },
-};
-
-type Range = [number, number, number, number];
-
 function certificateFromPem(pem: string): pkijs.Certificate {
   const der = Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
   return pkijs.Certificate.fromBER(new Uint8Array(der));
 }
-
-function commonName(cert: pkijs.Certificate | undefined): string {
-  const cn = cert?.subject.typesAndValues.find((t) => t.type === OID_COMMON_NAME);
-  return cn ? String(cn.value.valueBlock.value) : 'unknown';
-}
-
-const attribute = (signerInfo: pkijs.SignerInfo | undefined, oid: string) =>
-  signerInfo?.signedAttrs?.attributes.find((a) => a.type === oid);
 
 function signingTime(signerInfo: pkijs.SignerInfo | undefined): string | undefined {
   const value = attribute(signerInfo, OID_SIGNING_TIME)?.values[0] as
@@ -102,69 +90,6 @@ function digestOf(algorithm: string, bytes: Uint8Array, [a, b, c, d]: Range): Bu
     .update(bytes.subarray(a, a + b))
     .update(bytes.subarray(c, c + d))
     .digest();
-}
-
-/** The certificate the signer info names, by issuer and serial number or by subject key identifier. */
-function signerCertificate(signedData: pkijs.SignedData, signerInfo: pkijs.SignerInfo) {
-  const certificates = (signedData.certificates ?? []).filter(
-    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
-  );
-  const sid = signerInfo.sid;
-  if (sid instanceof pkijs.IssuerAndSerialNumber) {
-    return certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber));
-  }
-  // A subject key identifier: [0] IMPLICIT OCTET STRING, possibly read as a constructed value.
-  const block = (sid.idBlock.isConstructed ? sid.valueBlock.value[0] : sid) as asn1js.OctetString | undefined;
-  const keyId = Buffer.from(block?.valueBlock.valueHexView ?? []);
-  return certificates.find((c) =>
-    createHash('sha1')
-      .update(c.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)
-      .digest()
-      .equals(keyId),
-  );
-}
-
-/** The signer's signature over the signed attributes (or, without them, over the signed bytes). */
-function signatureHolds(
-  signerInfo: pkijs.SignerInfo,
-  cert: pkijs.Certificate,
-  digest: string,
-  signed: { attributes: ArrayBuffer } | { bytes: Uint8Array; range: Range },
-): boolean {
-  const algorithm = SIGNATURES[signerInfo.signatureAlgorithm.algorithmId];
-  if (!algorithm) return false;
-  const key = createPublicKey({
-    key: Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER()),
-    format: 'der',
-    type: 'spki',
-  });
-  const signature = Buffer.from(signerInfo.signature.valueBlock.valueHexView);
-  if (!('attributes' in signed)) {
-    // Without signed attributes the signature is over the bytes themselves: verified as they are hashed.
-    if (algorithm.kind !== 'rsa') return false;
-    const [a, b, c, d] = signed.range;
-    return createVerify(algorithm.digest ?? digest)
-      .update(signed.bytes.subarray(a, a + b))
-      .update(signed.bytes.subarray(c, c + d))
-      .verify(key, signature);
-  }
-  const data = new Uint8Array(signed.attributes);
-  if (algorithm.kind === 'pss') {
-    const params = new pkijs.RSASSAPSSParams({ schema: signerInfo.signatureAlgorithm.algorithmParams });
-    const hash = DIGESTS[params.hashAlgorithm.algorithmId];
-    if (!hash) return false;
-    return verifySignature(
-      hash,
-      data,
-      {
-        key,
-        padding: constants.RSA_PKCS1_PSS_PADDING,
-        saltLength: params.saltLength,
-      },
-      signature,
-    );
-  }
-  return verifySignature(algorithm.digest ?? digest, data, key, signature);
 }
 
 /** A signature dictionary's byte range, when it is four integers around exactly its /Contents string. */
@@ -285,28 +210,39 @@ async function check(
   } catch {
     valid = false;
   }
-  const trusted = valid && roots.length > 0 && (await chainsToRoot(signedData, cert, roots));
-  return { ...described, valid, trusted };
+  // The signer's chain and the timestamp's are checked concurrently (webcrypto runs off the main thread).
+  const [trusted, timestamp] = await Promise.all([
+    valid && roots.length > 0 && chainsToRoot(signedData, cert, roots),
+    signatureTimestamp(signerInfo, roots),
+  ]);
+  return {
+    ...described,
+    valid,
+    trusted,
+    ...(timestamp ? { timestamp } : {}),
+    ...(timestamp?.valid && timestamp.trusted ? { provenTime: timestamp.time } : {}),
+  };
 }
 
-/** Whether the signer's certificate chains (through the certificates the CMS carries) to a trusted root. */
-async function chainsToRoot(
-  signedData: pkijs.SignedData,
-  cert: pkijs.Certificate,
+/** The signature timestamp among the unsigned attributes, checked over the signature value it dates. */
+async function signatureTimestamp(
+  signerInfo: pkijs.SignerInfo,
   roots: pkijs.Certificate[],
-): Promise<boolean> {
-  const others = (signedData.certificates ?? []).filter(
-    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate && c !== cert,
-  );
-  // The engine validates the last certificate it is given.
-  const engine = new pkijs.CertificateChainValidationEngine({
-    trustedCerts: roots,
-    certs: [...others, cert],
+): Promise<SignatureTimestamp | undefined> {
+  const value = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === OID_SIGNATURE_TIMESTAMP)
+    ?.values[0];
+  if (!value) return;
+  const token = await readTimestampToken(new Uint8Array(value.toBER()), {
+    data: signerInfo.signature.valueBlock.valueHexView,
   });
-  return engine.verify().then(
-    (result) => result.result,
-    () => false,
-  );
+  if (!token) return;
+  const valid = token.imprintMatches && token.signatureValid && token.timeStampingCertificate;
+  const trusted =
+    valid &&
+    roots.length > 0 &&
+    token.certificate !== undefined &&
+    (await chainsToRoot(token.signedData, token.certificate, roots));
+  return { time: token.genTime.toISOString(), authority: token.authority, valid, trusted };
 }
 
 /**

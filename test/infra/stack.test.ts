@@ -279,7 +279,7 @@ describe('the functions', () => {
       const expected =
         route.name === 'CreateReport'
           ? '2048 MB 29 s'
-          : route.name === 'Import'
+          : route.name === 'Import' || route.name === 'Sign'
             ? '1024 MB 29 s'
             : route.renders
               ? '1024 MB 15 s'
@@ -321,6 +321,8 @@ describe('the functions', () => {
       ...tableAndDocuments,
       FONTS_DIR: '/var/task/fonts',
       PUBLIC_BASE_URL: 'https://HostingDistribution.DomainName',
+      // The stage's timestamp authorities, in the order they are asked.
+      TSA_URLS: 'http://timestamp.digicert.com,http://timestamp.sectigo.com,http://ts.ssl.com',
     });
     // Accepting an SVG emblem draws it with resvg's WebAssembly and the document fonts.
     expect(env('AcceptEmblem')).toEqual({

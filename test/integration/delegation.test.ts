@@ -13,6 +13,7 @@ import { DynamoTemplateCatalog } from '../../shared/adapters/aws/dynamo-template
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
 import { Table } from '../../shared/adapters/aws/table.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
+import { HttpTimestampAuthorities } from '../../shared/adapters/tsa/http-timestamp-authorities.js';
 import { regionDay } from '../../shared/calendar.js';
 import type { Delegation } from '../../shared/delegation/delegation.js';
 import type { Identity } from '../../shared/identity/identity.js';
@@ -172,6 +173,7 @@ describe('delegations', () => {
       delegations: new DynamoDelegations(t),
       profiles: { get: async () => undefined },
       keys: new LocalSigningKeys(stack.env.LOCAL_CA_DIR as string),
+      timestamps: new HttpTimestampAuthorities([stack.env.TSA_URLS as string], { timeoutMs: 5000 }),
       publicBaseUrl: stack.baseUrl,
     });
     const { agreement, event } = await service.sign(id, sekda, { version: 1 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
+import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { signPdf } from '../../shared/signing/pades.js';
 import { afterSigning, decoyRanges, hostileUploads, manySignatures } from '../support/hostile-pdfs.js';
@@ -23,6 +24,7 @@ async function countersigned(pdf: Uint8Array): Promise<Uint8Array> {
   };
   return signPdf(pdf, {
     signer: await keys.signerFor(partner),
+    timestamps: new LocalTimestampAuthority(stack.env.LOCAL_CA_DIR as string),
     visible: {
       box: { party: 1, page: 0, x: 40, y: 40, width: 200, height: 70 },
       name: partner.name,

@@ -7,6 +7,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
+import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
 import { srgbProfile } from '../../shared/documents/srgb.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { signPdf } from '../../shared/signing/pades.js';
@@ -161,6 +162,7 @@ describe('the output intent’s ICC profile', () => {
 describe('PDF/A after two signatures', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ca-'));
   const keys = new LocalSigningKeys(dir);
+  const timestamps = new LocalTimestampAuthority(dir);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each(['mou', 'ksb'] as const)(
@@ -174,6 +176,7 @@ describe('PDF/A after two signatures', () => {
         if (!box) throw new Error(`no box for party ${party}`);
         bytes = await signPdf(bytes, {
           signer: await keys.signerFor(signer),
+          timestamps,
           visible: {
             box,
             name: signer.name,

@@ -11,6 +11,7 @@ import { KmsSigningKeys } from '../../shared/adapters/aws/kms-signing-keys.js';
 import { Table } from '../../shared/adapters/aws/table.js';
 import { LocalCertificateAuthority } from '../../shared/adapters/local/certificate-authority.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
+import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
 import { alteredAfterSigning } from '../../shared/archive/ingestion.js';
 import { composeDocument } from '../../shared/documents/compose.js';
 import { type RenderedPdf, renderPdf } from '../../shared/documents/pdf.js';
@@ -28,6 +29,7 @@ import { sample } from '../support/samples.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ca-'));
 const keys = new LocalSigningKeys(dir);
+const timestamps = new LocalTimestampAuthority(dir);
 let rendered: RenderedPdf;
 
 const user = (username: string) => DEMO_USERS.find((u) => u.username === username) as Identity;
@@ -51,6 +53,7 @@ async function signAs(bytes: Uint8Array, party: number, signer: Signer, name: st
   if (!box) throw new Error(`no box for party ${party}`);
   return signPdf(bytes, {
     signer,
+    timestamps,
     visible: {
       box,
       name,

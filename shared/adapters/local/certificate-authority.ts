@@ -20,6 +20,7 @@ export interface SignerSubject {
 
 const ORGANISATION = 'Pemerintah Daerah (embedded stack)';
 const ROOT = 'root-ca';
+const TSA = 'tsa';
 
 /** The root certificate of the CA kept in `dir`, if it was created already (at the first signature). */
 export function existingRoot(dir: string): string | undefined {
@@ -130,14 +131,54 @@ export class LocalCertificateAuthority {
     return forge.pki.certificateToPem(this.rootCa().cert);
   }
 
-  /** The signer's credential, issued on first use. */
-  credential(subject: SignerSubject): Credential {
-    const name = `signer-${subject.id.replace(/[^\w-]/g, '_')}`;
+  /** The credential kept as `name`, or a new key pair with a certificate from the root, kept. */
+  private issued(name: string, subject: forge.pki.CertificateField[], extensions: object[], years: number) {
     const stored = this.load(name);
     if (stored) return stored;
     const root = this.rootCa();
     const keys = rsaKeys();
     const cert = certificate(
+      subject,
+      root.cert.subject.attributes,
+      keys.publicKey,
+      root.key,
+      extensions,
+      years,
+    );
+    const credential = {
+      certificatePem: forge.pki.certificateToPem(cert),
+      privateKeyPem: forge.pki.privateKeyToPem(keys.privateKey),
+    };
+    this.save(name, credential);
+    return credential;
+  }
+
+  /**
+   * The embedded stack's timestamp authority, issued on first use: its certificate serves for
+   * nothing but time-stamping (RFC 3161 §2.3: the only extended key usage, critical).
+   */
+  timestampCredential(): Credential {
+    return this.issued(
+      TSA,
+      [
+        utf8('CN', 'Kerja Sama Local Timestamp Authority'),
+        utf8('O', ORGANISATION),
+        { shortName: 'C', value: 'ID' },
+      ],
+      [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+        { name: 'extKeyUsage', timeStamping: true, critical: true },
+        { name: 'subjectKeyIdentifier' },
+      ],
+      10,
+    );
+  }
+
+  /** The signer's credential, issued on first use. */
+  credential(subject: SignerSubject): Credential {
+    return this.issued(
+      `signer-${subject.id.replace(/[^\w-]/g, '_')}`,
       [
         utf8('CN', subject.name),
         // id-at-title (2.5.4.12): node-forge has no short name for it.
@@ -146,9 +187,6 @@ export class LocalCertificateAuthority {
         { shortName: 'C', value: 'ID' },
         { name: 'emailAddress', value: subject.email },
       ],
-      root.cert.subject.attributes,
-      keys.publicKey,
-      root.key,
       [
         { name: 'basicConstraints', cA: false },
         { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
@@ -159,11 +197,5 @@ export class LocalCertificateAuthority {
       ],
       3,
     );
-    const credential = {
-      certificatePem: forge.pki.certificateToPem(cert),
-      privateKeyPem: forge.pki.privateKeyToPem(keys.privateKey),
-    };
-    this.save(name, credential);
-    return credential;
   }
 }

@@ -10,11 +10,8 @@ export function journey(stack: StackHandle) {
   const biro = () => as('biro.staf');
   const s3 = () => new S3Client({ forcePathStyle: true });
 
-  /** A sample brought to signing and signed by the head of region; returns its id and the signed PDF. */
-  async function signedByRegion(
-    name: SampleName,
-    form = sampleFor(name),
-  ): Promise<{ id: string; pdf: Uint8Array }> {
+  /** A sample created and brought through its route to the head of region's signing step; its id. */
+  async function atSigning(name: SampleName, form = sampleFor(name)): Promise<string> {
     const created = await as(DRAFTER[name].username)('POST', '/api/agreements', form);
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     const id = created.json.id as string;
@@ -35,6 +32,15 @@ export function journey(stack: StackHandle) {
       const res = await as(user)('POST', `/api/agreements/${id}/actions`, { action, version: 1, ...extra });
       expect(res.status, JSON.stringify(res.json)).toBe(200);
     }
+    return id;
+  }
+
+  /** A sample brought to signing and signed by the head of region; returns its id and the signed PDF. */
+  async function signedByRegion(
+    name: SampleName,
+    form = sampleFor(name),
+  ): Promise<{ id: string; pdf: Uint8Array }> {
+    const id = await atSigning(name, form);
     const signed = await as('gubernur')('POST', `/api/agreements/${id}/sign`, { version: 1 });
     expect(signed.status, JSON.stringify(signed.json)).toBe(200);
     const object = await s3().send(
@@ -80,7 +86,7 @@ export function journey(stack: StackHandle) {
     return verdict(request.json.uploadId);
   }
 
-  return { signedByRegion, upload, putPastTheForm };
+  return { atSigning, signedByRegion, upload, putPastTheForm };
 }
 
 /** A presigned POST as a browser form sends it: the signed fields first, the file last. */
