@@ -10,7 +10,7 @@ import { contentSecurityPolicy, securityHeaders } from '../security-headers.js';
 import { invokeAsync } from './async-invoke.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { createTable } from './bootstrap.js';
-import { devAuthRoutes, outboxRoute } from './dev-routes.js';
+import { certificateAuthorityRoutes, devAuthRoutes, outboxRoute } from './dev-routes.js';
 import { startDynamo } from './dynamodb.js';
 import { createApiServer, listen } from './http-adapter.js';
 import { S3_CREDENTIALS, startS3 } from './s3.js';
@@ -118,7 +118,11 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   const headers = securityHeaders(contentSecurityPolicy([s3.endpoint], [s3.endpoint]));
   const server = createApiServer({
     verify: auth.verify,
-    localRoutes: [...devAuthRoutes(auth), outboxRoute((limit, to) => outbox.outbox(limit, to))],
+    localRoutes: [
+      ...devAuthRoutes(auth),
+      outboxRoute((limit, to) => outbox.outbox(limit, to)),
+      ...certificateAuthorityRoutes(env.LOCAL_CA_DIR as string),
+    ],
     responseHeaders: headers,
     ...(options.webDir ? { web: staticFiles(options.webDir, headers) } : {}),
   });

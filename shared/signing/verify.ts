@@ -1,24 +1,52 @@
-import {
-  constants,
-  createHash,
-  createPublicKey,
-  createVerify,
-  verify as verifySignature,
-  webcrypto,
-} from 'node:crypto';
-import * as asn1js from 'asn1js';
+import { createHash } from 'node:crypto';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { type ChangesAfter, changesAfter } from '../pdf/changes.js';
 import { type PdfDict, PdfLimitError, PdfRef, PdfString, type PdfValue } from '../pdf/objects.js';
 import { PdfFile, type Revision } from '../pdf/reader.js';
+import {
+  attribute,
+  certificateFromPem,
+  commonName,
+  contentsDer,
+  DIGESTS,
+  digestOf,
+  OID_CONTENT_TYPE,
+  OID_MESSAGE_DIGEST,
+  OID_SIGNING_CERTIFICATE_V2,
+  type Range,
+  signatureHolds,
+  signerCertificate,
+  signingTime,
+} from './cms.js';
+import { readTimestampToken, type TimestampToken } from './timestamp-token.js';
 
-/** One signature found in a PDF, checked against the bytes it covers. */
+export { contentsDer };
+
+/** A certificate as a report shows it. */
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+/** Which part of the cryptographic check failed, in the terms of ETSI EN 319 102-1. */
+export type CryptoFailure = 'FORMAT_FAILURE' | 'HASH_FAILURE' | 'SIG_CRYPTO_FAILURE';
+
+/** One signature or document time-stamp found in a PDF, checked against the bytes it covers. */
 export interface SignatureCheck {
+  /** A signature, or a document time-stamp (SubFilter ETSI.RFC3161). */
+  kind: 'signature' | 'timestamp';
+  /** The signer's name; for a time-stamp, the authority's. */
   signer: string;
-  /** The signing time the signer claimed (not a trusted timestamp). */
+  /** The signing time the signer claimed (not a trusted time); for a time-stamp, the time it attests. */
   signedAt?: string;
   /** The CMS signature matches the signed bytes and the signer's certificate. */
   valid: boolean;
+  /** What failed when `valid` is false. */
+  failure?: CryptoFailure;
   /** The signer's certificate chains to one of the trusted roots given. */
   trusted: boolean;
   /** Carries the signing-certificate-v2 attribute PAdES B-B requires (binding the signer's certificate). */
@@ -28,6 +56,20 @@ export interface SignatureCheck {
   /** What the incremental updates after this signature change (`none` when it covers the file). */
   changesAfter: ChangesAfter;
   byteRange: [number, number, number, number];
+  /** The signature's own time-stamp (PAdES B-T), when it carries one. */
+  timestamp?: { time: string; valid: boolean; authority: string };
+}
+
+/** What the checks found beyond the report: the certificates, for revocation and levels. */
+export interface CheckedSignature {
+  check: SignatureCheck;
+  /** The signer's certificate first, up to the trusted root when a path to one was found. */
+  path: pkijs.Certificate[];
+  /** Every certificate the CMS (and its time-stamp token) carries. */
+  certificates: pkijs.Certificate[];
+  signedData?: pkijs.SignedData;
+  /** The signature time-stamp's token, when it holds. */
+  timestampToken?: TimestampToken;
 }
 
 /** A file signed by every party, with timestamps, has a handful; more is an attempt to make us work. */
@@ -36,136 +78,6 @@ export const MAX_SIGNATURES = 20;
 const MAX_CMS_BYTES = 512 * 1024;
 /** All signatures together hash at most this (each range is hashed in place, never copied). */
 const MAX_HASHED_BYTES = 512 * 1024 * 1024;
-
-pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
-
-const OID_COMMON_NAME = '2.5.4.3';
-const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
-const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
-const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
-const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
-const DIGESTS: Record<string, string> = {
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-/** Signature algorithms by OID: RSA PKCS#1 v1.5 (the digest named apart or in the OID), ECDSA, RSA-PSS. */
-const SIGNATURES: Record<string, { digest?: string; kind: 'rsa' | 'ecdsa' | 'pss' }> = {
-  '1.2.840.113549.1.1.1': { kind: 'rsa' },
-  '1.2.840.113549.1.1.5': { digest: 'sha1', kind: 'rsa' },
-  '1.2.840.113549.1.1.11': { digest: 'sha256', kind: 'rsa' },
-  '1.2.840.113549.1.1.12': { digest: 'sha384', kind: 'rsa' },
-  '1.2.840.113549.1.1.13': { digest: 'sha512', kind: 'rsa' },
-  '1.2.840.10045.4.3.2': { digest: 'sha256', kind: 'ecdsa' },
-  '1.2.840.10045.4.3.3': { digest: 'sha384', kind: 'ecdsa' },
-  '1.2.840.10045.4.3.4': { digest: 'sha512', kind: 'ecdsa' },
-  '1.2.840.113549.1.1.10': { kind: 'pss' },
-};
-
-type Range = [number, number, number, number];
-
-function certificateFromPem(pem: string): pkijs.Certificate {
-  const der = Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-  return pkijs.Certificate.fromBER(new Uint8Array(der));
-}
-
-function commonName(cert: pkijs.Certificate | undefined): string {
-  const cn = cert?.subject.typesAndValues.find((t) => t.type === OID_COMMON_NAME);
-  return cn ? String(cn.value.valueBlock.value) : 'unknown';
-}
-
-const attribute = (signerInfo: pkijs.SignerInfo | undefined, oid: string) =>
-  signerInfo?.signedAttrs?.attributes.find((a) => a.type === oid);
-
-function signingTime(signerInfo: pkijs.SignerInfo | undefined): string | undefined {
-  const value = attribute(signerInfo, OID_SIGNING_TIME)?.values[0] as
-    | asn1js.UTCTime
-    | asn1js.GeneralizedTime
-    | undefined;
-  return value?.toDate().toISOString();
-}
-
-/**
- * The CMS bytes of a /Contents string. The placeholder is padded with zeros after them, so their
- * own DER length says where they end: a signature may itself end in zero bytes.
- */
-export function contentsDer(padded: Uint8Array): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(padded);
-  const { offset } = asn1js.fromBER(bytes);
-  return offset === -1 ? bytes : bytes.slice(0, offset);
-}
-
-/** The digest of the signed bytes, hashed where they lie: no part of the file is copied. */
-function digestOf(algorithm: string, bytes: Uint8Array, [a, b, c, d]: Range): Buffer {
-  return createHash(algorithm)
-    .update(bytes.subarray(a, a + b))
-    .update(bytes.subarray(c, c + d))
-    .digest();
-}
-
-/** The certificate the signer info names, by issuer and serial number or by subject key identifier. */
-function signerCertificate(signedData: pkijs.SignedData, signerInfo: pkijs.SignerInfo) {
-  const certificates = (signedData.certificates ?? []).filter(
-    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
-  );
-  const sid = signerInfo.sid;
-  if (sid instanceof pkijs.IssuerAndSerialNumber) {
-    return certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber));
-  }
-  // A subject key identifier: [0] IMPLICIT OCTET STRING, possibly read as a constructed value.
-  const block = (sid.idBlock.isConstructed ? sid.valueBlock.value[0] : sid) as asn1js.OctetString | undefined;
-  const keyId = Buffer.from(block?.valueBlock.valueHexView ?? []);
-  return certificates.find((c) =>
-    createHash('sha1')
-      .update(c.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)
-      .digest()
-      .equals(keyId),
-  );
-}
-
-/** The signer's signature over the signed attributes (or, without them, over the signed bytes). */
-function signatureHolds(
-  signerInfo: pkijs.SignerInfo,
-  cert: pkijs.Certificate,
-  digest: string,
-  signed: { attributes: ArrayBuffer } | { bytes: Uint8Array; range: Range },
-): boolean {
-  const algorithm = SIGNATURES[signerInfo.signatureAlgorithm.algorithmId];
-  if (!algorithm) return false;
-  const key = createPublicKey({
-    key: Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER()),
-    format: 'der',
-    type: 'spki',
-  });
-  const signature = Buffer.from(signerInfo.signature.valueBlock.valueHexView);
-  if (!('attributes' in signed)) {
-    // Without signed attributes the signature is over the bytes themselves: verified as they are hashed.
-    if (algorithm.kind !== 'rsa') return false;
-    const [a, b, c, d] = signed.range;
-    return createVerify(algorithm.digest ?? digest)
-      .update(signed.bytes.subarray(a, a + b))
-      .update(signed.bytes.subarray(c, c + d))
-      .verify(key, signature);
-  }
-  const data = new Uint8Array(signed.attributes);
-  if (algorithm.kind === 'pss') {
-    const params = new pkijs.RSASSAPSSParams({ schema: signerInfo.signatureAlgorithm.algorithmParams });
-    const hash = DIGESTS[params.hashAlgorithm.algorithmId];
-    if (!hash) return false;
-    return verifySignature(
-      hash,
-      data,
-      {
-        key,
-        padding: constants.RSA_PKCS1_PSS_PADDING,
-        saltLength: params.saltLength,
-      },
-      signature,
-    );
-  }
-  return verifySignature(algorithm.digest ?? digest, data, key, signature);
-}
 
 /** A signature dictionary's byte range, when it is four integers around exactly its /Contents string. */
 function rangeOf(sig: PdfDict, revision: Revision, size: number): Range | undefined {
@@ -233,28 +145,112 @@ function signaturesOf(pdf: PdfFile): Found[] {
   );
 }
 
+const OID_SIGNATURE_TIMESTAMP = '1.2.840.113549.1.9.16.2.14';
+
+const certificatesOf = (signedData: pkijs.SignedData | undefined) =>
+  (signedData?.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+
+const hex = (bytes: ArrayBuffer | Uint8Array) => Buffer.from(new Uint8Array(bytes)).toString('hex');
+
+function nameOf(name: pkijs.RelativeDistinguishedNames): string {
+  return name.typesAndValues
+    .map((t) => `${SHORT_NAMES[t.type] ?? t.type}=${t.value.valueBlock.value}`)
+    .join(', ');
+}
+
+const SHORT_NAMES: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.12': 'T',
+  '1.2.840.113549.1.9.1': 'E',
+};
+
+export function certificateInfo(cert: pkijs.Certificate): CertificateInfo {
+  return {
+    subject: nameOf(cert.subject),
+    issuer: nameOf(cert.issuer),
+    serialNumber: hex(cert.serialNumber.valueBlock.valueHexView),
+    notBefore: cert.notBefore.value.toISOString(),
+    notAfter: cert.notAfter.value.toISOString(),
+  };
+}
+
+/** The signature time-stamp (an unsigned attribute), checked against the signature value it covers. */
+function signatureTimestamp(signerInfo: pkijs.SignerInfo): TimestampToken | undefined {
+  const value = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === OID_SIGNATURE_TIMESTAMP)
+    ?.values[0];
+  if (!value) return;
+  const signature = signerInfo.signature.valueBlock.valueHexView;
+  return readTimestampToken(new Uint8Array(value.toBER()), (algorithm) =>
+    createHash(algorithm).update(signature).digest(),
+  );
+}
+
 async function check(
   pdf: PdfFile,
   found: Found,
   roots: pkijs.Certificate[],
   hashed: { bytes: number },
-): Promise<SignatureCheck> {
+): Promise<CheckedSignature> {
   const bytes = pdf.bytes;
   const range = found.range;
   const end = range ? range[2] + range[3] : 0;
+  const kind = pdf.final.name(found.sig, 'SubFilter') === 'ETSI.RFC3161' ? 'timestamp' : 'signature';
   const base = {
+    kind,
     byteRange: range ?? ([0, 0, 0, 0] as Range),
     coversWholeDocument: end === bytes.length,
     changesAfter: range ? laterChanges(pdf, end) : ({ kind: 'content' } as const),
+  } as const;
+  const invalid: CheckedSignature = {
+    check: {
+      ...base,
+      signer: 'unknown',
+      valid: false,
+      failure: 'FORMAT_FAILURE',
+      trusted: false,
+      signingCertificateV2: false,
+    },
+    path: [],
+    certificates: [],
   };
-  const invalid = { ...base, signer: 'unknown', valid: false, trusted: false, signingCertificateV2: false };
   const contents = found.sig.get('Contents');
   if (!range || !(contents instanceof PdfString) || contents.bytes.length > MAX_CMS_BYTES) return invalid;
+  const der = contentsDer(contents.bytes);
+  const countHashing = () => {
+    hashed.bytes += range[1] + range[3];
+    if (hashed.bytes > MAX_HASHED_BYTES)
+      throw new PdfLimitError('the PDF asks for too much hashing to check its signatures');
+  };
+  if (kind === 'timestamp') {
+    countHashing();
+    const token = readTimestampToken(der, (algorithm) => digestOf(algorithm, bytes, range));
+    if (!token) return invalid;
+    const certificates = certificatesOf(token.signedData);
+    const path =
+      token.valid && token.certificate ? await pathToRoot(certificates, token.certificate, roots) : [];
+    return {
+      check: {
+        ...base,
+        signer: commonName(token.certificate),
+        signedAt: token.time.toISOString(),
+        valid: token.valid,
+        ...(token.valid ? {} : { failure: 'HASH_FAILURE' as const }),
+        trusted: path.length > 0,
+        signingCertificateV2: Boolean(attribute(token.signedData.signerInfos[0], OID_SIGNING_CERTIFICATE_V2)),
+      },
+      path: path.length ? path : token.certificate ? [token.certificate] : [],
+      certificates,
+      signedData: token.signedData,
+    };
+  }
   let signedData: pkijs.SignedData;
   try {
-    signedData = new pkijs.SignedData({
-      schema: pkijs.ContentInfo.fromBER(contentsDer(contents.bytes)).content,
-    });
+    signedData = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(der).content });
   } catch {
     return invalid;
   }
@@ -267,60 +263,101 @@ async function check(
     ...(at ? { signedAt: at } : {}),
     signingCertificateV2: Boolean(attribute(signerInfo, OID_SIGNING_CERTIFICATE_V2)),
   };
+  const certificates = certificatesOf(signedData);
   const digest = signerInfo && DIGESTS[signerInfo.digestAlgorithm.algorithmId];
-  if (!signerInfo || !cert || !digest) return { ...described, valid: false, trusted: false };
-  hashed.bytes += range[1] + range[3];
-  if (hashed.bytes > MAX_HASHED_BYTES)
-    throw new PdfLimitError('the PDF asks for too much hashing to check its signatures');
-  let valid: boolean;
+  if (!signerInfo || !cert || !digest) {
+    return {
+      check: { ...described, valid: false, failure: 'FORMAT_FAILURE', trusted: false },
+      path: cert ? [cert] : [],
+      certificates,
+      signedData,
+    };
+  }
+  countHashing();
+  let failure: CryptoFailure | undefined;
   try {
     if (signerInfo.signedAttrs) {
       const claimed = attribute(signerInfo, OID_MESSAGE_DIGEST)?.values[0] as asn1js.OctetString | undefined;
-      valid =
-        Boolean(attribute(signerInfo, OID_CONTENT_TYPE)) &&
-        claimed !== undefined &&
-        digestOf(digest, bytes, range).equals(Buffer.from(claimed.valueBlock.valueHexView)) &&
-        signatureHolds(signerInfo, cert, digest, { attributes: signerInfo.signedAttrs.encodedValue });
-    } else valid = signatureHolds(signerInfo, cert, digest, { bytes, range });
+      if (!attribute(signerInfo, OID_CONTENT_TYPE) || claimed === undefined) failure = 'FORMAT_FAILURE';
+      else if (!digestOf(digest, bytes, range).equals(Buffer.from(claimed.valueBlock.valueHexView)))
+        failure = 'HASH_FAILURE';
+      else if (!signatureHolds(signerInfo, cert, digest, { attributes: signerInfo.signedAttrs.encodedValue }))
+        failure = 'SIG_CRYPTO_FAILURE';
+    } else if (!signatureHolds(signerInfo, cert, digest, { bytes, range })) failure = 'HASH_FAILURE';
   } catch {
-    valid = false;
+    failure = 'FORMAT_FAILURE';
   }
-  const trusted = valid && roots.length > 0 && (await chainsToRoot(signedData, cert, roots));
-  return { ...described, valid, trusted };
-}
-
-/** Whether the signer's certificate chains (through the certificates the CMS carries) to a trusted root. */
-async function chainsToRoot(
-  signedData: pkijs.SignedData,
-  cert: pkijs.Certificate,
-  roots: pkijs.Certificate[],
-): Promise<boolean> {
-  const others = (signedData.certificates ?? []).filter(
-    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate && c !== cert,
-  );
-  // The engine validates the last certificate it is given.
-  const engine = new pkijs.CertificateChainValidationEngine({
-    trustedCerts: roots,
-    certs: [...others, cert],
-  });
-  return engine.verify().then(
-    (result) => result.result,
-    () => false,
-  );
+  const valid = failure === undefined;
+  const token = valid ? signatureTimestamp(signerInfo) : undefined;
+  const path = valid ? await pathToRoot(certificates, cert, roots) : [];
+  return {
+    check: {
+      ...described,
+      valid,
+      ...(failure ? { failure } : {}),
+      trusted: path.length > 0,
+      ...(token
+        ? {
+            timestamp: {
+              time: token.time.toISOString(),
+              valid: token.valid,
+              authority: commonName(token.certificate),
+            },
+          }
+        : {}),
+    },
+    path: path.length ? path : [cert],
+    certificates: [...certificates, ...certificatesOf(token?.signedData)],
+    signedData,
+    ...(token?.valid ? { timestampToken: token } : {}),
+  };
 }
 
 /**
- * Every signature of a PDF, found through its signature fields and each checked independently of
- * the library that wrote it: its byte range must be four integers around exactly its /Contents, the
- * ranges are hashed in place (never copied) and compared with the signed message digest, the
- * signature over the signed attributes is checked with the signer's key, the chain with pkijs. For
- * each signature, what the later incremental updates change. A damaged file has no signatures; one
- * that asks for more than its budget (signatures, hashing, decompression) raises PdfLimitError.
+ * The path from a certificate (through the certificates the CMS carries) to a trusted root, signer
+ * first; empty when there is none. Checked as of the certificate's own validity, so that an expired
+ * certificate still shows its chain: whether it was valid when it signed is the report's question.
  */
-export async function verifyPdfSignatures(
+export async function pathToRoot(
+  carried: pkijs.Certificate[],
+  cert: pkijs.Certificate,
+  roots: pkijs.Certificate[],
+): Promise<pkijs.Certificate[]> {
+  if (!roots.length) return [];
+  // The engine validates the last certificate it is given.
+  const engine = new pkijs.CertificateChainValidationEngine({
+    trustedCerts: roots,
+    certs: [...carried.filter((c) => c !== cert), cert],
+    checkDate: new Date(Math.min(Date.now(), cert.notAfter.value.getTime())),
+  });
+  const path = await engine.verify().then(
+    (result) => (result.result ? (result.certificatePath ?? []) : []),
+    () => [],
+  );
+  // The engine's path comes in its own order: walked here from the certificate to its root.
+  const ordered = path.length ? [cert] : [];
+  for (let last = cert; ordered.length < path.length; ) {
+    const issuer = path.find((c) => !ordered.includes(c) && c.subject.isEqual(last.issuer));
+    if (!issuer) break;
+    ordered.push(issuer);
+    last = issuer;
+  }
+  return ordered;
+}
+
+/**
+ * Every signature and document time-stamp of a PDF, found through its signature fields and each
+ * checked independently of the library that wrote it: its byte range must be four integers around
+ * exactly its /Contents, the ranges are hashed in place (never copied) and compared with the signed
+ * message digest (a time-stamp's imprint), the signature over the signed attributes is checked with
+ * the signer's key, the chain with pkijs. For each, what the later incremental updates change. A
+ * damaged file has no signatures; one that asks for more than its budget (signatures, hashing,
+ * decompression) raises PdfLimitError.
+ */
+export async function checkPdfSignatures(
   input: Uint8Array | PdfFile,
   trustedRootsPem: string[] = [],
-): Promise<SignatureCheck[]> {
+): Promise<{ pdf?: PdfFile; signatures: CheckedSignature[] }> {
   let pdf: PdfFile;
   let found: Found[];
   try {
@@ -328,10 +365,18 @@ export async function verifyPdfSignatures(
     found = signaturesOf(pdf);
   } catch (error) {
     if (error instanceof PdfLimitError) throw error;
-    return [];
+    return { signatures: [] };
   }
   const roots = trustedRootsPem.map(certificateFromPem);
   const hashed = { bytes: 0 };
   // Their chains are checked concurrently (webcrypto runs off the main thread); each holds only its CMS.
-  return Promise.all(found.map((f) => check(pdf, f, roots, hashed)));
+  return { pdf, signatures: await Promise.all(found.map((f) => check(pdf, f, roots, hashed))) };
+}
+
+/** The checks of {@link checkPdfSignatures}, as reported. */
+export async function verifyPdfSignatures(
+  input: Uint8Array | PdfFile,
+  trustedRootsPem: string[] = [],
+): Promise<SignatureCheck[]> {
+  return (await checkPdfSignatures(input, trustedRootsPem)).signatures.map((s) => s.check);
 }
