@@ -12,6 +12,9 @@ import type { TrustedRoots } from '../ports/signing.js';
 import type { VerificationReports } from '../ports/verification-reports.js';
 import { type ReportedSignature, signatureReport } from '../signing/report.js';
 import { publicView } from './public-view.js';
+import type { VerificationResult } from './verification-result.js';
+
+export type { VerificationResult };
 
 export interface VerificationDeps {
   archive: Archive;
@@ -26,16 +29,6 @@ export interface VerificationDeps {
 
 /** How long the report of an uploaded file can be fetched again by its id. */
 export const REPORT_DAYS = 30;
-
-/** The verification of an uploaded file, as `POST /api/verify` answers it and its report id keeps it. */
-export interface VerificationResult {
-  reportId: string;
-  checkedAt: string;
-  sha256: string;
-  matchesArchivedCopy: boolean;
-  archived: Awaited<ReturnType<typeof publicView>> | null;
-  signatures: ReportedSignature[];
-}
 
 /** Public verification: its own module because it alone needs the CMS verifier. */
 export class Verification {

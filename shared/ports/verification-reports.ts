@@ -1,4 +1,4 @@
-import type { VerificationResult } from '../archive/verification.js';
+import type { VerificationResult } from '../archive/verification-result.js';
 
 /**
  * The reports of files checked at `POST /api/verify`, kept for a while so that the bilingual PDF

@@ -49,7 +49,7 @@ const CHANGES: Record<ChangesAfter['kind'], string> = {
 const time = (iso: string | null | undefined) => (iso ? `${iso.replace('T', ' ').slice(0, 19)} UTC` : '—');
 
 /** Lines of text broken to fit a width, at a font and size. */
-function fit(text: string, font: PDFFont, size: number, width: number): string[] {
+function breakLines(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
@@ -91,7 +91,7 @@ export async function renderVerificationReport(content: VerificationReportConten
     const font = options.font ?? regular;
     const size = options.size ?? 9;
     const indent = options.indent ?? 0;
-    for (const line of fit(text, font, size, WIDTH - indent)) {
+    for (const line of breakLines(text, font, size, WIDTH - indent)) {
       if (y - size < MARGIN) {
         page = pdf.addPage([PAGE.width, PAGE.height]);
         y = PAGE.height - MARGIN;

@@ -1,4 +1,4 @@
-import type { VerificationResult } from '../../archive/verification.js';
+import type { VerificationResult } from '../../archive/verification-result.js';
 import type { VerificationReports } from '../../ports/verification-reports.js';
 import { unavailable } from './errors.js';
 import type { Table } from './table.js';

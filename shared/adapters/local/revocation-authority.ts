@@ -3,7 +3,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { Credential } from './certificate-authority.js';
 
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
 
@@ -32,7 +31,8 @@ const bytes = (der: ArrayBuffer) => new Uint8Array(der);
 export class LocalRevocationAuthority {
   constructor(
     private readonly dir: string,
-    private readonly root: () => Credential,
+    /** The root's certificate and private key (PEM). */
+    private readonly root: () => { certificatePem: string; privateKeyPem: string },
   ) {}
 
   revoked(): Revoked[] {
