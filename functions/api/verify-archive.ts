@@ -7,7 +7,7 @@ import { verification } from '../wiring/archive.js';
  */
 export const handler = http(async (event) => {
   const id = pathId(event);
-  return event.rawPath.endsWith('/report.pdf')
+  return event.routeKey === 'GET /api/verify/{id}/report.pdf'
     ? binary(await verification().reportPdf(id), 'application/pdf', `verification-${id}.pdf`)
     : json(200, await verification().ofId(id));
 });

@@ -23,7 +23,7 @@ export const uploadsService = () =>
 export const verification = () =>
   new Verification({
     archive: archive(),
-    archiveFiles: archiveFiles(),
+    archiveFiles,
     reports: verificationReports(),
     trustedRoots,
     clock: systemClock,

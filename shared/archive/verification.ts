@@ -18,8 +18,8 @@ export type { VerificationResult };
 
 export interface VerificationDeps {
   archive: Archive;
-  /** The archived signed copies, checked again whenever their record is asked for. */
-  archiveFiles: FileStore;
+  /** The archived signed copies, checked again whenever their record is asked for (only then wired). */
+  archiveFiles: () => FileStore;
   reports: VerificationReports;
   trustedRoots: TrustedRoots;
   clock: Clock;
@@ -72,7 +72,7 @@ export class Verification {
     }
     const now = this.deps.clock.now();
     const view = await publicView(this.deps.archive, id);
-    const file = await this.deps.archiveFiles.get(record.file.key);
+    const file = await this.deps.archiveFiles().get(record.file.key);
     return {
       kind: 'archive' as const,
       ...view,

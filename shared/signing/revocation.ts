@@ -3,7 +3,6 @@ import * as pkijs from 'pkijs';
 import { PdfStream } from '../pdf/objects.js';
 import { decodeStream, type Revision } from '../pdf/reader.js';
 import type { RevocationFetcher } from '../ports/revocation.js';
-import './cms.js';
 
 /** Where a certificate's revocation status came from. */
 export type RevocationSource = 'DSS' | 'CMS' | 'OCSP-online' | 'CRL-online' | 'none';
