@@ -49,7 +49,7 @@ export function acknowledgements(stage: StageConfig): Acknowledgement[] {
     },
     {
       id: /^AwsSolutions-APIG4$/,
-      path: /^Api\/(POST--api--verify|GET--api--verify--\{id\})\/Resource$/,
+      path: /^Api\/(POST--api--verify|GET--api--verify--\{id\}(--report\.pdf)?)\/Resource$/,
       reason:
         'Public verification by design: anyone holding a signed PDF or its QR code checks it without an ' +
         'account. Read-only, and throttled with the rest of the stage.',

@@ -251,6 +251,9 @@ export class AgreementsStack extends Stack {
         // Every signed-in request reads its caller's user item, and nothing else of the table.
         functions.grantTable(fn, ['dynamodb:GetItem'], { leadingKeys: ['USER#*'] });
       }
+      if (route.verificationReports) {
+        functions.grantTable(fn, ['dynamodb:PutItem'], { leadingKeys: ['VERIFICATION#*'] });
+      }
       if (route.accounts) {
         fn.addToRolePolicy(
           new PolicyStatement({
@@ -298,13 +301,16 @@ export class AgreementsStack extends Stack {
           }),
         );
       }
-      api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.name}Integration`, fn),
-        // Verification is for anyone holding a PDF or a QR code: no sign-in.
-        authorizer: route.public ? new HttpNoneAuthorizer() : signedIn,
-      });
+      const integration = new HttpLambdaIntegration(`${route.name}Integration`, fn);
+      for (const path of [route.path, ...(route.alsoServes ?? [])]) {
+        api.addRoutes({
+          path,
+          methods: [HttpMethod[route.method]],
+          integration,
+          // Verification is for anyone holding a PDF or a QR code: no sign-in.
+          authorizer: route.public ? new HttpNoneAuthorizer() : signedIn,
+        });
+      }
     }
 
     /** `visibilityTimeout`: as long as the function that empties it may run, as an SQS source requires. */

@@ -41,6 +41,10 @@ export interface RouteDefinition {
   anchors?: 'read';
   /** Served without a token: the public verification a person outside the government uses. */
   public?: boolean;
+  /** Keeps the verification reports of uploaded files (`VERIFICATION#` items, written once). */
+  verificationReports?: 'write';
+  /** More paths (same method) the same function serves. */
+  alsoServes?: readonly string[];
   /**
    * Keeps the sign-in accounts (Cognito's admin API on the user pool): `invite` creates them,
    * `manage` changes their group, unit and whether they may sign in, `import` does both.
@@ -323,14 +327,19 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/api/verify',
     entry: 'functions/api/verify.ts',
     table: 'read',
+    verificationReports: 'write',
     public: true,
   },
   {
     name: 'VerifyArchive',
     method: 'GET',
     path: '/api/verify/{id}',
+    alsoServes: ['/api/verify/{id}/report.pdf'],
     entry: 'functions/api/verify-archive.ts',
     table: 'read',
+    archive: 'read',
+    // The PDF report is set in the documents' font.
+    renders: true,
     public: true,
   },
   { name: 'Inbox', method: 'GET', path: '/api/inbox', entry: 'functions/api/inbox.ts', table: 'read' },

@@ -14,6 +14,7 @@ import { DynamoRegisterStore } from '../../shared/adapters/aws/dynamo-register.j
 import { DynamoRouteStore } from '../../shared/adapters/aws/dynamo-routes.js';
 import { DynamoSchedule } from '../../shared/adapters/aws/dynamo-schedule.js';
 import { DynamoUploadStore } from '../../shared/adapters/aws/dynamo-uploads.js';
+import { DynamoVerificationReports } from '../../shared/adapters/aws/dynamo-verification-reports.js';
 import { S3AnchorLedger } from '../../shared/adapters/aws/s3-anchor-ledger.js';
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
 import { Table } from '../../shared/adapters/aws/table.js';
@@ -39,6 +40,7 @@ export const changes = /* @__PURE__ */ once(() => new DynamoAgreementChanges(tab
 export const routes = /* @__PURE__ */ once(() => new DynamoRouteStore(table()));
 export const inbox = /* @__PURE__ */ once(() => new DynamoInbox(table()));
 export const uploads = /* @__PURE__ */ once(() => new DynamoUploadStore(table()));
+export const verificationReports = /* @__PURE__ */ once(() => new DynamoVerificationReports(table()));
 export const archive = /* @__PURE__ */ once(() => new DynamoArchive(table()));
 export const evaluation = /* @__PURE__ */ once(() => new DynamoEvaluationReadModel(table()));
 export const activityReports = /* @__PURE__ */ once(() => new DynamoActivityReports(table()));

@@ -15,7 +15,9 @@ import { transitionDeps } from './workflow.js';
 const signingKeys = /* @__PURE__ */ once((): Promise<SigningKeys> => {
   const localCa = process.env.LOCAL_CA_DIR;
   return localCa
-    ? import('../../shared/adapters/local/local-signing-keys.js').then((m) => new m.LocalSigningKeys(localCa))
+    ? import('../../shared/adapters/local/local-signing-keys.js').then(
+        (m) => new m.LocalSigningKeys(localCa, process.env.PUBLIC_BASE_URL),
+      )
     : Promise.resolve(new KmsSigningKeys(table()));
 });
 

@@ -139,3 +139,49 @@ export function timestampRoute(tsa: LocalTimestampAuthority): LocalRoute {
     },
   };
 }
+
+/**
+ * The local certificate authority's revocation services (the cloud's CAs run their own): its CRL
+ * and its OCSP responder, named in the certificates it issues. Public, as a CA's are.
+ */
+export function certificateAuthorityRoutes(caDir: string): LocalRoute[] {
+  const authority = async () => {
+    const { LocalCertificateAuthority } = await import(
+      '../../shared/adapters/local/certificate-authority.js'
+    );
+    return new LocalCertificateAuthority(caDir).revocation;
+  };
+  const der = (bytes: Uint8Array, contentType: string) => ({
+    statusCode: 200,
+    headers: { 'content-type': contentType, 'cache-control': 'no-store' },
+    body: Buffer.from(bytes).toString('base64'),
+    isBase64Encoded: true,
+  });
+  return [
+    {
+      method: 'GET',
+      path: '/api/ca/crl',
+      public: true,
+      handle: async () => der(await (await authority()).crl(), 'application/pkix-crl'),
+    },
+    {
+      method: 'POST',
+      path: '/api/ca/ocsp',
+      public: true,
+      handle: async (event) => {
+        const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'latin1');
+        return der(await (await authority()).ocsp(body), 'application/ocsp-response');
+      },
+    },
+    {
+      // RFC 6960 appendix A.1: a small request may come as GET, base64 in the path (NSS does so).
+      method: 'GET',
+      path: '/api/ca/ocsp/{request}',
+      public: true,
+      handle: async (event) => {
+        const request = Buffer.from(event.pathParameters?.request ?? '', 'base64');
+        return der(await (await authority()).ocsp(request), 'application/ocsp-response');
+      },
+    },
+  ];
+}

@@ -187,7 +187,9 @@ export function createApiServer(options: ApiServerOptions): Server {
   const load = options.load ?? importHandler;
   const routes: AnyRoute[] = [
     ...(options.localRoutes ?? []).map((r) => ({ ...r, kind: 'local' as const })),
-    ...(options.routes ?? ROUTES).map((r) => ({ ...r, kind: 'lambda' as const })),
+    ...(options.routes ?? ROUTES).flatMap((r) =>
+      [r.path, ...(r.alsoServes ?? [])].map((path) => ({ ...r, path, kind: 'lambda' as const })),
+    ),
   ];
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const reply = (res: ServerResponse, result: APIGatewayProxyStructuredResultV2) =>

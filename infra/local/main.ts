@@ -27,7 +27,10 @@ console.log(
     ? 'Started empty: the demo region is not seeded into this data folder (now or later); one seeded before keeps its data.'
     : 'The demo region is seeded on first start: sign in as any of its users (GET /api/auth/dev-users).',
 );
-for (const route of ROUTES) console.log(`  ${route.method.padEnd(5)} ${stack.baseUrl}${route.path}`);
+for (const route of ROUTES) {
+  for (const path of [route.path, ...(route.alsoServes ?? [])])
+    console.log(`  ${route.method.padEnd(5)} ${stack.baseUrl}${path}`);
+}
 console.log(
   `DynamoDB Local ${stack.env.AWS_ENDPOINT_URL_DYNAMODB}, S3 (s3rver behind a SigV4 gateway) ${stack.env.AWS_ENDPOINT_URL_S3}`,
 );

@@ -11,7 +11,7 @@ import { contentSecurityPolicy, securityHeaders } from '../security-headers.js';
 import { invokeAsync } from './async-invoke.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { createTable } from './bootstrap.js';
-import { devAuthRoutes, outboxRoute, timestampRoute } from './dev-routes.js';
+import { certificateAuthorityRoutes, devAuthRoutes, outboxRoute, timestampRoute } from './dev-routes.js';
 import { startDynamo } from './dynamodb.js';
 import { createApiServer, listen } from './http-adapter.js';
 import { S3_CREDENTIALS, startS3 } from './s3.js';
@@ -123,6 +123,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
       ...devAuthRoutes(auth),
       outboxRoute((limit, to) => outbox.outbox(limit, to)),
       timestampRoute(new LocalTimestampAuthority(env.LOCAL_CA_DIR as string)),
+      ...certificateAuthorityRoutes(env.LOCAL_CA_DIR as string),
     ],
     responseHeaders: headers,
     ...(options.webDir ? { web: staticFiles(options.webDir, headers) } : {}),

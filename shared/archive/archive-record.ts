@@ -58,7 +58,7 @@ export function archiveRecord(input: {
   const { agreement, version, file, signatures } = input;
   const form = version.form;
   const lastSignature = signatures
-    .filter((s) => s.valid && s.trusted)
+    .filter((s) => s.kind === 'signature' && s.valid && s.trusted)
     .map((s) => s.signedAt)
     .filter((t): t is string => Boolean(t))
     .sort()

@@ -6,20 +6,19 @@ import {
   verify as verifySignature,
   webcrypto,
 } from 'node:crypto';
-import type * as asn1js from 'asn1js';
+import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
 /*
  * CMS (RFC 5652) checks shared by the PDF signatures' verifier and the timestamp tokens' reader,
  * done with Node's crypto rather than trusting the library that wrote the structure.
  */
-
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
 
-export const OID_COMMON_NAME = '2.5.4.3';
+const OID_COMMON_NAME = '2.5.4.3';
 export const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
 export const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
-export const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
+const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
 export const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
 export const DIGESTS: Record<string, string> = {
   '1.3.14.3.2.26': 'sha1',
@@ -28,7 +27,7 @@ export const DIGESTS: Record<string, string> = {
   '2.16.840.1.101.3.4.2.3': 'sha512',
 };
 /** Signature algorithms by OID: RSA PKCS#1 v1.5 (the digest named apart or in the OID), ECDSA, RSA-PSS. */
-export const SIGNATURES: Record<string, { digest?: string; kind: 'rsa' | 'ecdsa' | 'pss' }> = {
+const SIGNATURES: Record<string, { digest?: string; kind: 'rsa' | 'ecdsa' | 'pss' }> = {
   '1.2.840.113549.1.1.1': { kind: 'rsa' },
   '1.2.840.113549.1.1.5': { digest: 'sha1', kind: 'rsa' },
   '1.2.840.113549.1.1.11': { digest: 'sha256', kind: 'rsa' },
@@ -42,6 +41,11 @@ export const SIGNATURES: Record<string, { digest?: string; kind: 'rsa' | 'ecdsa'
 
 export type Range = [number, number, number, number];
 
+export function certificateFromPem(pem: string): pkijs.Certificate {
+  const der = Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  return pkijs.Certificate.fromBER(new Uint8Array(der));
+}
+
 export function commonName(cert: pkijs.Certificate | undefined): string {
   const cn = cert?.subject.typesAndValues.find((t) => t.type === OID_COMMON_NAME);
   return cn ? String(cn.value.valueBlock.value) : 'unknown';
@@ -49,6 +53,32 @@ export function commonName(cert: pkijs.Certificate | undefined): string {
 
 export const attribute = (signerInfo: pkijs.SignerInfo | undefined, oid: string) =>
   signerInfo?.signedAttrs?.attributes.find((a) => a.type === oid);
+
+export function signingTime(signerInfo: pkijs.SignerInfo | undefined): string | undefined {
+  const value = attribute(signerInfo, OID_SIGNING_TIME)?.values[0] as
+    | asn1js.UTCTime
+    | asn1js.GeneralizedTime
+    | undefined;
+  return value?.toDate().toISOString();
+}
+
+/**
+ * The CMS bytes of a /Contents string. The placeholder is padded with zeros after them, so their
+ * own DER length says where they end: a signature may itself end in zero bytes.
+ */
+export function contentsDer(padded: Uint8Array): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(padded);
+  const { offset } = asn1js.fromBER(bytes);
+  return offset === -1 ? bytes : bytes.slice(0, offset);
+}
+
+/** The digest of the signed bytes, hashed where they lie: no part of the file is copied. */
+export function digestOf(algorithm: string, bytes: Uint8Array, [a, b, c, d]: Range): Buffer {
+  return createHash(algorithm)
+    .update(bytes.subarray(a, a + b))
+    .update(bytes.subarray(c, c + d))
+    .digest();
+}
 
 /** The certificate the signer info names, by issuer and serial number or by subject key identifier. */
 export function signerCertificate(signedData: pkijs.SignedData, signerInfo: pkijs.SignerInfo) {
@@ -113,22 +143,45 @@ export function signatureHolds(
   return verifySignature(algorithm.digest ?? digest, data, key, signature);
 }
 
-/** Whether the signer's certificate chains (through the certificates the CMS carries) to a trusted root. */
-export async function chainsToRoot(
-  signedData: pkijs.SignedData,
+export const certificatesOf = (signedData: pkijs.SignedData | undefined): pkijs.Certificate[] =>
+  (signedData?.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+
+/**
+ * The path from a certificate (through the certificates a CMS carries) to a trusted root, the
+ * certificate first; empty when there is none. Checked as of the certificate's own validity, so that
+ * an expired certificate still shows its chain: whether it was valid when it signed is the report's
+ * question.
+ */
+export async function pathToRoot(
+  carried: pkijs.Certificate[],
   cert: pkijs.Certificate,
   roots: pkijs.Certificate[],
-): Promise<boolean> {
-  const others = (signedData.certificates ?? []).filter(
-    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate && c !== cert,
-  );
+): Promise<pkijs.Certificate[]> {
+  if (!roots.length) return [];
   // The engine validates the last certificate it is given.
   const engine = new pkijs.CertificateChainValidationEngine({
     trustedCerts: roots,
-    certs: [...others, cert],
+    certs: [...carried.filter((c) => c !== cert), cert],
+    checkDate: new Date(Math.min(Date.now(), cert.notAfter.value.getTime())),
   });
-  return engine.verify().then(
-    (result) => result.result,
-    () => false,
+  const path = await engine.verify().then(
+    (result) => (result.result ? (result.certificatePath ?? []) : []),
+    () => [],
   );
+  // The engine's path comes in its own order: walked here from the certificate to its root.
+  const ordered = path.length ? [cert] : [];
+  for (let last = cert; ordered.length < path.length; ) {
+    const issuer = path.find((c) => !ordered.includes(c) && c.subject.isEqual(last.issuer));
+    if (!issuer) break;
+    ordered.push(issuer);
+    last = issuer;
+  }
+  return ordered;
 }
+
+/** Whether a certificate chains (through the certificates the CMS carries) to a trusted root. */
+export const chainsToRoot = async (
+  signedData: pkijs.SignedData,
+  cert: pkijs.Certificate,
+  roots: pkijs.Certificate[],
+): Promise<boolean> => (await pathToRoot(certificatesOf(signedData), cert, roots)).length > 0;

@@ -43,8 +43,14 @@ export interface TimestampToken {
   timeStampingCertificate: boolean;
 }
 
-/** What the token must be over: a digest asked for, or data hashed by the token's own algorithm. */
-export type Covered = { digest: Uint8Array; algorithmOid: string } | { data: Uint8Array };
+/**
+ * What the token must be over: a digest asked for, data hashed by the token's own algorithm, or
+ * bytes hashed in place by it (a document timestamp's byte range, never copied).
+ */
+export type Covered =
+  | { digest: Uint8Array; algorithmOid: string }
+  | { data: Uint8Array }
+  | { hashWith: (algorithm: string) => Uint8Array };
 
 function timeStampingOnly(cert: pkijs.Certificate | undefined): boolean {
   const eku = cert?.extensions?.find((e) => e.extnID === OID_EXT_KEY_USAGE);
@@ -69,7 +75,10 @@ function imprintMatches(imprint: pkijs.MessageImprint, covered: Covered): boolea
   const hashed = Buffer.from(imprint.hashedMessage.valueBlock.valueHexView);
   if ('digest' in covered) return algorithm === covered.algorithmOid && hashed.equals(covered.digest);
   const name = DIGESTS[algorithm];
-  return name !== undefined && hashed.equals(createHash(name).update(covered.data).digest());
+  if (name === undefined) return false;
+  return hashed.equals(
+    'data' in covered ? createHash(name).update(covered.data).digest() : covered.hashWith(name),
+  );
 }
 
 /** The TSA's signature: content-type TSTInfo, message-digest of the TSTInfo, the signature over them. */

@@ -591,8 +591,19 @@ describe('least privilege', () => {
       ...objects('Archive', ['GetObject'], 'archive/'),
       viaS3('Decrypt', ['Archive']),
     ],
-    Verify: table('read'),
-    VerifyArchive: table('read'),
+    // Keeps the report of a file it checked, and writes nothing else.
+    Verify: [
+      ...table('read'),
+      `dynamodb:PutItem ${TABLE} if ${JSON.stringify({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['VERIFICATION#*'] },
+      })}`,
+    ],
+    // Checks the archived copy again each time its QR code is opened.
+    VerifyArchive: [
+      ...table('read'),
+      ...objects('Archive', ['GetObject'], 'archive/'),
+      viaS3('Decrypt', ['Archive']),
+    ],
     Inbox: table('read'),
     History: [
       ...table('read'),
@@ -746,16 +757,20 @@ describe('least privilege', () => {
 describe('the API', () => {
   it('has one route per definition, a Cognito JWT on all but public verification', () => {
     const routes = Object.values(prod.template.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
-    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(
-      ROUTES.map((r) => `${r.method} ${r.path}`).sort(),
-    );
+    const keys = (d: (typeof ROUTES)[number]) =>
+      [d.path, ...(d.alsoServes ?? [])].map((p) => `${d.method} ${p}`);
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.flatMap(keys).sort());
     for (const r of routes) {
-      const route = ROUTES.find((d) => `${d.method} ${d.path}` === r.Properties.RouteKey);
+      const route = ROUTES.find((d) => keys(d).includes(String(r.Properties.RouteKey)));
       expect(r.Properties.AuthorizationType, String(r.Properties.RouteKey)).toBe(
         route?.public ? 'NONE' : 'JWT',
       );
     }
-    expect(ROUTES.filter((r) => r.public).map((r) => r.path)).toEqual(['/api/verify', '/api/verify/{id}']);
+    expect(ROUTES.filter((r) => r.public).flatMap((r) => [r.path, ...(r.alsoServes ?? [])])).toEqual([
+      '/api/verify',
+      '/api/verify/{id}',
+      '/api/verify/{id}/report.pdf',
+    ]);
     prod.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],

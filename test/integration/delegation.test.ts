@@ -87,11 +87,11 @@ const lastEvent = async (id: string): Promise<AuditEvent> =>
   (await as('biro.staf')('GET', `/api/agreements/${id}/history`)).json.events.at(-1);
 
 /** The signed PDF's block and pdfsig agree with the audit event: who signed, and for whom. */
-function expectAgreement(pdf: Uint8Array, event: AuditEvent) {
+async function expectAgreement(pdf: Uint8Array, event: AuditEvent) {
   const text = pdftotext(pdf);
   for (const line of event.onBehalfOf?.officialForm ?? []) expect(text).toContain(line);
   expect(text).toContain(event.actor.name);
-  const [signature] = pdfsig(pdf, rootPem());
+  const [signature] = await pdfsig(pdf, rootPem());
   expect(signature).toMatchObject({ signer: event.actor.name, valid: true, trusted: true });
 }
 
@@ -144,7 +144,7 @@ describe('delegations', () => {
       },
     });
     const pdf = await download(signed.json.signedDocument.key);
-    expectAgreement(pdf, event);
+    await expectAgreement(pdf, event);
     // The block reads in the official order: the form, then the signer's name.
     expect(pdftotext(pdf, 'raw')).toMatch(
       new RegExp(`a\\.n\\. GUBERNUR JAWA TENGAH\\s+Sekretaris Daerah\\s+${literal(sekda.name)}`),
@@ -179,7 +179,7 @@ describe('delegations', () => {
     const { agreement, event } = await service.sign(id, sekda, { version: 1 });
     expect(event.onBehalfOf?.officialForm).toEqual(['a.n. KEPALA DAERAH', 'Sekretaris Daerah']);
     const pdf = await download(agreement.signedDocument?.key as string);
-    expectAgreement(pdf, event);
+    await expectAgreement(pdf, event);
 
     // Ended, the mandate no longer lets the Sekda sign.
     const listed = await as('admin')('GET', `/api/admin/delegations?activeOn=${day(0)}`);
@@ -271,7 +271,7 @@ describe('delegations', () => {
     expect(signed.status, JSON.stringify(signed.json)).toBe(200);
     const event = await lastEvent(id);
     expect(event.onBehalfOf).toMatchObject({ kind: 'plt', officialForm: ['Plt. GUBERNUR JAWA TENGAH'] });
-    expectAgreement(await download(signed.json.signedDocument.key), event);
+    await expectAgreement(await download(signed.json.signedDocument.key), event);
 
     const ended = await end(plt.id, 'Kepala daerah aktif kembali');
     expect(ended.to < day(0)).toBe(true);

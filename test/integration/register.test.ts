@@ -130,7 +130,9 @@ describe('register numbers', () => {
     expect(signed.status, JSON.stringify(signed.json)).toBe(200);
     const signedPdf = await download(signed.json.signedDocument.key);
     expect(pdftotext(signedPdf)).toContain(`NOMOR: ${number}`);
-    expect(pdfsig(signedPdf, rootPem())).toMatchObject([{ valid: true, trusted: true, wholeDocument: true }]);
+    expect(await pdfsig(signedPdf, rootPem())).toMatchObject([
+      { valid: true, trusted: true, wholeDocument: true },
+    ]);
     const signEvent = (await as('biro.staf')('GET', `/api/agreements/${id}/history`)).json.events.at(-1);
     // The signature went on the numbered PDF; no second number was taken.
     expect(signEvent.documentSha256).toBe(view.versions[0].sha256.pdf);
@@ -256,7 +258,7 @@ describe('register numbers', () => {
     const text = pdftotext(pdf);
     expect(text).toContain(`NOMOR: ${view.documentNumber}`);
     expect(text).toContain(`NUMBER: ${view.documentNumber}`);
-    expect(pdfsig(pdf, rootPem())).toMatchObject([{ valid: true, trusted: true, wholeDocument: true }]);
+    expect(await pdfsig(pdf, rootPem())).toMatchObject([{ valid: true, trusted: true, wholeDocument: true }]);
     const events = (await as('biro.staf')('GET', `/api/agreements/${id}/history`)).json.events;
     expect(
       events.filter((e: { register?: unknown }) => e.register).map((e: { action: string }) => e.action),

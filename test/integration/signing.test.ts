@@ -58,7 +58,7 @@ describe('digital signing through the HTTP API', () => {
     );
     const pdf = await object.Body?.transformToByteArray();
     if (!pdf) throw new Error('signed PDF missing');
-    expect(pdfsig(pdf, rootPem)).toEqual([
+    expect(await pdfsig(pdf, rootPem)).toEqual([
       {
         signer: 'Drs. Bramantyo Adiwinata',
         valid: true,
@@ -116,7 +116,7 @@ describe('digital signing through the HTTP API', () => {
       const view = await as(user)('GET', `/api/agreements/${id}`);
       const pdf = await download(view.json.links.signed);
       expect(sha256(pdf), user).toBe(view.json.signedDocument.sha256);
-      expect(pdfsig(pdf, rootPem), user).toEqual([
+      expect(await pdfsig(pdf, rootPem), user).toEqual([
         {
           signer: 'Drs. Bramantyo Adiwinata',
           valid: true,

@@ -107,7 +107,7 @@ describe('trusted time for signatures on the embedded stack', () => {
     const signed = await sign(id);
     expect(signed.status, JSON.stringify(signed.json)).toBe(200);
     const pdf = await download(signed.json.signedDocument.key);
-    expect(pdfsig(pdf, rootPem())).toMatchObject([{ valid: true, trusted: true, wholeDocument: true }]);
+    expect(await pdfsig(pdf, rootPem())).toMatchObject([{ valid: true, trusted: true, wholeDocument: true }]);
     const [, hex] = /\/Contents\s*<([0-9a-fA-F]+)>/.exec(Buffer.from(pdf).toString('latin1')) ?? [];
     const cms = contentsDer(Buffer.from(hex as string, 'hex'));
     writeFileSync(join(work, 'sig.der'), cms);
@@ -211,6 +211,6 @@ describe('trusted time for signatures on the embedded stack', () => {
     expect(signed.status, JSON.stringify(signed.json)).toBe(200);
     expect(unused.requests()).toBe(0);
     const pdf = await download(signed.json.signedDocument.key);
-    expect(pdfsig(pdf, rootPem())).toMatchObject([{ valid: true, trusted: true }]);
+    expect(await pdfsig(pdf, rootPem())).toMatchObject([{ valid: true, trusted: true }]);
   });
 });

@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 export interface PdfsigResult {
   signer: string;
@@ -14,9 +15,10 @@ export interface PdfsigResult {
 
 /**
  * Checks every signature of a PDF with poppler's pdfsig, an independent validator, trusting the given
- * root certificate through a throwaway NSS database.
+ * root certificate through a throwaway NSS database. Asynchronous: NSS asks the OCSP responder a
+ * certificate names, which may be the embedded stack running in this very process.
  */
-export function pdfsig(pdf: Uint8Array, rootPem: string): PdfsigResult[] {
+export async function pdfsig(pdf: Uint8Array, rootPem: string): Promise<PdfsigResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'pdfsig-'));
   try {
     const db = `sql:${join(dir, 'nss')}`;
@@ -38,7 +40,8 @@ export function pdfsig(pdf: Uint8Array, rootPem: string): PdfsigResult[] {
     writeFileSync(join(dir, 'doc.pdf'), pdf);
     let out: string;
     try {
-      out = execFileSync('pdfsig', ['-nssdir', db, join(dir, 'doc.pdf')], { encoding: 'utf8' });
+      out = (await promisify(execFile)('pdfsig', ['-nssdir', db, join(dir, 'doc.pdf')], { encoding: 'utf8' }))
+        .stdout;
     } catch (error) {
       // pdfsig exits non-zero when a signature is invalid, after printing its report.
       out = String((error as { stdout?: string }).stdout ?? '');

@@ -6,6 +6,7 @@ import { sampleFor } from '../support/samples.js';
 import { syntheticAgreement, syntheticVersion } from '../support/synthetic.js';
 
 const signature = (over: Partial<SignatureCheck>): SignatureCheck => ({
+  kind: 'signature',
   signer: 'Bramantyo Adiwinata',
   signedAt: '2026-11-24T03:00:00.000Z',
   valid: true,

@@ -191,7 +191,7 @@ describe('PDF/A after two signatures', () => {
       }
       // Incremental: the original file is the signed file's first bytes.
       expect(Buffer.from(bytes.subarray(0, c.pdf.length)).equals(Buffer.from(c.pdf))).toBe(true);
-      const checks = pdfsig(bytes, keys.rootCertificatePem);
+      const checks = await pdfsig(bytes, keys.rootCertificatePem);
       expect(checks).toHaveLength(2);
       for (const check of checks) expect(check).toMatchObject({ valid: true, trusted: true });
       const { catalog, annotations } = expectPdfA(bytes);

@@ -77,7 +77,7 @@ describe('PAdES signing', () => {
     let bytes = rendered.bytes;
     for (const [party, who] of signers.entries()) {
       bytes = await signAs(bytes, party, await keys.signerFor(who), who.name);
-      const independent = pdfsig(bytes, keys.rootCertificatePem);
+      const independent = await pdfsig(bytes, keys.rootCertificatePem);
       expect(independent).toHaveLength(party + 1);
       for (const s of independent)
         expect(s).toMatchObject({ valid: true, trusted: true, subFilter: 'ETSI.CAdES.detached' });
@@ -102,7 +102,7 @@ describe('PAdES signing', () => {
     );
     const tampered = new Uint8Array(signed);
     tampered[2000] = (tampered[2000] ?? 0) ^ 0x01;
-    expect(pdfsig(tampered, keys.rootCertificatePem)[0]?.valid).toBe(false);
+    expect((await pdfsig(tampered, keys.rootCertificatePem))[0]?.valid).toBe(false);
     expect((await verifyPdfSignatures(tampered, [keys.rootCertificatePem]))[0]).toMatchObject({
       signer: 'Drs. Bramantyo Adiwinata',
       valid: false,
@@ -119,7 +119,7 @@ describe('PAdES signing', () => {
     );
     const [check] = await verifyPdfSignatures(signed, [keys.rootCertificatePem]);
     expect(check).toMatchObject({ valid: true, trusted: false });
-    expect(pdfsig(signed, keys.rootCertificatePem)[0]).toMatchObject({ valid: true, trusted: false });
+    expect((await pdfsig(signed, keys.rootCertificatePem))[0]).toMatchObject({ valid: true, trusted: false });
   });
 
   it('finds no signature in an unsigned PDF', async () => {
@@ -169,7 +169,7 @@ describe('the KMS signer', () => {
     const signed = await signAs(rendered.bytes, 0, signer, 'Drs. Bramantyo Adiwinata');
     expect(digests).toHaveLength(1);
     expect(digests[0]).toHaveLength(32);
-    expect(pdfsig(signed, ca.rootCertificatePem)[0]).toMatchObject({
+    expect((await pdfsig(signed, ca.rootCertificatePem))[0]).toMatchObject({
       signer: 'Drs. Bramantyo Adiwinata',
       valid: true,
       trusted: true,
@@ -220,7 +220,10 @@ describe('what changed after a signature', () => {
       changesAfter: { kind: 'content', pages: [1] },
     });
     // pdfsig agrees that the signature no longer covers the file.
-    expect(pdfsig(forged, keys.rootCertificatePem)[0]).toMatchObject({ valid: true, wholeDocument: false });
+    expect((await pdfsig(forged, keys.rootCertificatePem))[0]).toMatchObject({
+      valid: true,
+      wholeDocument: false,
+    });
     expect(alteredAfterSigning([check as never])).toMatch(
       /changed after its last signature \(Drs. Bramantyo Adiwinata\): the page content was changed \(page 1\)/,
     );

@@ -15,6 +15,7 @@ import { parseAgreementForm } from '../../shared/form/agreement-form.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import type { TimestampAuthority } from '../../shared/ports/timestamps.js';
 import { signPdf } from '../../shared/signing/pades.js';
+import { signatureReport } from '../../shared/signing/report.js';
 import { DIGEST_OIDS, readTimestampReply, timestampRequest } from '../../shared/signing/timestamp-token.js';
 import { contentsDer, verifyPdfSignatures } from '../../shared/signing/verify.js';
 import { BUILTIN_TEMPLATES } from '../../templates/index.js';
@@ -291,7 +292,7 @@ describe('B-T signatures', () => {
         expect(printed).toContain('id-smime-aa-timeStampToken');
         expect(tokenVerified).toBe(true);
       }
-      expect(pdfsig(twice, keys.rootCertificatePem)).toMatchObject([
+      expect(await pdfsig(twice, keys.rootCertificatePem)).toMatchObject([
         { valid: true, trusted: true },
         { valid: true, trusted: true },
       ]);
@@ -302,15 +303,20 @@ describe('B-T signatures', () => {
           trusted: true,
           timestamp: { authority: 'Kerja Sama Local Timestamp Authority', valid: true, trusted: true },
         });
-        // The proven time is the TSA's (now), not the claimed signing time.
-        expect(check.provenTime).toBe(check.timestamp?.time);
-        expect(Math.abs(Date.parse(check.provenTime as string) - Date.now())).toBeLessThan(60_000);
         expect(check.signedAt).toBe('2026-11-24T03:00:00.000Z');
+      }
+      // The proven time is the TSA's (now), not the claimed signing time.
+      const reported = await signatureReport(twice, [keys.rootCertificatePem], { now: new Date() });
+      for (const [i, s] of reported.entries()) {
+        expect(s.provenTime).toBe(checks[i]?.timestamp?.time);
+        expect(Math.abs(Date.parse(s.provenTime as string) - Date.now())).toBeLessThan(60_000);
+        expect(s).toMatchObject({ claimedTime: '2026-11-24T03:00:00.000Z', level: 'B-T' });
       }
       // Without the TSA's root the timestamp is valid but proves nothing.
       const [untrusted] = await verifyPdfSignatures(once, []);
       expect(untrusted?.timestamp).toMatchObject({ valid: true, trusted: false });
-      expect(untrusted?.provenTime).toBeUndefined();
+      const [unproven] = await signatureReport(once, [], { now: new Date() });
+      expect(unproven?.provenTime).toBeNull();
     } finally {
       await tsa.close();
     }
@@ -320,11 +326,11 @@ describe('B-T signatures', () => {
     const elsewhere: TimestampAuthority = {
       timestamp: (_digest, algorithm) => local.timestamp(sha256('not this signature'), algorithm),
     };
-    const [check] = await verifyPdfSignatures(await sign(rendered.bytes, 0, elsewhere), [
-      keys.rootCertificatePem,
-    ]);
+    const signed = await sign(rendered.bytes, 0, elsewhere);
+    const [check] = await verifyPdfSignatures(signed, [keys.rootCertificatePem]);
     expect(check).toMatchObject({ valid: true, trusted: true, timestamp: { valid: false, trusted: false } });
-    expect(check?.provenTime).toBeUndefined();
+    const [reported] = await signatureReport(signed, [keys.rootCertificatePem], { now: new Date() });
+    expect(reported).toMatchObject({ provenTime: null, level: 'B-B' });
   });
 
   it('signs nothing when no TSA answers', async () => {

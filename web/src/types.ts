@@ -3,6 +3,8 @@ import type { RegionView } from '../../shared/admin/region.js';
 import type { Unit } from '../../shared/admin/unit.js';
 import type { User } from '../../shared/admin/user.js';
 import type { AgreementView } from '../../shared/agreement/queries.js';
+import type { publicView } from '../../shared/archive/public-view.js';
+import type { Verification, VerificationResult } from '../../shared/archive/verification.js';
 import type { Delegation } from '../../shared/delegation/delegation.js';
 import type { ArchiveSummary } from '../../shared/ports/archive.js';
 import type { Batch } from '../../shared/ports/batches.js';
@@ -15,6 +17,7 @@ import type {
   TemplateSample,
 } from '../../shared/ports/templates.js';
 import type { RegisterEntry } from '../../shared/register/entry.js';
+import type { ReportedSignature } from '../../shared/signing/report.js';
 import type { PartDiff } from '../../shared/template-library/template-diff.js';
 import type { AuditEvent } from '../../shared/workflow/audit.js';
 import type { SectionDiff } from '../../shared/workflow/diff.js';
@@ -43,38 +46,19 @@ export type Agreement = Omit<AgreementView, 'form' | 'links' | 'versions'>;
 /** A page of GET …/history (shared/workflow/audit-trail.ts); `items` is added by the app for paging. */
 export type { HistoryPage } from '../../shared/workflow/audit-trail.js';
 
-export interface SignatureInfo {
-  signer: string;
-  signedAt?: string;
-  valid: boolean;
-  trusted: boolean;
-  /** Absent from records archived before coverage was recorded. */
-  coversWholeDocument?: boolean;
-  changesAfter?: {
-    kind: 'none' | 'signatures' | 'form-fields' | 'annotations' | 'content';
-    pages?: number[];
-  };
-}
+type ArchivedRecordView = Awaited<ReturnType<typeof publicView>>;
 
-export interface PublicRecord {
-  agreementId: string;
-  documentType: string;
-  category: string;
-  title: { id: string; en?: string };
-  parties: { name: { id: string; en?: string }; country: string }[];
-  signedAt: string;
-  validFrom: string;
-  validUntil: string | null;
-  sha256: string;
-  signatures: SignatureInfo[];
-}
+/** One signature or document time-stamp with its validation verdict (shared/signing/report.ts). */
+export type SignatureInfo = ReportedSignature;
 
-export interface VerifyResult {
-  sha256: string;
-  matchesArchivedCopy: boolean;
-  archived: PublicRecord | null;
-  signatures: SignatureInfo[];
-}
+/** The public record of an archived agreement (the archive record's own signatures are not shown). */
+export type PublicRecord = Omit<ArchivedRecordView, 'signatures'>;
+
+/** GET /api/verify/{id}: an archived agreement with its copy checked now, or a kept report. */
+export type VerifiedId = Awaited<ReturnType<Verification['ofId']>>;
+
+/** POST /api/verify. */
+export type { VerificationResult as VerifyResult };
 
 /*
  * The administration's answers (issue 13's API contract).

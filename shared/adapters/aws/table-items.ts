@@ -46,6 +46,7 @@ export const activitySk = (r: ActivityReport) => `ACTIVITY#${r.period.from}#${r.
 export const idempotencyPk = (key: string) => `IDEMPOTENCY#${key}`;
 export const routePk = (type: DocumentType, category: Category) => `ROUTE#${type}#${category}`;
 export const uploadItemKey = (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' });
+export const verificationReportKey = (reportId: string) => ({ pk: `VERIFICATION#${reportId}`, sk: 'REPORT' });
 export const signatoryKey = (sub: string) => ({ pk: `SIGNATORY#${sub}`, sk: 'KEY' });
 export const hashPk = (sha256: string) => `HASH#${sha256}`;
 export const inboxKey = (role: Role, unit?: string) => (unit ? `ROLE#${role}#UNIT#${unit}` : `ROLE#${role}`);

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
+import { LocalRevocationAuthority } from './revocation-authority.js';
 
 /** A certificate and its private key, PEM-encoded. */
 export interface Credential {
@@ -18,6 +19,8 @@ export interface SignerSubject {
   title: string;
 }
 
+const OID_AUTHORITY_INFO_ACCESS = '1.3.6.1.5.5.7.1.1';
+const OID_ACCESS_OCSP = '1.3.6.1.5.5.7.48.1';
 const ORGANISATION = 'Pemerintah Daerah (embedded stack)';
 const ROOT = 'root-ca';
 const TSA = 'tsa';
@@ -74,9 +77,22 @@ function certificate(
  */
 export class LocalCertificateAuthority {
   private root?: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey };
+  /** Its CRL and OCSP responder, signed by the root. */
+  readonly revocation: LocalRevocationAuthority;
 
-  constructor(private readonly dir: string) {
+  /**
+   * `publicUrl`: where the embedded stack serves the CA's CRL (`/api/ca/crl`) and OCSP responder
+   * (`/api/ca/ocsp`); certificates issued from then on name both, so verifiers know where to ask.
+   */
+  constructor(
+    private readonly dir: string,
+    private readonly publicUrl?: string,
+  ) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.revocation = new LocalRevocationAuthority(dir, () => {
+      this.rootCa();
+      return this.load(ROOT) as Credential;
+    });
   }
 
   private file(name: string) {
@@ -125,6 +141,23 @@ export class LocalCertificateAuthority {
       key: forge.pki.privateKeyFromPem(stored.privateKeyPem) as forge.pki.rsa.PrivateKey,
     };
     return this.root;
+  }
+
+  /** Where a verifier finds the revocation status of the certificates this CA issues. */
+  private revocationPointers(): object[] {
+    if (!this.publicUrl) return [];
+    const { asn1 } = forge;
+    const ocsp = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+        asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(OID_ACCESS_OCSP).getBytes()),
+        // GeneralName uniformResourceIdentifier: [6] IMPLICIT IA5String.
+        asn1.create(asn1.Class.CONTEXT_SPECIFIC, 6, false, `${this.publicUrl}/api/ca/ocsp`),
+      ]),
+    ]);
+    return [
+      { name: 'cRLDistributionPoints', altNames: [{ type: 6, value: `${this.publicUrl}/api/ca/crl` }] },
+      { id: OID_AUTHORITY_INFO_ACCESS, value: ocsp },
+    ];
   }
 
   get rootCertificatePem(): string {
@@ -194,6 +227,7 @@ export class LocalCertificateAuthority {
         { name: 'extKeyUsage', emailProtection: true },
         { name: 'subjectAltName', altNames: [{ type: 1, value: subject.email }] },
         { name: 'subjectKeyIdentifier' },
+        ...this.revocationPointers(),
       ],
       3,
     );

@@ -26,8 +26,13 @@ export function credentialSigner(credential: Credential, chainPem: string[]): Si
 export class LocalSigningKeys implements SigningKeys {
   private readonly ca: LocalCertificateAuthority;
 
-  constructor(dir: string) {
-    this.ca = new LocalCertificateAuthority(dir);
+  /** `publicUrl`: the embedded stack's, where its CRL and OCSP responder are served. */
+  constructor(dir: string, publicUrl?: string) {
+    this.ca = new LocalCertificateAuthority(dir, publicUrl);
+  }
+
+  get authority(): LocalCertificateAuthority {
+    return this.ca;
   }
 
   get rootCertificatePem(): string {

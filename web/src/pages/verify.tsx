@@ -3,7 +3,7 @@ import { api, apiUpload } from '../api.js';
 import { ErrorMessage, Loading, PdfInput, useAsync } from '../components/common.js';
 import { useI18n } from '../i18n.js';
 import { changesLabel, countryName, formatDate, typeLabel } from '../labels.js';
-import type { PublicRecord, SignatureInfo, VerifyResult } from '../types.js';
+import type { PublicRecord, SignatureInfo, VerifiedId, VerifyResult } from '../types.js';
 
 /**
  * Public verification: anyone may check a signed copy against the archive (upload the PDF), or open
@@ -21,16 +21,23 @@ export function VerifyPage({ id }: { id?: string }) {
 
 function ByQrCode({ id }: { id: string }) {
   const { t } = useI18n();
-  const record = useAsync(() => api<PublicRecord>('GET', `/api/verify/${encodeURIComponent(id)}`), [id]);
-  if (record.loading) return <Loading />;
-  if (record.error || !record.data) return <ErrorMessage error={record.error} />;
+  const found = useAsync(() => api<VerifiedId>('GET', `/api/verify/${encodeURIComponent(id)}`), [id]);
+  if (found.loading) return <Loading />;
+  if (found.error || !found.data) return <ErrorMessage error={found.error} />;
+  const data = found.data;
+  if (data.kind === 'report') return <Report result={data} />;
   return (
     <>
       <p class="alert ok" role="status" data-testid="verify-verdict">
         {t('Naskah ini tercatat dalam arsip resmi.', 'This agreement is in the official archive.')}
       </p>
-      <RecordView record={record.data} />
-      <Signatures signatures={record.data.signatures} />
+      <RecordView record={data} />
+      <p class="muted">
+        {t('Salinan arsip diperiksa ulang pada', 'The archived copy was checked again at')}{' '}
+        {data.checkedAt.replace('T', ' ').slice(0, 19)} UTC
+      </p>
+      <Signatures signatures={data.signatures} />
+      <ReportLink id={id} />
       <p>
         {t(
           'Untuk memastikan salinan Anda tidak diubah, unggah PDF-nya:',
@@ -39,6 +46,23 @@ function ByQrCode({ id }: { id: string }) {
       </p>
       <ByFile />
     </>
+  );
+}
+
+/** The bilingual PDF report of what the page shows. */
+function ReportLink({ id }: { id: string }) {
+  const { t } = useI18n();
+  return (
+    <p>
+      <a
+        href={`/api/verify/${encodeURIComponent(id)}/report.pdf`}
+        target="_blank"
+        rel="noopener"
+        data-testid="report-pdf"
+      >
+        {t('Unduh laporan verifikasi (PDF)', 'Download the verification report (PDF)')}
+      </a>
+    </p>
   );
 }
 
@@ -65,28 +89,35 @@ function ByFile() {
       />
       {busy && <Loading />}
       <ErrorMessage error={error} />
-      {result && (
-        <div aria-live="polite">
-          {result.matchesArchivedCopy ? (
-            <p class="alert ok" data-testid="verify-verdict">
-              {t(
-                'Cocok: berkas ini sama persis dengan salinan yang diarsipkan.',
-                'Match: this file is exactly the archived copy.',
-              )}
-            </p>
-          ) : (
-            <p class="alert error" data-testid="verify-verdict">
-              {t('Tidak cocok dengan salinan arsip mana pun.', 'It matches no archived copy.')}
-            </p>
-          )}
-          <p>
-            SHA-256 <code class="hash">{result.sha256}</code>
-          </p>
-          {result.archived && <RecordView record={result.archived} />}
-          <Signatures signatures={result.signatures} />
-        </div>
-      )}
+      {result && <Report result={result} />}
     </section>
+  );
+}
+
+/** The verdict on an uploaded file: its archive match and every signature's report. */
+function Report({ result }: { result: VerifyResult }) {
+  const { t } = useI18n();
+  return (
+    <div aria-live="polite">
+      {result.matchesArchivedCopy ? (
+        <p class="alert ok" data-testid="verify-verdict">
+          {t(
+            'Cocok: berkas ini sama persis dengan salinan yang diarsipkan.',
+            'Match: this file is exactly the archived copy.',
+          )}
+        </p>
+      ) : (
+        <p class="alert error" data-testid="verify-verdict">
+          {t('Tidak cocok dengan salinan arsip mana pun.', 'It matches no archived copy.')}
+        </p>
+      )}
+      <p>
+        SHA-256 <code class="hash">{result.sha256}</code>
+      </p>
+      {result.archived && <RecordView record={result.archived} />}
+      <Signatures signatures={result.signatures} />
+      <ReportLink id={result.reportId} />
+    </div>
   );
 }
 
@@ -116,27 +147,83 @@ function RecordView({ record: r }: { record: PublicRecord }) {
   );
 }
 
+const INDICATIONS = {
+  TOTAL_PASSED: { css: 'ok', id: 'lulus', en: 'passed' },
+  INDETERMINATE: { css: 'warn', id: 'belum dapat dipastikan', en: 'indeterminate' },
+  TOTAL_FAILED: { css: 'bad', id: 'gagal', en: 'failed' },
+} as const;
+
+const SUB_INDICATIONS: Record<string, [string, string]> = {
+  FORMAT_FAILURE: ['struktur tanda tangan rusak', 'the signature is malformed'],
+  HASH_FAILURE: ['isi yang ditandatangani telah berubah', 'the signed content was altered'],
+  SIG_CRYPTO_FAILURE: ['nilai tanda tangan tidak sah', 'the signature value does not verify'],
+  REVOKED: ['sertifikat dicabut sebelum penandatanganan', 'the certificate was revoked before signing'],
+  NOT_YET_VALID: ['sertifikat belum berlaku saat itu', 'the certificate was not yet valid then'],
+  NO_CERTIFICATE_CHAIN_FOUND: ['sertifikat tidak berantai ke akar tepercaya', 'no chain to a trusted root'],
+  REVOKED_NO_POE: [
+    'sertifikat dicabut, tanpa bukti waktu sebelumnya',
+    'revoked, with no proof of existence before',
+  ],
+  OUT_OF_BOUNDS_NO_POE: ['sertifikat kedaluwarsa, tanpa bukti waktu', 'expired, with no proof of existence'],
+  TRY_LATER: ['status pencabutan belum tersedia', 'revocation status not available yet'],
+};
+
+const time = (iso: string | null) => (iso ? `${iso.replace('T', ' ').slice(0, 19)} UTC` : '—');
+
 function Signatures({ signatures }: { signatures: SignatureInfo[] }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   if (!signatures.length)
     return <p class="muted">{t('Tidak ada tanda tangan digital.', 'No digital signatures.')}</p>;
   return (
     <ul class="signatures">
-      {signatures.map((s, i) => (
-        <li key={i}>
-          <strong>{s.signer}</strong>{' '}
-          {s.signedAt && <span class="muted">{formatDate(s.signedAt, lang, true)}</span>}{' '}
-          <span class={`badge ${s.valid ? 'ok' : 'bad'}`}>
-            {s.valid ? t('sah', 'valid') : t('tidak sah', 'invalid')}
-          </span>{' '}
-          <span class={`badge ${s.trusted ? 'ok' : 'warn'}`}>
-            {s.trusted
-              ? t('sertifikat terpercaya', 'trusted certificate')
-              : t('sertifikat tidak dikenal', 'unknown certificate')}
-          </span>{' '}
-          <Coverage signature={s} />
-        </li>
-      ))}
+      {signatures.map((s, i) => {
+        const indication = INDICATIONS[s.indication];
+        const sub = s.subIndication ? SUB_INDICATIONS[s.subIndication] : undefined;
+        return (
+          <li key={i} data-testid="signature">
+            {s.kind === 'timestamp' && (
+              <span class="muted">{t('Cap waktu dokumen: ', 'Document time-stamp: ')}</span>
+            )}
+            <strong>{s.signer}</strong>{' '}
+            <span class={`badge ${indication.css}`} data-testid="indication" title={s.indication}>
+              {t(indication.id, indication.en)}
+              {sub && ` — ${t(sub[0], sub[1])}`}
+            </span>{' '}
+            {s.level && <span class="badge ok">PAdES {s.level}</span>} <Coverage signature={s} />
+            <dl class="record">
+              <dt>{t('Waktu yang diklaim', 'Claimed time')}</dt>
+              <dd>{time(s.claimedTime)}</dd>
+              <dt>{t('Waktu yang terbukti', 'Proven time')}</dt>
+              <dd>{time(s.provenTime)}</dd>
+            </dl>
+            <details>
+              <summary>
+                {t('Rantai sertifikat dan status pencabutan', 'Certificate chain and revocation')}
+              </summary>
+              <ol>
+                {s.chain.map((c, j) => (
+                  <li key={j}>
+                    {c.subject}
+                    {c.trustedRoot && <span class="badge ok">{t('akar tepercaya', 'trusted root')}</span>}{' '}
+                    <span class="muted">
+                      {c.notBefore.slice(0, 10)} – {c.notAfter.slice(0, 10)}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+              <ul>
+                {s.revocation.map((r, j) => (
+                  <li key={j}>
+                    {r.certificate}: {r.status} ({r.source}
+                    {r.type ? ` ${r.type}` : ''}
+                    {r.thisUpdate ? `, ${time(r.thisUpdate)}` : ''})
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -1,0 +1,120 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
+import { pdftotext } from '../support/poppler-text.js';
+import { journey } from './support/journey.js';
+import { useEmbeddedStack } from './support/stack.js';
+
+const stack = useEmbeddedStack();
+const { signedByRegion, upload } = journey(stack);
+
+async function verify(body: Uint8Array) {
+  const res = await fetch(`${stack.baseUrl}/api/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/pdf' },
+    body: Buffer.from(body),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: checked field by field
+  return { status: res.status, json: (await res.json()) as any };
+}
+
+async function get(path: string) {
+  const res = await fetch(`${stack.baseUrl}${path}`);
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    bytes: new Uint8Array(await res.arrayBuffer()),
+  };
+}
+
+const text = (pdf: Uint8Array) => pdftotext(pdf).replace(/\s+/g, ' ');
+
+describe('the verification report', () => {
+  let mou: { id: string; pdf: Uint8Array };
+
+  beforeAll(async () => {
+    mou = await signedByRegion('mou');
+    expect(await upload(mou.id, mou.pdf)).toMatchObject({ status: 'accepted' });
+  }, 60_000);
+
+  it('answers per signature the indication, level, times, chain and revocation, asking the CA the certificate names', async () => {
+    const { status, json } = await verify(mou.pdf);
+    expect(status, JSON.stringify(json)).toBe(200);
+    expect(json).toMatchObject({
+      matchesArchivedCopy: true,
+      reportId: expect.stringMatching(/^[0-9A-Z]{26}$/),
+    });
+    const [s] = json.signatures;
+    expect(s).toMatchObject({
+      kind: 'signature',
+      signer: 'Drs. Bramantyo Adiwinata',
+      valid: true,
+      trusted: true,
+      indication: 'TOTAL_PASSED',
+      subIndication: null,
+      // The stack's own TSA timestamps every signature; the OCSP answer is fetched, not in the file.
+      level: 'B-T',
+      claimedTime: expect.any(String),
+      provenTime: expect.any(String),
+      changesAfter: { kind: 'none' },
+      // The embedded stack's OCSP responder, over HTTP, as the certificate names it.
+      revocation: [{ source: 'OCSP-online', type: 'OCSP', status: 'good' }],
+    });
+    expect(s.chain.map((c: { trustedRoot: boolean }) => c.trustedRoot)).toEqual([false, true]);
+  });
+
+  it('keeps an uploaded file’s report under its id, as JSON and as a bilingual PDF', async () => {
+    const { json } = await verify(mou.pdf);
+    const kept = await fetch(`${stack.baseUrl}/api/verify/${json.reportId}`).then((r) => r.json());
+    expect(kept).toEqual({ kind: 'report', ...json });
+    const pdf = await get(`/api/verify/${json.reportId}/report.pdf`);
+    expect(pdf).toMatchObject({ status: 200, type: 'application/pdf' });
+    const report = text(pdf.bytes);
+    for (const expected of [
+      'Laporan Verifikasi Tanda Tangan Elektronik',
+      json.sha256.slice(0, 16),
+      'identik byte demi byte dengan salinan yang diarsipkan',
+      'Tanda tangan / Signature — Drs. Bramantyo Adiwinata',
+      'LULUS / PASSED',
+      'OCSP-online',
+    ]) {
+      expect(report).toContain(expected);
+    }
+  });
+
+  it('checks the archived copy again when its QR code is opened, and prints that report too', async () => {
+    const record = await fetch(`${stack.baseUrl}/api/verify/${mou.id}`).then((r) => r.json());
+    expect(record).toMatchObject({ kind: 'archive', agreementId: mou.id, checkedAt: expect.any(String) });
+    expect(record.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', level: 'B-T' });
+    const pdf = await get(`/api/verify/${mou.id}/report.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(text(pdf.bytes)).toContain(record.title.id);
+    expect((await get('/api/verify/01JAAAAAAAAAAAAAAAAAAAAAAA/report.pdf')).status).toBe(404);
+  });
+
+  it('flags a one-byte change as TOTAL_FAILED / HASH_FAILURE', async () => {
+    const signed = Buffer.from(mou.pdf);
+    const at = signed.lastIndexOf('/Reason');
+    signed[at + 10] = (signed[at + 10] ?? 0) ^ 1;
+    const { json } = await verify(signed);
+    expect(json.signatures[0]).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' });
+  });
+
+  it('keeps a signature proven before its certificate was revoked TOTAL_PASSED, and says when it was revoked', async () => {
+    const keys = new LocalSigningKeys(stack.env.LOCAL_CA_DIR as string);
+    const gubernur = DEMO_USERS.find((u) => u.username === 'gubernur') as (typeof DEMO_USERS)[number];
+    // The stored credential the CA issued at the signature.
+    const { certificatePem } = keys.authority.credential({
+      id: gubernur.sub,
+      name: '',
+      email: '',
+      title: '',
+    });
+    keys.authority.revocation.revoke(certificatePem, new Date());
+    const { json } = await verify(mou.pdf);
+    expect(json.signatures[0]).toMatchObject({
+      indication: 'TOTAL_PASSED',
+      revocation: [{ source: 'OCSP-online', status: 'revoked', revokedAt: expect.any(String) }],
+    });
+  });
+});
