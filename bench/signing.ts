@@ -14,6 +14,7 @@ import type { Identity } from '../shared/identity/identity.js';
 import { signPdf } from '../shared/signing/pades.js';
 import { verifyPdfSignatures } from '../shared/signing/verify.js';
 import { BUILTIN_TEMPLATES } from '../templates/index.js';
+import { inProcessRevocation, localSigningKeys } from '../test/support/local-ca.js';
 import { signPdf as previousSign } from './baseline/pades.js';
 import { verifyPdfSignatures as previousVerify } from './baseline/verify.js';
 import { realisticMou } from './realistic-mou.js';
@@ -34,7 +35,7 @@ export async function signingBench() {
   });
   const timestamps = new HttpTimestampAuthorities([`${await listen(tsa, 0)}/tsa`], { timeoutMs: 5000 });
   try {
-    const keys = new LocalSigningKeys(dir);
+    const keys = localSigningKeys(dir);
     const rendered = await renderPdf(
       composeDocument(parseAgreementForm(realisticMou()), BUILTIN_TEMPLATES.MOU, { documentNumber: 'BENCH' }),
     );
@@ -53,7 +54,8 @@ export async function signingBench() {
       location: 'Semarang',
       signingTime: new Date(),
     });
-    const sign = (bytes: Uint8Array, party: number) => signPdf(bytes, { ...request(party), timestamps });
+    const sign = (bytes: Uint8Array, party: number) =>
+      signPdf(bytes, { ...request(party), timestamps, revocation: inProcessRevocation });
     console.log(`signing: the realistic MoU has ${rendered.pageCount} pages`);
     report(
       'one PAdES B-T signature (local key, local TSA)',

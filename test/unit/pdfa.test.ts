@@ -12,6 +12,7 @@ import { srgbProfile } from '../../shared/documents/srgb.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { signPdf } from '../../shared/signing/pades.js';
 import { CASES, type RenderedCase, renderCase } from '../support/documents.js';
+import { inProcessRevocation, localSigningKeys } from '../support/local-ca.js';
 import { pdfsig } from '../support/pdfsig.js';
 import { qpdf, qpdfAttachment, qpdfCheck, run } from '../support/qpdf.js';
 
@@ -161,7 +162,7 @@ describe('the output intent’s ICC profile', () => {
 
 describe('PDF/A after two signatures', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ca-'));
-  const keys = new LocalSigningKeys(dir);
+  const keys = localSigningKeys(dir);
   const timestamps = new LocalTimestampAuthority(dir);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -177,6 +178,7 @@ describe('PDF/A after two signatures', () => {
         bytes = await signPdf(bytes, {
           signer: await keys.signerFor(signer),
           timestamps,
+          revocation: inProcessRevocation,
           visible: {
             box,
             name: signer.name,

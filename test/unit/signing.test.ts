@@ -23,12 +23,13 @@ import { contentsDer, MAX_SIGNATURES, verifyPdfSignatures } from '../../shared/s
 import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { inChild } from '../support/child-process.js';
 import { afterSigning, decoyRanges, manySignatures } from '../support/hostile-pdfs.js';
+import { inProcessRevocation, localAuthority, localSigningKeys } from '../support/local-ca.js';
 import { pdfContent } from '../support/pdf-text.js';
 import { pdfsig } from '../support/pdfsig.js';
 import { sample } from '../support/samples.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ca-'));
-const keys = new LocalSigningKeys(dir);
+const keys = localSigningKeys(dir);
 const timestamps = new LocalTimestampAuthority(dir);
 let rendered: RenderedPdf;
 
@@ -54,6 +55,7 @@ async function signAs(bytes: Uint8Array, party: number, signer: Signer, name: st
   return signPdf(bytes, {
     signer,
     timestamps,
+    revocation: inProcessRevocation,
     visible: {
       box,
       name,
@@ -110,7 +112,7 @@ describe('PAdES signing', () => {
   });
 
   it('does not trust a certificate from another authority', async () => {
-    const stranger = new LocalSigningKeys(mkdtempSync(join(tmpdir(), 'ca-other-')));
+    const stranger = localSigningKeys(mkdtempSync(join(tmpdir(), 'ca-other-')));
     const signed = await signAs(
       rendered.bytes,
       0,
@@ -135,7 +137,7 @@ describe('the KMS signer', () => {
   it('sends only the digest to KMS and produces a signature pdfsig accepts', async () => {
     process.env.AWS_REGION = 'ap-southeast-3';
     // KMS is simulated with a key issued by a local CA: it answers with real PKCS#1 v1.5 signatures.
-    const ca = new LocalCertificateAuthority(mkdtempSync(join(tmpdir(), 'ca-kms-')));
+    const ca = localAuthority(mkdtempSync(join(tmpdir(), 'ca-kms-')));
     const credential = ca.credential({
       id: 'kms-gubernur',
       name: 'Drs. Bramantyo Adiwinata',

@@ -19,13 +19,14 @@ import { signatureReport } from '../../shared/signing/report.js';
 import { DIGEST_OIDS, readTimestampReply, timestampRequest } from '../../shared/signing/timestamp-token.js';
 import { contentsDer, verifyPdfSignatures } from '../../shared/signing/verify.js';
 import { BUILTIN_TEMPLATES } from '../../templates/index.js';
+import { inProcessRevocation, localSigningKeys } from '../support/local-ca.js';
 import { pdfsig } from '../support/pdfsig.js';
 import { sample } from '../support/samples.js';
 import { faultyTsa, type TestTsa } from '../support/tsa-servers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsa-'));
 const work = mkdtempSync(join(tmpdir(), 'tsa-files-'));
-const keys = new LocalSigningKeys(dir);
+const keys = localSigningKeys(dir);
 const local = new LocalTimestampAuthority(dir);
 const sha256 = (text: string) =>
   new Uint8Array(execFileSync('openssl', ['dgst', '-sha256', '-binary'], { input: text }));
@@ -233,6 +234,7 @@ describe('B-T signatures', () => {
     signPdf(bytes, {
       signer: await keys.signerFor(signers[party] as Identity),
       timestamps,
+      revocation: inProcessRevocation,
       visible: {
         box: rendered.signatureBoxes[party] as RenderedPdf['signatureBoxes'][number],
         name: (signers[party] as Identity).name,
