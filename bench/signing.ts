@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_USERS } from '../infra/local/demo-users.js';
 import { listen } from '../infra/local/http-adapter.js';
+import { httpRevocationFetcher } from '../shared/adapters/http-revocation.js';
 import { LocalSigningKeys } from '../shared/adapters/local/local-signing-keys.js';
 import { LocalTimestampAuthority } from '../shared/adapters/local/local-timestamp-authority.js';
 import { HttpTimestampAuthorities } from '../shared/adapters/tsa/http-timestamp-authorities.js';
@@ -14,7 +15,7 @@ import type { Identity } from '../shared/identity/identity.js';
 import { signPdf } from '../shared/signing/pades.js';
 import { verifyPdfSignatures } from '../shared/signing/verify.js';
 import { BUILTIN_TEMPLATES } from '../templates/index.js';
-import { inProcessRevocation, localSigningKeys } from '../test/support/local-ca.js';
+import { localSigningKeys } from '../test/support/local-ca.js';
 import { signPdf as previousSign } from './baseline/pades.js';
 import { verifyPdfSignatures as previousVerify } from './baseline/verify.js';
 import { realisticMou } from './realistic-mou.js';
@@ -55,7 +56,7 @@ export async function signingBench() {
       signingTime: new Date(),
     });
     const sign = (bytes: Uint8Array, party: number) =>
-      signPdf(bytes, { ...request(party), timestamps, revocation: inProcessRevocation });
+      signPdf(bytes, { ...request(party), timestamps, revocation: httpRevocationFetcher });
     console.log(`signing: the realistic MoU has ${rendered.pageCount} pages`);
     report(
       'one PAdES B-T signature (local key, local TSA)',

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { KmsSigningKeys } from '../../shared/adapters/aws/kms-signing-keys.js';
 import { Table } from '../../shared/adapters/aws/table.js';
+import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
 import { LocalCertificateAuthority } from '../../shared/adapters/local/certificate-authority.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
 import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
@@ -23,7 +24,7 @@ import { contentsDer, MAX_SIGNATURES, verifyPdfSignatures } from '../../shared/s
 import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { inChild } from '../support/child-process.js';
 import { afterSigning, decoyRanges, manySignatures } from '../support/hostile-pdfs.js';
-import { inProcessRevocation, localAuthority, localSigningKeys } from '../support/local-ca.js';
+import { localAuthority, localSigningKeys } from '../support/local-ca.js';
 import { pdfContent } from '../support/pdf-text.js';
 import { pdfsig } from '../support/pdfsig.js';
 import { sample } from '../support/samples.js';
@@ -55,7 +56,7 @@ async function signAs(bytes: Uint8Array, party: number, signer: Signer, name: st
   return signPdf(bytes, {
     signer,
     timestamps,
-    revocation: inProcessRevocation,
+    revocation: httpRevocationFetcher,
     visible: {
       box,
       name,
@@ -87,7 +88,9 @@ describe('PAdES signing', () => {
       expect(ours.map((s) => [s.signer, s.valid, s.trusted])).toEqual(
         signers.slice(0, party + 1).map((s) => [s.name, true, true]),
       );
-      expect(ours.map((s) => s.coversWholeDocument)).toEqual(ours.map((_, i) => i === party));
+      // B-LT: each signature is followed by its validation data (the DSS), nothing else after the last.
+      expect(ours.map((s) => s.coversWholeDocument)).toEqual(ours.map(() => false));
+      expect(ours.at(-1)?.changesAfter).toEqual({ kind: 'signatures' });
       expect(ours.every((s) => s.signingCertificateV2)).toBe(true);
     }
     const text = (await pdfContent(bytes)).items.map((i) => i.str).join(' ');
@@ -254,17 +257,17 @@ describe('what changed after a signature', () => {
     expect(alteredAfterSigning([check as never])).toBeUndefined();
   });
 
-  it('accepts a second signature: the last one covers the file, the first names what the second changed', async () => {
+  it('accepts a second signature: the last one followed by its validation data only, the first names what the second changed', async () => {
     const twice = await signAs(signed, 1, await keys.signerFor(user('sekda')), 'Sekretaris Daerah');
     const checks = await verifyPdfSignatures(twice, root());
     expect(checks.map((c) => [c.valid, c.trusted, c.coversWholeDocument])).toEqual([
       [true, true, false],
-      [true, true, true],
+      [true, true, false],
     ]);
     // Our visible block is drawn into the page, so the first signature sees that page's content change.
     const box = rendered.signatureBoxes[1];
     expect(checks[0]?.changesAfter).toEqual({ kind: 'content', pages: [(box?.page ?? 0) + 1] });
-    expect(checks[1]?.changesAfter).toEqual({ kind: 'none' });
+    expect(checks[1]?.changesAfter).toEqual({ kind: 'signatures' });
     expect(alteredAfterSigning(checks)).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PDF } from '@libpdf/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
 import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
 import { composeDocument } from '../../shared/documents/compose.js';
@@ -16,7 +17,7 @@ import { signatureReport } from '../../shared/signing/report.js';
 import { renderVerificationReport } from '../../shared/signing/report-pdf.js';
 import { revocationProvider } from '../../shared/signing/revocation.js';
 import { BUILTIN_TEMPLATES } from '../../templates/index.js';
-import { inProcessRevocation, localSigningKeys } from '../support/local-ca.js';
+import { localSigningKeys } from '../support/local-ca.js';
 import { pdftotext } from '../support/poppler-text.js';
 import { sample } from '../support/samples.js';
 
@@ -54,7 +55,7 @@ async function signedBy(ca: Authority, tsa = ca.tsa) {
   return signPdf(rendered.bytes, {
     signer: await ca.keys.signerFor(who),
     timestamps: tsa,
-    revocation: inProcessRevocation,
+    revocation: httpRevocationFetcher,
     visible: {
       box,
       name: who.name,
@@ -93,11 +94,11 @@ const counting = (): RevocationFetcher & { asked: string[] } => {
     asked,
     ocsp: (url, request) => {
       asked.push(url);
-      return inProcessRevocation.ocsp(url, request);
+      return httpRevocationFetcher.ocsp(url, request);
     },
     crl: (url) => {
       asked.push(url);
-      return inProcessRevocation.crl(url);
+      return httpRevocationFetcher.crl(url);
     },
   };
 };
@@ -191,7 +192,7 @@ describe('the validation report of a signed PDF', () => {
     const fetcher = counting();
     const [good] = await signatureReport(signed, [ca.keys.rootCertificatePem], { now: now(), fetcher });
     expect(fetcher.asked).toHaveLength(1);
-    expect(fetcher.asked[0]).toMatch(/^http:\/\/ca-\d+\.test\/api\/ca\/ocsp$/);
+    expect(fetcher.asked[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ca-\d+\/api\/ca\/ocsp$/);
     expect(good).toMatchObject({
       indication: 'TOTAL_PASSED',
       subIndication: null,
@@ -223,13 +224,13 @@ describe('the validation report of a signed PDF', () => {
     const roots = [ca.keys.rootCertificatePem];
     const [after] = await signatureReport(await signedBT(ca.keys, ca.tsa), roots, {
       now: now(),
-      fetcher: inProcessRevocation,
+      fetcher: httpRevocationFetcher,
     });
     expect(after).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'REVOKED' });
     // A timestamp from an authority nobody trusts proves no time.
     const [unproven] = await signatureReport(await signedBT(ca.keys, authority().tsa), roots, {
       now: now(),
-      fetcher: inProcessRevocation,
+      fetcher: httpRevocationFetcher,
     });
     expect(unproven).toMatchObject({
       indication: 'INDETERMINATE',
@@ -245,7 +246,7 @@ describe('the validation report of a signed PDF', () => {
     const lta = await PDF.load(signed).then((pdf) =>
       pdf.addArchivalData({
         timestampAuthority: ca.tsa,
-        revocationProvider: revocationProvider(inProcessRevocation),
+        revocationProvider: revocationProvider(httpRevocationFetcher),
       }),
     );
     const fetcher = counting();
