@@ -105,12 +105,16 @@ describe('hostile uploads through the presigned upload', () => {
         signer: 'Mitra Penandatangan',
         valid: true,
         trusted: true,
-        coversWholeDocument: true,
-        changesAfter: { kind: 'none' },
+        // Followed by its own validation data (B-LT) and nothing else.
+        coversWholeDocument: false,
+        changesAfter: { kind: 'signatures' },
       }),
     ]);
     const qr = await fetch(`${stack.baseUrl}/api/verify/${pks.id}`).then((r) => r.json());
-    expect(qr.signatures[1]).toMatchObject({ coversWholeDocument: true, changesAfter: { kind: 'none' } });
+    expect(qr.signatures[1]).toMatchObject({
+      coversWholeDocument: false,
+      changesAfter: { kind: 'signatures' },
+    });
   }, 180_000);
 });
 
@@ -135,8 +139,8 @@ describe('public verification of crafted files', () => {
     ]);
     const intact = await verify(mou.pdf);
     expect(intact.json.signatures[0]).toMatchObject({
-      coversWholeDocument: true,
-      changesAfter: { kind: 'none' },
+      coversWholeDocument: false,
+      changesAfter: { kind: 'signatures' },
     });
   });
 

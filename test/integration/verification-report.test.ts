@@ -57,7 +57,7 @@ describe('the verification report', () => {
       level: 'B-LT',
       claimedTime: expect.any(String),
       provenTime: expect.any(String),
-      changesAfter: { kind: 'none' },
+      changesAfter: { kind: 'signatures' },
       // The embedded stack's OCSP responder answered at signing; the answer went into the DSS.
       revocation: [{ source: 'DSS', type: 'OCSP', status: 'good' }],
     });
