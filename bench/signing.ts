@@ -22,7 +22,7 @@ import { realisticMou } from './realistic-mou.js';
 import { compare, report, time } from './stats.js';
 
 /**
- * One PAdES signature on the realistic MoU (B-T, dated by the local TSA over HTTP as the embedded
+ * One PAdES signature on the realistic MoU (B-LT, dated by the local TSA over HTTP as the embedded
  * stack does, beside the B-B signature before issue 15), and verification of a twice-signed copy.
  */
 export async function signingBench() {
@@ -59,12 +59,12 @@ export async function signingBench() {
       signPdf(bytes, { ...request(party), timestamps, revocation: httpRevocationFetcher });
     console.log(`signing: the realistic MoU has ${rendered.pageCount} pages`);
     report(
-      'one PAdES B-T signature (local key, local TSA)',
+      'one PAdES B-LT signature (local key, local TSA, local OCSP)',
       await time(100, 10, () => sign(rendered.bytes, 0)),
       '≤ 40 ms median',
     );
     await compare(
-      'one signature: B-B → B-T',
+      'one signature: B-B → B-LT',
       100,
       () => previousSign(rendered.bytes, request(0)),
       () => sign(rendered.bytes, 0),
