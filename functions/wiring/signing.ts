@@ -1,5 +1,6 @@
 import { requireEnv } from '../../shared/adapters/aws/clients.js';
 import { KmsSigningKeys } from '../../shared/adapters/aws/kms-signing-keys.js';
+import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
 import { HttpTimestampAuthorities } from '../../shared/adapters/tsa/http-timestamp-authorities.js';
 import type { SigningKeys } from '../../shared/ports/signing.js';
 import type { TimestampAuthority } from '../../shared/ports/timestamps.js';
@@ -45,5 +46,6 @@ export const signingService = async () =>
     ...transitionDeps(),
     keys: await signingKeys(),
     timestamps: timestampAuthorities(),
+    revocation: httpRevocationFetcher,
     publicBaseUrl: requireEnv('PUBLIC_BASE_URL'),
   });

@@ -122,7 +122,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     localRoutes: [
       ...devAuthRoutes(auth),
       outboxRoute((limit, to) => outbox.outbox(limit, to)),
-      timestampRoute(new LocalTimestampAuthority(env.LOCAL_CA_DIR as string)),
+      timestampRoute(new LocalTimestampAuthority(env.LOCAL_CA_DIR as string, () => env.PUBLIC_BASE_URL)),
       ...certificateAuthorityRoutes(env.LOCAL_CA_DIR as string),
     ],
     responseHeaders: headers,

@@ -1,6 +1,12 @@
 import { PDF, type Signer } from '@libpdf/core';
+import * as pkijs from 'pkijs';
 import type { SignatureBox } from '../documents/model.js';
+import { ConflictError, UnavailableError } from '../errors.js';
+import { say } from '../form/messages.js';
+import type { RevocationFetcher } from '../ports/revocation.js';
 import type { TimestampAuthority } from '../ports/timestamps.js';
+import { commonName } from './cms.js';
+import { revocationOf, revocationProvider } from './revocation.js';
 import { renderSignatureBlock } from './signature-block.js';
 
 export interface VisibleSignature {
@@ -17,12 +23,45 @@ export interface SignRequest {
   signer: Signer;
   /** Dates the signature (PAdES B-T): its token over the signature value goes into the CMS. */
   timestamps: TimestampAuthority;
+  /** Where the signer's revocation status is asked (the OCSP responder or CRL its certificate names). */
+  revocation: RevocationFetcher;
   visible: VisibleSignature;
   /** Unique per signature in the document, e.g. "party-0". */
   fieldName: string;
   reason: string;
   location: string;
   signingTime: Date;
+}
+
+/** libpdf's warnings that the document security store lacks a certificate's revocation data. */
+const LTV_WARNINGS = new Set(['REVOCATION_UNAVAILABLE', 'LTV_GATHER_FAILED']);
+
+/**
+ * A revoked certificate signs nothing, and one whose status nobody can tell signs nothing either: the
+ * signature would not stand. Asked of the responder or CRL the certificate names, before any work.
+ */
+async function assertNotRevoked(signer: Signer, fetcher: RevocationFetcher): Promise<void> {
+  const cert = pkijs.Certificate.fromBER(new Uint8Array(signer.certificate));
+  const issuer = (signer.certificateChain ?? [])
+    .map((der) => pkijs.Certificate.fromBER(new Uint8Array(der)))
+    .find((c) => c.subject.isEqual(cert.issuer));
+  const status = issuer ? await revocationOf(cert, issuer, [], commonName(cert), fetcher) : undefined;
+  if (status?.status === 'revoked') {
+    throw new ConflictError(
+      say(
+        `Sertifikat penanda tangan telah dicabut sejak ${status.revokedAt ?? '—'}; tidak dapat menandatangani`,
+        `The signer's certificate was revoked on ${status.revokedAt ?? '—'}; it cannot sign`,
+      ),
+    );
+  }
+  if (status?.status !== 'good') {
+    throw new UnavailableError('revocation status', {
+      text: say(
+        'Status sertifikat penanda tangan tidak dapat diperiksa; coba lagi nanti',
+        "The signer's certificate status cannot be checked; try again later",
+      ),
+    });
+  }
 }
 
 /**
@@ -39,6 +78,7 @@ const CMS_SPACE = 24 * 1024;
  * before them is rewritten.
  */
 export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<Uint8Array> {
+  await assertNotRevoked(request.signer, request.revocation);
   const { box, name, capacity, verificationUrl } = request.visible;
   const pdf = await PDF.load(bytes);
   const page = pdf.getPage(box.page);
@@ -61,9 +101,19 @@ export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<
     location: request.location,
     signingTime: request.signingTime,
     subFilter: 'ETSI.CAdES.detached',
-    level: 'B-T',
+    level: 'B-LT',
     timestampAuthority: request.timestamps,
+    revocationProvider: revocationProvider(request.revocation),
     estimatedSize: CMS_SPACE,
   });
+  const missing = result.warnings.filter((w) => LTV_WARNINGS.has(w.code));
+  if (missing.length) {
+    throw new UnavailableError('revocation status', {
+      text: say(
+        'Data pencabutan sertifikat tidak dapat diambil untuk disematkan; coba lagi nanti',
+        `The certificates' revocation data could not be gathered to embed (${missing.map((w) => w.message).join('; ')}); try again later`,
+      ),
+    });
+  }
   return result.bytes;
 }

@@ -1,3 +1,4 @@
+import type { RevocationProvider } from '@libpdf/core';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { PdfStream } from '../pdf/objects.js';
@@ -201,6 +202,24 @@ export async function revocationOf(
   return revoked ?? newest ?? answers[0] ?? { certificate: subject, source: 'none', status: 'unknown' };
 }
 
+/** Asks an OCSP responder about `cert`; the DER OCSPResponse when it answers with a basic response. */
+async function askOcsp(
+  cert: pkijs.Certificate,
+  issuer: pkijs.Certificate,
+  url: string,
+  fetcher: RevocationFetcher,
+): Promise<Uint8Array | undefined> {
+  const request = new pkijs.OCSPRequest();
+  await request.createForCertificate(cert, { hashAlgorithm: 'SHA-256', issuerCertificate: issuer });
+  const der = await fetcher.ocsp(url, new Uint8Array(request.toSchema(true).toBER()));
+  return der && basicResponse(buffer(der)) ? der : undefined;
+}
+
+async function askCrl(url: string, fetcher: RevocationFetcher): Promise<Uint8Array | undefined> {
+  const der = await fetcher.crl(url);
+  return der && parsed(() => pkijs.CertificateRevocationList.fromBER(buffer(der))) ? der : undefined;
+}
+
 async function online(
   cert: pkijs.Certificate,
   issuer: pkijs.Certificate,
@@ -209,18 +228,41 @@ async function online(
 ): Promise<RevocationInfo[]> {
   const urls = revocationUrls(cert);
   for (const url of urls.ocsp) {
-    const request = new pkijs.OCSPRequest();
-    await request.createForCertificate(cert, { hashAlgorithm: 'SHA-256', issuerCertificate: issuer });
-    const der = await fetcher.ocsp(url, new Uint8Array(request.toSchema(true).toBER()));
+    const der = await askOcsp(cert, issuer, url, fetcher);
     const response = der && basicResponse(buffer(der));
     const status = response && (await ocspStatus(cert, issuer, response));
     if (status) return [{ certificate: subject, source: 'OCSP-online', ...status }];
   }
   for (const url of urls.crl) {
-    const der = await fetcher.crl(url);
-    const crl = der && parsed(() => pkijs.CertificateRevocationList.fromBER(buffer(der)));
+    const der = await askCrl(url, fetcher);
+    const crl = der && pkijs.CertificateRevocationList.fromBER(buffer(der));
     const status = crl && (await crlStatus(cert, issuer, crl));
     if (status) return [{ certificate: subject, source: 'CRL-online', ...status }];
   }
   return [];
+}
+
+/**
+ * libpdf's revocation provider for PAdES B-LT, over the same fetcher: the OCSP answer or CRL each
+ * certificate names, as DER, for the document security store.
+ */
+export function revocationProvider(fetcher: RevocationFetcher): RevocationProvider {
+  return {
+    async getOCSP(certDer, issuerDer) {
+      const cert = pkijs.Certificate.fromBER(buffer(certDer));
+      const issuer = pkijs.Certificate.fromBER(buffer(issuerDer));
+      for (const url of revocationUrls(cert).ocsp) {
+        const der = await askOcsp(cert, issuer, url, fetcher);
+        if (der) return der;
+      }
+      return null;
+    },
+    async getCRL(certDer) {
+      for (const url of revocationUrls(pkijs.Certificate.fromBER(buffer(certDer))).crl) {
+        const der = await askCrl(url, fetcher);
+        if (der) return der;
+      }
+      return null;
+    },
+  };
 }

@@ -5,6 +5,7 @@ import { ConflictError } from '../errors.js';
 import { parse } from '../form/parse.js';
 import { sha256 } from '../hash.js';
 import type { Identity } from '../identity/identity.js';
+import type { RevocationFetcher } from '../ports/revocation.js';
 import type { SigningKeys } from '../ports/signing.js';
 import type { TimestampAuthority } from '../ports/timestamps.js';
 import { type TransitionDeps, type Transitioned, transition } from '../workflow/transition.js';
@@ -17,6 +18,8 @@ export interface SigningDeps extends TransitionDeps {
   keys: SigningKeys;
   /** Trusted time for every signature (B-T); no answer, no signature. */
   timestamps: TimestampAuthority;
+  /** Revocation status of the signer's chain, asked before signing and embedded (B-LT). */
+  revocation: RevocationFetcher;
   /** Where the public verification page lives, for the QR code in signature blocks. */
   publicBaseUrl: string;
 }
@@ -41,6 +44,7 @@ export class SigningService {
       const signed = await signPdf(await this.deps.files.get(current.key), {
         signer: await this.deps.keys.signerFor(user),
         timestamps: this.deps.timestamps,
+        revocation: this.deps.revocation,
         visible: {
           box,
           name: user.name,

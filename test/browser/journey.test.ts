@@ -165,13 +165,22 @@ describe('the MoU sample from draft to verified archive, in Chromium', () => {
     });
     await seeText(visitor.getByTestId('verify-verdict'), 'Cocok');
     await seeText(visitor.getByTestId('verify-record'), 'Kerja Sama Provinsi Bersaudara');
-    await seeText(visitor.locator('.signatures'), 'sah');
-    await seeText(visitor.getByTestId('coverage'), 'mencakup seluruh berkas');
+    // The verdict of the report: passed, PAdES B-LT (timestamped, its revocation data in the file).
+    await seeText(visitor.getByTestId('indication'), 'lulus');
+    await seeText(visitor.locator('.signatures'), 'PAdES B-LT');
+    await seeText(visitor.getByTestId('coverage'), 'setelahnya hanya tanda tangan atau data validasi');
+    const report = await visitor.getByTestId('report-pdf').getAttribute('href');
+    const printed = await fetch(`${web.baseUrl}${report}`);
+    expect(printed.headers.get('content-type')).toBe('application/pdf');
     await screenshot(visitor, '07-verify-phone');
     await visitor.goto(`/verify/${id}`);
     await seeText(visitor.getByTestId('verify-verdict'), 'arsip resmi');
     // The archived record's signatures, with their coverage, as the QR code opens them.
-    await seeText(visitor.getByTestId('coverage').first(), 'mencakup seluruh berkas');
+    await seeText(visitor.getByTestId('indication').first(), 'lulus');
+    await seeText(
+      visitor.getByTestId('coverage').first(),
+      'setelahnya hanya tanda tangan atau data validasi',
+    );
   });
 
   it('the evaluation dashboard counts it and lists it as expired; the Biro reports it, the evaluator reads it', async () => {

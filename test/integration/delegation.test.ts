@@ -12,6 +12,7 @@ import { DynamoRouteStore } from '../../shared/adapters/aws/dynamo-routes.js';
 import { DynamoTemplateCatalog } from '../../shared/adapters/aws/dynamo-templates.js';
 import { S3FileStore } from '../../shared/adapters/aws/s3-file-store.js';
 import { Table } from '../../shared/adapters/aws/table.js';
+import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
 import { HttpTimestampAuthorities } from '../../shared/adapters/tsa/http-timestamp-authorities.js';
 import { regionDay } from '../../shared/calendar.js';
@@ -172,7 +173,8 @@ describe('delegations', () => {
       regionId: stack.env.REGION_ID as string,
       delegations: new DynamoDelegations(t),
       profiles: { get: async () => undefined },
-      keys: new LocalSigningKeys(stack.env.LOCAL_CA_DIR as string),
+      keys: new LocalSigningKeys(stack.env.LOCAL_CA_DIR as string, stack.baseUrl),
+      revocation: httpRevocationFetcher,
       timestamps: new HttpTimestampAuthorities([stack.env.TSA_URLS as string], { timeoutMs: 5000 }),
       publicBaseUrl: stack.baseUrl,
     });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
 import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
 import type { Identity } from '../../shared/identity/identity.js';
@@ -16,7 +17,7 @@ const { signedByRegion, upload } = journey(stack);
 
 /** The partner's signature appended to a copy the region signed, as a second signer's tool would. */
 async function countersigned(pdf: Uint8Array): Promise<Uint8Array> {
-  const keys = new LocalSigningKeys(stack.env.LOCAL_CA_DIR as string);
+  const keys = new LocalSigningKeys(stack.env.LOCAL_CA_DIR as string, stack.baseUrl);
   const partner = {
     ...(DEMO_USERS.find((u) => u.username === 'sekda') as Identity),
     name: 'Mitra Penandatangan',
@@ -25,6 +26,7 @@ async function countersigned(pdf: Uint8Array): Promise<Uint8Array> {
   return signPdf(pdf, {
     signer: await keys.signerFor(partner),
     timestamps: new LocalTimestampAuthority(stack.env.LOCAL_CA_DIR as string),
+    revocation: httpRevocationFetcher,
     visible: {
       box: { party: 1, page: 0, x: 40, y: 40, width: 200, height: 70 },
       name: partner.name,
@@ -103,12 +105,16 @@ describe('hostile uploads through the presigned upload', () => {
         signer: 'Mitra Penandatangan',
         valid: true,
         trusted: true,
-        coversWholeDocument: true,
-        changesAfter: { kind: 'none' },
+        // Followed by its own validation data (B-LT) and nothing else.
+        coversWholeDocument: false,
+        changesAfter: { kind: 'signatures' },
       }),
     ]);
     const qr = await fetch(`${stack.baseUrl}/api/verify/${pks.id}`).then((r) => r.json());
-    expect(qr.signatures[1]).toMatchObject({ coversWholeDocument: true, changesAfter: { kind: 'none' } });
+    expect(qr.signatures[1]).toMatchObject({
+      coversWholeDocument: false,
+      changesAfter: { kind: 'signatures' },
+    });
   }, 180_000);
 });
 
@@ -133,8 +139,8 @@ describe('public verification of crafted files', () => {
     ]);
     const intact = await verify(mou.pdf);
     expect(intact.json.signatures[0]).toMatchObject({
-      coversWholeDocument: true,
-      changesAfter: { kind: 'none' },
+      coversWholeDocument: false,
+      changesAfter: { kind: 'signatures' },
     });
   });
 

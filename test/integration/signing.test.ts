@@ -64,7 +64,7 @@ describe('digital signing through the HTTP API', () => {
         valid: true,
         trusted: true,
         subFilter: 'ETSI.CAdES.detached',
-        wholeDocument: true,
+        wholeDocument: false,
       },
     ]);
     const [ours] = await verifyPdfSignatures(pdf, [rootPem]);
@@ -72,7 +72,9 @@ describe('digital signing through the HTTP API', () => {
       signer: 'Drs. Bramantyo Adiwinata',
       valid: true,
       trusted: true,
-      coversWholeDocument: true,
+      // Followed by its validation data (PAdES B-LT), and nothing else.
+      coversWholeDocument: false,
+      changesAfter: { kind: 'signatures' },
     });
 
     const history = await as('biro.staf')('GET', `/api/agreements/${id}/history`);
@@ -122,7 +124,7 @@ describe('digital signing through the HTTP API', () => {
           valid: true,
           trusted: true,
           subFilter: 'ETSI.CAdES.detached',
-          wholeDocument: true,
+          wholeDocument: false,
         },
       ]);
     }

@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
 import { pdftotext } from '../support/poppler-text.js';
+import { apiAs } from './support/api.js';
 import { journey } from './support/journey.js';
 import { useEmbeddedStack } from './support/stack.js';
 
 const stack = useEmbeddedStack();
-const { signedByRegion, upload } = journey(stack);
+const { signedByRegion, upload, atSigning } = journey(stack);
 
 async function verify(body: Uint8Array) {
   const res = await fetch(`${stack.baseUrl}/api/verify`, {
@@ -37,7 +38,7 @@ describe('the verification report', () => {
     expect(await upload(mou.id, mou.pdf)).toMatchObject({ status: 'accepted' });
   }, 60_000);
 
-  it('answers per signature the indication, level, times, chain and revocation, asking the CA the certificate names', async () => {
+  it('answers per signature the indication, level, times, chain and revocation (B-LT: the CA’s OCSP answer in the file)', async () => {
     const { status, json } = await verify(mou.pdf);
     expect(status, JSON.stringify(json)).toBe(200);
     expect(json).toMatchObject({
@@ -52,13 +53,13 @@ describe('the verification report', () => {
       trusted: true,
       indication: 'TOTAL_PASSED',
       subIndication: null,
-      // The stack's own TSA timestamps every signature; the OCSP answer is fetched, not in the file.
-      level: 'B-T',
+      // The stack's own TSA timestamps every signature; its CA's OCSP answer is in the file.
+      level: 'B-LT',
       claimedTime: expect.any(String),
       provenTime: expect.any(String),
-      changesAfter: { kind: 'none' },
-      // The embedded stack's OCSP responder, over HTTP, as the certificate names it.
-      revocation: [{ source: 'OCSP-online', type: 'OCSP', status: 'good' }],
+      changesAfter: { kind: 'signatures' },
+      // The embedded stack's OCSP responder answered at signing; the answer went into the DSS.
+      revocation: [{ source: 'DSS', type: 'OCSP', status: 'good' }],
     });
     expect(s.chain.map((c: { trustedRoot: boolean }) => c.trustedRoot)).toEqual([false, true]);
   });
@@ -76,7 +77,7 @@ describe('the verification report', () => {
       'identik byte demi byte dengan salinan yang diarsipkan',
       'Tanda tangan / Signature — Drs. Bramantyo Adiwinata',
       'LULUS / PASSED',
-      'OCSP-online',
+      'DSS OCSP',
     ]) {
       expect(report).toContain(expected);
     }
@@ -85,7 +86,7 @@ describe('the verification report', () => {
   it('checks the archived copy again when its QR code is opened, and prints that report too', async () => {
     const record = await fetch(`${stack.baseUrl}/api/verify/${mou.id}`).then((r) => r.json());
     expect(record).toMatchObject({ kind: 'archive', agreementId: mou.id, checkedAt: expect.any(String) });
-    expect(record.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', level: 'B-T' });
+    expect(record.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', level: 'B-LT' });
     const pdf = await get(`/api/verify/${mou.id}/report.pdf`);
     expect(pdf.status).toBe(200);
     expect(text(pdf.bytes)).toContain(record.title.id);
@@ -100,10 +101,10 @@ describe('the verification report', () => {
     expect(json.signatures[0]).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' });
   });
 
-  it('keeps a signature proven before its certificate was revoked TOTAL_PASSED, and says when it was revoked', async () => {
+  it('refuses to sign with a revoked certificate, storing nothing; what was signed before stays TOTAL_PASSED', async () => {
     const keys = new LocalSigningKeys(stack.env.LOCAL_CA_DIR as string);
     const gubernur = DEMO_USERS.find((u) => u.username === 'gubernur') as (typeof DEMO_USERS)[number];
-    // The stored credential the CA issued at the signature.
+    // The stored credential the CA issued at the signatures.
     const { certificatePem } = keys.authority.credential({
       id: gubernur.sub,
       name: '',
@@ -111,10 +112,14 @@ describe('the verification report', () => {
       title: '',
     });
     keys.authority.revocation.revoke(certificatePem, new Date());
+    const id = await atSigning('mou');
+    const refused = await apiAs(stack, 'gubernur')('POST', `/api/agreements/${id}/sign`, { version: 1 });
+    expect(refused.status, JSON.stringify(refused.json)).toBe(409);
+    expect(refused.json.message.en).toContain("The signer's certificate was revoked on");
+    const agreement = await apiAs(stack, 'biro.staf')('GET', `/api/agreements/${id}`);
+    expect(agreement.json.signedDocument).toBeUndefined();
+    // Its OCSP answer at signing, in the file, still says good: proven before the revocation.
     const { json } = await verify(mou.pdf);
-    expect(json.signatures[0]).toMatchObject({
-      indication: 'TOTAL_PASSED',
-      revocation: [{ source: 'OCSP-online', status: 'revoked', revokedAt: expect.any(String) }],
-    });
+    expect(json.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', level: 'B-LT' });
   });
 });

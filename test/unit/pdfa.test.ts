@@ -6,12 +6,14 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
 import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
 import { srgbProfile } from '../../shared/documents/srgb.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import { signPdf } from '../../shared/signing/pades.js';
 import { CASES, type RenderedCase, renderCase } from '../support/documents.js';
+import { localSigningKeys } from '../support/local-ca.js';
 import { pdfsig } from '../support/pdfsig.js';
 import { qpdf, qpdfAttachment, qpdfCheck, run } from '../support/qpdf.js';
 
@@ -161,7 +163,7 @@ describe('the output intent’s ICC profile', () => {
 
 describe('PDF/A after two signatures', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ca-'));
-  const keys = new LocalSigningKeys(dir);
+  const keys = localSigningKeys(dir);
   const timestamps = new LocalTimestampAuthority(dir);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -177,6 +179,7 @@ describe('PDF/A after two signatures', () => {
         bytes = await signPdf(bytes, {
           signer: await keys.signerFor(signer),
           timestamps,
+          revocation: httpRevocationFetcher,
           visible: {
             box,
             name: signer.name,

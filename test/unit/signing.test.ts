@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { KmsSigningKeys } from '../../shared/adapters/aws/kms-signing-keys.js';
 import { Table } from '../../shared/adapters/aws/table.js';
+import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
 import { LocalCertificateAuthority } from '../../shared/adapters/local/certificate-authority.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
 import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
@@ -23,12 +24,13 @@ import { contentsDer, MAX_SIGNATURES, verifyPdfSignatures } from '../../shared/s
 import { BUILTIN_TEMPLATES } from '../../templates/index.js';
 import { inChild } from '../support/child-process.js';
 import { afterSigning, decoyRanges, manySignatures } from '../support/hostile-pdfs.js';
+import { localAuthority, localSigningKeys } from '../support/local-ca.js';
 import { pdfContent } from '../support/pdf-text.js';
 import { pdfsig } from '../support/pdfsig.js';
 import { sample } from '../support/samples.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ca-'));
-const keys = new LocalSigningKeys(dir);
+const keys = localSigningKeys(dir);
 const timestamps = new LocalTimestampAuthority(dir);
 let rendered: RenderedPdf;
 
@@ -54,6 +56,7 @@ async function signAs(bytes: Uint8Array, party: number, signer: Signer, name: st
   return signPdf(bytes, {
     signer,
     timestamps,
+    revocation: httpRevocationFetcher,
     visible: {
       box,
       name,
@@ -85,7 +88,9 @@ describe('PAdES signing', () => {
       expect(ours.map((s) => [s.signer, s.valid, s.trusted])).toEqual(
         signers.slice(0, party + 1).map((s) => [s.name, true, true]),
       );
-      expect(ours.map((s) => s.coversWholeDocument)).toEqual(ours.map((_, i) => i === party));
+      // B-LT: each signature is followed by its validation data (the DSS), nothing else after the last.
+      expect(ours.map((s) => s.coversWholeDocument)).toEqual(ours.map(() => false));
+      expect(ours.at(-1)?.changesAfter).toEqual({ kind: 'signatures' });
       expect(ours.every((s) => s.signingCertificateV2)).toBe(true);
     }
     const text = (await pdfContent(bytes)).items.map((i) => i.str).join(' ');
@@ -110,7 +115,7 @@ describe('PAdES signing', () => {
   });
 
   it('does not trust a certificate from another authority', async () => {
-    const stranger = new LocalSigningKeys(mkdtempSync(join(tmpdir(), 'ca-other-')));
+    const stranger = localSigningKeys(mkdtempSync(join(tmpdir(), 'ca-other-')));
     const signed = await signAs(
       rendered.bytes,
       0,
@@ -135,7 +140,7 @@ describe('the KMS signer', () => {
   it('sends only the digest to KMS and produces a signature pdfsig accepts', async () => {
     process.env.AWS_REGION = 'ap-southeast-3';
     // KMS is simulated with a key issued by a local CA: it answers with real PKCS#1 v1.5 signatures.
-    const ca = new LocalCertificateAuthority(mkdtempSync(join(tmpdir(), 'ca-kms-')));
+    const ca = localAuthority(mkdtempSync(join(tmpdir(), 'ca-kms-')));
     const credential = ca.credential({
       id: 'kms-gubernur',
       name: 'Drs. Bramantyo Adiwinata',
@@ -252,17 +257,17 @@ describe('what changed after a signature', () => {
     expect(alteredAfterSigning([check as never])).toBeUndefined();
   });
 
-  it('accepts a second signature: the last one covers the file, the first names what the second changed', async () => {
+  it('accepts a second signature: the last one followed by its validation data only, the first names what the second changed', async () => {
     const twice = await signAs(signed, 1, await keys.signerFor(user('sekda')), 'Sekretaris Daerah');
     const checks = await verifyPdfSignatures(twice, root());
     expect(checks.map((c) => [c.valid, c.trusted, c.coversWholeDocument])).toEqual([
       [true, true, false],
-      [true, true, true],
+      [true, true, false],
     ]);
     // Our visible block is drawn into the page, so the first signature sees that page's content change.
     const box = rendered.signatureBoxes[1];
     expect(checks[0]?.changesAfter).toEqual({ kind: 'content', pages: [(box?.page ?? 0) + 1] });
-    expect(checks[1]?.changesAfter).toEqual({ kind: 'none' });
+    expect(checks[1]?.changesAfter).toEqual({ kind: 'signatures' });
     expect(alteredAfterSigning(checks)).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PDF } from '@libpdf/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
+import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
 import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
 import { composeDocument } from '../../shared/documents/compose.js';
@@ -14,7 +15,9 @@ import type { RevocationFetcher } from '../../shared/ports/revocation.js';
 import { signPdf } from '../../shared/signing/pades.js';
 import { signatureReport } from '../../shared/signing/report.js';
 import { renderVerificationReport } from '../../shared/signing/report-pdf.js';
+import { revocationProvider } from '../../shared/signing/revocation.js';
 import { BUILTIN_TEMPLATES } from '../../templates/index.js';
+import { localSigningKeys } from '../support/local-ca.js';
 import { pdftotext } from '../support/poppler-text.js';
 import { sample } from '../support/samples.js';
 
@@ -26,11 +29,12 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A local CA of its own (its certificates naming its CRL and OCSP responder when `publicUrl` is given). */
-function authority(publicUrl?: string) {
+/** A local CA of its own, whose certificates name its CRL and OCSP responder (answered in process). */
+function authority() {
   const dir = mkdtempSync(join(tmpdir(), 'report-ca-'));
   dirs.push(dir);
-  return { dir, keys: new LocalSigningKeys(dir, publicUrl), tsa: new LocalTimestampAuthority(dir) };
+  const keys = localSigningKeys(dir);
+  return { dir, keys, tsa: new LocalTimestampAuthority(dir, keys.authority.url()) };
 }
 type Authority = ReturnType<typeof authority>;
 
@@ -43,7 +47,7 @@ beforeAll(async () => {
   );
 });
 
-/** Signed as PAdES B-T, the timestamp from `tsa` (the signer's own CA unless told). */
+/** Signed as the product signs: PAdES B-LT, the timestamp from `tsa` (the signer's own CA unless told). */
 async function signedBy(ca: Authority, tsa = ca.tsa) {
   const who = user('gubernur');
   const box = rendered.signatureBoxes[0];
@@ -51,6 +55,7 @@ async function signedBy(ca: Authority, tsa = ca.tsa) {
   return signPdf(rendered.bytes, {
     signer: await ca.keys.signerFor(who),
     timestamps: tsa,
+    revocation: httpRevocationFetcher,
     visible: {
       box,
       name: who.name,
@@ -64,22 +69,36 @@ async function signedBy(ca: Authority, tsa = ca.tsa) {
   });
 }
 
+/** Signed as another tool might: B-T only, no revocation data in the file. */
+async function signedBT(keys: LocalSigningKeys, tsa: LocalTimestampAuthority) {
+  const pdf = await PDF.load(rendered.bytes);
+  const { bytes } = await pdf.sign({
+    signer: await keys.signerFor(user('gubernur')),
+    fieldName: 'other-tool',
+    subFilter: 'ETSI.CAdES.detached',
+    level: 'B-T',
+    timestampAuthority: tsa,
+    signingTime: SIGNED_AT,
+  });
+  return bytes;
+}
+
 /** The gubernur's certificate, as the CA issued it at the signature. */
 const gubernurCertificate = (ca: Authority) =>
   ca.keys.authority.credential({ id: user('gubernur').sub, name: '', email: '', title: '' }).certificatePem;
 
-/** The CA's own services, answering where its certificates point (the embedded stack serves them over HTTP). */
-const served = (ca: Authority): RevocationFetcher & { asked: string[] } => {
+/** Counts what verification asks online. */
+const counting = (): RevocationFetcher & { asked: string[] } => {
   const asked: string[] = [];
   return {
     asked,
-    ocsp: async (url, request) => {
+    ocsp: (url, request) => {
       asked.push(url);
-      return url.endsWith('/api/ca/ocsp') ? ca.keys.authority.revocation.ocsp(request) : undefined;
+      return httpRevocationFetcher.ocsp(url, request);
     },
-    crl: async (url) => {
+    crl: (url) => {
       asked.push(url);
-      return url.endsWith('/api/ca/crl') ? ca.keys.authority.revocation.crl() : undefined;
+      return httpRevocationFetcher.crl(url);
     },
   };
 };
@@ -87,20 +106,25 @@ const served = (ca: Authority): RevocationFetcher & { asked: string[] } => {
 const now = () => new Date();
 
 describe('the validation report of a signed PDF', () => {
-  it('says INDETERMINATE / TRY_LATER for a B-T signature whose certificate names no revocation service', async () => {
+  it('passes a signature as the product signs it: B-LT, its OCSP answer in the document security store', async () => {
     const ca = authority();
-    const [s] = await signatureReport(await signedBy(ca), [ca.keys.rootCertificatePem], { now: now() });
+    const fetcher = counting();
+    const [s] = await signatureReport(await signedBy(ca), [ca.keys.rootCertificatePem], {
+      now: now(),
+      fetcher,
+    });
+    expect(fetcher.asked).toEqual([]);
     expect(s).toMatchObject({
       kind: 'signature',
       signer: user('gubernur').name,
       valid: true,
       trusted: true,
-      indication: 'INDETERMINATE',
-      subIndication: 'TRY_LATER',
-      level: 'B-T',
+      indication: 'TOTAL_PASSED',
+      subIndication: null,
+      level: 'B-LT',
       claimedTime: SIGNED_AT.toISOString(),
       timestamp: { valid: true, trusted: true },
-      revocation: [{ source: 'none', status: 'unknown' }],
+      revocation: [{ source: 'DSS', type: 'OCSP', status: 'good' }],
     });
     // Proven by the timestamp: the time the TSA gave, not the time the signer claimed.
     expect(s?.provenTime).toBe(s?.timestamp?.time);
@@ -112,6 +136,26 @@ describe('the validation report of a signed PDF', () => {
     expect(s?.chain[1]).toMatchObject({
       subject: expect.stringContaining('CN=Kerja Sama Local Root CA'),
       trustedRoot: true,
+    });
+  });
+
+  it('says INDETERMINATE / TRY_LATER for a B-T signature whose certificate names no revocation service', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-ca-'));
+    dirs.push(dir);
+    const keys = new LocalSigningKeys(dir);
+    const [s] = await signatureReport(
+      await signedBT(keys, new LocalTimestampAuthority(dir)),
+      [keys.rootCertificatePem],
+      {
+        now: now(),
+        fetcher: counting(),
+      },
+    );
+    expect(s).toMatchObject({
+      indication: 'INDETERMINATE',
+      subIndication: 'TRY_LATER',
+      level: 'B-T',
+      revocation: [{ source: 'none', status: 'unknown' }],
     });
   });
 
@@ -142,12 +186,13 @@ describe('the validation report of a signed PDF', () => {
     });
   });
 
-  it('asks the OCSP responder the certificate names; a revocation after the proven time leaves it passed', async () => {
-    const ca = authority('http://127.0.0.1:9');
-    const signed = await signedBy(ca);
-    const fetcher = served(ca);
+  it('asks the OCSP responder a file without revocation data names; a revocation after the proven time leaves it passed', async () => {
+    const ca = authority();
+    const signed = await signedBT(ca.keys, ca.tsa);
+    const fetcher = counting();
     const [good] = await signatureReport(signed, [ca.keys.rootCertificatePem], { now: now(), fetcher });
-    expect(fetcher.asked).toEqual(['http://127.0.0.1:9/api/ca/ocsp']);
+    expect(fetcher.asked).toHaveLength(1);
+    expect(fetcher.asked[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ca-\d+\/api\/ca\/ocsp$/);
     expect(good).toMatchObject({
       indication: 'TOTAL_PASSED',
       subIndication: null,
@@ -160,7 +205,7 @@ describe('the validation report of a signed PDF', () => {
     ca.keys.authority.revocation.revoke(gubernurCertificate(ca), later);
     const [revokedLater] = await signatureReport(signed, [ca.keys.rootCertificatePem], {
       now: now(),
-      fetcher: served(ca),
+      fetcher: counting(),
     });
     expect(revokedLater).toMatchObject({
       indication: 'TOTAL_PASSED',
@@ -168,17 +213,24 @@ describe('the validation report of a signed PDF', () => {
     });
   });
 
-  it('flags a signature proven after the revocation as REVOKED, and one with no proven time as REVOKED_NO_POE', async () => {
-    const ca = authority('http://127.0.0.1:9');
+  it('refuses to sign with a revoked certificate; flags one proven after the revocation, and one with no proven time', async () => {
+    const ca = authority();
     await signedBy(ca);
     ca.keys.authority.revocation.revoke(gubernurCertificate(ca), new Date(Date.now() - 60_000));
+    await expect(signedBy(ca)).rejects.toMatchObject({
+      name: 'ConflictError',
+      text: { en: expect.stringContaining("The signer's certificate was revoked on") },
+    });
     const roots = [ca.keys.rootCertificatePem];
-    const [after] = await signatureReport(await signedBy(ca), roots, { now: now(), fetcher: served(ca) });
+    const [after] = await signatureReport(await signedBT(ca.keys, ca.tsa), roots, {
+      now: now(),
+      fetcher: httpRevocationFetcher,
+    });
     expect(after).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'REVOKED' });
     // A timestamp from an authority nobody trusts proves no time.
-    const [unproven] = await signatureReport(await signedBy(ca, authority().tsa), roots, {
+    const [unproven] = await signatureReport(await signedBT(ca.keys, authority().tsa), roots, {
       now: now(),
-      fetcher: served(ca),
+      fetcher: httpRevocationFetcher,
     });
     expect(unproven).toMatchObject({
       indication: 'INDETERMINATE',
@@ -188,29 +240,27 @@ describe('the validation report of a signed PDF', () => {
     });
   });
 
-  it('reaches B-LT with the CRL in the document security store, and B-LTA once a document timestamp covers it', async () => {
-    const ca = authority('http://127.0.0.1:9');
-    const crl = { getCRL: async () => ca.keys.authority.revocation.crl() };
-    const lt = await PDF.load(await signedBy(ca)).then((pdf) =>
-      pdf.addValidationData({ revocationProvider: crl }),
+  it('reaches B-LTA once a document timestamp covers the validation data, the timestamp an entry of its own', async () => {
+    const ca = authority();
+    const signed = await signedBy(ca);
+    const lta = await PDF.load(signed).then((pdf) =>
+      pdf.addArchivalData({
+        timestampAuthority: ca.tsa,
+        revocationProvider: revocationProvider(httpRevocationFetcher),
+      }),
     );
-    const fetcher = served(ca);
-    const [s] = await signatureReport(lt.bytes, [ca.keys.rootCertificatePem], { now: now(), fetcher });
-    expect(fetcher.asked).toEqual([]);
-    expect(s).toMatchObject({
-      indication: 'TOTAL_PASSED',
-      level: 'B-LT',
-      changesAfter: { kind: 'signatures' },
-      revocation: [{ source: 'DSS', type: 'CRL', status: 'good' }],
-    });
-    const lta = await PDF.load(lt.bytes).then((pdf) =>
-      pdf.addArchivalData({ timestampAuthority: ca.tsa, revocationProvider: crl }),
-    );
+    const fetcher = counting();
     const [signature, timestamp] = await signatureReport(lta.bytes, [ca.keys.rootCertificatePem], {
       now: now(),
-      fetcher: served(ca),
+      fetcher,
     });
-    expect(signature).toMatchObject({ kind: 'signature', indication: 'TOTAL_PASSED', level: 'B-LTA' });
+    expect(fetcher.asked).toEqual([]);
+    expect(signature).toMatchObject({
+      kind: 'signature',
+      indication: 'TOTAL_PASSED',
+      level: 'B-LTA',
+      changesAfter: { kind: 'signatures' },
+    });
     expect(timestamp).toMatchObject({
       kind: 'timestamp',
       signer: 'Kerja Sama Local Timestamp Authority',
@@ -244,9 +294,9 @@ describe('the validation report of a signed PDF', () => {
       '119/0042/KS/2026',
       'ab'.repeat(8),
       `Tanda tangan / Signature — ${user('gubernur').name}`,
-      'BELUM DAPAT DIPASTIKAN / INDETERMINATE',
-      'TRY_LATER',
-      'PAdES B-T',
+      'LULUS / PASSED',
+      'DSS OCSP',
+      'PAdES B-LT',
       '2026-11-24 03:00:00 UTC',
       'Kerja Sama Local Root CA',
     ]) {

@@ -86,7 +86,7 @@ export class LocalCertificateAuthority {
    */
   constructor(
     private readonly dir: string,
-    private readonly publicUrl?: string,
+    private readonly publicUrl?: string | (() => string | undefined),
   ) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.revocation = new LocalRevocationAuthority(dir, () => {
@@ -143,19 +143,25 @@ export class LocalCertificateAuthority {
     return this.root;
   }
 
+  /** Where its revocation services are; known once the embedded stack listens, so asked when issuing. */
+  url(): string | undefined {
+    return typeof this.publicUrl === 'function' ? this.publicUrl() : this.publicUrl;
+  }
+
   /** Where a verifier finds the revocation status of the certificates this CA issues. */
   private revocationPointers(): object[] {
-    if (!this.publicUrl) return [];
+    const publicUrl = this.url();
+    if (!publicUrl) return [];
     const { asn1 } = forge;
     const ocsp = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
       asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
         asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(OID_ACCESS_OCSP).getBytes()),
         // GeneralName uniformResourceIdentifier: [6] IMPLICIT IA5String.
-        asn1.create(asn1.Class.CONTEXT_SPECIFIC, 6, false, `${this.publicUrl}/api/ca/ocsp`),
+        asn1.create(asn1.Class.CONTEXT_SPECIFIC, 6, false, `${publicUrl}/api/ca/ocsp`),
       ]),
     ]);
     return [
-      { name: 'cRLDistributionPoints', altNames: [{ type: 6, value: `${this.publicUrl}/api/ca/crl` }] },
+      { name: 'cRLDistributionPoints', altNames: [{ type: 6, value: `${publicUrl}/api/ca/crl` }] },
       { id: OID_AUTHORITY_INFO_ACCESS, value: ocsp },
     ];
   }
@@ -167,7 +173,12 @@ export class LocalCertificateAuthority {
   /** The credential kept as `name`, or a new key pair with a certificate from the root, kept. */
   private issued(name: string, subject: forge.pki.CertificateField[], extensions: object[], years: number) {
     const stored = this.load(name);
-    if (stored) return stored;
+    // A certificate issued before the CA served revocation data is issued again, naming where it is.
+    const current =
+      stored &&
+      (!this.url() ||
+        forge.pki.certificateFromPem(stored.certificatePem).getExtension('cRLDistributionPoints'));
+    if (stored && current) return stored;
     const root = this.rootCa();
     const keys = rsaKeys();
     const cert = certificate(
@@ -175,7 +186,7 @@ export class LocalCertificateAuthority {
       root.cert.subject.attributes,
       keys.publicKey,
       root.key,
-      extensions,
+      [...extensions, ...this.revocationPointers()],
       years,
     );
     const credential = {
@@ -227,7 +238,6 @@ export class LocalCertificateAuthority {
         { name: 'extKeyUsage', emailProtection: true },
         { name: 'subjectAltName', altNames: [{ type: 1, value: subject.email }] },
         { name: 'subjectKeyIdentifier' },
-        ...this.revocationPointers(),
       ],
       3,
     );

@@ -27,7 +27,7 @@ export class LocalSigningKeys implements SigningKeys {
   private readonly ca: LocalCertificateAuthority;
 
   /** `publicUrl`: the embedded stack's, where its CRL and OCSP responder are served. */
-  constructor(dir: string, publicUrl?: string) {
+  constructor(dir: string, publicUrl?: string | (() => string | undefined)) {
     this.ca = new LocalCertificateAuthority(dir, publicUrl);
   }
 

@@ -77,8 +77,9 @@ export class LocalTimestampAuthority implements TimestampAuthority {
   private readonly ca: LocalCertificateAuthority;
   private signing?: Promise<{ cert: pkijs.Certificate; der: Uint8Array; key: CryptoKey }>;
 
-  constructor(dir: string) {
-    this.ca = new LocalCertificateAuthority(dir);
+  /** `publicUrl`: where the CA's revocation services are, named in the TSA's certificate. */
+  constructor(dir: string, publicUrl?: string | (() => string | undefined)) {
+    this.ca = new LocalCertificateAuthority(dir, publicUrl);
   }
 
   get certificatePem(): string {
