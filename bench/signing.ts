@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { DEMO_USERS } from '../infra/local/demo-users.js';
 import { listen } from '../infra/local/http-adapter.js';
 import { httpRevocationFetcher } from '../shared/adapters/http-revocation.js';
-import { LocalSigningKeys } from '../shared/adapters/local/local-signing-keys.js';
 import { LocalTimestampAuthority } from '../shared/adapters/local/local-timestamp-authority.js';
 import { HttpTimestampAuthorities } from '../shared/adapters/tsa/http-timestamp-authorities.js';
 import { composeDocument } from '../shared/documents/compose.js';

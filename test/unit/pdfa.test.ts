@@ -7,7 +7,6 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
-import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
 import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
 import { srgbProfile } from '../../shared/documents/srgb.js';
 import type { Identity } from '../../shared/identity/identity.js';

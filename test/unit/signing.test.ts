@@ -10,8 +10,6 @@ import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { KmsSigningKeys } from '../../shared/adapters/aws/kms-signing-keys.js';
 import { Table } from '../../shared/adapters/aws/table.js';
 import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
-import { LocalCertificateAuthority } from '../../shared/adapters/local/certificate-authority.js';
-import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
 import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
 import { alteredAfterSigning } from '../../shared/archive/ingestion.js';
 import { composeDocument } from '../../shared/documents/compose.js';
