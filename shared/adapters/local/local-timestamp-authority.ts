@@ -1,8 +1,7 @@
-import { createHash, createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { DigestAlgorithm, TimestampAuthority } from '../../ports/timestamps.js';
-import { pemToDer } from '../../signing/pem.js';
 import {
   DIGEST_OIDS,
   OID_SIGNED_DATA,
@@ -11,6 +10,7 @@ import {
   timestampRequest,
 } from '../../signing/timestamp-token.js';
 import { LocalCertificateAuthority } from './certificate-authority.js';
+import { credentialKey } from './credential-key.js';
 
 /** The embedded stack's TSA policy: an OID under IANA's example enterprise number (RFC 5612). */
 export const LOCAL_TSA_POLICY = '1.3.6.1.4.1.32473.1.3161.1';
@@ -87,19 +87,11 @@ export class LocalTimestampAuthority implements TimestampAuthority {
   }
 
   private signingKey() {
-    this.signing ??= (async () => {
-      const credential = this.ca.timestampCredential();
-      const der = new Uint8Array(pemToDer(credential.certificatePem));
-      const pkcs8 = createPrivateKey(credential.privateKeyPem).export({ type: 'pkcs8', format: 'der' });
-      const key = await webcrypto.subtle.importKey(
-        'pkcs8',
-        pkcs8,
-        { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-        false,
-        ['sign'],
-      );
-      return { cert: pkijs.Certificate.fromBER(der), der, key: key as CryptoKey };
-    })();
+    this.signing ??= credentialKey(this.ca.timestampCredential()).then(({ certificate, der, key }) => ({
+      cert: certificate,
+      der,
+      key,
+    }));
     return this.signing;
   }
 

@@ -1,8 +1,9 @@
-import { createHash, createPrivateKey, webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { credentialKey } from './credential-key.js';
 
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
 
@@ -54,20 +55,8 @@ export class LocalRevocationAuthority {
     writeFileSync(join(this.dir, REVOKED_FILE), JSON.stringify(list), { mode: 0o600 });
   }
 
-  private async signing() {
-    const { certificatePem, privateKeyPem } = this.root();
-    const certificate = pkijs.Certificate.fromBER(
-      Buffer.from(certificatePem.replace(/-----[^-]+-----|\s/g, ''), 'base64'),
-    );
-    const pkcs8 = createPrivateKey(privateKeyPem).export({ type: 'pkcs8', format: 'der' });
-    const key = await webcrypto.subtle.importKey(
-      'pkcs8',
-      pkcs8,
-      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    );
-    return { certificate, key };
+  private signing() {
+    return credentialKey(this.root());
   }
 
   /** The current CRL (DER), numbered by the time it was made. */
