@@ -66,6 +66,19 @@ export function ErrorMessage({ error, shownAt }: { error: unknown; shownAt?: (pa
   );
 }
 
+/** A presigned upload's progress (0 to 1), while there is one. */
+export function UploadProgress({ id, progress }: { id: string; progress: number | undefined }) {
+  const { t } = useI18n();
+  if (progress === undefined) return null;
+  return (
+    <div class="progress-row">
+      <label for={id}>{t('Kemajuan unggahan', 'Upload progress')}</label>
+      <progress id={id} max={1} value={progress} />
+      <span>{Math.round(progress * 100)}%</span>
+    </div>
+  );
+}
+
 export function Loading() {
   const { t } = useI18n();
   return (

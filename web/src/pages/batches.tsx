@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.js';
-import { ErrorMessage, Loading, Section, usePolled } from '../components/common.js';
+import { ErrorMessage, Loading, Section, UploadProgress, usePolled } from '../components/common.js';
 import { useI18n } from '../i18n.js';
 import { formatDate } from '../labels.js';
 import { matchId, navigate, onLinkClick } from '../router.js';
@@ -49,13 +49,7 @@ function BatchUpload() {
             onChange={(e) => setFile(e.currentTarget.files?.[0])}
           />
         </div>
-        {progress !== undefined && (
-          <div class="progress-row">
-            <label for="batch-upload-progress">{t('Kemajuan unggahan', 'Upload progress')}</label>
-            <progress id="batch-upload-progress" max={1} value={progress} />
-            <span>{Math.round(progress * 100)}%</span>
-          </div>
-        )}
+        <UploadProgress id="batch-upload-progress" progress={progress} />
         <ErrorMessage error={error} />
         <div class="actions">
           <button type="button" class="primary" disabled={!file || progress !== undefined} onClick={send}>

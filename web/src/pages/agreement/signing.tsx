@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
-import { ErrorMessage, PdfInput } from '../../components/common.js';
+import { ErrorMessage, PdfInput, UploadProgress } from '../../components/common.js';
 import { useI18n } from '../../i18n.js';
 import type { Agreement } from '../../types.js';
 import { uploadSignedCopy, type Verdict } from '../../upload.js';
@@ -74,13 +74,7 @@ export function UploadPanel({ agreement, onDone }: { agreement: Agreement; onDon
       >
         {t('Unggah', 'Upload')}
       </button>
-      {progress !== undefined && (
-        <div class="progress-row">
-          <label for="upload-progress">{t('Kemajuan unggahan', 'Upload progress')}</label>
-          <progress id="upload-progress" max={1} value={progress} />
-          <span>{Math.round(progress * 100)}%</span>
-        </div>
-      )}
+      <UploadProgress id="upload-progress" progress={progress} />
       {progress === 1 && !verdict && !error && (
         <p aria-live="polite">{t('Sedang diperiksa…', 'Being checked…')}</p>
       )}

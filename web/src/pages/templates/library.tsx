@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, query, saveFrom } from '../../api.js';
-import { ErrorMessage, MoreButton, Section, useMore } from '../../components/common.js';
+import { ErrorMessage, MoreButton, Section, UploadProgress, useMore } from '../../components/common.js';
 import { useI18n } from '../../i18n.js';
 import { formatDate, typeLabel } from '../../labels.js';
 import { mayManageTemplates } from '../../permissions.js';
@@ -190,13 +190,7 @@ function Upload() {
           onChange={(e) => setFile(e.currentTarget.files?.[0])}
         />
       </div>
-      {progress !== undefined && (
-        <div class="progress-row">
-          <label for="template-progress">{t('Kemajuan unggahan', 'Upload progress')}</label>
-          <progress id="template-progress" max={1} value={progress} />
-          <span>{Math.round(progress * 100)}%</span>
-        </div>
-      )}
+      <UploadProgress id="template-progress" progress={progress} />
       <ErrorMessage error={error} />
       <div class="actions">
         <button type="button" class="primary" disabled={!file || progress !== undefined} onClick={send}>
