@@ -8,7 +8,6 @@ import {
 } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { pemToDer } from './pem.js';
 
 /*
  * CMS (RFC 5652) checks shared by the PDF signatures' verifier and the timestamp tokens' reader,
@@ -42,8 +41,10 @@ const SIGNATURES: Record<string, { digest?: string; kind: 'rsa' | 'ecdsa' | 'pss
 
 export type Range = [number, number, number, number];
 
-export const certificateFromPem = (pem: string): pkijs.Certificate =>
-  pkijs.Certificate.fromBER(new Uint8Array(pemToDer(pem)));
+export function certificateFromPem(pem: string): pkijs.Certificate {
+  const der = Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  return pkijs.Certificate.fromBER(new Uint8Array(der));
+}
 
 export function commonName(cert: pkijs.Certificate | undefined): string {
   const cn = cert?.subject.typesAndValues.find((t) => t.type === OID_COMMON_NAME);
@@ -177,3 +178,10 @@ export async function pathToRoot(
   }
   return ordered;
 }
+
+/** Whether a certificate chains (through the certificates the CMS carries) to a trusted root. */
+export const chainsToRoot = async (
+  signedData: pkijs.SignedData,
+  cert: pkijs.Certificate,
+  roots: pkijs.Certificate[],
+): Promise<boolean> => (await pathToRoot(certificatesOf(signedData), cert, roots)).length > 0;

@@ -6,7 +6,7 @@ import { say } from '../form/messages.js';
 import type { RevocationFetcher } from '../ports/revocation.js';
 import type { TimestampAuthority } from '../ports/timestamps.js';
 import { commonName } from './cms.js';
-import { answeredOnce, revocationOf, revocationProvider } from './revocation.js';
+import { revocationOf, revocationProvider } from './revocation.js';
 import { renderSignatureBlock } from './signature-block.js';
 
 export interface VisibleSignature {
@@ -71,17 +71,14 @@ async function assertNotRevoked(signer: Signer, fetcher: RevocationFetcher): Pro
 const CMS_SPACE = 24 * 1024;
 
 /**
- * Signs a PDF as PAdES B-LT (ETSI.CAdES.detached, with signing-certificate-v2, a signature timestamp
- * from the timestamp authority, then the chain's revocation data in the document security store)
- * after placing the visible signature block in the party's box. Without a timestamp there is no
- * signature: the authority's failure is thrown as it is. Earlier signatures stay valid: the block,
- * the signature and the validation data are appended as incremental updates and nothing before them
- * is rewritten.
+ * Signs a PDF as PAdES B-T (ETSI.CAdES.detached, with signing-certificate-v2 and a signature
+ * timestamp from the timestamp authority) after placing the visible signature block in the party's
+ * box. Without a timestamp there is no signature: the authority's failure is thrown as it is. Earlier
+ * signatures stay valid: the block and the signature are appended as incremental updates and nothing
+ * before them is rewritten.
  */
 export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<Uint8Array> {
-  // The status checked first and the answer embedded are one and the same round trip.
-  const revocation = answeredOnce(request.revocation);
-  await assertNotRevoked(request.signer, revocation);
+  await assertNotRevoked(request.signer, request.revocation);
   const { box, name, capacity, verificationUrl } = request.visible;
   const pdf = await PDF.load(bytes);
   const page = pdf.getPage(box.page);
@@ -106,7 +103,7 @@ export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<
     subFilter: 'ETSI.CAdES.detached',
     level: 'B-LT',
     timestampAuthority: request.timestamps,
-    revocationProvider: revocationProvider(revocation),
+    revocationProvider: revocationProvider(request.revocation),
     estimatedSize: CMS_SPACE,
   });
   const missing = result.warnings.filter((w) => LTV_WARNINGS.has(w.code));

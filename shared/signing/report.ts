@@ -123,20 +123,13 @@ export async function signatureReport(
 ): Promise<ReportedSignature[]> {
   const { pdf, signatures } = await checkPdfSignatures(input, trustedRootsPem);
   if (!pdf || !signatures.length) return [];
-  // A document timestamp's revision is read once, however many signatures it covers.
-  const stores = new Map<number | undefined, RevocationData>();
   const dssAt = (end?: number) => {
-    let store = stores.get(end);
-    if (!store) {
-      try {
-        store = dssOf(end === undefined ? pdf.final : pdf.revision(end));
-      } catch (error) {
-        if (error instanceof PdfLimitError) throw error;
-        store = EMPTY;
-      }
-      stores.set(end, store);
+    try {
+      return dssOf(end === undefined ? pdf.final : pdf.revision(end));
+    } catch (error) {
+      if (error instanceof PdfLimitError) throw error;
+      return EMPTY;
     }
-    return store;
   };
   const dss = dssAt();
   const documentTimestamps = signatures.filter(

@@ -242,24 +242,6 @@ async function online(
   return [];
 }
 
-/** A fetcher that asks each question once: the same request to the same URL gets the first answer. */
-export function answeredOnce(fetcher: RevocationFetcher): RevocationFetcher {
-  const answers = new Map<string, Promise<Uint8Array | undefined>>();
-  const once = (key: string, ask: () => Promise<Uint8Array | undefined>) => {
-    let answer = answers.get(key);
-    if (!answer) {
-      answer = ask();
-      answers.set(key, answer);
-    }
-    return answer;
-  };
-  return {
-    ocsp: (url, request) =>
-      once(`ocsp ${url} ${Buffer.from(request).toString('base64')}`, () => fetcher.ocsp(url, request)),
-    crl: (url) => once(`crl ${url}`, () => fetcher.crl(url)),
-  };
-}
-
 /**
  * libpdf's revocation provider for PAdES B-LT, over the same fetcher: the OCSP answer or CRL each
  * certificate names, as DER, for the document security store.
