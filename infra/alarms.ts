@@ -29,7 +29,7 @@ export interface AlarmsProps {
 /**
  * What pages the operators (the stage's alarm email, through SNS): a message in any dead-letter
  * queue (or arriving in one that a function empties), any function error, any throttle, any 5xx
- * answer of the API, and an audit chain the daily job refused to anchor.
+ * answer of the API, an audit chain the daily job refused to anchor, and a seal it could not renew.
  */
 export class Alarms extends Construct {
   readonly topic: Topic;
@@ -116,6 +116,17 @@ export class Alarms extends Construct {
         period: Duration.hours(1),
       }),
       'An audit chain no longer links to its last anchor: events were rewritten in the table (daily job log names the agreements)',
+    );
+    alarm(
+      'ArchiveRenewalFailed',
+      new Metric({
+        namespace: 'KerjaSama',
+        metricName: 'ArchiveRenewalFailed',
+        dimensionsMap: { service: 'kerjasama' },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      }),
+      'An archived agreement’s seal is due for renewal and was not renewed: no TSA answered, or it still signs with a certificate that expires too soon (daily job log names the agreements)',
     );
   }
 }

@@ -375,13 +375,15 @@ export class AgreementsStack extends Stack {
     // S3 invokes the ingestion asynchronously: Lambda retries twice, then the event goes aside.
     const ingestFailures = deadLetterQueue('IngestDeadLetters');
     const ingest = functions.create(INGEST_UPLOAD, {
-      // A 25 MB upload is held a few times over (bytes, copy, hash) while it is checked.
-      memorySize: 1024,
+      // A 25 MB upload is held a few times over (bytes, copy, hash) while it is checked, and parsed
+      // whole to be sealed (its validation data and the archive's document timestamp).
+      memorySize: 2048,
       timeout: Duration.seconds(60),
       environment: {
         TABLE_NAME: table.tableName,
         DOCUMENTS_BUCKET: documents.bucketName,
         ARCHIVE_BUCKET: archive.bucketName,
+        TSA_URLS: stage.tsaUrls.join(','),
         ...trustedRoots,
       },
     });
@@ -492,11 +494,14 @@ export class AgreementsStack extends Stack {
         DOCUMENTS_BUCKET: documents.bucketName,
         FONTS_DIR: '/var/task/fonts',
         ARCHIVE_BUCKET: archive.bucketName,
+        // Renewing the archive's seals asks the TSAs, as signing does.
+        TSA_URLS: stage.tsaUrls.join(','),
       },
     });
     daily.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(dailyFailures) });
     new Rule(this, 'DailySchedule', {
-      description: 'Lifecycles, reminders and periodic reports of the cooperation agreements',
+      description:
+        'Lifecycles, reminders, periodic reports and archive seal renewals of the cooperation agreements',
       schedule: Schedule.cron({ minute: '0', hour: '18' }),
       targets: [new LambdaFunctionTarget(daily, { retryAttempts: 2, deadLetterQueue: dailyFailures })],
     });
@@ -505,8 +510,11 @@ export class AgreementsStack extends Stack {
       { bucket: documents, actions: ['s3:PutObject'], prefixes: ['reports/'] },
       // It finds an agreement's latest anchor and adds the next; object lock keeps every one.
       { bucket: archive, actions: ['s3:GetObject', 's3:PutObject'], prefixes: [ANCHORS] },
+      // A seal due for renewal: the latest copy read, the renewed one written beside it.
+      { bucket: archive, actions: ['s3:GetObject', 's3:PutObject'], prefixes: ['archive/'] },
     ]);
     functions.grantList(daily, [archive], ANCHORS);
+    functions.grantList(daily, [archive], 'archive/');
 
     new Alarms(this, 'Alarms', {
       stage,

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { count, logger, observed } from '../observability.js';
 import { dailyJob } from '../wiring/daily.js';
 
-/** The daily schedule (EventBridge): lifecycles, reminders and periodic reports. */
+/** The daily schedule (EventBridge): lifecycles, reminders, periodic reports and seal renewals. */
 const daily = observed(async () => {
   const run = await dailyJob().run();
   logger.info('daily job', { ...run });
@@ -10,6 +10,10 @@ const daily = observed(async () => {
   if (run.anchors.refused.length) {
     logger.error('audit chains refused anchoring', { ...run.anchors });
     count('AuditChainRefused', run.anchors.refused.length);
+  }
+  if (run.renewals.failed.length) {
+    logger.error('archive seals not renewed', { failed: run.renewals.failed });
+    count('ArchiveRenewalFailed', run.renewals.failed.length);
   }
   return run;
 });

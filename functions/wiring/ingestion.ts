@@ -5,6 +5,7 @@ import { IngestionFailures } from '../../shared/archive/ingestion-failures.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { agreements, archive, changeDeps, uploads } from './adapters.js';
 import { trustedRoots } from './trust.js';
+import { renewalMarginDays, sealDeps } from './trusted-time.js';
 
 export const ingestionService = () =>
   new Ingestion({
@@ -14,6 +15,8 @@ export const ingestionService = () =>
     archive: archive(),
     objects: new S3IngestionFiles(requireEnv('ARCHIVE_BUCKET')),
     trustedRoots,
+    seal: sealDeps(),
+    renewalMarginDays: renewalMarginDays(),
   });
 
 export const ingestionFailures = () => new IngestionFailures({ uploads: uploads(), clock: systemClock });

@@ -14,6 +14,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import busboy from 'busboy';
 import cors from 's3rver/lib/middleware/cors.js';
 import S3Error from 's3rver/lib/models/error.js';
+import type FilesystemStore from 's3rver/lib/stores/filesystem.js';
 import {
   BodyAborted,
   BodyTimedOut,
@@ -522,6 +523,33 @@ export function createS3Gateway(options: S3GatewayOptions): Server {
     return replay(req, body, { ...req.headers, 'content-type': encoded.headers.get('content-type') ?? '' });
   }
 
+  /** The conditional writes in progress, by object: each waits for the one before it. */
+  const writing = new Map<string, Promise<unknown>>();
+
+  /**
+   * A PUT with `If-None-Match: *`, as S3 answers it: written only when no object has the key, else
+   * 412. Writes of one key are taken in turn, so that of two at once the second finds the first.
+   */
+  function putIfAbsent(bucket: string, key: string, put: () => Promise<void>): Promise<void> {
+    const id = `${bucket}/${key}`;
+    const run = (writing.get(id) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        if (await (options.app.store as FilesystemStore).existsObject(bucket, key))
+          throw fail(
+            'PreconditionFailed',
+            'At least one of the pre-conditions you specified did not hold',
+            { Condition: 'If-None-Match' },
+            412,
+          );
+        await put();
+      });
+    writing.set(id, run);
+    return run.finally(() => {
+      if (writing.get(id) === run) writing.delete(id);
+    });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, target: Target): Promise<void> {
     // A CORS preflight carries no credentials on S3 either: s3rver answers it from the bucket's rules.
     if (target.method === 'OPTIONS') return s3(req, res);
@@ -542,6 +570,11 @@ export function createS3Gateway(options: S3GatewayOptions): Server {
         : await verifyHeaderSignature(req, target);
       const body = await readBody(req, { maxBytes: limits.maxObjectBytes, idleMs: limits.bodyIdleMs });
       checkPayload(payloadHash, body);
+      if (target.method === 'PUT' && target.key && header(req, 'if-none-match') === '*')
+        return putIfAbsent(target.bucket as string, target.key, async () => {
+          // Koa answers once the request is handled: the object is stored by then.
+          await s3(replay(req, body), res);
+        });
       return s3(replay(req, body), res);
     }
     const isUpload =

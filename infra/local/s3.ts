@@ -34,6 +34,7 @@ class AtomicStore extends FilesystemStore {
     const partial = `${path}.${randomUUID()}.partial`;
     const md5 = createHash('md5');
     let size = 0;
+    let digest = '';
     try {
       await pipeline(
         Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content,
@@ -46,13 +47,14 @@ class AtomicStore extends FilesystemStore {
         },
         createWriteStream(partial),
       );
+      digest = md5.digest('hex');
+      // Its metadata first: an object is never seen without its own.
+      await this.putMetadata(object.bucket, object.key, object.metadata, digest);
       await rename(partial, path);
     } catch (error) {
       await rm(partial, { force: true });
       throw error;
     }
-    const digest = md5.digest('hex');
-    await this.putMetadata(object.bucket, object.key, object.metadata, digest);
     return { size, md5: digest };
   }
 }

@@ -78,5 +78,6 @@ declare module 's3rver/lib/stores/filesystem.js' {
     getResourcePath(bucket: string, key: string, resource: string): string;
     putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void>;
     putObject(object: StoredObject): Promise<{ size: number; md5: string }>;
+    existsObject(bucket: string, key: string): Promise<boolean>;
   }
 }

@@ -1,11 +1,39 @@
 import type { Agreement, AgreementVersion, StoredFile } from '../agreement/agreement.js';
 import type { Deviation } from '../documents/negotiation.js';
 import { validUntil } from '../evaluation/lifecycle.js';
+import { sha256 } from '../hash.js';
 import type { SignatureCheck } from '../signing/verify.js';
 
 /** What the archive keeps of each signature found in the signed copy. */
 export type ArchivedSignature = Pick<SignatureCheck, 'signer' | 'signedAt' | 'valid' | 'trusted'> &
   Partial<Pick<SignatureCheck, 'coversWholeDocument' | 'changesAfter'>>;
+
+/**
+ * A copy the archive holds: the signed PDF as uploaded plus the archive's incremental updates (its
+ * validation data and document timestamp); each renewal is a longer copy holding the one before.
+ */
+export interface ArchivedCopy extends StoredFile {
+  /** The last document timestamp's time. */
+  timestampedAt: string;
+  /** When that timestamp's authority certificate expires. */
+  timestampValidUntil: string;
+}
+
+export const archivedCopy = (
+  key: string,
+  bytes: Uint8Array,
+  timestamp: Pick<ArchivedCopy, 'timestampedAt' | 'timestampValidUntil'>,
+): ArchivedCopy => ({
+  key,
+  contentType: 'application/pdf',
+  size: bytes.byteLength,
+  sha256: sha256(bytes),
+  timestampedAt: timestamp.timestampedAt,
+  timestampValidUntil: timestamp.timestampValidUntil,
+});
+
+/** Which file a hash names: the upload itself, the archive's sealed copy, or a renewal of it. */
+export type CopyKind = 'uploaded' | 'archived' | 'renewed';
 
 /** The archived, signed agreement: what evaluators search, and the proof of the unaltered copy. */
 export interface ArchiveRecord {
@@ -26,7 +54,14 @@ export interface ArchiveRecord {
   parentId?: string;
   /** The region's register number printed in the signed text. */
   documentNumber?: string;
+  /** The archive's latest copy: what is downloaded and checked (the last of `copies`). */
   file: StoredFile;
+  /** The signed file as it was uploaded; records archived before sealing lack it (their file is the upload). */
+  uploaded?: { sha256: string; size: number };
+  /** The archive's copies, oldest first: the sealed copy (B-LTA), then each renewal. */
+  copies?: ArchivedCopy[];
+  /** The day the daily job renews the last document timestamp (its certificate's expiry less a margin). */
+  renewBy?: string;
   /** The template version the signed text was drafted with. Records archived before it was kept lack it. */
   templateVersion?: number;
   /**
@@ -49,13 +84,15 @@ export interface ArchiveRecord {
 export function archiveRecord(input: {
   agreement: Agreement;
   version: AgreementVersion;
-  file: StoredFile;
+  uploaded: { sha256: string; size: number };
+  copy: ArchivedCopy;
+  renewBy: string;
   signatures: SignatureCheck[];
   uploadId: string;
   archivedAt: string;
   archivedBy: string;
 }): ArchiveRecord {
-  const { agreement, version, file, signatures } = input;
+  const { agreement, version, copy, signatures } = input;
   const form = version.form;
   const lastSignature = signatures
     .filter((s) => s.kind === 'signature' && s.valid && s.trusted)
@@ -79,7 +116,10 @@ export function archiveRecord(input: {
     ...(form.durationYears ? { validUntil: validUntil(validFrom, form.durationYears) } : {}),
     ...(agreement.parentId ? { parentId: agreement.parentId } : {}),
     ...(agreement.documentNumber ? { documentNumber: agreement.documentNumber } : {}),
-    file,
+    file: { key: copy.key, contentType: copy.contentType, size: copy.size, sha256: copy.sha256 },
+    uploaded: input.uploaded,
+    copies: [copy],
+    renewBy: input.renewBy,
     templateVersion: version.templateVersion,
     deviations: version.deviations ?? [],
     signatures: signatures.map(

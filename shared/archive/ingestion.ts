@@ -10,11 +10,13 @@ import type { Archive } from '../ports/archive.js';
 import type { IngestionFiles } from '../ports/ingestion-files.js';
 import type { TrustedRoots } from '../ports/signing.js';
 import type { UploadRecord, UploadStore } from '../ports/uploads.js';
+import { type SealDeps, sealForArchive } from '../signing/archival.js';
 import { type SignatureCheck, verifyPdfSignatures } from '../signing/verify.js';
 import { RaceLostError } from '../workflow/race.js';
 import { openSteps } from '../workflow/state-machine.js';
-import { archiveRecord, facets } from './archive-record.js';
+import { type ArchivedCopy, archivedCopy, archiveRecord, facets } from './archive-record.js';
 import { inspectPdf, MAX_UPLOAD_BYTES } from './inspect-pdf.js';
+import { renewalDay } from './renewal-day.js';
 import { UPLOAD_KEY } from './upload-key.js';
 
 export interface IngestionDeps extends ChangeDeps {
@@ -24,6 +26,10 @@ export interface IngestionDeps extends ChangeDeps {
   /** The incoming and archive buckets. */
   objects: IngestionFiles;
   trustedRoots: TrustedRoots;
+  /** Trusted time and revocation data for the archive's seal (B-LTA). */
+  seal: SealDeps;
+  /** How many days before the seal's timestamp certificate expires the daily job renews it. */
+  renewalMarginDays: number;
 }
 
 export type IngestionOutcome =
@@ -116,8 +122,12 @@ export class Ingestion {
   ): Promise<IngestionOutcome> {
     const hash = sha256(bytes);
     const archivedAs = await this.deps.archive.findArchiveByHash(hash);
-    if (archivedAs)
-      return this.quarantine(upload, `this very file is already archived for agreement ${archivedAs}`);
+    if (archivedAs) {
+      return this.quarantine(
+        upload,
+        `this very file is already archived for agreement ${archivedAs.agreementId}`,
+      );
+    }
     const version = await this.deps.agreements.getVersion(agreement.id, agreement.currentVersion);
     if (!version) return this.quarantine(upload, 'the agreement has no current version');
     let signatures: SignatureCheck[];
@@ -129,8 +139,7 @@ export class Ingestion {
     }
     const altered = alteredAfterSigning(signatures);
     if (altered) return this.quarantine(upload, altered);
-    const key = `archive/${agreement.id}/${hash}.pdf`;
-    await this.deps.objects.archive(key, bytes);
+    const copy = await this.sealed(`archive/${agreement.id}/${hash}.pdf`, bytes);
     const followed = await this.followed(agreement.id);
     try {
       await recordChange(this.deps, {
@@ -139,7 +148,9 @@ export class Ingestion {
           const record = archiveRecord({
             agreement: current,
             version,
-            file: { key, contentType: 'application/pdf', size: bytes.byteLength, sha256: hash },
+            uploaded: { sha256: hash, size: bytes.byteLength },
+            copy,
+            renewBy: renewalDay(copy.timestampValidUntil, this.deps.renewalMarginDays),
             signatures,
             uploadId: upload.uploadId,
             archivedAt: at,
@@ -152,8 +163,8 @@ export class Ingestion {
             event: {
               actor: upload.createdBy,
               action: 'archive',
-              documentSha256: hash,
-              attachment: { key, sha256: hash, name: `${upload.uploadId}.pdf` },
+              documentSha256: copy.sha256,
+              attachment: { key: copy.key, sha256: copy.sha256, name: `${upload.uploadId}.pdf` },
             },
             items: [
               ...openSteps(current.workflow).map((s) => ({ kind: 'inbox-close' as const, stepId: s.id })),
@@ -177,6 +188,20 @@ export class Ingestion {
       );
     }
     return { outcome: 'accepted', agreementId: agreement.id, sha256: hash };
+  }
+
+  /**
+   * The archive's sealed copy of an upload (B-LTA), kept under the upload's hash. The key is the same
+   * for every delivery of the event, so a copy an earlier delivery stored before it failed is the
+   * copy: sealing again would ask for another timestamp and leave a second object in the write-once
+   * bucket.
+   */
+  private async sealed(key: string, bytes: Uint8Array): Promise<ArchivedCopy> {
+    const kept = await this.deps.objects.kept(key);
+    if (kept) return archivedCopy(key, kept.bytes, kept.timestamp);
+    const { bytes: copy, ...timestamp } = await sealForArchive(bytes, this.deps.seal);
+    const stored = await this.deps.objects.keep(key, copy, timestamp);
+    return archivedCopy(key, stored.bytes, stored.timestamp);
   }
 
   /** Whether an agreement following this one was archived first (papers do arrive out of order). */

@@ -24,6 +24,13 @@ export async function publicView(archive: Archive, id: string) {
     validFrom: r.validFrom,
     validUntil: r.validUntil ?? null,
     sha256: r.file.sha256,
+    ...(r.uploaded ? { uploadedSha256: r.uploaded.sha256 } : {}),
+    // The archive's copies without their storage keys: the seal and each renewal of its timestamp.
+    copies: (r.copies ?? []).map(({ sha256, timestampedAt, timestampValidUntil }) => ({
+      sha256,
+      timestampedAt,
+      timestampValidUntil,
+    })),
     signatures: r.signatures,
   };
 }

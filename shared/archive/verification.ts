@@ -42,7 +42,7 @@ export class Verification {
   async verify(bytes: Uint8Array): Promise<VerificationResult> {
     const hash = sha256(bytes);
     const now = this.deps.clock.now();
-    const [agreementId, signatures] = await Promise.all([
+    const [found, signatures] = await Promise.all([
       this.deps.archive.findArchiveByHash(hash),
       this.signatures(bytes, now),
     ]);
@@ -50,8 +50,9 @@ export class Verification {
       reportId: ulid(now.getTime()),
       checkedAt: now.toISOString(),
       sha256: hash,
-      matchesArchivedCopy: agreementId !== undefined,
-      archived: agreementId ? await publicView(this.deps.archive, agreementId) : null,
+      matchesArchivedCopy: found !== undefined && found.copy !== 'uploaded',
+      copy: found?.copy ?? null,
+      archived: found ? await publicView(this.deps.archive, found.agreementId) : null,
       signatures,
     };
     await this.deps.reports.putReport(result, new Date(now.getTime() + REPORT_DAYS * 86_400_000));
@@ -88,7 +89,7 @@ export class Verification {
     const { renderVerificationReport } = await import('../signing/report-pdf.js');
     return renderVerificationReport({
       sha256: found.sha256,
-      matchesArchivedCopy: found.kind === 'archive' || found.matchesArchivedCopy,
+      copy: found.kind === 'archive' ? 'archived' : found.copy,
       ...(archived
         ? {
             agreement: {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Agreement, archivedSha256 } from '../agreement/agreement.js';
 import { type ChangeDeps, recordChange } from '../agreement/record-change.js';
+import type { ArchiveRenewal } from '../archive/renewal.js';
 import { ConflictError } from '../errors.js';
 import type { Agreements } from '../ports/agreements.js';
 import type { ChangeItem } from '../ports/changes.js';
@@ -9,19 +10,13 @@ import type { InboxEntry } from '../ports/inbox.js';
 import type { OutboxMessage } from '../ports/outbox.js';
 import type { PeriodicReports } from '../ports/periodic-reports.js';
 import type { Schedule } from '../ports/schedule.js';
-import type { AuditEvent } from '../workflow/audit.js';
 import type { AnchorRun, AuditTrail } from '../workflow/audit-trail.js';
 import { RaceLostError } from '../workflow/race.js';
+import { SCHEDULE } from '../workflow/schedule-actor.js';
 import { advance, daysBetween, type ReminderKind } from './lifecycle.js';
 import { parsePeriod } from './period.js';
 import type { ReportService } from './report-service.js';
 
-/** The actor of what time does to an agreement. */
-const SCHEDULE: AuditEvent['actor'] = {
-  sub: 'system:daily-job',
-  name: 'Jadwal harian / daily schedule',
-  role: 'admin',
-};
 const BATCH = 100;
 const PARALLEL = 8;
 
@@ -33,6 +28,8 @@ export interface DailyJobDeps extends ChangeDeps {
   reports: () => ReportService;
   /** Anchors the audit chains that grew (into the archive bucket). */
   trail: () => AuditTrail;
+  /** Renews the archive's seals before their timestamps' certificates expire. */
+  renewal: () => ArchiveRenewal;
 }
 
 export interface DailyRun {
@@ -43,6 +40,8 @@ export interface DailyRun {
   reminders: number;
   overdueReminders: number;
   reports: string[];
+  /** Archived agreements whose seal was renewed, and those due that could not be (tried again tomorrow). */
+  renewals: { renewed: number; failed: { agreementId: string; reason: string }[] };
   anchors: AnchorRun;
 }
 
@@ -51,7 +50,8 @@ const title = (a: { title: { id: string; en?: string } }) =>
 
 /**
  * Once a day (EventBridge in the cloud, a timer on the embedded stack): statuses that time changes,
- * reminders, the periodic reports of periods that have ended, and last the anchors of the audit
+ * reminders, the periodic reports of periods that have ended, the archive's seals due for renewal,
+ * and last the anchors of the audit
  * chains that grew (today's lifecycle events included). Running it twice changes nothing more: each
  * agreement's due date moves past today in the write that sends its reminders, an overdue step leaves
  * the schedule index in the write that reminds its holders, and an anchored head leaves its mark.
@@ -70,6 +70,7 @@ export class DailyJob {
       reminders: 0,
       overdueReminders: 0,
       reports: [],
+      renewals: { renewed: 0, failed: [] },
       anchors: { anchored: 0, refused: [] },
     };
     await this.drain(
@@ -102,6 +103,19 @@ export class DailyJob {
       }
       run.reports.push(label);
     }
+    await this.drain(
+      (limit) => this.deps.schedule.renewalsDue(today, limit),
+      (id) => id,
+      async (id) => {
+        try {
+          if ((await this.deps.renewal().renew(id, today)) === 'renewed') run.renewals.renewed += 1;
+        } catch (error) {
+          // A TSA down, or still on a certificate as old: the seal stays due, and the alarm says so.
+          const reason = error instanceof Error ? error.message : String(error);
+          run.renewals.failed.push({ agreementId: id, reason });
+        }
+      },
+    );
     run.anchors = await this.deps.trail().anchorMoved();
     return run;
   }

@@ -1,4 +1,4 @@
-import type { ArchiveRecord } from '../archive/archive-record.js';
+import type { ArchiveRecord, CopyKind } from '../archive/archive-record.js';
 import type { ArchivePlan } from '../archive/search.js';
 import type { Page } from './page.js';
 
@@ -22,7 +22,7 @@ export type ArchiveSummary = Pick<
 /** Archive records and their search index; a record is written with its change (AgreementChanges). */
 export interface Archive {
   getArchive(agreementId: string): Promise<ArchiveRecord | undefined>;
-  /** The agreement an archived file belongs to. */
-  findArchiveByHash(sha256: string): Promise<string | undefined>;
+  /** The agreement a file belongs to, and which of its copies the file is. */
+  findArchiveByHash(sha256: string): Promise<{ agreementId: string; copy: CopyKind } | undefined>;
   searchArchive(plan: ArchivePlan): Promise<Page<ArchiveSummary>>;
 }

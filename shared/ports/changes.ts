@@ -1,5 +1,5 @@
 import type { Agreement, AgreementVersion } from '../agreement/agreement.js';
-import type { ArchiveRecord } from '../archive/archive-record.js';
+import type { ArchivedCopy, ArchiveRecord } from '../archive/archive-record.js';
 import type { ActivityReport } from '../evaluation/activity-report.js';
 import type { ListEntry, ListSlot } from '../evaluation/lists.js';
 import type { RegisterEntry, Voided } from '../register/entry.js';
@@ -23,6 +23,11 @@ export type ChangeItem =
    * leaves the open list.
    */
   | { kind: 'archive'; record: ArchiveRecord; facets: string[]; lists: ListEntry[] }
+  /**
+   * The archive's copy renewed with a new document timestamp: the record's latest file, listed with
+   * its hash, only while the record's file is still the copy it `renews` (by SHA-256).
+   */
+  | { kind: 'archive-renewal'; copy: ArchivedCopy; renews: string; renewBy: string }
   /** An activity report: `new`, or a review of one still `submitted`. */
   | { kind: 'activity-report'; report: ActivityReport; was: 'new' | 'submitted' }
   /** An evaluation-list entry moves (an accepted report's period end), if the agreement is in the list. */

@@ -1,4 +1,12 @@
-import { PDF, type Signer } from '@libpdf/core';
+import {
+  PDF,
+  type PDFEmbeddedPage,
+  type PDFPage,
+  PdfArray,
+  PdfDict,
+  PdfNumber,
+  type Signer,
+} from '@libpdf/core';
 import * as pkijs from 'pkijs';
 import type { SignatureBox } from '../documents/model.js';
 import { ConflictError, UnavailableError } from '../errors.js';
@@ -65,6 +73,32 @@ async function assertNotRevoked(signer: Signer, fetcher: RevocationFetcher): Pro
 }
 
 /**
+ * libpdf signs through an invisible widget (a zero rectangle on the first page). Just before it
+ * writes the signing update, that widget is given the party's box on its page and the signature
+ * block as its appearance, so the block is part of the signed update. Drawn into the page content
+ * instead, every later signature would find the page changed after it: a shadow attack's mark.
+ */
+function showInWidget(pdf: PDF, fieldName: string, page: PDFPage, box: SignatureBox, block: PDFEmbeddedPage) {
+  const save = pdf.save.bind(pdf);
+  pdf.save = async (options) => {
+    pdf.save = save;
+    const field = pdf.getOrCreateForm().getField(fieldName);
+    const ref = field?.getRef();
+    if (!field || !ref) throw new Error(`libpdf prepared no signature field ${fieldName}`);
+    const widget = field.getDict();
+    widget.set('Rect', new PdfArray([box.x, box.y, box.x + box.width, box.y + box.height].map(PdfNumber.of)));
+    widget.set('P', page.ref);
+    widget.set('AP', PdfDict.of({ N: block.ref }));
+    const registry = pdf.context.registry;
+    // The page's annotations may be an array of their own (an indirect object): that one grows.
+    const annots = page.dict.getArray('Annots', (r) => registry.resolve(r));
+    if (annots) annots.push(ref);
+    else page.dict.set('Annots', new PdfArray([ref]));
+    return save(options);
+  };
+}
+
+/**
  * Room for the CMS: the signer's certificate and chain, and the timestamp token with the TSA's own
  * certificate (public TSAs send their chain too: a few KB more than libpdf's 12 KB default allows).
  */
@@ -93,7 +127,7 @@ export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<
       signingTime: request.signingTime,
     }),
   );
-  page.drawPage(await pdf.embedPage(block, 0), { x: box.x, y: box.y });
+  showInWidget(pdf, request.fieldName, page, box, await pdf.embedPage(block, 0));
   const result = await pdf.sign({
     signer: request.signer,
     fieldName: request.fieldName,

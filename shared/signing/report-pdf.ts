@@ -6,12 +6,22 @@ import type { Indication, ReportedSignature } from './report.js';
 /** What a verification report PDF states: the file, its archive match, and each signature's verdict. */
 export interface VerificationReportContent {
   sha256: string;
-  matchesArchivedCopy: boolean;
+  /** Which of an archived agreement's files this is, if any. */
+  copy: 'uploaded' | 'archived' | 'renewed' | null;
   /** The archived agreement's title and number, when the file is (or was made from) one. */
   agreement?: { title: string; documentNumber?: string };
   checkedAt: string;
   signatures: ReportedSignature[];
 }
+
+const COPIES = {
+  archived: 'identik byte demi byte dengan salinan yang diarsipkan / byte-identical to the archived copy',
+  renewed:
+    'identik byte demi byte dengan salinan arsip yang cap waktunya diperbarui / byte-identical to the archived copy with a renewed timestamp',
+  uploaded:
+    'berkas bertanda tangan yang diunggah, asal salinan arsip (tanpa cap waktu arsip) / the signed file uploaded, which the archived copy was made from (without the archive’s timestamp)',
+  none: 'tidak identik dengan salinan arsip mana pun / not identical to any archived copy',
+};
 
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
@@ -110,13 +120,7 @@ export async function renderVerificationReport(content: VerificationReportConten
     if (content.agreement.documentNumber) field('Nomor / Number', content.agreement.documentNumber, 0);
   }
   field('SHA-256 berkas / of the file', content.sha256, 0);
-  field(
-    'Salinan arsip / Archived copy',
-    content.matchesArchivedCopy
-      ? 'identik byte demi byte dengan salinan yang diarsipkan / byte-identical to the archived copy'
-      : 'tidak identik dengan salinan arsip mana pun / not identical to any archived copy',
-    0,
-  );
+  field('Salinan arsip / Archived copy', COPIES[content.copy ?? 'none'], 0);
   field('Diperiksa pada / Checked at', time(content.checkedAt), 0);
   field(
     'Dasar / Basis',

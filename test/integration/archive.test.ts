@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as ingest } from '../../functions/events/ingest-upload.js';
@@ -71,7 +72,11 @@ describe('the paper path and the archive', () => {
     expect(download.status).toBe(200);
     expect(download.json.url).toMatch(/X-Amz-Expires=300/);
     const file = Buffer.from(await (await fetch(download.json.url)).arrayBuffer());
-    expect(file.equals(Buffer.from(mou.pdf))).toBe(true);
+    // The archived copy: the upload, byte for byte, and the archive's seal appended to it.
+    const record = await as('evaluator')('GET', `/api/archive/${mou.id}`);
+    expect(createHash('sha256').update(file).digest('hex')).toBe(record.json.file.sha256);
+    expect(file.length).toBeGreaterThan(mou.pdf.length);
+    expect(file.subarray(0, mou.pdf.length).equals(Buffer.from(mou.pdf))).toBe(true);
     const events = (await biro()('GET', `/api/agreements/${mou.id}/history`)).json.events;
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)).toMatchObject({ action: 'download', actor: { role: 'evaluator' } });
@@ -88,9 +93,22 @@ describe('the paper path and the archive', () => {
       // biome-ignore lint/suspicious/noExplicitAny: checked field by field
       return { status: res.status, json: (await res.json()) as any };
     };
-    const ok = await verify(mou.pdf);
+    const archived = await as('evaluator')('POST', `/api/archive/${mou.id}/download`);
+    const copy = new Uint8Array(await (await fetch(archived.json.url)).arrayBuffer());
+    const ok = await verify(copy);
     expect(ok.status, JSON.stringify(ok.json)).toBe(200);
-    expect(ok.json).toMatchObject({ matchesArchivedCopy: true, archived: { agreementId: mou.id } });
+    expect(ok.json).toMatchObject({
+      matchesArchivedCopy: true,
+      copy: 'archived',
+      archived: { agreementId: mou.id },
+    });
+    // The file as uploaded is known too, as the one the archived copy was made from.
+    const uploaded = await verify(mou.pdf);
+    expect(uploaded.json).toMatchObject({
+      matchesArchivedCopy: false,
+      copy: 'uploaded',
+      archived: { agreementId: mou.id, uploadedSha256: uploaded.json.sha256 },
+    });
     expect(ok.json.signatures[0]).toMatchObject({ signer: 'Drs. Bramantyo Adiwinata', valid: true });
     const tampered = Buffer.from(mou.pdf);
     tampered[3000] = (tampered[3000] ?? 0) ^ 1;

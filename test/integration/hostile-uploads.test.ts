@@ -98,8 +98,8 @@ describe('hostile uploads through the presigned upload', () => {
         valid: true,
         trusted: true,
         coversWholeDocument: false,
-        // The partner's visible block is drawn on page 1 after the region signed.
-        changesAfter: { kind: 'content', pages: [1] },
+        // The partner's visible block is its signature widget's appearance: no page content changed.
+        changesAfter: { kind: 'signatures' },
       }),
       expect.objectContaining({
         signer: 'Mitra Penandatangan',

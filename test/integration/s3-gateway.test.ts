@@ -339,6 +339,33 @@ describe('the embedded S3 checks every request as S3 would', () => {
       await settle();
       expect(eventsFor(key)).toEqual(['ObjectCreated:Put']);
     });
+
+    it('writes a PUT with If-None-Match once: of concurrent writers one wins, the others get 412 and the object stays its', async () => {
+      const key = 'archive/01ABC/sealed.pdf';
+      const attempts = await Promise.allSettled(
+        ['first', 'second', 'third'].map((body) =>
+          client.send(
+            new PutObjectCommand({
+              Bucket: OTHER,
+              Key: key,
+              Body: body,
+              IfNoneMatch: '*',
+              Metadata: { writer: body },
+            }),
+          ),
+        ),
+      );
+      const won = attempts.flatMap((a, i) =>
+        a.status === 'fulfilled' ? [['first', 'second', 'third'][i]] : [],
+      );
+      expect(won).toHaveLength(1);
+      for (const a of attempts.filter((a) => a.status === 'rejected'))
+        expect((a as PromiseRejectedResult).reason.$metadata.httpStatusCode).toBe(412);
+      const stored = await client.send(new GetObjectCommand({ Bucket: OTHER, Key: key }));
+      expect(await stored.Body?.transformToString()).toBe(won[0]);
+      // Its own metadata, written with it.
+      expect(stored.Metadata).toEqual({ writer: won[0] });
+    });
   });
 
   describe('presigned URLs', () => {

@@ -41,8 +41,11 @@ describe('the verification report', () => {
   it('answers per signature the indication, level, times, chain and revocation (B-LT: the CA’s OCSP answer in the file)', async () => {
     const { status, json } = await verify(mou.pdf);
     expect(status, JSON.stringify(json)).toBe(200);
+    // The file as uploaded: the archive's copy is it with the archive's seal added.
     expect(json).toMatchObject({
-      matchesArchivedCopy: true,
+      matchesArchivedCopy: false,
+      copy: 'uploaded',
+      archived: { agreementId: mou.id },
       reportId: expect.stringMatching(/^[0-9A-Z]{26}$/),
     });
     const [s] = json.signatures;
@@ -74,7 +77,7 @@ describe('the verification report', () => {
     for (const expected of [
       'Laporan Verifikasi Tanda Tangan Elektronik',
       json.sha256.slice(0, 16),
-      'identik byte demi byte dengan salinan yang diarsipkan',
+      'the signed file uploaded, which the archived copy was made from',
       'Tanda tangan / Signature — Drs. Bramantyo Adiwinata',
       'LULUS / PASSED',
       'DSS OCSP',
@@ -86,10 +89,20 @@ describe('the verification report', () => {
   it('checks the archived copy again when its QR code is opened, and prints that report too', async () => {
     const record = await fetch(`${stack.baseUrl}/api/verify/${mou.id}`).then((r) => r.json());
     expect(record).toMatchObject({ kind: 'archive', agreementId: mou.id, checkedAt: expect.any(String) });
-    expect(record.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', level: 'B-LT' });
+    // The archive sealed the upload: its document timestamp covers the signature's validation data.
+    expect(record.signatures.map((s: { kind: string }) => s.kind)).toEqual(['signature', 'timestamp']);
+    expect(record.signatures[0]).toMatchObject({ indication: 'TOTAL_PASSED', level: 'B-LTA' });
+    // The seal's own validation data follows it; a renewal's timestamp would cover that too.
+    expect(record.signatures[1]).toMatchObject({
+      kind: 'timestamp',
+      indication: 'TOTAL_PASSED',
+      level: 'B-LT',
+      changesAfter: { kind: 'signatures' },
+    });
     const pdf = await get(`/api/verify/${mou.id}/report.pdf`);
     expect(pdf.status).toBe(200);
     expect(text(pdf.bytes)).toContain(record.title.id);
+    expect(text(pdf.bytes)).toContain('byte-identical to the archived copy');
     expect((await get('/api/verify/01JAAAAAAAAAAAAAAAAAAAAAAA/report.pdf')).status).toBe(404);
   });
 

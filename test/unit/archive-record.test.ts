@@ -28,7 +28,16 @@ function recordWith(signatures: SignatureCheck[]) {
   return archiveRecord({
     agreement,
     version: { ...syntheticVersion(agreement), form },
-    file: { key: 'archive/x.pdf', contentType: 'application/pdf', size: 1, sha256: 'a'.repeat(64) },
+    uploaded: { sha256: 'b'.repeat(64), size: 1 },
+    copy: {
+      key: 'archive/x.pdf',
+      contentType: 'application/pdf',
+      size: 2,
+      sha256: 'a'.repeat(64),
+      timestampedAt: '2026-12-01T08:00:00.000Z',
+      timestampValidUntil: '2036-12-01T08:00:00.000Z',
+    },
+    renewBy: '2036-06-04',
     signatures,
     uploadId: 'u',
     archivedAt: '2026-12-01T08:00:00.000Z',

@@ -279,7 +279,7 @@ describe('the validation report of a signed PDF', () => {
     });
     const pdf = await renderVerificationReport({
       sha256: 'ab'.repeat(32),
-      matchesArchivedCopy: true,
+      copy: 'archived',
       agreement: {
         title: 'Kerja Sama Pendidikan / Education Cooperation',
         documentNumber: '119/0042/KS/2026',

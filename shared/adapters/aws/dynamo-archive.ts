@@ -1,4 +1,4 @@
-import type { ArchiveRecord } from '../../archive/archive-record.js';
+import type { ArchiveRecord, CopyKind } from '../../archive/archive-record.js';
 import type { ArchivePlan } from '../../archive/search.js';
 import type { Archive, ArchiveSummary } from '../../ports/archive.js';
 import type { Page } from '../../ports/page.js';
@@ -13,9 +13,10 @@ export class DynamoArchive implements Archive {
     return item && strip<ArchiveRecord>(item);
   }
 
-  async findArchiveByHash(sha256: string): Promise<string | undefined> {
+  async findArchiveByHash(sha256: string): Promise<{ agreementId: string; copy: CopyKind } | undefined> {
     const item = await this.table.get({ pk: hashPk(sha256), sk: ARCHIVE });
-    return item?.agreementId as string | undefined;
+    // Files archived before the archive sealed its copies were kept as uploaded: the archived copy.
+    return item && { agreementId: item.agreementId as string, copy: (item.copy as CopyKind) ?? 'archived' };
   }
 
   /** One facet partition of the `archive` index, signing dates as a key range, the rest as filters. */

@@ -20,7 +20,10 @@ import {
   listSk,
   movedHeadKey,
   outboxItem,
+  RENEWAL,
   registerEntryKey,
+  renewalSort,
+  storedFile,
   uploadItemKey,
   versionSk,
 } from './table-items.js';
@@ -128,6 +131,28 @@ export class DynamoAgreementChanges implements AgreementChanges {
         return [this.table.put(outboxItem(item.message))];
       case 'archive':
         return this.archive(item, id);
+      case 'archive-renewal':
+        return [
+          {
+            Update: {
+              TableName: this.table.name,
+              Key: { pk, sk: ARCHIVE },
+              UpdateExpression:
+                'SET #file = :file, copies = list_append(copies, :copies), renewBy = :renewBy, scheduleSort = :sort',
+              // Only the copy it extends is renewed: a second run of the same renewal changes nothing.
+              ConditionExpression: '#file.sha256 = :renewed',
+              ExpressionAttributeNames: { '#file': 'file' },
+              ExpressionAttributeValues: {
+                ':file': storedFile(item.copy),
+                ':copies': [item.copy],
+                ':renewBy': item.renewBy,
+                ':sort': renewalSort(item.renewBy, id),
+                ':renewed': item.renews,
+              },
+            },
+          },
+          this.table.putNew({ pk: hashPk(item.copy.sha256), sk: ARCHIVE, agreementId: id, copy: 'renewed' }),
+        ];
       case 'activity-report':
         return [
           item.was === 'new'
@@ -214,9 +239,19 @@ export class DynamoAgreementChanges implements AgreementChanges {
       ...shown,
       nameTokens: item.facets.filter((f) => f.startsWith('NAME#')).map((f) => f.slice(5)),
     };
+    const { uploaded } = record;
     return [
-      this.table.putNew({ pk, sk: ARCHIVE, ...record }),
-      this.table.putNew({ pk: hashPk(record.file.sha256), sk: ARCHIVE, agreementId: id }),
+      this.table.putNew({
+        pk,
+        sk: ARCHIVE,
+        ...record,
+        // The daily job renews the seal's timestamp from this day on.
+        ...(record.renewBy ? { scheduleKey: RENEWAL, scheduleSort: renewalSort(record.renewBy, id) } : {}),
+      }),
+      this.table.putNew({ pk: hashPk(record.file.sha256), sk: ARCHIVE, agreementId: id, copy: 'archived' }),
+      ...(uploaded && uploaded.sha256 !== record.file.sha256
+        ? [this.table.putNew({ pk: hashPk(uploaded.sha256), sk: ARCHIVE, agreementId: id, copy: 'uploaded' })]
+        : []),
       {
         Update: {
           TableName: this.table.name,

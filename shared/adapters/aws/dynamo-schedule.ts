@@ -3,7 +3,7 @@ import type { OutboxMessage } from '../../ports/outbox.js';
 import type { Schedule } from '../../ports/schedule.js';
 import { RaceLostError } from '../../workflow/race.js';
 import type { Table } from './table.js';
-import { agreementPk, inboxSk, outboxItem, strip } from './table-items.js';
+import { agreementPk, inboxSk, outboxItem, RENEWAL, strip } from './table-items.js';
 
 export class DynamoSchedule implements Schedule {
   constructor(private readonly table: Table) {}
@@ -19,6 +19,10 @@ export class DynamoSchedule implements Schedule {
 
   async due(today: string, limit: number): Promise<string[]> {
     return (await this.scheduled('LIFECYCLE', `${today}~`, limit)).map((i) => i.id as string);
+  }
+
+  async renewalsDue(today: string, limit: number): Promise<string[]> {
+    return (await this.scheduled(RENEWAL, `${today}~`, limit)).map((i) => i.agreementId as string);
   }
 
   async overdue(now: string, limit: number): Promise<InboxEntry[]> {

@@ -1,4 +1,4 @@
-import type { Agreement } from '../../agreement/agreement.js';
+import type { Agreement, StoredFile } from '../../agreement/agreement.js';
 import type { ArchiveRecord } from '../../archive/archive-record.js';
 import type { ActivityReport } from '../../evaluation/activity-report.js';
 import { type Dimension, shardOf } from '../../evaluation/counters.js';
@@ -20,7 +20,8 @@ import type { Item } from './table.js';
  *   AGR#<id> / EVAL#<slot>                  an entry in an evaluation list (`evaluation` index)
  *   AGR#<id> / ACTIVITY#<from>#<reportId>   an activity report, in `evaluation` under REPORTS#<year>#<shard>
  *   AGR#<id> / NUMBERING                    which request is assigning the agreement's register number
- *   HASH#<sha256> / ARCHIVE                 which agreement an archived file belongs to
+ *   HASH#<sha256> / ARCHIVE                 which agreement a file belongs to, and which `copy` it is
+ *                                           (uploaded, archived, renewed)
  *   UPLOAD#<uploadId> / UPLOAD              an upload and the ingestion's verdict
  *   ROUTE#<type>#<category> / ROUTE         a route changed by an admin (absent: the default)
  *   SIGNATORY#<sub> / KEY                   cloud only: a signatory's KMS key id and certificate
@@ -33,7 +34,8 @@ import type { Item } from './table.js';
  *   REGISTER#<region> / FORMAT#<type>       a number format an admin configured
  *   REGISTER#<region> / COUNTER#<year>      the year's last sequence taken (`last`, only ever ADDed to)
  *   REGISTER#<region>#<year> / SEQ#000001   an entry of the register book
- * The daily job reads the `schedule` index: heads with a lifecycle due, inbox entries due.
+ * The daily job reads the `schedule` index: heads with a lifecycle due, inbox entries due, archive
+ * records whose seal is due for renewal (RENEWAL).
  */
 export const agreementPk = (id: string) => `AGR#${id}`;
 export const HEAD = 'AGREEMENT';
@@ -49,6 +51,16 @@ export const uploadItemKey = (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, 
 export const verificationReportKey = (reportId: string) => ({ pk: `VERIFICATION#${reportId}`, sk: 'REPORT' });
 export const signatoryKey = (sub: string) => ({ pk: `SIGNATORY#${sub}`, sk: 'KEY' });
 export const hashPk = (sha256: string) => `HASH#${sha256}`;
+/** The `schedule` index's partition of archive records, by the day their seal is renewed. */
+export const RENEWAL = 'RENEWAL';
+export const renewalSort = (renewBy: string, id: string) => `${renewBy}#${id}`;
+/** A file as the archive record names it, without what its copy adds. */
+export const storedFile = ({ key, contentType, size, sha256 }: StoredFile): StoredFile => ({
+  key,
+  contentType,
+  size,
+  sha256,
+});
 export const inboxKey = (role: Role, unit?: string) => (unit ? `ROLE#${role}#UNIT#${unit}` : `ROLE#${role}`);
 export const OUTBOX = 'OUTBOX';
 export const REPORTS = 'REPORTS';
