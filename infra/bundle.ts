@@ -35,15 +35,23 @@ const TEMPLATE_CHECK_BUNDLE_BYTES = 2 * 1024 * 1024;
  * fontkit, docx, the composer). An event handler: no request waits on its cold start.
  */
 const BATCH_BUNDLE_BYTES = 2.75 * 1024 * 1024;
+/**
+ * Ingestion seals each accepted upload (B-LTA) with @libpdf/core and checks the timestamp with pkijs,
+ * as signing does. An event handler: no request waits on its cold start.
+ */
+const SEAL_BUNDLE_BYTES = 2.25 * 1024 * 1024;
+/** The daily job: the periodic report's writers and the seal's renewal (libpdf, pkijs). Once a day. */
+const DAILY_BUNDLE_BYTES = 4 * 1024 * 1024;
 const BUDGETS: Record<string, number> = {
   Sign: SIGN_BUNDLE_BYTES,
+  IngestUpload: SEAL_BUNDLE_BYTES,
   // Reads the onboarding workbook and writes its result with exceljs, as the reports do.
   Import: REPORT_BUNDLE_BYTES,
   Act: ACT_BUNDLE_BYTES,
   // The register book's workbook: exceljs, as the reports.
   Register: REPORT_BUNDLE_BYTES,
   CreateReport: REPORT_BUNDLE_BYTES,
-  Daily: REPORT_BUNDLE_BYTES,
+  Daily: DAILY_BUNDLE_BYTES,
   ValidateTemplate: TEMPLATE_CHECK_BUNDLE_BYTES,
   DraftBatch: BATCH_BUNDLE_BYTES,
 };

@@ -123,13 +123,20 @@ export async function signatureReport(
 ): Promise<ReportedSignature[]> {
   const { pdf, signatures } = await checkPdfSignatures(input, trustedRootsPem);
   if (!pdf || !signatures.length) return [];
+  // Read once per revision: every signature a document timestamp covers asks for the same one.
+  const stores = new Map<number | undefined, RevocationData>();
   const dssAt = (end?: number) => {
-    try {
-      return dssOf(end === undefined ? pdf.final : pdf.revision(end));
-    } catch (error) {
-      if (error instanceof PdfLimitError) throw error;
-      return EMPTY;
+    let store = stores.get(end);
+    if (!store) {
+      try {
+        store = dssOf(end === undefined ? pdf.final : pdf.revision(end));
+      } catch (error) {
+        if (error instanceof PdfLimitError) throw error;
+        store = EMPTY;
+      }
+      stores.set(end, store);
     }
+    return store;
   };
   const dss = dssAt();
   const documentTimestamps = signatures.filter(

@@ -133,7 +133,12 @@ async function ocspStatus(
   response: pkijs.BasicOCSPResponse,
 ): Promise<Omit<RevocationInfo, 'certificate' | 'source'> | undefined> {
   try {
-    if (!(await response.verify({ trustedCerts: [issuer], issuerCerts: [issuer] }))) return;
+    // An answer about other certificates is passed over before its signature is checked: a DSS
+    // holds one per certificate of every chain, and checking each signature is the costly part.
+    const about = response.tbsResponseData.responses.some((r) =>
+      r.certID.serialNumber.isEqual(cert.serialNumber),
+    );
+    if (!about || !(await response.verify({ trustedCerts: [issuer], issuerCerts: [issuer] }))) return;
     const { isForCertificate, status } = await response.getCertificateStatus(cert, issuer);
     if (!isForCertificate) return;
     const single = response.tbsResponseData.responses.find((r) =>

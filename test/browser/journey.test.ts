@@ -165,10 +165,16 @@ describe('the MoU sample from draft to verified archive, in Chromium', () => {
     });
     await seeText(visitor.getByTestId('verify-verdict'), 'Cocok');
     await seeText(visitor.getByTestId('verify-record'), 'Kerja Sama Provinsi Bersaudara');
-    // The verdict of the report: passed, PAdES B-LT (timestamped, its revocation data in the file).
-    await seeText(visitor.getByTestId('indication'), 'lulus');
-    await seeText(visitor.locator('.signatures'), 'PAdES B-LT');
-    await seeText(visitor.getByTestId('coverage'), 'setelahnya hanya tanda tangan atau data validasi');
+    await seeText(visitor.getByTestId('archive-seal'), 'diperbarui sebelum');
+    // The verdict of the report: passed, PAdES B-LTA (timestamped, its revocation data in the file
+    // under the archive's document timestamp), then that timestamp's own entry.
+    await seeText(visitor.getByTestId('indication').first(), 'lulus');
+    await seeText(visitor.locator('.signatures'), 'PAdES B-LTA');
+    await seeText(visitor.locator('.signatures'), 'Cap waktu dokumen');
+    await seeText(
+      visitor.getByTestId('coverage').first(),
+      'setelahnya hanya tanda tangan atau data validasi',
+    );
     const report = await visitor.getByTestId('report-pdf').getAttribute('href');
     const printed = await fetch(`${web.baseUrl}${report}`);
     expect(printed.headers.get('content-type')).toBe('application/pdf');

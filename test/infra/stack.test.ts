@@ -288,7 +288,7 @@ describe('the functions', () => {
     }
     expect(sizes).toMatchObject({
       Notify: '256 MB 30 s',
-      IngestUpload: '1024 MB 60 s',
+      IngestUpload: '2048 MB 60 s',
       IngestFailed: '256 MB 20 s',
       ValidateTemplate: '1024 MB 60 s',
       TemplateCheckFailed: '256 MB 20 s',
@@ -350,10 +350,12 @@ describe('the functions', () => {
       ...tableAndDocuments,
       FONTS_DIR: '/var/task/fonts',
     });
+    // The archive's seal (B-LTA) asks the stage's timestamp authorities, as signing does.
     expect(env('IngestUpload')).toEqual({
       ...common,
       ...tableAndDocuments,
       ARCHIVE_BUCKET: '{DataArchive}',
+      TSA_URLS: 'http://timestamp.digicert.com,http://timestamp.sectigo.com,http://ts.ssl.com',
     });
     expect(env('IngestFailed')).toEqual({ ...common, TABLE_NAME: '{DataAgreements}' });
     expect(env('RequestTemplateUpload')).toEqual({
@@ -389,6 +391,8 @@ describe('the functions', () => {
       ...tableAndDocuments,
       FONTS_DIR: '/var/task/fonts',
       ARCHIVE_BUCKET: '{DataArchive}',
+      // Renewing the archive's seals.
+      TSA_URLS: 'http://timestamp.digicert.com,http://timestamp.sectigo.com,http://ts.ssl.com',
     });
     expect(env('History')).toEqual({
       ...common,
@@ -730,6 +734,9 @@ describe('least privilege', () => {
       ...objects('Documents', ['PutObject'], 'reports/'),
       ...objects('Archive', ['GetObject', 'PutObject'], 'anchors/'),
       listAnchors,
+      // A seal due for renewal: the latest copy read, the renewed one written beside it.
+      ...objects('Archive', ['GetObject', 'PutObject'], 'archive/'),
+      `s3:ListBucket DataArchive.Arn if ${JSON.stringify({ StringLike: { 's3:prefix': ['archive/*'] } })}`,
       viaS3('Decrypt', ['Archive']),
       viaS3('GenerateDataKey', ['Documents', 'Archive']),
       ...deadLetters('Daily'),
@@ -1081,6 +1088,7 @@ describe('alarms', () => {
       'AWS/SQS NumberOfMessagesSent BatchDeadLetters.QueueName',
       'AWS/ApiGateway 5xx {Api},$default',
       'KerjaSama AuditChainRefused kerjasama',
+      'KerjaSama ArchiveRenewalFailed kerjasama',
     ];
     expect(watched.sort()).toEqual(expected.sort());
   });

@@ -101,9 +101,21 @@ function Report({ result }: { result: VerifyResult }) {
     <div aria-live="polite">
       {result.matchesArchivedCopy ? (
         <p class="alert ok" data-testid="verify-verdict">
+          {result.copy === 'renewed'
+            ? t(
+                'Cocok: berkas ini sama persis dengan salinan arsip yang cap waktunya diperbarui.',
+                'Match: this file is exactly the archived copy with its timestamp renewed.',
+              )
+            : t(
+                'Cocok: berkas ini sama persis dengan salinan yang diarsipkan.',
+                'Match: this file is exactly the archived copy.',
+              )}
+        </p>
+      ) : result.copy === 'uploaded' ? (
+        <p class="alert ok" data-testid="verify-verdict">
           {t(
-            'Cocok: berkas ini sama persis dengan salinan yang diarsipkan.',
-            'Match: this file is exactly the archived copy.',
+            'Cocok: ini berkas bertanda tangan yang diunggah ke arsip. Arsip menyimpannya dengan cap waktu arsip ditambahkan; tanda tangannya sama.',
+            'Match: this is the signed file uploaded to the archive. The archive keeps it with its archive timestamp added; the signatures are the same.',
           )}
         </p>
       ) : (
@@ -123,6 +135,7 @@ function Report({ result }: { result: VerifyResult }) {
 
 function RecordView({ record: r }: { record: PublicRecord }) {
   const { t, bi, lang } = useI18n();
+  const sealed = r.copies.at(-1);
   return (
     <dl class="record" data-testid="verify-record">
       <dt>{t('Judul', 'Title')}</dt>
@@ -143,6 +156,16 @@ function RecordView({ record: r }: { record: PublicRecord }) {
       <dd>
         <code class="hash">{r.sha256}</code>
       </dd>
+      {sealed && (
+        <>
+          <dt>{t('Cap waktu arsip', 'Archive timestamp')}</dt>
+          <dd data-testid="archive-seal">
+            {time(sealed.timestampedAt)}
+            {t(', diperbarui sebelum ', ', renewed before ')}
+            {formatDate(sealed.timestampValidUntil.slice(0, 10), lang)}
+          </dd>
+        </>
+      )}
     </dl>
   );
 }
