@@ -19,7 +19,9 @@ export function failureReason(invocation: FailedInvocation): string {
         ? 'checking it took longer than allowed'
         : /memory/i.test(error)
           ? 'checking it needed more memory than allowed'
-          : `checking it failed ${invocation.requestContext?.approximateInvokeCount ?? 3} times`;
+          : /timestamp authorit/i.test(error)
+            ? 'no timestamp authority answered to seal it for the archive'
+            : `checking it failed ${invocation.requestContext?.approximateInvokeCount ?? 3} times`;
   return `the file could not be checked (${cause}): upload it again, or ask the administrator if this repeats`;
 }
 
