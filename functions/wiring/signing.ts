@@ -2,24 +2,64 @@ import { requireEnv } from '../../shared/adapters/aws/clients.js';
 import { KmsSigningKeys } from '../../shared/adapters/aws/kms-signing-keys.js';
 import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
 import { HttpTimestampAuthorities } from '../../shared/adapters/tsa/http-timestamp-authorities.js';
-import type { SigningKeys } from '../../shared/ports/signing.js';
+import type { Identity } from '../../shared/identity/identity.js';
+import type { SigningTransport } from '../../shared/ports/signing.js';
 import type { TimestampAuthority } from '../../shared/ports/timestamps.js';
 import { SigningService } from '../../shared/signing/service.js';
 import { once, table } from './adapters.js';
+import { regionId } from './admin.js';
+import { users } from './identity.js';
+import { signingTransportName } from './signing-settings.js';
+import { trustedRoots } from './trust.js';
 import { transitionDeps } from './workflow.js';
 
+/** How long a remote signing service may take to answer one call, unless REMOTE_SIGNING_TIMEOUT_MS says. */
+const REMOTE_TIMEOUT_MS = 30_000;
+
+/** The NIK an admin set for the user: who they are at BSrE, and their user id at a CSC service. */
+const nikOf = async (user: Identity) => (await users().get(regionId(), user.sub))?.nik;
+
+/** A remote service's URL and client credentials: `<PREFIX>_URL`, `_CLIENT_ID`, `_CLIENT_SECRET`. */
+function remoteSettings(prefix: 'BSRE' | 'CSC') {
+  const timeoutMs = Number(process.env.REMOTE_SIGNING_TIMEOUT_MS);
+  return {
+    url: requireEnv(`${prefix}_URL`),
+    clientId: requireEnv(`${prefix}_CLIENT_ID`),
+    clientSecret: requireEnv(`${prefix}_CLIENT_SECRET`),
+    timeoutMs: Number.isInteger(timeoutMs) && timeoutMs > 0 ? timeoutMs : REMOTE_TIMEOUT_MS,
+  };
+}
+
 /**
- * The signing transport, picked by configuration: the local certificate authority when the embedded
- * stack names its folder (LOCAL_CA_DIR), AWS KMS otherwise. The local adapter is imported only
- * then: Lambda bundles leave it (and node-forge) out.
+ * The signing transport, picked by SIGNING_TRANSPORT (signing-settings.ts): the local certificate
+ * authority (the embedded stack's folder, LOCAL_CA_DIR), AWS KMS, BSrE's signing API (BSRE_URL,
+ * BSRE_CLIENT_ID, BSRE_CLIENT_SECRET) or a CSC API v2 service (CSC_URL, CSC_CLIENT_ID,
+ * CSC_CLIENT_SECRET). Adapters are imported only when picked: Lambda bundles leave the local CA (and
+ * node-forge) out.
  */
-const signingKeys = /* @__PURE__ */ once((): Promise<SigningKeys> => {
-  const localCa = process.env.LOCAL_CA_DIR;
-  return localCa
-    ? import('../../shared/adapters/local/local-signing-keys.js').then(
-        (m) => new m.LocalSigningKeys(localCa, process.env.PUBLIC_BASE_URL),
-      )
-    : Promise.resolve(new KmsSigningKeys(table()));
+const signingTransport = /* @__PURE__ */ once(async (): Promise<SigningTransport> => {
+  switch (signingTransportName()) {
+    case 'local': {
+      const { LocalSigningKeys } = await import('../../shared/adapters/local/local-signing-keys.js');
+      const keys = new LocalSigningKeys(requireEnv('LOCAL_CA_DIR'), process.env.PUBLIC_BASE_URL);
+      return { kind: 'hash', keys, passphrase: false };
+    }
+    case 'kms':
+      return { kind: 'hash', keys: new KmsSigningKeys(table()), passphrase: false };
+    case 'bsre': {
+      const { BsreDocumentSigner } = await import('../../shared/adapters/remote/bsre-document-signer.js');
+      const signer = new BsreDocumentSigner({ ...remoteSettings('BSRE'), nikOf });
+      return { kind: 'document', signer, passphrase: true, trustedRoots };
+    }
+    case 'csc': {
+      const { CscSigningKeys } = await import('../../shared/adapters/remote/csc-signing-keys.js');
+      return {
+        kind: 'hash',
+        keys: new CscSigningKeys({ ...remoteSettings('CSC'), userIdOf: nikOf }),
+        passphrase: true,
+      };
+    }
+  }
 });
 
 /** How long one TSA may take before the next is asked, unless TSA_TIMEOUT_MS says otherwise. */
@@ -44,7 +84,7 @@ function timestampAuthorities(): TimestampAuthority {
 export const signingService = async () =>
   new SigningService({
     ...transitionDeps(),
-    keys: await signingKeys(),
+    transport: await signingTransport(),
     timestamps: timestampAuthorities(),
     revocation: httpRevocationFetcher,
     publicBaseUrl: requireEnv('PUBLIC_BASE_URL'),

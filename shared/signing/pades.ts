@@ -40,7 +40,10 @@ const LTV_WARNINGS = new Set(['REVOCATION_UNAVAILABLE', 'LTV_GATHER_FAILED']);
  * A revoked certificate signs nothing, and one whose status nobody can tell signs nothing either: the
  * signature would not stand. Asked of the responder or CRL the certificate names, before any work.
  */
-async function assertNotRevoked(signer: Signer, fetcher: RevocationFetcher): Promise<void> {
+export async function assertNotRevoked(
+  signer: Pick<Signer, 'certificate' | 'certificateChain'>,
+  fetcher: RevocationFetcher,
+): Promise<void> {
   const cert = pkijs.Certificate.fromBER(new Uint8Array(signer.certificate));
   const issuer = (signer.certificateChain ?? [])
     .map((der) => pkijs.Certificate.fromBER(new Uint8Array(der)))
@@ -64,22 +67,32 @@ async function assertNotRevoked(signer: Signer, fetcher: RevocationFetcher): Pro
   }
 }
 
+/** The document security store must hold every certificate's revocation data: B-LT or nothing. */
+export function assertValidationData(warnings: { code: string; message: string }[]): void {
+  const missing = warnings.filter((w) => LTV_WARNINGS.has(w.code));
+  if (missing.length) {
+    throw new UnavailableError('revocation status', {
+      text: say(
+        'Data pencabutan sertifikat tidak dapat diambil untuk disematkan; coba lagi nanti',
+        `The certificates' revocation data could not be gathered to embed (${missing.map((w) => w.message).join('; ')}); try again later`,
+      ),
+    });
+  }
+}
+
 /**
  * Room for the CMS: the signer's certificate and chain, and the timestamp token with the TSA's own
  * certificate (public TSAs send their chain too: a few KB more than libpdf's 12 KB default allows).
  */
 const CMS_SPACE = 24 * 1024;
 
-/**
- * Signs a PDF as PAdES B-T (ETSI.CAdES.detached, with signing-certificate-v2 and a signature
- * timestamp from the timestamp authority) after placing the visible signature block in the party's
- * box. Without a timestamp there is no signature: the authority's failure is thrown as it is. Earlier
- * signatures stay valid: the block and the signature are appended as incremental updates and nothing
- * before them is rewritten.
- */
-export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<Uint8Array> {
-  await assertNotRevoked(request.signer, request.revocation);
-  const { box, name, capacity, verificationUrl } = request.visible;
+/** The PDF with the visible signature block drawn into the party's box (not saved yet). */
+export async function placeSignatureBlock(
+  bytes: Uint8Array,
+  visible: VisibleSignature,
+  signingTime: Date,
+): Promise<PDF> {
+  const { box, name, capacity, verificationUrl } = visible;
   const pdf = await PDF.load(bytes);
   const page = pdf.getPage(box.page);
   if (!page) throw new Error(`the document has no page ${box.page + 1}`);
@@ -90,10 +103,23 @@ export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<
       name,
       capacity,
       verificationUrl,
-      signingTime: request.signingTime,
+      signingTime,
     }),
   );
   page.drawPage(await pdf.embedPage(block, 0), { x: box.x, y: box.y });
+  return pdf;
+}
+
+/**
+ * Signs a PDF as PAdES B-T (ETSI.CAdES.detached, with signing-certificate-v2 and a signature
+ * timestamp from the timestamp authority) after placing the visible signature block in the party's
+ * box. Without a timestamp there is no signature: the authority's failure is thrown as it is. Earlier
+ * signatures stay valid: the block and the signature are appended as incremental updates and nothing
+ * before them is rewritten.
+ */
+export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<Uint8Array> {
+  await assertNotRevoked(request.signer, request.revocation);
+  const pdf = await placeSignatureBlock(bytes, request.visible, request.signingTime);
   const result = await pdf.sign({
     signer: request.signer,
     fieldName: request.fieldName,
@@ -106,14 +132,6 @@ export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<
     revocationProvider: revocationProvider(request.revocation),
     estimatedSize: CMS_SPACE,
   });
-  const missing = result.warnings.filter((w) => LTV_WARNINGS.has(w.code));
-  if (missing.length) {
-    throw new UnavailableError('revocation status', {
-      text: say(
-        'Data pencabutan sertifikat tidak dapat diambil untuk disematkan; coba lagi nanti',
-        `The certificates' revocation data could not be gathered to embed (${missing.map((w) => w.message).join('; ')}); try again later`,
-      ),
-    });
-  }
+  assertValidationData(result.warnings);
   return result.bytes;
 }
