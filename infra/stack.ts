@@ -223,6 +223,18 @@ export class AgreementsStack extends Stack {
       ? { TRUSTED_ROOTS_PEM: props.trustedRootsPem }
       : {};
 
+    // A remote signing service's settings reach the Sign function; GET /api/me says whether it asks for
+    // a passphrase. The client secret is read from its SSM parameter at the first signature.
+    const remote = stage.remoteSigning;
+    const prefix = remote?.transport === 'csc' ? 'CSC' : 'BSRE';
+    const remoteSigningEnvironment: Record<string, string> = remote
+      ? {
+          SIGNING_TRANSPORT: remote.transport,
+          [`${prefix}_URL`]: remote.url,
+          [`${prefix}_CLIENT_ID`]: remote.clientId,
+          [`${prefix}_CLIENT_SECRET_PARAMETER`]: remote.clientSecretParameter,
+        }
+      : {};
     for (const route of ROUTES) {
       // Rendering is CPU-bound and Lambda's CPU share grows with memory: 1 GB renders the 5-page MoU
       // in about 50 ms. The rest query and write a few items; 512 MB keeps cold imports short.
@@ -236,6 +248,10 @@ export class AgreementsStack extends Stack {
           ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
           ...(route.rasterizes ? { RESVG_WASM: '/var/task/resvg.wasm' } : {}),
           ...(route.signs ? { PUBLIC_BASE_URL: hosting.url, TSA_URLS: stage.tsaUrls.join(',') } : {}),
+          ...(route.signs ? remoteSigningEnvironment : {}),
+          ...(route.name === 'Me' && stage.remoteSigning
+            ? { SIGNING_TRANSPORT: stage.remoteSigning.transport }
+            : {}),
           ...(route.incoming ? { INCOMING_BUCKET: incoming.bucketName } : {}),
           ...(route.archive || route.anchors ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
           ...(route.public ? trustedRoots : {}),
@@ -289,6 +305,24 @@ export class AgreementsStack extends Stack {
       ]);
       if (route.anchors) functions.grantList(fn, [archive], ANCHORS);
       if (route.region === 'write') functions.grantList(fn, [documents], REGION_FILES);
+      if (route.signs && remote) {
+        // The remote service's client secret: that one parameter, decrypted through SSM only.
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['ssm:GetParameter'],
+            resources: [
+              `arn:${this.partition}:ssm:${this.region}:${this.account}:parameter${remote.clientSecretParameter}`,
+            ],
+          }),
+        );
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:Decrypt'],
+            resources: [`arn:${this.partition}:kms:${this.region}:${this.account}:key/*`],
+            conditions: { StringEquals: { 'kms:ViaService': `ssm.${this.region}.amazonaws.com` } },
+          }),
+        );
+      }
       if (route.signs) {
         // Only keys tagged as signatory keys, and only to sign digests.
         fn.addToRolePolicy(

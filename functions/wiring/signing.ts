@@ -6,7 +6,7 @@ import type { Identity } from '../../shared/identity/identity.js';
 import type { SigningTransport } from '../../shared/ports/signing.js';
 import type { TimestampAuthority } from '../../shared/ports/timestamps.js';
 import { SigningService } from '../../shared/signing/service.js';
-import { once, table } from './adapters.js';
+import { table } from './adapters.js';
 import { regionId } from './admin.js';
 import { users } from './identity.js';
 import { signingTransportName } from './signing-settings.js';
@@ -19,25 +19,31 @@ const REMOTE_TIMEOUT_MS = 30_000;
 /** The NIK an admin set for the user: who they are at BSrE, and their user id at a CSC service. */
 const nikOf = async (user: Identity) => (await users().get(regionId(), user.sub))?.nik;
 
-/** A remote service's URL and client credentials: `<PREFIX>_URL`, `_CLIENT_ID`, `_CLIENT_SECRET`. */
-function remoteSettings(prefix: 'BSRE' | 'CSC') {
+/**
+ * A remote service's URL and client credentials: `<PREFIX>_URL`, `_CLIENT_ID`, and the secret from the
+ * SSM SecureString `_CLIENT_SECRET_PARAMETER` names (the cloud) or `_CLIENT_SECRET` itself (the
+ * embedded stack's simulator).
+ */
+async function remoteSettings(prefix: 'BSRE' | 'CSC') {
   const timeoutMs = Number(process.env.REMOTE_SIGNING_TIMEOUT_MS);
+  const parameter = process.env[`${prefix}_CLIENT_SECRET_PARAMETER`];
   return {
     url: requireEnv(`${prefix}_URL`),
     clientId: requireEnv(`${prefix}_CLIENT_ID`),
-    clientSecret: requireEnv(`${prefix}_CLIENT_SECRET`),
+    clientSecret: parameter
+      ? await (await import('../../shared/adapters/aws/ssm-secret.js')).secureParameter(parameter)
+      : requireEnv(`${prefix}_CLIENT_SECRET`),
     timeoutMs: Number.isInteger(timeoutMs) && timeoutMs > 0 ? timeoutMs : REMOTE_TIMEOUT_MS,
   };
 }
 
 /**
  * The signing transport, picked by SIGNING_TRANSPORT (signing-settings.ts): the local certificate
- * authority (the embedded stack's folder, LOCAL_CA_DIR), AWS KMS, BSrE's signing API (BSRE_URL,
- * BSRE_CLIENT_ID, BSRE_CLIENT_SECRET) or a CSC API v2 service (CSC_URL, CSC_CLIENT_ID,
- * CSC_CLIENT_SECRET). Adapters are imported only when picked: Lambda bundles leave the local CA (and
- * node-forge) out.
+ * authority (the embedded stack's folder, LOCAL_CA_DIR), AWS KMS, BSrE's signing API or a CSC API v2
+ * service (their settings: remoteSettings). Adapters are imported only when picked: Lambda bundles
+ * leave the local CA (and node-forge) out.
  */
-const signingTransport = /* @__PURE__ */ once(async (): Promise<SigningTransport> => {
+async function makeTransport(): Promise<SigningTransport> {
   switch (signingTransportName()) {
     case 'local': {
       const { LocalSigningKeys } = await import('../../shared/adapters/local/local-signing-keys.js');
@@ -48,19 +54,27 @@ const signingTransport = /* @__PURE__ */ once(async (): Promise<SigningTransport
       return { kind: 'hash', keys: new KmsSigningKeys(table()), passphrase: false };
     case 'bsre': {
       const { BsreDocumentSigner } = await import('../../shared/adapters/remote/bsre-document-signer.js');
-      const signer = new BsreDocumentSigner({ ...remoteSettings('BSRE'), nikOf });
+      const signer = new BsreDocumentSigner({ ...(await remoteSettings('BSRE')), nikOf });
       return { kind: 'document', signer, passphrase: true, trustedRoots };
     }
     case 'csc': {
       const { CscSigningKeys } = await import('../../shared/adapters/remote/csc-signing-keys.js');
-      return {
-        kind: 'hash',
-        keys: new CscSigningKeys({ ...remoteSettings('CSC'), userIdOf: nikOf }),
-        passphrase: true,
-      };
+      const keys = new CscSigningKeys({ ...(await remoteSettings('CSC')), userIdOf: nikOf });
+      return { kind: 'hash', keys, passphrase: true };
     }
   }
-});
+}
+
+let transport: Promise<SigningTransport> | undefined;
+
+/** Made once per container; a failure (SSM unreachable) is not kept, so the next request tries again. */
+function signingTransport(): Promise<SigningTransport> {
+  transport ??= makeTransport();
+  transport.catch(() => {
+    transport = undefined;
+  });
+  return transport;
+}
 
 /** How long one TSA may take before the next is asked, unless TSA_TIMEOUT_MS says otherwise. */
 const TSA_TIMEOUT_MS = 5000;
