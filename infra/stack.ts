@@ -224,7 +224,7 @@ export class AgreementsStack extends Stack {
       : {};
 
     // A remote signing service's settings reach the Sign function; GET /api/me says whether it asks for
-    // a passphrase. The client secret is read from its SSM parameter at the first signature.
+    // a passphrase. The client secret is read from its Secrets Manager secret at the first signature.
     const remote = stage.remoteSigning;
     const prefix = remote?.transport === 'csc' ? 'CSC' : 'BSRE';
     const remoteSigningEnvironment: Record<string, string> = remote
@@ -232,7 +232,7 @@ export class AgreementsStack extends Stack {
           SIGNING_TRANSPORT: remote.transport,
           [`${prefix}_URL`]: remote.url,
           [`${prefix}_CLIENT_ID`]: remote.clientId,
-          [`${prefix}_CLIENT_SECRET_PARAMETER`]: remote.clientSecretParameter,
+          [`${prefix}_CLIENT_SECRET_ARN`]: remote.clientSecretArn,
         }
       : {};
     for (const route of ROUTES) {
@@ -306,20 +306,11 @@ export class AgreementsStack extends Stack {
       if (route.anchors) functions.grantList(fn, [archive], ANCHORS);
       if (route.region === 'write') functions.grantList(fn, [documents], REGION_FILES);
       if (route.signs && remote) {
-        // The remote service's client secret: that one parameter, decrypted through SSM only.
+        // The remote service's client secret: that one secret (its key's grant is the secret's own).
         fn.addToRolePolicy(
           new PolicyStatement({
-            actions: ['ssm:GetParameter'],
-            resources: [
-              `arn:${this.partition}:ssm:${this.region}:${this.account}:parameter${remote.clientSecretParameter}`,
-            ],
-          }),
-        );
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['kms:Decrypt'],
-            resources: [`arn:${this.partition}:kms:${this.region}:${this.account}:key/*`],
-            conditions: { StringEquals: { 'kms:ViaService': `ssm.${this.region}.amazonaws.com` } },
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [remote.clientSecretArn],
           }),
         );
       }

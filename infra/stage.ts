@@ -71,15 +71,17 @@ export const StageConfig = z
     /**
      * Where signatories' keys live when not in KMS: BSrE's signing API (whole documents, by NIK and
      * passphrase) or a Cloud Signature Consortium API v2 service (hashes). The client secret stays in
-     * an SSM SecureString made beforehand (its name here, never its value); the Sign function may read
-     * only that parameter. Without it, KMS.
+     * a Secrets Manager secret made beforehand (its ARN here, never its value); the Sign function may
+     * read only that secret. Without it, KMS.
      */
     remoteSigning: z
       .object({
         transport: z.enum(['bsre', 'csc']),
         url: z.url({ protocol: /^https$/ }),
         clientId: z.string().min(1),
-        clientSecretParameter: z.string().regex(/^\/[\w./-]+$/),
+        clientSecretArn: z
+          .string()
+          .regex(/^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/),
       })
       .optional(),
     /** Requests per second the API accepts, and the burst above it. */

@@ -21,17 +21,17 @@ const nikOf = async (user: Identity) => (await users().get(regionId(), user.sub)
 
 /**
  * A remote service's URL and client credentials: `<PREFIX>_URL`, `_CLIENT_ID`, and the secret from the
- * SSM SecureString `_CLIENT_SECRET_PARAMETER` names (the cloud) or `_CLIENT_SECRET` itself (the
+ * Secrets Manager secret `_CLIENT_SECRET_ARN` names (the cloud) or `_CLIENT_SECRET` itself (the
  * embedded stack's simulator).
  */
 async function remoteSettings(prefix: 'BSRE' | 'CSC') {
   const timeoutMs = Number(process.env.REMOTE_SIGNING_TIMEOUT_MS);
-  const parameter = process.env[`${prefix}_CLIENT_SECRET_PARAMETER`];
+  const secretArn = process.env[`${prefix}_CLIENT_SECRET_ARN`];
   return {
     url: requireEnv(`${prefix}_URL`),
     clientId: requireEnv(`${prefix}_CLIENT_ID`),
-    clientSecret: parameter
-      ? await (await import('../../shared/adapters/aws/ssm-secret.js')).secureParameter(parameter)
+    clientSecret: secretArn
+      ? await (await import('../../shared/adapters/aws/secret-value.js')).secretValue(secretArn)
       : requireEnv(`${prefix}_CLIENT_SECRET`),
     timeoutMs: Number.isInteger(timeoutMs) && timeoutMs > 0 ? timeoutMs : REMOTE_TIMEOUT_MS,
   };
@@ -67,7 +67,7 @@ async function makeTransport(): Promise<SigningTransport> {
 
 let transport: Promise<SigningTransport> | undefined;
 
-/** Made once per container; a failure (SSM unreachable) is not kept, so the next request tries again. */
+/** Made once per container; a failure (Secrets Manager unreachable) is not kept, so the next request tries again. */
 function signingTransport(): Promise<SigningTransport> {
   transport ??= makeTransport();
   transport.catch(() => {

@@ -745,7 +745,7 @@ describe('least privilege', () => {
     expect(grantsOf(prod.template, name)).toEqual([...BASE, ...(EXPECTED[name] ?? [])].sort());
   });
 
-  it('lets Sign read only the remote signing service’s secret parameter, and adds no resource for it', () => {
+  it('lets Sign read only the remote signing service’s secret, and adds no resource for it', () => {
     const stages = CDK_CONTEXT.stages as Record<string, Record<string, unknown>>;
     const remote = synthesise({
       stage: 'prod',
@@ -757,7 +757,8 @@ describe('least privilege', () => {
             transport: 'bsre',
             url: 'https://esign.example.go.id',
             clientId: 'kerjasama-jateng',
-            clientSecretParameter: '/kerjasama/prod/bsre-client-secret',
+            clientSecretArn:
+              'arn:aws:secretsmanager:ap-southeast-3:111111111111:secret:kerjasama/prod/bsre-AbCdEf',
           },
         },
       },
@@ -766,10 +767,7 @@ describe('least privilege', () => {
       [
         ...BASE,
         ...(EXPECTED.Sign ?? []),
-        `ssm:GetParameter arn:{AWS::Partition}:ssm:${REGION}:111111111111:parameter/kerjasama/prod/bsre-client-secret`,
-        `kms:Decrypt arn:{AWS::Partition}:kms:${REGION}:111111111111:key/* if ${JSON.stringify({
-          StringEquals: { 'kms:ViaService': `ssm.${REGION}.amazonaws.com` },
-        })}`,
+        'secretsmanager:GetSecretValue arn:aws:secretsmanager:ap-southeast-3:111111111111:secret:kerjasama/prod/bsre-AbCdEf',
       ].sort(),
     );
     const variables = (name: string) =>
@@ -779,7 +777,8 @@ describe('least privilege', () => {
       SIGNING_TRANSPORT: 'bsre',
       BSRE_URL: 'https://esign.example.go.id',
       BSRE_CLIENT_ID: 'kerjasama-jateng',
-      BSRE_CLIENT_SECRET_PARAMETER: '/kerjasama/prod/bsre-client-secret',
+      BSRE_CLIENT_SECRET_ARN:
+        'arn:aws:secretsmanager:ap-southeast-3:111111111111:secret:kerjasama/prod/bsre-AbCdEf',
     });
     expect(variables('Sign').BSRE_CLIENT_SECRET).toBeUndefined();
     expect(variables('Me')).toMatchObject({ SIGNING_TRANSPORT: 'bsre' });
