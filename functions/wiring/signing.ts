@@ -14,7 +14,7 @@ import { trustedRoots } from './trust.js';
 import { transitionDeps } from './workflow.js';
 
 /** How long a remote signing service may take to answer one call, unless REMOTE_SIGNING_TIMEOUT_MS says. */
-const REMOTE_TIMEOUT_MS = 30_000;
+const REMOTE_TIMEOUT_MS = 20_000;
 
 /** The NIK an admin set for the user: who they are at BSrE, and their user id at a CSC service. */
 const nikOf = async (user: Identity) => (await users().get(regionId(), user.sub))?.nik;

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { apiAs } from '../integration/support/api.js';
 import { journey } from '../integration/support/journey.js';
 import { screenshot, seeText, signInAs, useWebStack } from './support/browser.js';
 
@@ -36,5 +37,24 @@ describe('signing with a passphrase when the keys live at BSrE, in Chromium', ()
     await field.fill(PASSPHRASE);
     await sign.click();
     await seeText(page.getByTestId('next-actor'), 'unggah naskah pihak mitra');
+  });
+
+  it('lets the admin set a signer’s NIK on the users page, checked as 16 digits', async () => {
+    const page = await web.page();
+    await signInAs(page, 'admin');
+    await page.getByRole('link', { name: 'Pengguna' }).click();
+    await page.fill('#user-q', 'Wisnu');
+    const row = page.locator('[data-user="sekda"]');
+    await seeText(row, 'NIK 3374013007680002');
+    await row.getByRole('button', { name: 'Ubah peran/unit/NIK' }).click();
+    const edit = page.getByTestId('edit-user');
+    await edit.locator('[name="nik"]').fill('3374-01');
+    await edit.getByRole('button', { name: 'Simpan' }).click();
+    await seeText(page.locator('.problems[data-path="nik"]'), 'NIK 16 angka');
+    await edit.locator('[name="nik"]').fill('3374013007680009');
+    await edit.getByRole('button', { name: 'Simpan' }).click();
+    await seeText(row, 'NIK 3374013007680009');
+    const stored = await apiAs(web, 'admin')('GET', '/api/admin/users?q=Wisnu');
+    expect(stored.json.items[0]).toMatchObject({ username: 'sekda', nik: '3374013007680009' });
   });
 });
