@@ -230,6 +230,8 @@ export class AgreementsStack extends Stack {
     const remoteSigningEnvironment: Record<string, string> = remote
       ? {
           SIGNING_TRANSPORT: remote.transport,
+          // A document BSrE returns is kept only when its signature chains to a trusted root.
+          ...trustedRoots,
           [`${prefix}_URL`]: remote.url,
           [`${prefix}_CLIENT_ID`]: remote.clientId,
           [`${prefix}_CLIENT_SECRET_ARN`]: remote.clientSecretArn,
