@@ -10,7 +10,12 @@ export type SigningTransportName = z.infer<typeof transportSchema>;
  */
 export function signingTransportName(): SigningTransportName {
   const named = process.env.SIGNING_TRANSPORT?.trim();
-  if (named) return transportSchema.parse(named);
+  if (named) {
+    const parsed = transportSchema.safeParse(named);
+    if (!parsed.success)
+      throw new Error(`SIGNING_TRANSPORT must be one of ${transportSchema.options.join(', ')}`);
+    return parsed.data;
+  }
   return process.env.LOCAL_CA_DIR ? 'local' : 'kms';
 }
 

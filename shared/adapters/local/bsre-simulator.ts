@@ -3,20 +3,20 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { PDF } from '@libpdf/core';
 import * as z from 'zod';
+import { NIK } from '../../admin/user.js';
 import type { Role } from '../../identity/identity.js';
 import { ROLES } from '../../identity/identity.js';
 import type { TimestampAuthority } from '../../ports/timestamps.js';
+import { BSRE_WRONG_PASSPHRASE } from '../remote/bsre-document-signer.js';
 import type { LocalSigningKeys } from './local-signing-keys.js';
 
-/** BSrE's answer to a wrong passphrase (the code its public clients see). */
-const WRONG_PASSPHRASE = 2031;
 /** The simulator's own codes: BSrE's others are not public. */
 const NOT_REGISTERED = 2021;
 const BAD_REQUEST = 2000;
 
 /** A person the simulated BSrE issued a certificate to. The passphrase is kept only as its scrypt hash. */
 const personSchema = z.object({
-  nik: z.string().regex(/^\d{16}$/),
+  nik: z.string().regex(NIK),
   /** The user whose local-CA certificate signs for this NIK. */
   userId: z.string().min(1),
   username: z.string().min(1),
@@ -139,7 +139,7 @@ export class BsreSimulator {
     const person = this.person(nik);
     if (!person) return refusal(400, NOT_REGISTERED, 'Dokumen gagal ditandatangani: NIK tidak terdaftar');
     if (!passphraseMatches(passphrase, person.passphrase)) {
-      return refusal(400, WRONG_PASSPHRASE, 'Passphrase anda salah');
+      return refusal(400, BSRE_WRONG_PASSPHRASE, 'Passphrase anda salah');
     }
     if (signatureProperties.some((p) => p.tampilan !== 'INVISIBLE')) {
       return refusal(400, BAD_REQUEST, 'Simulator ini hanya membuat tanda tangan INVISIBLE');
