@@ -173,7 +173,20 @@ describe('remote signing through the embedded BSrE simulator (SIGNING_TRANSPORT=
     }
   }, 120_000);
 
-  it('never logs nor stores a passphrase', async () => {
+  it('never logs nor stores a passphrase, even when the service fails and the failure is logged', async () => {
+    // The simulator's TSA unreachable: BSrE answers a server error, we answer 503 and log why.
+    const url = stack.env.PUBLIC_BASE_URL as string;
+    stack.env.PUBLIC_BASE_URL = 'http://127.0.0.1:9';
+    try {
+      const id = await atSigning('pks');
+      const down = await sign(id, { passphrase: GUBERNUR.passphrase });
+      expect(down.status, JSON.stringify(down.json)).toBe(503);
+      expect(down.json.message.en).toBe('BSrE answered HTTP 500; try again later');
+      expect(await signedFiles(id)).toEqual([]);
+    } finally {
+      stack.env.PUBLIC_BASE_URL = url;
+    }
+    expect(printed).toContain('dependency unavailable');
     const items = await DynamoDBDocumentClient.from(new DynamoDBClient({})).send(
       new ScanCommand({ TableName: stack.env.TABLE_NAME }),
     );
