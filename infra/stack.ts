@@ -223,6 +223,20 @@ export class AgreementsStack extends Stack {
       ? { TRUSTED_ROOTS_PEM: props.trustedRootsPem }
       : {};
 
+    // A remote signing service's settings reach the Sign function; GET /api/me says whether it asks for
+    // a passphrase. The client secret is read from its Secrets Manager secret at the first signature.
+    const remote = stage.remoteSigning;
+    const prefix = remote?.transport === 'csc' ? 'CSC' : 'BSRE';
+    const remoteSigningEnvironment: Record<string, string> = remote
+      ? {
+          SIGNING_TRANSPORT: remote.transport,
+          // A document BSrE returns is kept only when its signature chains to a trusted root.
+          ...trustedRoots,
+          [`${prefix}_URL`]: remote.url,
+          [`${prefix}_CLIENT_ID`]: remote.clientId,
+          [`${prefix}_CLIENT_SECRET_ARN`]: remote.clientSecretArn,
+        }
+      : {};
     for (const route of ROUTES) {
       // Rendering is CPU-bound and Lambda's CPU share grows with memory: 1 GB renders the 5-page MoU
       // in about 50 ms. The rest query and write a few items; 512 MB keeps cold imports short.
@@ -236,6 +250,10 @@ export class AgreementsStack extends Stack {
           ...(route.renders ? { FONTS_DIR: '/var/task/fonts' } : {}),
           ...(route.rasterizes ? { RESVG_WASM: '/var/task/resvg.wasm' } : {}),
           ...(route.signs ? { PUBLIC_BASE_URL: hosting.url, TSA_URLS: stage.tsaUrls.join(',') } : {}),
+          ...(route.signs ? remoteSigningEnvironment : {}),
+          ...(route.name === 'Me' && stage.remoteSigning
+            ? { SIGNING_TRANSPORT: stage.remoteSigning.transport }
+            : {}),
           ...(route.incoming ? { INCOMING_BUCKET: incoming.bucketName } : {}),
           ...(route.archive || route.anchors ? { ARCHIVE_BUCKET: archive.bucketName } : {}),
           ...(route.public ? trustedRoots : {}),
@@ -289,6 +307,15 @@ export class AgreementsStack extends Stack {
       ]);
       if (route.anchors) functions.grantList(fn, [archive], ANCHORS);
       if (route.region === 'write') functions.grantList(fn, [documents], REGION_FILES);
+      if (route.signs && remote) {
+        // The remote service's client secret: that one secret (its key's grant is the secret's own).
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [remote.clientSecretArn],
+          }),
+        );
+      }
       if (route.signs) {
         // Only keys tagged as signatory keys, and only to sign digests.
         fn.addToRolePolicy(

@@ -68,6 +68,22 @@ export const StageConfig = z
       (value) => (typeof value === 'string' ? value.split(',').map((url) => url.trim()) : value),
       z.array(z.url({ protocol: /^https?$/ })).min(1),
     ),
+    /**
+     * Where signatories' keys live when not in KMS: BSrE's signing API (whole documents, by NIK and
+     * passphrase) or a Cloud Signature Consortium API v2 service (hashes). The client secret stays in
+     * a Secrets Manager secret made beforehand (its ARN here, never its value); the Sign function may
+     * read only that secret. Without it, KMS.
+     */
+    remoteSigning: z
+      .object({
+        transport: z.enum(['bsre', 'csc']),
+        url: z.url({ protocol: /^https$/ }),
+        clientId: z.string().min(1),
+        clientSecretArn: z
+          .string()
+          .regex(/^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/),
+      })
+      .optional(),
     /** Requests per second the API accepts, and the burst above it. */
     apiRateLimit: z.number().int().positive(),
     apiBurstLimit: z.number().int().positive(),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Enrolment } from '../../shared/adapters/local/bsre-simulator.js';
 import { type NewUser, newUserSchema } from '../../shared/admin/user.js';
 import type { Identity } from '../../shared/identity/identity.js';
 import demoRegion from './seed/demo-region.json' with { type: 'json' };
@@ -31,3 +32,17 @@ export const DEMO_USERS: readonly Identity[] = SEED_USERS.map((u) => ({
   role: u.role,
   ...(u.unit ? { unit: u.unit } : {}),
 }));
+
+/**
+ * Who the embedded stack's BSrE simulator has issued certificates to: the demo signers, by the NIK the
+ * seed gives them, with their demo passphrases (fictional, and kept by the simulator only as hashes).
+ */
+export const SEED_BSRE: readonly Enrolment[] = z
+  .object({ bsre: z.array(z.object({ nik: z.string(), passphrase: z.string().min(8) })) })
+  .parse(demoRegion)
+  .bsre.map(({ nik, passphrase }) => {
+    const user = SEED_USERS.find((u) => u.nik === nik);
+    if (!user) throw new Error(`seed bsre: no seed user has NIK ${nik}`);
+    const { id, username, name, email, role } = user;
+    return { nik, user: { id, username, name, email, role }, passphrase };
+  });

@@ -1,8 +1,10 @@
+import { timingSafeEqual } from 'node:crypto';
 import { authenticated, http, json, jsonBody, RequestError } from '../../functions/http.js';
 import { regionId } from '../../functions/wiring/admin.js';
 import { users } from '../../functions/wiring/identity.js';
 import { regionAdmin } from '../../functions/wiring/region.js';
 import { userAdminDeps } from '../../functions/wiring/users.js';
+import type { BsreSimulator, SimulatorAnswer } from '../../shared/adapters/local/bsre-simulator.js';
 import type { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
 import { storeDirectory } from '../../shared/admin/directory.js';
 import { type SetupDeps, setUp, setupNeeded } from '../../shared/admin/first-start.js';
@@ -182,6 +184,57 @@ export function certificateAuthorityRoutes(caDir: string): LocalRoute[] {
         const request = Buffer.from(event.pathParameters?.request ?? '', 'base64');
         return der(await (await authority()).ocsp(request), 'application/ocsp-response');
       },
+    },
+  ];
+}
+
+/**
+ * BSrE's Esign Client Service API v2 as the embedded stack simulates it (`/bsre/api/v2/sign/pdf`,
+ * `/bsre/api/v2/user/check/status`), for SIGNING_TRANSPORT=bsre: HTTP basic with the stack's client id
+ * and secret, else 401 as BSrE answers. Request bodies (they carry passphrases) are never logged.
+ */
+export function bsreRoutes(
+  simulator: () => Promise<BsreSimulator>,
+  client: { id: string; secret: string },
+): LocalRoute[] {
+  const expected = Buffer.from(`Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`);
+  const answer =
+    (
+      handle: (simulator: BsreSimulator, body: unknown) => Promise<SimulatorAnswer> | SimulatorAnswer,
+    ): LocalRoute['handle'] =>
+    async (event) => {
+      const given = Buffer.from(event.headers.authorization ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return json(401, { status_code: 401, error: 'Unauthorized' });
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(
+          Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8').toString(),
+        );
+      } catch {
+        return json(400, { status_code: 2000, error: 'Body harus JSON' });
+      }
+      try {
+        const { status, body: reply } = await handle(await simulator(), body);
+        return json(status, reply);
+      } catch (error) {
+        // What the real service does when its own TSA or HSM fails: a server error, retried later.
+        return json(500, { status_code: 5000, error: `Internal error: ${(error as Error).name}` });
+      }
+    };
+  return [
+    {
+      method: 'POST',
+      path: '/bsre/api/v2/sign/pdf',
+      public: true,
+      handle: answer((s, body) => s.sign(body)),
+    },
+    {
+      method: 'POST',
+      path: '/bsre/api/v2/user/check/status',
+      public: true,
+      handle: answer((s, body) => s.checkStatus(body)),
     },
   ];
 }

@@ -73,6 +73,7 @@ export async function seedUsers(table: Table, regionId: string, users: readonly 
       name: seed.name,
       email: seed.email,
       nip: seed.nip,
+      ...(seed.nik ? { nik: seed.nik } : {}),
       role: seed.role,
       ...(seed.unit ? { unit: seed.unit } : {}),
       enabled: true,

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
+import { once } from '../../functions/wiring/adapters.js';
 import { forgetClients } from '../../shared/adapters/aws/clients.js';
 import { DynamoOutbox } from '../../shared/adapters/aws/dynamo-outbox.js';
 import { Table } from '../../shared/adapters/aws/table.js';
@@ -11,7 +13,14 @@ import { contentSecurityPolicy, securityHeaders } from '../security-headers.js';
 import { invokeAsync } from './async-invoke.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { createTable } from './bootstrap.js';
-import { certificateAuthorityRoutes, devAuthRoutes, outboxRoute, timestampRoute } from './dev-routes.js';
+import { SEED_BSRE } from './demo-users.js';
+import {
+  bsreRoutes,
+  certificateAuthorityRoutes,
+  devAuthRoutes,
+  outboxRoute,
+  timestampRoute,
+} from './dev-routes.js';
 import { startDynamo } from './dynamodb.js';
 import { createApiServer, listen } from './http-adapter.js';
 import { S3_CREDENTIALS, startS3 } from './s3.js';
@@ -92,6 +101,9 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     LOCAL_CA_DIR: join(dataDir, 'ca'),
     // Sign-in is dev-login over the stored users: there is no user pool to keep accounts in.
     LOCAL_SIGN_IN: 'dev-login',
+    // The BSrE simulator's client credentials (SIGNING_TRANSPORT=bsre signs through it): new each start.
+    BSRE_CLIENT_ID: 'kerjasama-local',
+    BSRE_CLIENT_SECRET: randomBytes(18).toString('base64url'),
   };
   Object.assign(process.env, env);
   const ddb = new DynamoDBClient({});
@@ -112,6 +124,20 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     );
   }
   s3client.destroy();
+  const bsre = once(async () => {
+    const { BsreSimulator } = await import('../../shared/adapters/local/bsre-simulator.js');
+    const { LocalSigningKeys } = await import('../../shared/adapters/local/local-signing-keys.js');
+    const { HttpTimestampAuthorities } = await import(
+      '../../shared/adapters/tsa/http-timestamp-authorities.js'
+    );
+    const simulator = new BsreSimulator(
+      join(dataDir, 'bsre'),
+      new LocalSigningKeys(env.LOCAL_CA_DIR as string, () => env.PUBLIC_BASE_URL),
+      () => new HttpTimestampAuthorities([`${env.PUBLIC_BASE_URL}/tsa`], { timeoutMs: 5000 }),
+    );
+    if (!options.empty) simulator.enrol(SEED_BSRE);
+    return simulator;
+  });
   const auth = await createLocalAuth(options.inMemory ? undefined : join(dataDir, 'auth'));
   const outbox = new DynamoOutbox(new Table(TABLE_NAME));
   // CloudFront's security headers on every response; the browser may call the API and the S3
@@ -124,6 +150,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
       outboxRoute((limit, to) => outbox.outbox(limit, to)),
       timestampRoute(new LocalTimestampAuthority(env.LOCAL_CA_DIR as string, () => env.PUBLIC_BASE_URL)),
       ...certificateAuthorityRoutes(env.LOCAL_CA_DIR as string),
+      ...bsreRoutes(bsre, { id: env.BSRE_CLIENT_ID as string, secret: env.BSRE_CLIENT_SECRET as string }),
     ],
     responseHeaders: headers,
     ...(options.webDir ? { web: staticFiles(options.webDir, headers) } : {}),
@@ -158,7 +185,12 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   // signature is dated by this server's TSA, over HTTP as the cloud asks its TSAs.
   env.PUBLIC_BASE_URL = baseUrl;
   env.TSA_URLS = `${baseUrl}/tsa`;
-  Object.assign(process.env, { PUBLIC_BASE_URL: env.PUBLIC_BASE_URL, TSA_URLS: env.TSA_URLS });
+  env.BSRE_URL = `${baseUrl}/bsre`;
+  Object.assign(process.env, {
+    PUBLIC_BASE_URL: env.PUBLIC_BASE_URL,
+    TSA_URLS: env.TSA_URLS,
+    BSRE_URL: env.BSRE_URL,
+  });
   return {
     baseUrl,
     env,

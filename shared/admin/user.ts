@@ -9,6 +9,9 @@ import { type Identity, isUnitRole, ROLES } from '../identity/identity.js';
 /** NIP (Nomor Induk Pegawai): a civil servant's 18-digit staff number. */
 export const NIP = /^\d{18}$/;
 
+/** NIK (Nomor Induk Kependudukan): the 16-digit national identity number a BSrE certificate is issued to. */
+export const NIK = /^\d{16}$/;
+
 /**
  * A person who may sign in, as the region's user store keeps them: the store, not the sign-in token,
  * decides role, unit and whether they may act at all, so a change takes effect on their next request.
@@ -21,6 +24,8 @@ export interface User {
   name: string;
   email: string;
   nip: string;
+  /** The NIK the user signs with at a remote signing service (BSrE, CSC), as an admin set it. */
+  nik?: string;
   role: Identity['role'];
   unit?: string;
   enabled: boolean;
@@ -30,6 +35,9 @@ export interface User {
 
 export const nipSchema = z.string().refine((s) => NIP.test(s), {
   params: say('harus NIP 18 angka', 'must be an NIP of 18 digits'),
+});
+export const nikSchema = z.string().refine((s) => NIK.test(s), {
+  params: say('harus NIK 16 angka', 'must be an NIK of 16 digits'),
 });
 export const roleSchema = z.enum(ROLES);
 export const unitCodeSchema = unitCode;
@@ -73,6 +81,7 @@ export const newUserSchema = z
     name: plainText(200),
     email: emailSchema,
     nip: nipSchema,
+    nik: nikSchema.optional(),
     role: roleSchema,
     unit: unitCodeSchema.optional(),
     username: usernameSchema.optional(),
@@ -82,7 +91,7 @@ export const newUserSchema = z
 export type NewUser = z.output<typeof newUserSchema>;
 
 /**
- * PATCH /api/admin/users/{id}: what changes. `unit: null` takes the unit away (with a role outside the
+ * PATCH /api/admin/users/{id}: what changes. `unit: null` takes the unit away, `nik: null` the NIK (with a role outside the
  * OPDs); whether the result is consistent is checked against the stored user.
  */
 export const userChangeSchema = z
@@ -90,10 +99,15 @@ export const userChangeSchema = z
     role: roleSchema.optional(),
     unit: unitCodeSchema.nullable().optional(),
     enabled: z.boolean().optional(),
+    /** `null` takes the NIK away. */
+    nik: nikSchema.nullable().optional(),
   })
-  .refine((c) => c.role !== undefined || c.unit !== undefined || c.enabled !== undefined, {
-    params: say('sebutkan role, unit atau enabled', 'name role, unit or enabled'),
-  });
+  .refine(
+    (c) => c.role !== undefined || c.unit !== undefined || c.enabled !== undefined || c.nik !== undefined,
+    {
+      params: say('sebutkan role, unit, enabled atau nik', 'name role, unit, enabled or nik'),
+    },
+  );
 
 export type UserChange = z.output<typeof userChangeSchema>;
 
@@ -101,12 +115,18 @@ export type UserChange = z.output<typeof userChangeSchema>;
  * What `change` makes of `user`: a role outside the OPDs leaves the unit behind, an OPD role keeps the
  * unit it had unless another is named; a 400 naming `unit` when role and unit do not fit together.
  */
-export function applyChange(user: User, change: UserChange): Pick<User, 'role' | 'unit' | 'enabled'> {
+export function applyChange(user: User, change: UserChange): Pick<User, 'role' | 'unit' | 'enabled' | 'nik'> {
   const role = change.role ?? user.role;
   const unit = change.unit === null ? undefined : (change.unit ?? (isUnitRole(role) ? user.unit : undefined));
   const problem = unitProblem(role, unit);
   if (problem) throw new ValidationError([{ path: 'unit', message: problem }]);
-  return { role, ...(unit ? { unit } : {}), enabled: change.enabled ?? user.enabled };
+  const nik = change.nik === null ? undefined : (change.nik ?? user.nik);
+  return {
+    role,
+    ...(unit ? { unit } : {}),
+    enabled: change.enabled ?? user.enabled,
+    ...(nik ? { nik } : {}),
+  };
 }
 
 /** GET /api/admin/users: a page of the region's users, searched and filtered. */

@@ -152,6 +152,7 @@ export function recordInvitation(
         name: input.name,
         email: input.email,
         nip: input.nip,
+        ...(input.nik ? { nik: input.nik } : {}),
         role: input.role,
         ...(input.unit ? { unit: input.unit } : {}),
         enabled: true,
@@ -203,7 +204,7 @@ export async function mustHaveNoAdmin(users: UserStore, regionId: string): Promi
   }
 }
 
-/** PATCH /api/admin/users/{id}: role, unit, enabled. */
+/** PATCH /api/admin/users/{id}: role, unit, enabled, NIK. */
 export async function updateUser(
   deps: UserAdminDeps,
   actor: Actor,
@@ -236,14 +237,19 @@ export async function changeUser(
       if (!before) throw new NotFoundError(`User ${id}`);
       const next = applyChange(before, change);
       if (next.unit && next.unit !== before.unit) await mustBeActive(deps.units, regionId, next.unit);
-      if (next.role === before.role && next.unit === before.unit && next.enabled === before.enabled) {
+      if (
+        next.role === before.role &&
+        next.unit === before.unit &&
+        next.enabled === before.enabled &&
+        next.nik === before.nik
+      ) {
         return { unchanged: true, result: before };
       }
       if (isEnabledAdmin(before) && !isEnabledAdmin(next)) {
         const others = (await deps.users.enabledAdmins(regionId)).filter((a) => a !== id);
         if (others.length === 0) throw lastAdmin(next.enabled);
       }
-      const { unit: _, ...rest } = before;
+      const { unit: _, nik: __, ...rest } = before;
       const after: User = { ...rest, ...next, updatedAt: at };
       return {
         action: actionOf(before, after),
@@ -267,7 +273,8 @@ const isEnabledAdmin = (user: Pick<User, 'role' | 'enabled'>) => user.role === '
 
 function actionOf(before: User, after: User): string {
   if (before.enabled !== after.enabled) return after.enabled ? 'user.enable' : 'user.disable';
-  return before.role !== after.role ? 'user.role' : 'user.unit';
+  if (before.role !== after.role) return 'user.role';
+  return before.unit !== after.unit ? 'user.unit' : 'user.nik';
 }
 
 const lastAdmin = (disabling: boolean) =>

@@ -48,7 +48,10 @@ const LTV_WARNINGS = new Set(['REVOCATION_UNAVAILABLE', 'LTV_GATHER_FAILED']);
  * A revoked certificate signs nothing, and one whose status nobody can tell signs nothing either: the
  * signature would not stand. Asked of the responder or CRL the certificate names, before any work.
  */
-async function assertNotRevoked(signer: Signer, fetcher: RevocationFetcher): Promise<void> {
+export async function assertNotRevoked(
+  signer: Pick<Signer, 'certificate' | 'certificateChain'>,
+  fetcher: RevocationFetcher,
+): Promise<void> {
   const cert = pkijs.Certificate.fromBER(new Uint8Array(signer.certificate));
   const issuer = (signer.certificateChain ?? [])
     .map((der) => pkijs.Certificate.fromBER(new Uint8Array(der)))
@@ -67,6 +70,19 @@ async function assertNotRevoked(signer: Signer, fetcher: RevocationFetcher): Pro
       text: say(
         'Status sertifikat penanda tangan tidak dapat diperiksa; coba lagi nanti',
         "The signer's certificate status cannot be checked; try again later",
+      ),
+    });
+  }
+}
+
+/** The document security store must hold every certificate's revocation data: B-LT or nothing. */
+export function assertValidationData(warnings: { code: string; message: string }[]): void {
+  const missing = warnings.filter((w) => LTV_WARNINGS.has(w.code));
+  if (missing.length) {
+    throw new UnavailableError('revocation status', {
+      text: say(
+        'Data pencabutan sertifikat tidak dapat diambil untuk disematkan; coba lagi nanti',
+        `The certificates' revocation data could not be gathered to embed (${missing.map((w) => w.message).join('; ')}); try again later`,
       ),
     });
   }
@@ -104,17 +120,9 @@ function showInWidget(pdf: PDF, fieldName: string, page: PDFPage, box: Signature
  */
 const CMS_SPACE = 24 * 1024;
 
-/**
- * Signs a PDF as PAdES B-T (ETSI.CAdES.detached, with signing-certificate-v2 and a signature
- * timestamp from the timestamp authority) after placing the visible signature block in the party's
- * box. Without a timestamp there is no signature: the authority's failure is thrown as it is. Earlier
- * signatures stay valid: the block and the signature are appended as incremental updates and nothing
- * before them is rewritten.
- */
-export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<Uint8Array> {
-  await assertNotRevoked(request.signer, request.revocation);
-  const { box, name, capacity, verificationUrl } = request.visible;
-  const pdf = await PDF.load(bytes);
+/** The party's page, and the signature block drawn for its box as a form XObject of the PDF. */
+async function signatureBlock(pdf: PDF, visible: VisibleSignature, signingTime: Date) {
+  const { box, name, capacity, verificationUrl } = visible;
   const page = pdf.getPage(box.page);
   if (!page) throw new Error(`the document has no page ${box.page + 1}`);
   const block = await PDF.load(
@@ -124,10 +132,39 @@ export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<
       name,
       capacity,
       verificationUrl,
-      signingTime: request.signingTime,
+      signingTime,
     }),
   );
-  showInWidget(pdf, request.fieldName, page, box, await pdf.embedPage(block, 0));
+  return { page, block: await pdf.embedPage(block, 0) };
+}
+
+/**
+ * The PDF with the visible signature block drawn into the party's box (not saved yet): for a
+ * service that signs the whole PDF and shows nothing itself, the block goes in before it signs.
+ */
+export async function placeSignatureBlock(
+  bytes: Uint8Array,
+  visible: VisibleSignature,
+  signingTime: Date,
+): Promise<PDF> {
+  const pdf = await PDF.load(bytes);
+  const { page, block } = await signatureBlock(pdf, visible, signingTime);
+  page.drawPage(block, { x: visible.box.x, y: visible.box.y });
+  return pdf;
+}
+
+/**
+ * Signs a PDF as PAdES B-LT (ETSI.CAdES.detached, with signing-certificate-v2, a signature
+ * timestamp from the timestamp authority, then the chain's revocation data in the DSS), its visible
+ * block the signature widget's appearance in the party's box. Without a timestamp there is no
+ * signature: the authority's failure is thrown as it is. Earlier signatures stay valid: everything is
+ * appended as incremental updates and nothing before them is rewritten.
+ */
+export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<Uint8Array> {
+  await assertNotRevoked(request.signer, request.revocation);
+  const pdf = await PDF.load(bytes);
+  const { page, block } = await signatureBlock(pdf, request.visible, request.signingTime);
+  showInWidget(pdf, request.fieldName, page, request.visible.box, block);
   const result = await pdf.sign({
     signer: request.signer,
     fieldName: request.fieldName,
@@ -140,14 +177,6 @@ export async function signPdf(bytes: Uint8Array, request: SignRequest): Promise<
     revocationProvider: revocationProvider(request.revocation),
     estimatedSize: CMS_SPACE,
   });
-  const missing = result.warnings.filter((w) => LTV_WARNINGS.has(w.code));
-  if (missing.length) {
-    throw new UnavailableError('revocation status', {
-      text: say(
-        'Data pencabutan sertifikat tidak dapat diambil untuk disematkan; coba lagi nanti',
-        `The certificates' revocation data could not be gathered to embed (${missing.map((w) => w.message).join('; ')}); try again later`,
-      ),
-    });
-  }
+  assertValidationData(result.warnings);
   return result.bytes;
 }

@@ -1,21 +1,35 @@
 import * as z from 'zod';
 import { documentToSign, signatureBoxesOf } from '../agreement/agreement.js';
 import { attemptId } from '../attempt.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, ValidationError } from '../errors.js';
+import { say } from '../form/messages.js';
 import { parse } from '../form/parse.js';
 import { sha256 } from '../hash.js';
 import type { Identity } from '../identity/identity.js';
 import type { RevocationFetcher } from '../ports/revocation.js';
-import type { SigningKeys } from '../ports/signing.js';
+import type { SigningTransport } from '../ports/signing.js';
 import type { TimestampAuthority } from '../ports/timestamps.js';
 import { type TransitionDeps, type Transitioned, transition } from '../workflow/transition.js';
 import { signPdf } from './pades.js';
+import { signPdfRemotely } from './remote-document.js';
 
-/** POST /api/agreements/{id}/sign */
-export const signRequestSchema = z.object({ version: z.number().int().min(1) });
+/**
+ * POST /api/agreements/{id}/sign. `passphrase`: what unlocks the signer's keys at a remote signing
+ * service, typed at each signature; it is handed to the service and never stored or logged.
+ */
+export const signRequestSchema = z.object({
+  version: z.number().int().min(1),
+  passphrase: z.string().min(1).max(256).optional(),
+});
+
+const passphraseMissing = say(
+  'wajib diisi: kunci tanda tangan Anda disimpan oleh layanan tanda tangan jarak jauh yang meminta passphrase Anda',
+  'is required: your signing keys are held by a remote signing service that asks for your passphrase',
+);
 
 export interface SigningDeps extends TransitionDeps {
-  keys: SigningKeys;
+  /** A Signer over the hash (local CA, KMS, CSC) or a service that signs the whole PDF (BSrE). */
+  transport: SigningTransport;
   /** Trusted time for every signature (B-T); no answer, no signature. */
   timestamps: TimestampAuthority;
   /** Revocation status of the signer's chain, asked before signing and embedded (B-LT). */
@@ -34,16 +48,18 @@ export class SigningService {
    * same transition. When no timestamp authority answers, nothing is stored and the step stays open.
    */
   async sign(id: string, user: Identity, body: unknown): Promise<Transitioned> {
-    const { version: read } = parse(signRequestSchema, body);
+    const { version: read, passphrase } = parse(signRequestSchema, body);
+    const { transport } = this.deps;
+    if (transport.passphrase && !passphrase) {
+      throw new ValidationError([{ path: 'passphrase', message: passphraseMissing }]);
+    }
     return transition(this.deps, id, user, { action: 'sign', version: read }, async (context) => {
       const { agreement, version, at, capacity } = context;
       const current = documentToSign(agreement, version);
       const box = signatureBoxesOf(agreement, version)[0];
       if (!box) throw new ConflictError(`Version ${version.version} has no signature box for the region`);
       const count = (agreement.signedDocument?.signatures ?? 0) + 1;
-      const signed = await signPdf(await this.deps.files.get(current.key), {
-        signer: await this.deps.keys.signerFor(user),
-        timestamps: this.deps.timestamps,
+      const common = {
         revocation: this.deps.revocation,
         visible: {
           box,
@@ -51,11 +67,26 @@ export class SigningService {
           capacity,
           verificationUrl: `${this.deps.publicBaseUrl}/verify/${agreement.id}`,
         },
-        fieldName: `region-${count}`,
         reason: `Penandatanganan ${agreement.documentType} / Signing of the ${agreement.documentType}`,
         location: agreement.initiatingUnit.name,
         signingTime: new Date(at),
-      });
+      };
+      const bytes = await this.deps.files.get(current.key);
+      const signed =
+        transport.kind === 'document'
+          ? await signPdfRemotely(bytes, {
+              ...common,
+              signer: transport.signer,
+              user,
+              passphrase: passphrase as string,
+              trustedRoots: transport.trustedRoots,
+            })
+          : await signPdf(bytes, {
+              ...common,
+              signer: await transport.keys.signerFor(user, passphrase ? { passphrase } : {}),
+              timestamps: this.deps.timestamps,
+              fieldName: `region-${count}`,
+            });
       // Two signers at the same moment (a double click) each write their own object; the loser's goes.
       const name = `v${version.version}-${count}.pdf`;
       const key = `agreements/${agreement.id}/signed/${attemptId()}/${name}`;

@@ -6,6 +6,7 @@ import { LAMBDA_NODE_MAJOR } from '../../infra/bundling.js';
 import { TABLE_INDEXES } from '../../shared/adapters/aws/table-design.js';
 import { ROLES } from '../../shared/identity/identity.js';
 import {
+  CDK_CONTEXT,
   grantsOf,
   logicalIdOf,
   type Resource,
@@ -749,6 +750,48 @@ describe('least privilege', () => {
 
   it.each(FUNCTIONS)('grants %s exactly what it uses, on its own role', (name) => {
     expect(grantsOf(prod.template, name)).toEqual([...BASE, ...(EXPECTED[name] ?? [])].sort());
+  });
+
+  it('lets Sign read only the remote signing service’s secret, and adds no resource for it', () => {
+    const stages = CDK_CONTEXT.stages as Record<string, Record<string, unknown>>;
+    const remote = synthesise({
+      stage: 'prod',
+      stages: {
+        ...stages,
+        prod: {
+          ...stages.prod,
+          remoteSigning: {
+            transport: 'bsre',
+            url: 'https://esign.example.go.id',
+            clientId: 'kerjasama-jateng',
+            clientSecretArn:
+              'arn:aws:secretsmanager:ap-southeast-3:111111111111:secret:kerjasama/prod/bsre-AbCdEf',
+          },
+        },
+      },
+    });
+    expect(grantsOf(remote.template, 'Sign')).toEqual(
+      [
+        ...BASE,
+        ...(EXPECTED.Sign ?? []),
+        'secretsmanager:GetSecretValue arn:aws:secretsmanager:ap-southeast-3:111111111111:secret:kerjasama/prod/bsre-AbCdEf',
+      ].sort(),
+    );
+    const variables = (name: string) =>
+      (functionOf(remote.template, name).Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+    expect(variables('Sign')).toMatchObject({
+      SIGNING_TRANSPORT: 'bsre',
+      BSRE_URL: 'https://esign.example.go.id',
+      BSRE_CLIENT_ID: 'kerjasama-jateng',
+      BSRE_CLIENT_SECRET_ARN:
+        'arn:aws:secretsmanager:ap-southeast-3:111111111111:secret:kerjasama/prod/bsre-AbCdEf',
+    });
+    expect(variables('Sign').BSRE_CLIENT_SECRET).toBeUndefined();
+    expect(variables('Me')).toMatchObject({ SIGNING_TRANSPORT: 'bsre' });
+    expect(Object.keys(remote.template.toJSON().Resources).length).toBe(
+      Object.keys(prod.template.toJSON().Resources).length,
+    );
   });
 
   it('gives every function a role of its own, with no managed policy', () => {

@@ -173,7 +173,11 @@ describe('delegations', () => {
       regionId: stack.env.REGION_ID as string,
       delegations: new DynamoDelegations(t),
       profiles: { get: async () => undefined },
-      keys: new LocalSigningKeys(stack.env.LOCAL_CA_DIR as string, stack.baseUrl),
+      transport: {
+        kind: 'hash',
+        keys: new LocalSigningKeys(stack.env.LOCAL_CA_DIR as string, stack.baseUrl),
+        passphrase: false,
+      },
       revocation: httpRevocationFetcher,
       timestamps: new HttpTimestampAuthorities([stack.env.TSA_URLS as string], { timeoutMs: 5000 }),
       publicBaseUrl: stack.baseUrl,

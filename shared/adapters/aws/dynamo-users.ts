@@ -54,6 +54,7 @@ const USER_FIELDS = [
   'name',
   'email',
   'nip',
+  'nik',
   'role',
   'unit',
   'enabled',

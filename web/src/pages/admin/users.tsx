@@ -55,7 +55,7 @@ function RoleAndUnit() {
   );
 }
 
-/** The region's users: invite, change role or unit, disable and re-enable; searched and filtered. */
+/** The region's users: invite, change role, unit or signing NIK, disable and re-enable; searched and filtered. */
 export function UsersPage() {
   const { t, lang } = useI18n();
   const [filters, setFilters] = useState({ q: '', role: '', unit: '', enabled: '' });
@@ -176,7 +176,7 @@ function UserRow({ user, onChange }: { user: User; onChange(): void }) {
     <RecordRow
       path={path}
       attrs={{ 'data-user': user.username }}
-      editLabel={t('Ubah peran/unit', 'Change role/unit')}
+      editLabel={t('Ubah peran/unit/NIK', 'Change role/unit/NIK')}
       toggle={{
         label: user.enabled ? t('Nonaktifkan', 'Disable') : t('Aktifkan kembali', 'Re-enable'),
         danger: user.enabled,
@@ -191,6 +191,7 @@ function UserRow({ user, onChange }: { user: User; onChange(): void }) {
       <span class="meta">
         {roleLabel(user.role, lang)}
         {user.unit ? ` · ${user.unit}` : ''} · {user.email} · NIP {user.nip}
+        {user.nik ? ` · NIK ${user.nik}` : ''}
       </span>
       {!user.enabled && <span class="badge bad">{t('Dinonaktifkan', 'Disabled')}</span>}
     </RecordRow>
@@ -198,15 +199,26 @@ function UserRow({ user, onChange }: { user: User; onChange(): void }) {
 }
 
 function EditUser({ user, path, onSaved }: { user: User; path: string; onSaved(): void }) {
+  const { t } = useI18n();
   const form = useSchemaForm({
     schema: userChangeSchema,
-    initial: { role: user.role, unit: user.unit ?? '' },
-    toBody: (v) => ({ role: v.role, ...unitOf(v) }),
+    initial: { role: user.role, unit: user.unit ?? '', nik: user.nik ?? '' },
+    // An emptied NIK takes it away (null); an untouched empty one is left out.
+    toBody: (v) => ({
+      role: v.role,
+      ...unitOf(v),
+      ...(v.nik.trim() ? { nik: v.nik.trim() } : user.nik ? { nik: null } : {}),
+    }),
     idPrefix: `euser-${user.id}-`,
   });
   return (
     <EditRecord form={form} path={path} onSaved={onSaved} testId="edit-user">
       <RoleAndUnit />
+      <Text
+        path="nik"
+        label={t('NIK untuk tanda tangan elektronik (16 angka)', 'NIK for electronic signatures (16 digits)')}
+        attrs={{ inputMode: 'numeric' }}
+      />
     </EditRecord>
   );
 }

@@ -1,25 +1,36 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { ErrorMessage, PdfInput, UploadProgress } from '../../components/common.js';
 import { useI18n } from '../../i18n.js';
 import type { Agreement } from '../../types.js';
 import { uploadSignedCopy, type Verdict } from '../../upload.js';
 
-/** The signer's digital signature (PAdES) at the route's signing step. */
+/**
+ * The signer's digital signature (PAdES) at the route's signing step. Where the signer's keys live with
+ * a remote signing service (BSrE, CSC: GET /api/me says so), their passphrase is asked each time, sent
+ * with this one request and forgotten: the field is emptied whatever the answer.
+ */
 export function SignPanel({ agreement, onDone }: { agreement: Agreement; onDone(): void }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const [asks, setAsks] = useState<boolean>();
+  const [passphrase, setPassphrase] = useState('');
+  useEffect(() => {
+    api<{ signing?: { passphrase: boolean } }>('GET', '/api/me').then(
+      (me) => setAsks(me.signing?.passphrase === true),
+      setError,
+    );
+  }, []);
   const sign = () => {
     setBusy(true);
     setError(undefined);
-    api('POST', `/api/agreements/${agreement.id}/sign`, { version: agreement.currentVersion }).then(
-      onDone,
-      (e) => {
-        setError(e);
-        setBusy(false);
-      },
-    );
+    const body = { version: agreement.currentVersion, ...(asks ? { passphrase } : {}) };
+    setPassphrase('');
+    api('POST', `/api/agreements/${agreement.id}/sign`, body).then(onDone, (e) => {
+      setError(e);
+      setBusy(false);
+    });
   };
   return (
     <div class="sign">
@@ -29,8 +40,25 @@ export function SignPanel({ agreement, onDone }: { agreement: Agreement; onDone(
           'Your electronic signature with a verification QR code will be applied to the PDF.',
         )}
       </p>
+      {asks && (
+        <label>
+          {t('Passphrase tanda tangan elektronik', 'Electronic signature passphrase')}
+          <input
+            type="password"
+            name="passphrase"
+            autocomplete="off"
+            value={passphrase}
+            onInput={(e) => setPassphrase(e.currentTarget.value)}
+          />
+        </label>
+      )}
       <ErrorMessage error={error} />
-      <button type="button" class="primary" disabled={busy} onClick={sign}>
+      <button
+        type="button"
+        class="primary"
+        disabled={busy || asks === undefined || (asks && !passphrase)}
+        onClick={sign}
+      >
         {busy ? t('Menandatangani…', 'Signing…') : t('Tanda tangani secara digital', 'Sign digitally')}
       </button>
     </div>
