@@ -125,11 +125,12 @@ export async function signatureReport(
   if (!pdf || !signatures.length) return [];
   // Read once per revision: every signature a document timestamp covers asks for the same one.
   const stores = new Map<number | undefined, RevocationData>();
+  const parsed = new Map<string, unknown>();
   const dssAt = (end?: number) => {
     let store = stores.get(end);
     if (!store) {
       try {
-        store = dssOf(end === undefined ? pdf.final : pdf.revision(end));
+        store = dssOf(end === undefined ? pdf.final : pdf.revision(end), parsed);
       } catch (error) {
         if (error instanceof PdfLimitError) throw error;
         store = EMPTY;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RevocationProvider } from '@libpdf/core';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -66,19 +67,27 @@ function dssStreams(revision: Revision, key: string): Uint8Array[] {
   });
 }
 
-/** What the document security store of a revision holds (PAdES B-LT). */
-export function dssOf(revision: Revision): RevocationData {
+/**
+ * What the document security store of a revision holds (PAdES B-LT). `seen` keeps what was parsed
+ * by its bytes: a later revision's store repeats most of an earlier one's, and parsing is the cost.
+ */
+export function dssOf(revision: Revision, seen = new Map<string, unknown>()): RevocationData {
+  const once = <T>(der: Uint8Array, parse: (der: ArrayBuffer) => T | undefined): T | undefined => {
+    const key = createHash('sha256').update(der).digest('base64');
+    if (!seen.has(key)) seen.set(key, parse(buffer(der)));
+    return seen.get(key) as T | undefined;
+  };
   return {
     ocsps: dssStreams(revision, 'OCSPs').flatMap((der) => {
-      const response = basicResponse(buffer(der));
+      const response = once(der, basicResponse);
       return response ? [{ response, source: 'DSS' as const }] : [];
     }),
     crls: dssStreams(revision, 'CRLs').flatMap((der) => {
-      const crl = parsed(() => pkijs.CertificateRevocationList.fromBER(buffer(der)));
+      const crl = once(der, (b) => parsed(() => pkijs.CertificateRevocationList.fromBER(b)));
       return crl ? [{ crl, source: 'DSS' as const }] : [];
     }),
     certificates: dssStreams(revision, 'Certs').flatMap((der) => {
-      const cert = parsed(() => pkijs.Certificate.fromBER(buffer(der)));
+      const cert = once(der, (b) => parsed(() => pkijs.Certificate.fromBER(b)));
       return cert ? [cert] : [];
     }),
   };
