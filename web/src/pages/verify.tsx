@@ -135,7 +135,8 @@ function Report({ result }: { result: VerifyResult }) {
 
 function RecordView({ record: r }: { record: PublicRecord }) {
   const { t, bi, lang } = useI18n();
-  const sealed = r.copies.at(-1);
+  // Reports kept from before the archive sealed its copies name none.
+  const sealed = (r.copies ?? []).at(-1);
   return (
     <dl class="record" data-testid="verify-record">
       <dt>{t('Judul', 'Title')}</dt>
