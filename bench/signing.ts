@@ -82,7 +82,8 @@ export async function signingBench() {
     report(
       'verify a twice-signed PDF',
       await time(100, 10, () => verifyPdfSignatures(twice, roots)),
-      '≤ 20 ms median',
+      // B-LT: each signature's timestamp and its TSA's chain are checked too (20 ms was for B-B).
+      '≤ 50 ms median',
     );
     // More runs than the other figures: the two take about the same time, and the ratio is what counts.
     await compare(

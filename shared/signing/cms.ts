@@ -8,6 +8,7 @@ import {
 } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { pemToDer } from './pem.js';
 
 /*
  * CMS (RFC 5652) checks shared by the PDF signatures' verifier and the timestamp tokens' reader,
@@ -42,8 +43,7 @@ const SIGNATURES: Record<string, { digest?: string; kind: 'rsa' | 'ecdsa' | 'pss
 export type Range = [number, number, number, number];
 
 export function certificateFromPem(pem: string): pkijs.Certificate {
-  const der = Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-  return pkijs.Certificate.fromBER(new Uint8Array(der));
+  return pkijs.Certificate.fromBER(new Uint8Array(pemToDer(pem)));
 }
 
 export function commonName(cert: pkijs.Certificate | undefined): string {
@@ -178,10 +178,3 @@ export async function pathToRoot(
   }
   return ordered;
 }
-
-/** Whether a certificate chains (through the certificates the CMS carries) to a trusted root. */
-export const chainsToRoot = async (
-  signedData: pkijs.SignedData,
-  cert: pkijs.Certificate,
-  roots: pkijs.Certificate[],
-): Promise<boolean> => (await pathToRoot(certificatesOf(signedData), cert, roots)).length > 0;

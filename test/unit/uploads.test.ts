@@ -40,6 +40,8 @@ beforeAll(() => {
     DOCUMENTS_BUCKET: 'documents-test',
     INCOMING_BUCKET: 'incoming-test',
     ARCHIVE_BUCKET: 'archive-test',
+    // The ingestion's environment in the stack: the TSAs that seal what it archives.
+    TSA_URLS: 'http://tsa.test/tsr',
     AWS_REGION: REGION,
     AWS_ACCESS_KEY_ID: 'AKIDUPLOADTEST',
     AWS_SECRET_ACCESS_KEY: SECRET,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { certificateFromPem } from '../../signing/cms.js';
 import { credentialKey } from './credential-key.js';
 
 pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
@@ -45,9 +46,7 @@ export class LocalRevocationAuthority {
 
   /** Revokes a certificate of this CA from `at` on; revoking it again keeps the first time. */
   revoke(certificatePem: string, at: Date): void {
-    const cert = pkijs.Certificate.fromBER(
-      Buffer.from(certificatePem.replace(/-----[^-]+-----|\s/g, ''), 'base64'),
-    );
+    const cert = certificateFromPem(certificatePem);
     const serialNumber = Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString('hex');
     const list = this.revoked();
     if (list.some((r) => r.serialNumber === serialNumber)) return;
