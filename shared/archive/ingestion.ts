@@ -1,5 +1,6 @@
 import type { Agreement } from '../agreement/agreement.js';
 import { type ChangeDeps, recordChange } from '../agreement/record-change.js';
+import { ConflictError } from '../errors.js';
 import { startLifecycle } from '../evaluation/lifecycle.js';
 import { listEntries } from '../evaluation/lists.js';
 import { sha256 } from '../hash.js';
@@ -198,7 +199,13 @@ export class Ingestion {
    */
   private async sealed(key: string, bytes: Uint8Array): Promise<ArchivedCopy> {
     const kept = await this.deps.objects.kept(key);
-    if (kept) return archivedCopy(key, kept.bytes, kept.timestamp);
+    if (kept) {
+      // A seal is the upload with updates appended: anything else under its key is no copy of ours.
+      if (!Buffer.from(kept.bytes.subarray(0, bytes.byteLength)).equals(Buffer.from(bytes))) {
+        throw new ConflictError(`The archive holds ${key}, and it is not a seal of this upload`);
+      }
+      return archivedCopy(key, kept.bytes, kept.timestamp);
+    }
     const { bytes: copy, ...timestamp } = await sealForArchive(bytes, this.deps.seal);
     const stored = await this.deps.objects.keep(key, copy, timestamp);
     return archivedCopy(key, stored.bytes, stored.timestamp);

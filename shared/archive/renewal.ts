@@ -1,5 +1,6 @@
 import { type ChangeDeps, recordChange } from '../agreement/record-change.js';
 import { ConflictError } from '../errors.js';
+import { sha256 } from '../hash.js';
 import type { Agreements } from '../ports/agreements.js';
 import type { Archive } from '../ports/archive.js';
 import type { ArchiveCopies } from '../ports/archive-copies.js';
@@ -79,6 +80,10 @@ export class ArchiveRenewal {
     if (kept) return archivedCopy(key, kept.bytes, kept.timestamp);
     const previous = await this.deps.copies.kept(last.key);
     if (!previous) throw new ConflictError(`The archived copy ${last.key} is missing`);
+    // Only the copy the record vouches for is sealed again: never bytes changed since.
+    if (sha256(previous.bytes) !== last.sha256) {
+      throw new ConflictError(`The archived copy ${last.key} no longer has the SHA-256 its record names`);
+    }
     const sealed = await sealForArchive(previous.bytes, this.deps.seal);
     if (Date.parse(sealed.timestampValidUntil) <= Date.parse(last.timestampValidUntil)) {
       throw new ConflictError(

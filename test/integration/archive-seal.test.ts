@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
@@ -299,5 +299,21 @@ describe('the archive’s seal (PAdES B-LTA) and its renewal', () => {
       actor: { sub: 'system:daily-job' },
     });
     expect(history.json.chainIntact).toBe(true);
+  });
+
+  it('seals again only the copy its record vouches for: a changed object is refused, named, and left as it is', async () => {
+    const now = (await as('evaluator')('GET', `/api/archive/${id}`)).json;
+    const last = now.copies.at(-1);
+    // Past the object lock the cloud has: what the record's hash check alone stands against.
+    await s3.send(
+      new PutObjectCommand({ Bucket: stack.env.ARCHIVE_BUCKET, Key: last.key, Body: '%PDF-1.7 changed' }),
+    );
+    const run = await dailyJobOn(stack, now.renewBy).run();
+    expect(run.renewals.failed).toContainEqual({
+      agreementId: id,
+      reason: expect.stringContaining('no longer has the SHA-256 its record names'),
+    });
+    const after = (await as('evaluator')('GET', `/api/archive/${id}`)).json;
+    expect(after.copies).toEqual(now.copies);
   });
 });
