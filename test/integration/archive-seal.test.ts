@@ -1,10 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
 import { LocalSigningKeys } from '../../shared/adapters/local/local-signing-keys.js';
@@ -18,8 +18,10 @@ import { apiAs } from './support/api.js';
 import { dailyJobOn } from './support/daily.js';
 import { journey } from './support/journey.js';
 import { useEmbeddedStack } from './support/stack.js';
+import { stored } from './support/stored.js';
 
 const stack = useEmbeddedStack();
+const { rootPem, archived, verify } = stored(stack);
 const as = (username: string) => apiAs(stack, username);
 const { signedByRegion, upload } = journey(stack);
 const s3 = new S3Client({ forcePathStyle: true });
@@ -27,25 +29,6 @@ const work = mkdtempSync(join(tmpdir(), 'seal-it-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const rootPem = () =>
-  JSON.parse(readFileSync(join(stack.env.LOCAL_CA_DIR as string, 'root-ca.json'), 'utf8'))
-    .certificatePem as string;
-
-async function archived(key: string): Promise<Uint8Array> {
-  const object = await s3.send(new GetObjectCommand({ Bucket: stack.env.ARCHIVE_BUCKET, Key: key }));
-  return (await object.Body?.transformToByteArray()) as Uint8Array;
-}
-
-async function verify(body: Uint8Array) {
-  const res = await fetch(`${stack.baseUrl}/api/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/pdf' },
-    body: Buffer.from(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: checked field by field
-  return (await res.json()) as any;
-}
-
 // biome-ignore lint/suspicious/noExplicitAny: checked field by field
 const report = async (id: string): Promise<any> => (await fetch(`${stack.baseUrl}/api/verify/${id}`)).json();
 
@@ -212,8 +195,8 @@ describe('the archive’s seal (PAdES B-LTA) and its renewal', () => {
 
   it('tells the uploaded file, the archived copy and a changed byte apart', async () => {
     const copy = await archived(record.file.key);
-    expect(await verify(copy)).toMatchObject({ matchesArchivedCopy: true, copy: 'archived' });
-    expect(await verify(uploaded)).toMatchObject({
+    expect((await verify(copy)).json).toMatchObject({ matchesArchivedCopy: true, copy: 'archived' });
+    expect((await verify(uploaded)).json).toMatchObject({
       matchesArchivedCopy: false,
       copy: 'uploaded',
       archived: { agreementId: id },
@@ -221,7 +204,7 @@ describe('the archive’s seal (PAdES B-LTA) and its renewal', () => {
     const changed = Buffer.from(copy);
     const at = changed.lastIndexOf('/Reason');
     changed[at + 10] = (changed[at + 10] ?? 0) ^ 1;
-    const result = await verify(changed);
+    const result = (await verify(changed)).json;
     expect(result).toMatchObject({ matchesArchivedCopy: false, copy: null });
     expect(result.signatures.some((s: { subIndication: string }) => s.subIndication === 'HASH_FAILURE')).toBe(
       true,
@@ -291,7 +274,7 @@ describe('the archive’s seal (PAdES B-LTA) and its renewal', () => {
     // The first seal is itself covered now, with its validation data: B-LTA.
     expect(timestamps[0]).toMatchObject({ indication: 'TOTAL_PASSED', level: 'B-LTA' });
     expect(timestamps[1]).toMatchObject({ indication: 'TOTAL_PASSED' });
-    expect(await verify(bytes)).toMatchObject({ matchesArchivedCopy: true, copy: 'renewed' });
+    expect((await verify(bytes)).json).toMatchObject({ matchesArchivedCopy: true, copy: 'renewed' });
     const history = await as('biro.staf')('GET', `/api/agreements/${id}/history`);
     expect(history.json.events.at(-1)).toMatchObject({
       action: 'renew-archive-timestamp',

@@ -8,8 +8,10 @@ import { sampleFor } from '../support/samples.js';
 import { apiAs } from './support/api.js';
 import { journey } from './support/journey.js';
 import { useEmbeddedStack } from './support/stack.js';
+import { stored } from './support/stored.js';
 
 const stack = useEmbeddedStack();
+const { verify } = stored(stack);
 const as = (username: string) => apiAs(stack, username);
 const biro = () => as('biro.staf');
 
@@ -84,15 +86,6 @@ describe('the paper path and the archive', () => {
 
   it('verifies a PDF publicly: the archived copy matches, a one-byte change does not', async () => {
     const anonymous = apiAs(stack, undefined);
-    const verify = async (body: Uint8Array) => {
-      const res = await fetch(`${stack.baseUrl}/api/verify`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/pdf' },
-        body: Buffer.from(body),
-      });
-      // biome-ignore lint/suspicious/noExplicitAny: checked field by field
-      return { status: res.status, json: (await res.json()) as any };
-    };
     const archived = await as('evaluator')('POST', `/api/archive/${mou.id}/download`);
     const copy = new Uint8Array(await (await fetch(archived.json.url)).arrayBuffer());
     const ok = await verify(copy);

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
 import { DynamoAgreements } from '../../shared/adapters/aws/dynamo-agreements.js';
@@ -27,8 +24,10 @@ import { pdftotext } from '../support/poppler-text.js';
 import { DRAFTER, sampleFor } from '../support/samples.js';
 import { apiAs } from './support/api.js';
 import { useEmbeddedStack } from './support/stack.js';
+import { stored } from './support/stored.js';
 
 const stack = useEmbeddedStack();
+const { rootPem, download } = stored(stack);
 const as = (username: string) => apiAs(stack, username);
 const demo = (username: string) => DEMO_USERS.find((u) => u.username === username) as Identity;
 const admin = demo('admin');
@@ -72,17 +71,6 @@ async function routed(until: 'sekda' | 'signing'): Promise<string> {
   if (until === 'signing') await actOk('sekda', id, { action: 'initial', version: 1 });
   return id;
 }
-
-async function download(key: string): Promise<Uint8Array> {
-  const object = await new S3Client({ forcePathStyle: true }).send(
-    new GetObjectCommand({ Bucket: stack.env.DOCUMENTS_BUCKET, Key: key }),
-  );
-  return (await object.Body?.transformToByteArray()) as Uint8Array;
-}
-
-const rootPem = () =>
-  JSON.parse(readFileSync(join(stack.env.LOCAL_CA_DIR as string, 'root-ca.json'), 'utf8'))
-    .certificatePem as string;
 
 const lastEvent = async (id: string): Promise<AuditEvent> =>
   (await as('biro.staf')('GET', `/api/agreements/${id}/history`)).json.events.at(-1);

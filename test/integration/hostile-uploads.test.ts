@@ -9,8 +9,10 @@ import { afterSigning, decoyRanges, hostileUploads, manySignatures } from '../su
 import { apiAs } from './support/api.js';
 import { journey } from './support/journey.js';
 import { useEmbeddedStack } from './support/stack.js';
+import { stored } from './support/stored.js';
 
 const stack = useEmbeddedStack();
+const { verify } = stored(stack);
 const as = (username: string) => apiAs(stack, username);
 const biro = () => as('biro.staf');
 const { signedByRegion, upload } = journey(stack);
@@ -38,16 +40,6 @@ async function countersigned(pdf: Uint8Array): Promise<Uint8Array> {
     location: 'Brisbane',
     signingTime: new Date('2026-11-25T01:00:00Z'),
   });
-}
-
-async function verify(body: Uint8Array) {
-  const res = await fetch(`${stack.baseUrl}/api/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/pdf' },
-    body: Buffer.from(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: checked field by field
-  return { status: res.status, json: (await res.json()) as any };
 }
 
 describe('hostile uploads through the presigned upload', () => {

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../infra/local/demo-users.js';
@@ -27,8 +24,10 @@ import { sheetCells } from '../support/xlsx-xml.js';
 import { apiAs } from './support/api.js';
 import { journey } from './support/journey.js';
 import { useEmbeddedStack } from './support/stack.js';
+import { stored } from './support/stored.js';
 
 const stack = useEmbeddedStack();
+const { rootPem, download } = stored(stack);
 const as = (username: string) => apiAs(stack, username);
 const demo = (username: string) => DEMO_USERS.find((u) => u.username === username) as Identity;
 const biroHead = demo('biro.kepala');
@@ -61,13 +60,6 @@ async function atBiroHead(name: SampleName = 'pks'): Promise<string> {
   return id;
 }
 
-async function download(key: string): Promise<Uint8Array> {
-  const object = await new S3Client({ forcePathStyle: true }).send(
-    new GetObjectCommand({ Bucket: stack.env.DOCUMENTS_BUCKET, Key: key }),
-  );
-  return (await object.Body?.transformToByteArray()) as Uint8Array;
-}
-
 async function registerOf(year = YEAR): Promise<RegisterEntry[]> {
   const items: RegisterEntry[] = [];
   let cursor: string | undefined;
@@ -82,10 +74,6 @@ async function registerOf(year = YEAR): Promise<RegisterEntry[]> {
   } while (cursor);
   return items;
 }
-
-const rootPem = () =>
-  JSON.parse(readFileSync(join(stack.env.LOCAL_CA_DIR as string, 'root-ca.json'), 'utf8'))
-    .certificatePem as string;
 
 describe('register numbers', () => {
   it('gives a number at the Biro head’s approval, printed in the PDF signed afterwards and kept by the archive', async () => {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRevocationFetcher } from '../../shared/adapters/http-revocation.js';
@@ -12,11 +11,12 @@ import { pdfsig } from '../support/pdfsig.js';
 import { apiAs } from './support/api.js';
 import { journey } from './support/journey.js';
 import { useEmbeddedStack } from './support/stack.js';
+import { stored } from './support/stored.js';
 
 const stack = useEmbeddedStack();
+const { rootPem, signedFiles, download } = stored(stack);
 const as = (username: string) => apiAs(stack, username);
 const { atSigning } = journey(stack);
-const s3 = new S3Client({ forcePathStyle: true });
 
 /** The demo passphrases of infra/local/seed/demo-region.json (fictional). */
 const GUBERNUR = { nik: '3374010112650003', passphrase: 'Gubernur#Demo2026' };
@@ -41,22 +41,6 @@ afterAll(() => {
   process.stderr.write = writes.stderr;
   delete process.env.SIGNING_TRANSPORT;
 });
-
-const rootPem = () =>
-  JSON.parse(readFileSync(join(stack.env.LOCAL_CA_DIR as string, 'root-ca.json'), 'utf8'))
-    .certificatePem as string;
-
-async function signedFiles(id: string): Promise<string[]> {
-  const listed = await s3.send(
-    new ListObjectsV2Command({ Bucket: stack.env.DOCUMENTS_BUCKET, Prefix: `agreements/${id}/signed/` }),
-  );
-  return (listed.Contents ?? []).map((o) => o.Key as string);
-}
-
-async function download(key: string): Promise<Uint8Array> {
-  const object = await s3.send(new GetObjectCommand({ Bucket: stack.env.DOCUMENTS_BUCKET, Key: key }));
-  return (await object.Body?.transformToByteArray()) as Uint8Array;
-}
 
 const sign = (id: string, body: Record<string, unknown>) =>
   as('gubernur')('POST', `/api/agreements/${id}/sign`, { version: 1, ...body });

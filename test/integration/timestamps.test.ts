@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import * as pkijs from 'pkijs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LocalTimestampAuthority } from '../../shared/adapters/local/local-timestamp-authority.js';
@@ -12,11 +11,12 @@ import { faultyTsa, type TestTsa } from '../support/tsa-servers.js';
 import { apiAs } from './support/api.js';
 import { journey } from './support/journey.js';
 import { useEmbeddedStack } from './support/stack.js';
+import { stored as kept } from './support/stored.js';
 
 const stack = useEmbeddedStack();
+const { rootPem, signedFiles, download } = kept(stack);
 const as = (username: string) => apiAs(stack, username);
 const { atSigning } = journey(stack);
-const s3 = new S3Client({ forcePathStyle: true });
 const work = mkdtempSync(join(tmpdir(), 'tsa-it-'));
 
 let local: LocalTimestampAuthority;
@@ -38,22 +38,6 @@ const start = async (server: Promise<TestTsa>) => {
   servers.push(started);
   return started;
 };
-
-const rootPem = () =>
-  JSON.parse(readFileSync(join(stack.env.LOCAL_CA_DIR as string, 'root-ca.json'), 'utf8'))
-    .certificatePem as string;
-
-async function signedFiles(id: string): Promise<string[]> {
-  const listed = await s3.send(
-    new ListObjectsV2Command({ Bucket: stack.env.DOCUMENTS_BUCKET, Prefix: `agreements/${id}/signed/` }),
-  );
-  return (listed.Contents ?? []).map((o) => o.Key as string);
-}
-
-async function download(key: string): Promise<Uint8Array> {
-  const object = await s3.send(new GetObjectCommand({ Bucket: stack.env.DOCUMENTS_BUCKET, Key: key }));
-  return (await object.Body?.transformToByteArray()) as Uint8Array;
-}
 
 /** The agreement as stored: its presigned links (new on each read) left out. */
 const stored = async (id: string) =>

@@ -5,19 +5,11 @@ import { pdftotext } from '../support/poppler-text.js';
 import { apiAs } from './support/api.js';
 import { journey } from './support/journey.js';
 import { useEmbeddedStack } from './support/stack.js';
+import { stored } from './support/stored.js';
 
 const stack = useEmbeddedStack();
+const { verify } = stored(stack);
 const { signedByRegion, upload, atSigning } = journey(stack);
-
-async function verify(body: Uint8Array) {
-  const res = await fetch(`${stack.baseUrl}/api/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/pdf' },
-    body: Buffer.from(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: checked field by field
-  return { status: res.status, json: (await res.json()) as any };
-}
 
 async function get(path: string) {
   const res = await fetch(`${stack.baseUrl}${path}`);
