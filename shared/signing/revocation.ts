@@ -144,22 +144,19 @@ async function ocspStatus(
   try {
     // An answer about other certificates is passed over before its signature is checked: a DSS
     // holds one per certificate of every chain, and checking each signature is the costly part.
-    const about = response.tbsResponseData.responses.some((r) =>
-      r.certID.serialNumber.isEqual(cert.serialNumber),
-    );
-    if (!about || !(await response.verify({ trustedCerts: [issuer], issuerCerts: [issuer] }))) return;
-    const { isForCertificate, status } = await response.getCertificateStatus(cert, issuer);
-    if (!isForCertificate) return;
     const single = response.tbsResponseData.responses.find((r) =>
       r.certID.serialNumber.isEqual(cert.serialNumber),
     );
-    const revokedAt = status === 1 ? (single?.certStatus as asn1js.Constructed | undefined) : undefined;
+    if (!single || !(await response.verify({ trustedCerts: [issuer], issuerCerts: [issuer] }))) return;
+    const { isForCertificate, status } = await response.getCertificateStatus(cert, issuer);
+    if (!isForCertificate) return;
+    const revokedAt = status === 1 ? (single.certStatus as asn1js.Constructed | undefined) : undefined;
     const time = revokedAt?.valueBlock.value[0] as asn1js.GeneralizedTime | undefined;
     return {
       type: 'OCSP',
       status: status === 0 ? 'good' : status === 1 ? 'revoked' : 'unknown',
       ...(time ? { revokedAt: time.toDate().toISOString() } : {}),
-      ...(single ? { thisUpdate: single.thisUpdate.toISOString() } : {}),
+      thisUpdate: single.thisUpdate.toISOString(),
     };
   } catch {
     return undefined;

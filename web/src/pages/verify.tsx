@@ -94,35 +94,38 @@ function ByFile() {
   );
 }
 
+/** What a file that the archive knows is, by the copy it is (Indonesian, English). */
+const COPY_VERDICTS: Record<NonNullable<VerifyResult['copy']>, [string, string]> = {
+  archived: [
+    'Cocok: berkas ini sama persis dengan salinan yang diarsipkan.',
+    'Match: this file is exactly the archived copy.',
+  ],
+  renewed: [
+    'Cocok: berkas ini sama persis dengan salinan arsip yang cap waktunya diperbarui.',
+    'Match: this file is exactly the archived copy with its timestamp renewed.',
+  ],
+  uploaded: [
+    'Cocok: ini berkas bertanda tangan yang diunggah ke arsip. Arsip menyimpannya dengan cap waktu arsip ditambahkan; tanda tangannya sama.',
+    'Match: this is the signed file uploaded to the archive. The archive keeps it with its archive timestamp added; the signatures are the same.',
+  ],
+};
+
 /** The verdict on an uploaded file: its archive match and every signature's report. */
 function Report({ result }: { result: VerifyResult }) {
   const { t } = useI18n();
+  // A report kept from before copies were told apart says only whether it matched.
+  const verdict = result.copy
+    ? COPY_VERDICTS[result.copy]
+    : result.matchesArchivedCopy
+      ? COPY_VERDICTS.archived
+      : undefined;
   return (
     <div aria-live="polite">
-      {result.matchesArchivedCopy ? (
-        <p class="alert ok" data-testid="verify-verdict">
-          {result.copy === 'renewed'
-            ? t(
-                'Cocok: berkas ini sama persis dengan salinan arsip yang cap waktunya diperbarui.',
-                'Match: this file is exactly the archived copy with its timestamp renewed.',
-              )
-            : t(
-                'Cocok: berkas ini sama persis dengan salinan yang diarsipkan.',
-                'Match: this file is exactly the archived copy.',
-              )}
-        </p>
-      ) : result.copy === 'uploaded' ? (
-        <p class="alert ok" data-testid="verify-verdict">
-          {t(
-            'Cocok: ini berkas bertanda tangan yang diunggah ke arsip. Arsip menyimpannya dengan cap waktu arsip ditambahkan; tanda tangannya sama.',
-            'Match: this is the signed file uploaded to the archive. The archive keeps it with its archive timestamp added; the signatures are the same.',
-          )}
-        </p>
-      ) : (
-        <p class="alert error" data-testid="verify-verdict">
-          {t('Tidak cocok dengan salinan arsip mana pun.', 'It matches no archived copy.')}
-        </p>
-      )}
+      <p class={`alert ${verdict ? 'ok' : 'error'}`} data-testid="verify-verdict">
+        {verdict
+          ? t(...verdict)
+          : t('Tidak cocok dengan salinan arsip mana pun.', 'It matches no archived copy.')}
+      </p>
       <p>
         SHA-256 <code class="hash">{result.sha256}</code>
       </p>
